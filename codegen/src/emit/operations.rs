@@ -1,0 +1,361 @@
+//! The `operations` module: a method on `Client` and a request builder per operation.
+
+use super::docs::{doc_attrs, own_doc};
+use super::type_expr::{field_tokens, ident, type_tokens, Scope};
+use crate::ir::{Api, Operation, ParamLocation, ParamStyle, PathPart, Presence, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn operations_module(api: &Api, default_error: &TypeRef) -> TokenStream {
+    let methods = api.operations.iter().map(|op| client_method(api, op));
+    let builders = api
+        .operations
+        .iter()
+        .map(|op| builder(api, op, default_error));
+    quote! {
+        //! One request builder per operation; start from the methods on [`crate::Client`].
+        use std::time::Duration;
+
+        impl crate::Client {
+            #(#methods)*
+        }
+        #(#builders)*
+    }
+}
+
+fn error_type(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
+    if &op.error_type == default_error {
+        quote!(crate::Error)
+    } else {
+        let body = type_tokens(api, &op.error_type, Scope::Crate);
+        quote!(crate::Error<#body>)
+    }
+}
+
+/// The argument type a builder takes for a value, and how it is stored.
+fn input_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+    let tokens = type_tokens(api, ty, Scope::Crate);
+    match ty {
+        // `impl Into<..>` lets callers pass `&str`, a single value for a list, and so on.
+        TypeRef::String | TypeRef::OneOrMany(_) | TypeRef::OneOrPair(_) | TypeRef::Named(_) => {
+            (quote!(impl Into<#tokens>), true)
+        }
+        _ => (tokens, false),
+    }
+}
+
+fn op_docs(op: &Operation) -> TokenStream {
+    let summary = doc_attrs(op.summary.as_deref());
+    let description = match (&op.summary, &op.description) {
+        (Some(s), Some(d)) if s.trim() == d.trim() => TokenStream::new(),
+        (Some(_), Some(_)) => {
+            let d = doc_attrs(op.description.as_deref());
+            quote!(#[doc = ""] #d)
+        }
+        (None, Some(_)) => doc_attrs(op.description.as_deref()),
+        _ => TokenStream::new(),
+    };
+    let alias = match &op.alias_of {
+        Some(base) => {
+            let note = own_doc(&format!(
+                "\nThe API serves this at `{} {}` as an alias of `{base}`: it does the same.",
+                op.http_method.as_str(),
+                op.path
+            ));
+            quote!(#[doc = ""] #note)
+        }
+        None => TokenStream::new(),
+    };
+    let route = own_doc(&format!(
+        "\n`{} {}` (`{}`)",
+        op.http_method.as_str(),
+        op.path,
+        op.operation_id
+    ));
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    quote!(#summary #description #alias #[doc = ""] #route #deprecated)
+}
+
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let docs = op_docs(op);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.rust_name);
+        if p.required {
+            let (ty, into) = input_type(api, &p.ty);
+            args.push(quote!(#name: #ty));
+            inits.push(if into {
+                quote!(#name: #name.into())
+            } else {
+                quote!(#name)
+            });
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = type_tokens(api, &body.ty, Scope::Crate);
+        if body.required {
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: None));
+        }
+    }
+    quote! {
+        #docs
+        pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
+            crate::operations::#builder { client: self, #(#inits,)* options: crate::RequestOptions::default() }
+        }
+    }
+}
+
+fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let method = &op.method_name;
+    let doc = own_doc(&format!(
+        "A request for [`Client::{}`](crate::Client::{}); set optional parameters, then `.send().await`.",
+        crate::names::bare(method),
+        crate::names::bare(method)
+    ));
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let ty = type_tokens(api, &p.ty, Scope::Crate);
+        if p.required {
+            fields.push(quote!(#field: #ty));
+        } else {
+            fields.push(quote!(#field: Option<#ty>));
+            let (arg, into) = input_type(api, &p.ty);
+            let value = if into {
+                quote!(value.into())
+            } else {
+                quote!(value)
+            };
+            let docs = doc_attrs(p.docs.as_deref());
+            setters.push(quote! {
+                #docs
+                pub fn #field(mut self, value: #arg) -> Self { self.#field = Some(#value); self }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = type_tokens(api, &body.ty, Scope::Crate);
+        if body.required {
+            fields.push(quote!(body: #ty));
+        } else {
+            fields.push(quote!(body: Option<#ty>));
+            let docs = doc_attrs(body.docs.as_deref());
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, value: #ty) -> Self { self.body = Some(value); self }
+            });
+        }
+    }
+    let send = send_fn(api, op, default_error);
+    let stream = stream_fn(api, op, default_error);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+            #(#fields,)*
+            options: crate::RequestOptions,
+        }
+        impl<'a> #name<'a> {
+            #(#setters)*
+            /// Overrides the client's overall timeout for each attempt of this request.
+            pub fn timeout(mut self, timeout: Duration) -> Self { self.options.timeout(timeout); self }
+            /// Overrides the client's connect timeout for this request.
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self { self.options.connect_timeout(timeout); self }
+            /// Overrides how many times this request is retried (0 disables retries).
+            pub fn max_retries(mut self, max_retries: u32) -> Self { self.options.max_retries(max_retries); self }
+            #send
+            #stream
+        }
+    }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form { explode } => {
+            quote!(crate::runtime::query::QueryStyle::Form { explode: #explode })
+        }
+        ParamStyle::DeepObject => quote!(crate::runtime::query::QueryStyle::DeepObject),
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::query::QueryStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::query::QueryStyle::PipeDelimited),
+        ParamStyle::Simple => quote!(crate::runtime::query::QueryStyle::Form { explode: false }),
+    }
+}
+
+fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
+    let error = error_type(api, op, default_error);
+    let error_body = type_tokens(api, &op.error_type, Scope::Crate);
+    let op_id = &op.operation_id;
+    let http_method = ident(op.http_method.as_str());
+    let template = &op.path;
+    let idempotent = op.http_method.idempotent();
+    let statuses = &op.error_statuses;
+
+    let mut path_pieces = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => path_pieces.push(quote!(path.push_str(#text);)),
+            PathPart::Param(index) => {
+                let p = &op.params[*index];
+                let field = ident(&p.rust_name);
+                let wire = &p.wire_name;
+                let text = match &p.ty {
+                    TypeRef::String => quote!(&self.#field),
+                    _ => quote!(&self.#field.to_string()),
+                };
+                path_pieces.push(quote!(path.push_str(&crate::runtime::path::path_segment::<#error_body>(#wire, #text)?);));
+            }
+        }
+    }
+    let queries = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            let style = style_tokens(p.style);
+            if p.required {
+                quote!(query.push(#wire, &self.#field, #style);)
+            } else {
+                quote!(if let Some(value) = &self.#field { query.push(#wire, value, #style); })
+            }
+        });
+    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    let query_decl = if has_query {
+        quote!(let mut query = crate::runtime::query::Query::new();)
+    } else {
+        quote!(let query = crate::runtime::query::Query::new();)
+    };
+    let body = match &op.body {
+        Some(b) if b.required => quote!(Some(crate::runtime::client::json_body(&self.body)?)),
+        Some(_) => quote! {
+            match &self.body { Some(body) => Some(crate::runtime::client::json_body(body)?), None => None }
+        },
+        None => quote!(None),
+    };
+    let (output, decoded, finish) = match (&op.response.ty, &op.response.unwrap) {
+        (Some(_), Some((field, ty, presence))) => {
+            let whole = type_tokens(
+                api,
+                op.response.ty.as_ref().unwrap_or(&TypeRef::Json),
+                Scope::Crate,
+            );
+            let out = field_tokens(api, ty, *presence, None, Scope::Crate);
+            let field = ident(field);
+            (out, whole, quote!(.map(|response| response.#field)))
+        }
+        (Some(ty), None) => {
+            let t = type_tokens(api, ty, Scope::Crate);
+            (t.clone(), t, TokenStream::new())
+        }
+        (None, _) => (
+            quote!(()),
+            quote!(serde::de::IgnoredAny),
+            quote!(.map(|_| ())),
+        ),
+    };
+    let returns_doc = match &op.response.unwrap {
+        Some((field, _, _)) => own_doc(&format!(
+            "Sends the request and returns the response's `{}`.",
+            crate::names::bare(field)
+        )),
+        None => own_doc(
+            "Sends the request, retrying as the client's policy allows, and decodes the response.",
+        ),
+    };
+    let errors_doc = own_doc(&format!(
+        "\n# Errors\n\n{} on statuses {}; see [`crate::Error`] for the other cases.",
+        "[`Error::Api`](crate::runtime::error::Error::Api)",
+        if statuses.is_empty() {
+            "none declared".to_string()
+        } else {
+            statuses
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    ));
+    quote! {
+        #returns_doc
+        #errors_doc
+        pub async fn send(self) -> Result<#output, #error> {
+            const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+                id: #op_id,
+                method: reqwest::Method::#http_method,
+                path_template: #template,
+                idempotent: #idempotent,
+                error_statuses: &[#(#statuses),*],
+            };
+            let mut path = String::new();
+            #(#path_pieces)*
+            #query_decl
+            #(#queries)*
+            let parts = crate::runtime::client::RequestParts { path, query, body: #body };
+            self.client.execute::<#decoded, #error_body>(&OPERATION, parts, &self.options).await #finish
+        }
+    }
+}
+
+fn stream_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
+    let Some(page) = &op.pagination else {
+        return TokenStream::new();
+    };
+    if op.response.unwrap.is_some() {
+        return TokenStream::new();
+    }
+    let error = error_type(api, op, default_error);
+    let item = type_tokens(api, &page.item, Scope::Crate);
+    let items_field = ident(&page.items_field);
+    let items = match page.items_presence {
+        Presence::Required => quote!(std::mem::take(&mut response.#items_field)),
+        Presence::OptionalNullable => {
+            quote!(std::mem::take(&mut response.#items_field).into_value().unwrap_or_default())
+        }
+        _ => quote!(response.#items_field.take().unwrap_or_default()),
+    };
+    // Walk the path to the cursor, through optional steps.
+    let mut next = quote!(Some(response));
+    for (field, presence) in &page.next_path {
+        let field = ident(field);
+        next = match presence {
+            Presence::Required => quote!(#next.map(|v| v.#field)),
+            Presence::OptionalNullable => quote!(#next.and_then(|v| v.#field.into_value())),
+            _ => quote!(#next.and_then(|v| v.#field)),
+        };
+    }
+    let cursor = ident(&page.cursor_setter);
+    let doc = own_doc(
+        "Every item of every page, as a stream: sends this request, then asks for each next \
+         page with the cursor the previous page returned, until a page has none.\n\n\
+         The stream yields an error once and ends if a page fails (after the usual retries).",
+    );
+    quote! {
+        #doc
+        pub fn stream(self) -> impl futures::Stream<Item = Result<#item, #error>> + Send + 'a {
+            crate::runtime::paginate::paginate(self, |request: Self| async move {
+                let mut response = request.clone().send().await?;
+                let items = #items;
+                let next_cursor: Option<String> = #next;
+                let next = next_cursor.filter(|cursor| !cursor.is_empty()).map(|cursor| request.#cursor(cursor));
+                Ok(crate::runtime::paginate::Page { items, next })
+            })
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! Hand-emitted serde impls where derive cannot say what the wire means: structs that
+//! hold a sibling-discriminated pair or write a constant tag, the sibling unions
+//! themselves, and internally tagged unions that keep unknown tags.
+
+use super::docs::{doc_attrs, own_doc};
+use super::type_expr::{field_tokens, ident, Scope};
+use super::types::variant_payload;
+use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn needs_custom_serde(s: &Struct) -> bool {
+    s.constant_tag.is_some() || s.fields.iter().any(|f| f.sibling.is_some())
+}
+
+/// `Serialize` and `Deserialize` for a struct, written out field by field.
+pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("a {} object", def.name);
+
+    let tag_entry = match &s.constant_tag {
+        Some((tag, value)) => quote!(map.serialize_entry(#tag, #value)?;),
+        None => TokenStream::new(),
+    };
+    let ser_fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if let Some(sibling) = &f.sibling {
+            let tag = &sibling.tag_wire;
+            let value = &sibling.value_wire;
+            let write = quote!(crate::runtime::sibling::write(&mut map, #tag, #value, union)?;);
+            return match f.presence {
+                Presence::Required => quote!({ let union = &self.#field; #write }),
+                Presence::Optional => quote!(if let Some(union) = &self.#field { #write }),
+                Presence::RequiredNullable => quote! {
+                    match &self.#field {
+                        Some(union) => { #write }
+                        None => map.serialize_entry(#tag, &())?,
+                    }
+                },
+                Presence::OptionalNullable => quote! {
+                    match &self.#field {
+                        crate::Nullable::Absent => {}
+                        crate::Nullable::Null => map.serialize_entry(#tag, &())?,
+                        crate::Nullable::Value(union) => { #write }
+                    }
+                },
+            };
+        }
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(map.serialize_entry(#wire, &self.#field)?;)
+            }
+            Presence::Optional => {
+                quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
+            }
+            Presence::OptionalNullable => {
+                quote!(if !self.#field.is_absent() { map.serialize_entry(#wire, &self.#field)?; })
+            }
+        }
+    });
+
+    let locals = s.fields.iter().map(|f| {
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        if f.sibling.is_some() {
+            let union = super::type_expr::type_tokens(api, &f.ty, Scope::Types);
+            quote!(let mut #local = crate::runtime::sibling::Slot::<#union>::default();)
+        } else {
+            match f.presence {
+                Presence::OptionalNullable => {
+                    quote!(let mut #local: #ty = crate::Nullable::Absent;)
+                }
+                Presence::Optional => quote!(let mut #local: #ty = None;),
+                _ => quote!(let mut #local: Option<#ty> = None;),
+            }
+        }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let wire = &f.wire_name;
+        match &f.sibling {
+            Some(sibling) => {
+                let tag = &sibling.tag_wire;
+                let value = &sibling.value_wire;
+                quote! {
+                    #tag => #local.set_tag(map.next_value()?),
+                    #value => #local.set_value(&mut map)?,
+                }
+            }
+            None => match f.presence {
+                Presence::OptionalNullable => quote!(#wire => #local = map.next_value()?,),
+                Presence::Optional => quote!(#wire => #local = map.next_value()?,),
+                _ => quote!(#wire => #local = Some(map.next_value()?),),
+            },
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let wire = &f.wire_name;
+        if let Some(sibling) = &f.sibling {
+            let tag = &sibling.tag_wire;
+            let value = &sibling.value_wire;
+            let finish = match f.presence {
+                Presence::Required => quote!(finish_required),
+                Presence::RequiredNullable | Presence::Optional => quote!(finish_optional),
+                Presence::OptionalNullable => quote!(finish_nullable),
+            };
+            return quote!(#field: #local.#finish(#tag, #value)?,);
+        }
+        match f.presence {
+            Presence::Required => {
+                quote!(#field: #local.ok_or_else(|| serde::de::Error::missing_field(#wire))?,)
+            }
+            // A required-but-nullable property the server leaves out reads as null.
+            Presence::RequiredNullable => quote!(#field: #local.unwrap_or_default(),),
+            Presence::Optional | Presence::OptionalNullable => quote!(#field: #local,),
+        }
+    });
+    let ignore_tag = match &s.constant_tag {
+        // The constant tag is implied by the type.
+        Some((tag, _)) => quote!(#tag => { map.next_value::<serde::de::IgnoredAny>()?; }),
+        None => TokenStream::new(),
+    };
+
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #tag_entry
+                #(#ser_fields)*
+                map.end()
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#locals)*
+                        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                #ignore_tag
+                                _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                            }
+                        }
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// A sibling-discriminated union: one variant per tag value, plus `Unknown`.
+pub fn sibling(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+    let TypeKind::Sibling(union) = &def.kind else {
+        return TokenStream::new();
+    };
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let how = own_doc(
+        "The variant is named by the tag property beside the value in the parent object, so a \
+         value can only be paired with the tag it belongs to. Decoding reads the tag and decodes \
+         the value as that variant's type; it never guesses from the value's shape.",
+    );
+    let mut variants = Vec::new();
+    let mut tags = Vec::new();
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    let mut absents = Vec::new();
+    for v in &union.variants {
+        let vname = ident(&v.rust_name);
+        let tag = &v.tag_value;
+        let vdocs = match &v.docs {
+            Some(d) => {
+                let d = doc_attrs(Some(d));
+                let own = own_doc(&format!("\nTag value `{}`.", tag.replace('`', "'")));
+                quote!(#d #own)
+            }
+            None => own_doc(&format!("Tag value `{}`.", tag.replace('`', "'"))),
+        };
+        tags.push(quote!(Self::#vname(..) => #tag,));
+        match &v.payload {
+            Some(payload) => {
+                let inner = variant_payload(api, &payload.ty, id);
+                let ty = match payload.presence {
+                    Presence::Required => inner,
+                    Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+                    Presence::OptionalNullable => quote!(crate::Nullable<#inner>),
+                };
+                variants.push(quote!(#vdocs #vname(#ty),));
+                writes.push(match payload.presence {
+                    Presence::Required | Presence::RequiredNullable => {
+                        quote!(Self::#vname(value) => map.serialize_entry(key, value),)
+                    }
+                    Presence::Optional => quote! {
+                        Self::#vname(Some(value)) => map.serialize_entry(key, value),
+                        Self::#vname(None) => Ok(()),
+                    },
+                    Presence::OptionalNullable => quote! {
+                        Self::#vname(value) if value.is_absent() => Ok(()),
+                        Self::#vname(value) => map.serialize_entry(key, value),
+                    },
+                });
+                reads.push(quote!(#tag => Self::#vname(serde::Deserialize::deserialize(value)?),));
+                absents.push(match payload.presence {
+                    Presence::Required => quote!(#tag => None,),
+                    _ => quote!(#tag => Some(Self::#vname(Default::default())),),
+                });
+            }
+            None => {
+                variants.push(quote!(#vdocs #vname(),));
+                writes.push(quote!(Self::#vname() => Ok(()),));
+                reads.push(quote! {
+                    #tag => { <serde::de::IgnoredAny as serde::Deserialize>::deserialize(value)?; Self::#vname() }
+                });
+                absents.push(quote!(#tag => Some(Self::#vname()),));
+            }
+        }
+    }
+    let unknown_doc =
+        own_doc("A tag this version of the SDK does not know, with its value kept as raw JSON.");
+    quote! {
+        #docs
+        #[doc = ""]
+        #how
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            Unknown {
+                /// The tag as sent.
+                tag: String,
+                /// The value as sent, if any.
+                value: Option<serde_json::Value>,
+            },
+        }
+        impl #name {
+            /// The tag value that goes with this variant on the wire.
+            pub fn tag(&self) -> &str {
+                match self { #(#tags)* Self::Unknown { tag, .. } => tag }
+            }
+        }
+        impl crate::runtime::sibling::SiblingUnion for #name {
+            fn tag(&self) -> &str { #name::tag(self) }
+            fn serialize_value<M: serde::ser::SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    #(#writes)*
+                    Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
+                    Self::Unknown { value: None, .. } => Ok(()),
+                }
+            }
+            fn decode_value<'de, D: serde::Deserializer<'de>>(tag: &str, value: D) -> Result<Self, D::Error> {
+                Ok(match tag {
+                    #(#reads)*
+                    _ => Self::Unknown { tag: tag.to_owned(), value: Some(<serde_json::Value as serde::Deserialize>::deserialize(value)?) },
+                })
+            }
+            fn decode_absent(tag: &str) -> Option<Self> {
+                match tag {
+                    #(#absents)*
+                    _ => Some(Self::Unknown { tag: tag.to_owned(), value: None }),
+                }
+            }
+        }
+    }
+}
+
+/// An internally tagged union; an unknown tag keeps the whole object.
+pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
+    let TypeKind::Tagged(union) = &def.kind else {
+        return TokenStream::new();
+    };
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let tag = &union.tag;
+    let how = own_doc(&format!(
+        "Tagged by its `{tag}` property; decoding reads the tag and decodes that variant only."
+    ));
+    let variants = union.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = ident(&api.ty(v.ty).name);
+        let vdoc = own_doc(&format!("`{tag}: {}`", v.value.replace('`', "'")));
+        quote!(#vdoc #vname(#ty),)
+    });
+    let sers = union.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        quote!(Self::#vname(value) => value.serialize(serializer),)
+    });
+    let des = union.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = ident(&api.ty(v.ty).name);
+        let value = &v.value;
+        quote!(Some(#value) => <#ty as serde::Deserialize>::deserialize(value).map(Self::#vname).map_err(serde::de::Error::custom),)
+    });
+    let froms = union.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = ident(&api.ty(v.ty).name);
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self { Self::#vname(value) }
+            }
+        }
+    });
+    let unknown_doc = own_doc(&format!(
+        "A `{tag}` this version of the SDK does not know: the whole object, as sent."
+    ));
+    quote! {
+        #docs
+        #[doc = ""]
+        #how
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            Unknown(serde_json::Value),
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#sers)*
+                    Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Buffered so the tag may come after the variant's other properties.
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#des)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
+        #(#froms)*
+    }
+}

@@ -1,0 +1,255 @@
+//! The `types` module: one Rust type per [`TypeDef`].
+
+use super::docs::{doc_attrs, own_doc};
+use super::serde_impls;
+use super::type_expr::{contains_by_value, field_tokens, ident, type_tokens, Scope};
+use crate::ir::{Api, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Untagged};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn types_module(api: &Api, query_types: &[TypeId]) -> TokenStream {
+    let items = api.types.iter().enumerate().map(|(i, def)| {
+        let id = TypeId(i);
+        let item = type_item(api, id, def);
+        let query = if query_types.contains(&id) {
+            super::query::query_impl(def)
+        } else {
+            TokenStream::new()
+        };
+        quote!(#item #query)
+    });
+    quote! {
+        //! The API's data types: one per schema of the spec, plus named inline schemas.
+        #(#items)*
+    }
+}
+
+fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) if serde_impls::needs_custom_serde(s) => {
+            let body = struct_item(api, id, def, s, false);
+            let impls = serde_impls::struct_serde(api, id, def, s);
+            quote!(#body #impls)
+        }
+        TypeKind::Struct(s) => struct_item(api, id, def, s, true),
+        TypeKind::StringEnum(e) => string_enum(&name, docs, e),
+        TypeKind::Untagged(u) => untagged(api, id, &name, docs, u),
+        TypeKind::Tagged(_) => serde_impls::tagged(api, id, def),
+        TypeKind::Sibling(_) => serde_impls::sibling(api, id, def),
+        TypeKind::Alias(target) => {
+            let target = type_tokens(api, target, Scope::Types);
+            quote!(#docs pub type #name = #target;)
+        }
+    }
+}
+
+fn struct_item(
+    api: &Api,
+    id: TypeId,
+    def: &TypeDef,
+    s: &Struct,
+    derive_serde: bool,
+) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
+    let default = if defaultable {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let serde_derive = if derive_serde {
+        quote!(serde::Serialize, serde::Deserialize,)
+    } else {
+        TokenStream::new()
+    };
+    let fields = s.fields.iter().map(|f| {
+        let field_docs = doc_attrs(f.docs.as_deref());
+        let field_name = ident(&f.rust_name);
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        let attrs = if derive_serde {
+            field_serde_attrs(&f.rust_name, &f.wire_name, f.presence)
+        } else {
+            TokenStream::new()
+        };
+        quote!(#field_docs #attrs pub #field_name: #ty,)
+    });
+    let constructor = constructor(api, id, s);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, #default #serde_derive)]
+        pub struct #name { #(#fields)* }
+        #constructor
+    }
+}
+
+fn field_serde_attrs(rust_name: &str, wire: &str, presence: Presence) -> TokenStream {
+    let rename = if crate::names::bare(rust_name) != wire {
+        quote!(#[serde(rename = #wire)])
+    } else {
+        TokenStream::new()
+    };
+    let skip = match presence {
+        Presence::Required | Presence::RequiredNullable => TokenStream::new(),
+        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::OptionalNullable => {
+            quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")])
+        }
+    };
+    quote!(#rename #skip)
+}
+
+/// `Name::new(required...)` for structs with required fields, so a value can be built
+/// without naming every optional field.
+fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
+    let required: Vec<_> = s
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
+    if required.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&api.ty(id).name);
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        quote!(#n: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        match f.presence {
+            Presence::Required => quote!(#n),
+            _ => quote!(#n: Default::default()),
+        }
+    });
+    let doc = own_doc("A value with the required fields set and every optional field unset.");
+    quote! {
+        impl #name {
+            #doc
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+        }
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, e: &StringEnum) -> TokenStream {
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let doc = own_doc(&format!("`{}`", v.value.replace('`', "'")));
+        quote!(#doc #vname,)
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let value = &v.value;
+        quote!(Self::#vname => #value,)
+    });
+    let from = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let value = &v.value;
+        quote!(#value => Self::#vname,)
+    });
+    let unknown_doc = own_doc("A value this version of the SDK does not know; kept as sent.");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            Unknown(String),
+        }
+        impl #name {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#as_str)* Self::Unknown(value) => value }
+            }
+            fn from_wire(value: &str) -> Self {
+                match value { #(#from)* other => Self::Unknown(other.to_owned()) }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self { Self::from_wire(value) }
+        }
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> { Ok(Self::from(value)) }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
+            }
+        }
+    }
+}
+
+fn untagged(
+    api: &Api,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    u: &Untagged,
+) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let vdocs = doc_attrs(v.docs.as_deref());
+        let ty = variant_payload(api, &v.ty, id);
+        quote!(#vdocs #vname(#ty),)
+    });
+    let froms = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = type_tokens(api, &v.ty, Scope::Types);
+        let boxed = contains_by_value(api, &v.ty, id);
+        let wrap = if boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let from_str = if v.ty == TypeRef::String {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self { Self::#vname(value.to_owned()) }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self { Self::#vname(#wrap) }
+            }
+            #from_str
+        }
+    });
+    let order = own_doc("Decoding tries the variants in the order listed, most specific first.");
+    quote! {
+        #docs
+        #[doc = ""]
+        #order
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name { #(#variants)* }
+        #(#froms)*
+    }
+}
+
+/// A variant payload, boxed when the enum would otherwise contain itself.
+pub fn variant_payload(api: &Api, ty: &TypeRef, owner: TypeId) -> TokenStream {
+    let tokens = type_tokens(api, ty, Scope::Types);
+    if contains_by_value(api, ty, owner) {
+        quote!(Box<#tokens>)
+    } else {
+        tokens
+    }
+}

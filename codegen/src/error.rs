@@ -1,0 +1,60 @@
+//! Errors the generator reports about its input. Every error names the JSON pointer of
+//! the spec node it is about, so a user can find the problem in a 5,000-line spec.
+
+use std::fmt;
+
+/// A problem with the spec (or, rarely, with the generator's own output), located by
+/// the JSON pointer of the offending node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// RFC 6901 pointer into the spec document, e.g. `/components/schemas/Rule/anyOf/2`.
+    pub pointer: String,
+    /// What is wrong, in words.
+    pub message: String,
+    /// 1-based line in the YAML text, where the parser gives one.
+    pub line: Option<usize>,
+}
+
+impl Error {
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            pointer: pointer.into(),
+            message: message.into(),
+            line: None,
+        }
+    }
+
+    pub fn with_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{pointer}: {}", self.message)?;
+        if let Some(line) = self.line {
+            write!(f, " (line {line})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Escapes one reference token for a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends one token to a pointer.
+pub fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}

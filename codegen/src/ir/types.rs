@@ -1,0 +1,185 @@
+//! Type definitions of the IR.
+
+/// Index of a named type in [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named type of the generated crate (one per component schema and per inline schema
+/// that needs a name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name, unique in the `types` module.
+    pub name: String,
+    pub docs: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub pointer: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    StringEnum(StringEnum),
+    /// Variants tried in order; only where nothing discriminates them.
+    Untagged(Untagged),
+    /// An object union tagged by a property inside each variant (`Rule` by `type`).
+    Tagged(Tagged),
+    /// A union whose variant is named by a property beside it in the parent object.
+    Sibling(Sibling),
+    /// A name for another type expression.
+    Alias(TypeRef),
+}
+
+/// How a value may be absent or null on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Present and not null: `T`.
+    Required,
+    /// Present, may be null: `Option<T>`, encoded as `null` when `None`.
+    RequiredNullable,
+    /// May be left out: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be left out or null: `Nullable<T>`, which tells absent, null and a value apart.
+    OptionalNullable,
+}
+
+impl Presence {
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// A constant tag the struct writes when it is a variant of a [`Tagged`] union
+    /// (`("type", "retry")` for `RetryRule`); the property is not a field.
+    pub constant_tag: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub docs: Option<String>,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    /// Set when this field merges a tag property and a union value property.
+    pub sibling: Option<SiblingField>,
+}
+
+/// The wire shape of a merged (tag, value) field: `ty` is a [`Sibling`] union, `presence`
+/// is the tag property's presence, the payload presence lives in the union's variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiblingField {
+    pub tag_wire: String,
+    pub value_wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub value: String,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Untagged {
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub tag: String,
+    pub variants: Vec<TaggedVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    pub rust_name: String,
+    pub value: String,
+    /// A struct whose `constant_tag` is `(tag, value)`.
+    pub ty: TypeId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sibling {
+    pub variants: Vec<SiblingVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiblingVariant {
+    pub rust_name: String,
+    pub tag_value: String,
+    pub docs: Option<String>,
+    /// The value that goes with this tag, and how it may be absent; `None` when the tag
+    /// carries no value (the value property is then left out).
+    pub payload: Option<Payload>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    pub ty: TypeRef,
+    pub presence: Presence,
+}
+
+/// A type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Int(IntKind),
+    Float(FloatKind),
+    DateTime,
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    /// An array with exactly N items.
+    FixedArray(Box<TypeRef>, usize),
+    /// Object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// `T` or an array of `T`.
+    OneOrMany(Box<TypeRef>),
+    /// `T` or an array of exactly two `T`.
+    OneOrPair(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FloatKind {
+    F32,
+    F64,
+}

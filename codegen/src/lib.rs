@@ -1,0 +1,33 @@
+//! A generator of Rust SDK crates from OpenAPI 3.0 specs, built for Hookdeck's APIs.
+//!
+//! The stages are kept apart, each in its own module:
+//! [`load`] (text → validated raw tree) → [`lower`] (tree → [`ir::Api`], plain data) →
+//! [`emit`] (IR → token streams) → [`format`] (tokens → formatted files with the
+//! generated-file preamble). [`generate`] runs them all and does no I/O; writing files
+//! and `--check` live in the `xtask` binary.
+
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod settings;
+
+pub use error::Error;
+pub use settings::Settings;
+
+/// One file of the generated crate, by its path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Generates the files of the SDK crate for the spec text.
+pub fn generate(spec: &str, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    let document = load::load(spec)?;
+    let api = lower::lower(&document, settings)?;
+    emit::emit(&api, settings)
+}

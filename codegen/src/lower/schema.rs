@@ -1,0 +1,351 @@
+//! Schemas → type expressions and type definitions.
+
+use super::node::At;
+use super::Lowerer;
+use crate::error::Result;
+use crate::ir::{
+    EnumVariant, Field, FloatKind, IntKind, Presence, SiblingField, StringEnum, Struct, TypeId,
+    TypeKind, TypeRef,
+};
+use crate::names::{self, Namespace};
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+/// What a schema is, after looking at its keywords.
+pub(crate) enum Shape<'a> {
+    Union(Vec<At<'a>>),
+    AllOf(Vec<At<'a>>),
+    StringEnum(Vec<String>),
+    Object,
+    /// An object of arbitrary keys whose values have this schema (`None`: any JSON).
+    Map(Option<At<'a>>),
+    Array(At<'a>),
+    Primitive(TypeRef),
+}
+
+impl<'a> Lowerer<'a> {
+    /// Whether a schema (after `$ref`s) admits `null`.
+    pub fn nullable(&self, at: &At<'a>) -> Result<bool> {
+        let target = self.resolve(at)?;
+        Ok(target.bool("nullable")? || target.bool("x-nullable")?)
+    }
+
+    pub fn shape(&self, at: &At<'a>) -> Result<Shape<'a>> {
+        if let Some(not) = at.get("not") {
+            return Err(not.error("`not` schemas are not supported"));
+        }
+        let one_of = at.items("oneOf")?;
+        let any_of = at.items("anyOf")?;
+        let has_properties = !at.entries("properties")?.is_empty();
+        if !one_of.is_empty() || !any_of.is_empty() {
+            // `{type: object, properties: {}, oneOf: [...]}` (how Hookdeck writes its config
+            // unions) read literally admits only `{}`; it is meant as the union.
+            if has_properties {
+                return Err(at.error(
+                    "a schema with both `properties` and `oneOf`/`anyOf` is not supported",
+                ));
+            }
+            let mut branches = one_of;
+            branches.extend(any_of);
+            return Ok(Shape::Union(branches));
+        }
+        let all_of = at.items("allOf")?;
+        if !all_of.is_empty() {
+            return Ok(Shape::AllOf(all_of));
+        }
+        let ty = at.str("type")?;
+        if let Some(values) = at.get("enum") {
+            let list = values
+                .value
+                .as_array()
+                .ok_or_else(|| values.error("`enum` must be a sequence"))?;
+            if matches!(ty, None | Some("string"))
+                && list.iter().all(|v| v.is_string() || v.is_null())
+            {
+                let strings: Vec<String> = list
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                if !strings.is_empty() {
+                    return Ok(Shape::StringEnum(strings));
+                }
+            }
+        }
+        Ok(match ty {
+            Some("string") => Shape::Primitive(match at.str("format")? {
+                Some("date-time") => TypeRef::DateTime,
+                _ => TypeRef::String,
+            }),
+            Some("boolean") => Shape::Primitive(TypeRef::Bool),
+            Some("integer") => Shape::Primitive(TypeRef::Int(self.int_kind(at)?)),
+            Some("number") => Shape::Primitive(TypeRef::Float(match at.str("format")? {
+                Some("float") => FloatKind::F32,
+                _ => FloatKind::F64,
+            })),
+            Some("array") => match at.get("items") {
+                Some(items) => Shape::Array(items),
+                None => Shape::Primitive(TypeRef::Array(Box::new(TypeRef::Json))),
+            },
+            Some("object") | None if has_properties => Shape::Object,
+            Some("object") => match at.get("additionalProperties") {
+                Some(ap)
+                    if ap.value.is_object()
+                        && !ap.value.as_object().is_some_and(|m| m.is_empty()) =>
+                {
+                    Shape::Map(Some(ap))
+                }
+                Some(ap) if ap.value == &Value::Bool(false) => Shape::Object,
+                _ => Shape::Map(None),
+            },
+            None => Shape::Primitive(TypeRef::Json),
+            Some(other) => return Err(at.error(format!("unknown schema type `{other}`"))),
+        })
+    }
+
+    /// Integer width: the declared format, or the smallest unsigned type the declared
+    /// bounds fit (`limit: 0..=255` → `u8`), else `i64`.
+    fn int_kind(&self, at: &At<'a>) -> Result<IntKind> {
+        let min = at.f64("minimum")?;
+        let max = at.f64("maximum")?;
+        if let (Some(min), Some(max)) = (min, max) {
+            if min >= 0.0 {
+                for (limit, kind) in [
+                    (255.0, IntKind::U8),
+                    (65535.0, IntKind::U16),
+                    (4294967295.0, IntKind::U32),
+                ] {
+                    if max <= limit {
+                        return Ok(kind);
+                    }
+                }
+            }
+        }
+        Ok(match at.str("format")? {
+            Some("int32") => IntKind::I32,
+            Some("uint32") => IntKind::U32,
+            Some("uint64") => IntKind::U64,
+            _ => IntKind::I64,
+        })
+    }
+
+    /// The type expression for a schema, defining named types as needed. `hint` names
+    /// an inline schema that needs a name.
+    pub fn type_of(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
+        if let Some(reference) = at.str("$ref")? {
+            let target = super::node::resolve_pointer(self.root, reference, at)?;
+            if self.is_sibling_union_pointer(&target.pointer) {
+                // Without its tag beside it, a sibling-discriminated value is plain JSON.
+                return Ok(TypeRef::Json);
+            }
+            if let Some(id) = self.component_id(&target.pointer) {
+                return Ok(TypeRef::Named(id));
+            }
+            self.depth += 1;
+            if self.depth > 64 {
+                return Err(at.error("`$ref` chain is too deep or loops on itself"));
+            }
+            let result = self.type_of(&target, hint);
+            self.depth -= 1;
+            return result;
+        }
+        match self.shape(at)? {
+            Shape::Primitive(ty) => Ok(ty),
+            Shape::Array(items) => Ok(TypeRef::Array(Box::new(
+                self.type_of(&items, &format!("{hint}Item"))?,
+            ))),
+            Shape::Map(None) => Ok(TypeRef::JsonObject),
+            Shape::Map(Some(values)) => Ok(TypeRef::Map(Box::new(
+                self.type_of(&values, &format!("{hint}Value"))?,
+            ))),
+            Shape::Union(_) if self.is_sibling_union_pointer(&at.pointer) => Ok(TypeRef::Json),
+            Shape::Union(branches) => match self.one_or_many(&branches, hint)? {
+                Some(ty) => Ok(ty),
+                None => self.named_inline(at, hint),
+            },
+            Shape::AllOf(parts) if parts.len() == 1 && !at.has("properties") => {
+                self.type_of(&parts[0], hint)
+            }
+            Shape::StringEnum(_) | Shape::Object | Shape::AllOf(_) => self.named_inline(at, hint),
+        }
+    }
+
+    /// An inline schema that needs a named type: shared with an identical one seen before.
+    fn named_inline(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
+        let canonical = at.value.to_string();
+        if let Some(id) = self.inline.get(&canonical) {
+            return Ok(TypeRef::Named(*id));
+        }
+        let id = self.allocate(names::type_name(hint, "Inline"));
+        self.inline.insert(canonical, id);
+        self.define(id, at)?;
+        Ok(TypeRef::Named(id))
+    }
+
+    /// Defines the named type `id` from the schema at `at`.
+    pub fn define(&mut self, id: TypeId, at: &At<'a>) -> Result<()> {
+        let name = self.name_of(id).to_string();
+        let docs = doc_of(at)?;
+        if at.has("$ref") {
+            let target = self.type_of(at, &name)?;
+            self.fill(id, &at.pointer, docs, TypeKind::Alias(target));
+            return Ok(());
+        }
+        let kind = match self.shape(at)? {
+            Shape::StringEnum(values) => TypeKind::StringEnum(string_enum(&values)),
+            Shape::Object => TypeKind::Struct(self.lower_struct(at, &name)?),
+            Shape::AllOf(parts) => TypeKind::Struct(self.lower_all_of(at, &parts, &name)?),
+            Shape::Union(branches) => self.lower_union(at, &branches, &name)?,
+            // The type expression itself needs no name; the component gets an alias.
+            Shape::Primitive(_) | Shape::Array(_) | Shape::Map(_) => {
+                TypeKind::Alias(self.type_of(at, &name)?)
+            }
+        };
+        self.fill(id, &at.pointer, docs, kind);
+        Ok(())
+    }
+
+    fn lower_struct(&mut self, at: &At<'a>, name: &str) -> Result<Struct> {
+        self.lower_fields(at, at.entries("properties")?, required_list(at)?, name)
+    }
+
+    fn lower_fields(
+        &mut self,
+        at: &At<'a>,
+        properties: Vec<(&'a str, At<'a>)>,
+        required: Vec<String>,
+        name: &str,
+    ) -> Result<Struct> {
+        let pairs = self.sibling_pairs(at, &properties)?;
+        let mut fields = Vec::new();
+        let mut field_names = Namespace::new();
+        for (wire, property) in &properties {
+            let wire = *wire;
+            if pairs.iter().any(|p| p.value_property == wire) {
+                continue; // emitted with its tag
+            }
+            if let Some(pair) = pairs.iter().find(|p| p.tag_property == wire) {
+                let value = properties
+                    .iter()
+                    .find(|(k, _)| *k == pair.value_property)
+                    .map(|(_, v)| v.clone());
+                let value =
+                    value.ok_or_else(|| at.error("internal: sibling value property vanished"))?;
+                let hint = format!("{name}{}", pair.value_property.to_upper_camel_case());
+                let union = self.sibling_union_type(&value, &hint)?;
+                let tag_presence =
+                    Presence::new(required.iter().any(|r| r == wire), self.nullable(property)?);
+                fields.push(Field {
+                    rust_name: field_names.unique(names::field_name(&pair.value_property, "value")),
+                    wire_name: pair.value_property.clone(),
+                    docs: sibling_docs(&value, wire)?,
+                    ty: union,
+                    presence: tag_presence,
+                    sibling: Some(SiblingField {
+                        tag_wire: wire.to_string(),
+                        value_wire: pair.value_property.clone(),
+                    }),
+                });
+                continue;
+            }
+            let field_hint = format!("{name}{}", names::type_name(wire, "Field"));
+            let ty = self.type_of(property, &field_hint)?;
+            let presence =
+                Presence::new(required.iter().any(|r| r == wire), self.nullable(property)?);
+            fields.push(Field {
+                rust_name: field_names.unique(names::field_name(wire, "field")),
+                wire_name: wire.to_string(),
+                docs: doc_of(property)?,
+                ty,
+                presence,
+                sibling: None,
+            });
+        }
+        Ok(Struct {
+            fields,
+            constant_tag: None,
+        })
+    }
+
+    /// `allOf`: the properties of every part (after `$ref`s), merged into one struct;
+    /// a later part's property replaces an earlier one of the same name.
+    fn lower_all_of(&mut self, at: &At<'a>, parts: &[At<'a>], name: &str) -> Result<Struct> {
+        let mut properties: Vec<(&'a str, At<'a>)> = Vec::new();
+        let mut required = Vec::new();
+        let mut all: Vec<At<'a>> = parts
+            .iter()
+            .map(|p| self.resolve(p))
+            .collect::<Result<_>>()?;
+        all.push(at.clone());
+        for part in &all {
+            if part.has("oneOf")
+                || part.has("anyOf")
+                || part.has("allOf") && part.pointer != at.pointer
+            {
+                return Err(
+                    part.error("`allOf` with a union or nested `allOf` part is not supported")
+                );
+            }
+            for (key, property) in part.entries("properties")? {
+                properties.retain(|(k, _)| *k != key);
+                properties.push((key, property));
+            }
+            required.extend(required_list(part)?);
+        }
+        self.lower_fields(at, properties, required, name)
+    }
+}
+
+pub(crate) fn required_list(at: &At<'_>) -> Result<Vec<String>> {
+    Ok(at
+        .items("required")?
+        .iter()
+        .filter_map(|r| r.value.as_str().map(str::to_string))
+        .collect())
+}
+
+/// A schema's description (or title) as docs.
+pub(crate) fn doc_of(at: &At<'_>) -> Result<Option<String>> {
+    let text = match at.str("description")? {
+        Some(d) if !d.trim().is_empty() => Some(d),
+        _ => at.str("title")?,
+    };
+    Ok(text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()))
+}
+
+fn sibling_docs(value: &At<'_>, tag: &str) -> Result<Option<String>> {
+    let base = doc_of(value)?.unwrap_or_default();
+    let note = format!(
+        "Sent and received as the `{tag}` property and this one: the variant names the `{tag}`."
+    );
+    Ok(Some(if base.is_empty() {
+        note
+    } else {
+        format!("{base}\n\n{note}")
+    }))
+}
+
+/// A string enum's variants, named from their values; a value that differs from an
+/// earlier one only by case gets an `Upper`/`Lower` suffix before falling back to numbers.
+pub(crate) fn string_enum(values: &[String]) -> StringEnum {
+    let mut ns = Namespace::new();
+    ns.reserve("Unknown");
+    let mut variants: Vec<EnumVariant> = Vec::new();
+    for value in values {
+        if variants.iter().any(|v| &v.value == value) {
+            continue;
+        }
+        let base = names::type_name(value, "Value");
+        let clash = variants.iter().any(|v| names::bare(&v.rust_name) == base);
+        let wanted = match (clash, value.chars().any(|c| c.is_ascii_lowercase())) {
+            (true, false) => format!("{base}Upper"),
+            (true, true) => format!("{base}Lower"),
+            (false, _) => base,
+        };
+        variants.push(EnumVariant {
+            rust_name: ns.unique(wanted),
+            value: value.clone(),
+            docs: None,
+        });
+    }
+    StringEnum { variants }
+}

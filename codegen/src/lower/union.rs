@@ -1,0 +1,260 @@
+//! `oneOf`/`anyOf` unions, tried from the most to the least specific representation:
+//! sibling-discriminated (see [`super::sibling`]), one-or-many, a merged string enum,
+//! internally tagged (a `discriminator`, or a one-value enum property every variant
+//! requires), and only then untagged, ordered so each valid value lands in the right variant.
+
+use super::node::At;
+use super::schema::{doc_of, required_list, string_enum, Shape};
+use super::Lowerer;
+use crate::error::Result;
+use crate::ir::{FloatKind, Tagged, TaggedVariant, TypeKind, TypeRef, Untagged, UntaggedVariant};
+use crate::names::{self, Namespace};
+use serde_json::Value;
+
+impl<'a> Lowerer<'a> {
+    pub(crate) fn lower_union(
+        &mut self,
+        at: &At<'a>,
+        branches: &[At<'a>],
+        name: &str,
+    ) -> Result<TypeKind> {
+        if branches.is_empty() {
+            return Err(at.error("a union needs at least one branch"));
+        }
+        if self.is_sibling_union_pointer(&at.pointer) {
+            return self.lower_sibling(at, name);
+        }
+        if let Some(ty) = self.one_or_many(branches, name)? {
+            return Ok(TypeKind::Alias(ty));
+        }
+        if let Some(values) = self.enum_branches(branches)? {
+            return Ok(TypeKind::StringEnum(string_enum(&values)));
+        }
+        if let Some(tagged) = self.tagged(at, branches, name)? {
+            return Ok(TypeKind::Tagged(tagged));
+        }
+        self.untagged(branches, name)
+    }
+
+    /// `T | array of T` → `OneOrMany<T>`; with exactly two items → `OneOrPair<T>`.
+    pub(crate) fn one_or_many(
+        &mut self,
+        branches: &[At<'a>],
+        hint: &str,
+    ) -> Result<Option<TypeRef>> {
+        let [single, array] = branches else {
+            return Ok(None);
+        };
+        let array_target = self.resolve(array)?;
+        if array_target.str("type")? != Some("array") {
+            return Ok(None);
+        }
+        let Some(items) = array_target.get("items") else {
+            return Ok(None);
+        };
+        if strip_docs(single.value) != strip_docs(items.value) {
+            return Ok(None);
+        }
+        let item = self.type_of(single, hint)?;
+        let pair =
+            array_target.u64("minItems")? == Some(2) && array_target.u64("maxItems")? == Some(2);
+        Ok(Some(if pair {
+            TypeRef::OneOrPair(Box::new(item))
+        } else {
+            TypeRef::OneOrMany(Box::new(item))
+        }))
+    }
+
+    /// Every branch a string enum (`OrderByDirection`: `asc | desc | ASC | DESC`).
+    fn enum_branches(&self, branches: &[At<'a>]) -> Result<Option<Vec<String>>> {
+        let mut values = Vec::new();
+        for branch in branches {
+            match self.shape(&self.resolve(branch)?)? {
+                Shape::StringEnum(v) => values.extend(v),
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some(values))
+    }
+
+    /// Internally tagged: an explicit `discriminator`, or a property that every branch
+    /// requires as a one-value string enum, with distinct values.
+    fn tagged(&mut self, at: &At<'a>, branches: &[At<'a>], name: &str) -> Result<Option<Tagged>> {
+        let explicit = at.get("discriminator");
+        let mut targets = Vec::new();
+        for branch in branches {
+            let target = self.resolve(branch)?;
+            if !matches!(self.shape(&target)?, Shape::Object | Shape::AllOf(_)) {
+                return Ok(None);
+            }
+            targets.push(target);
+        }
+        let tag = match &explicit {
+            Some(d) => match d.str("propertyName")? {
+                Some(p) => p.to_string(),
+                None => return Err(d.error("`discriminator` needs a `propertyName`")),
+            },
+            None => match self.common_constant_property(&targets)? {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let mapping: Vec<(String, String)> = match &explicit {
+            Some(d) => d
+                .entries("mapping")?
+                .into_iter()
+                .filter_map(|(k, v)| v.value.as_str().map(|r| (k.to_string(), r.to_string())))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut ns = Namespace::new();
+        ns.reserve("Unknown");
+        let mut variants = Vec::new();
+        for (branch, target) in branches.iter().zip(&targets) {
+            let reference = branch.str("$ref")?;
+            let value = match (constant_value(target, &tag), reference) {
+                (Some(v), _) => v,
+                (None, Some(r)) => match mapping.iter().find(|(_, m)| m == r) {
+                    Some((v, _)) => v.clone(),
+                    None => r.rsplit('/').next().unwrap_or(r).to_string(),
+                },
+                (None, None) => {
+                    return Err(branch.error(format!("cannot tell this variant's `{tag}` value")))
+                }
+            };
+            if variants.iter().any(|v: &TaggedVariant| v.value == value) {
+                return Err(branch.error(format!("two variants share the `{tag}` value `{value}`")));
+            }
+            let hint = format!("{name}{}", names::type_name(&value, "Variant"));
+            let TypeRef::Named(id) = self.type_of(branch, &hint)? else {
+                return Err(branch.error("a tagged union variant must be an object schema"));
+            };
+            self.constant_tags.push((id, tag.clone(), value.clone()));
+            variants.push(TaggedVariant {
+                rust_name: ns.unique(names::type_name(&value, "Variant")),
+                value,
+                ty: id,
+            });
+        }
+        Ok(Some(Tagged { tag, variants }))
+    }
+
+    fn common_constant_property(&self, targets: &[At<'a>]) -> Result<Option<String>> {
+        let Some(first) = targets.first() else {
+            return Ok(None);
+        };
+        for (key, _) in first.entries("properties")? {
+            let mut values = Vec::new();
+            let mut all = true;
+            for target in targets {
+                match constant_value(target, key) {
+                    Some(v)
+                        if required_list(target)?.iter().any(|r| r == key)
+                            && !values.contains(&v) =>
+                    {
+                        values.push(v)
+                    }
+                    _ => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if all {
+                return Ok(Some(key.to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn untagged(&mut self, branches: &[At<'a>], name: &str) -> Result<TypeKind> {
+        let mut variants: Vec<(u8, UntaggedVariant)> = Vec::new();
+        let mut ns = Namespace::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let ty = self.type_of(branch, &format!("{name}Variant{}", i + 1))?;
+            if variants.iter().any(|(_, v)| v.ty == ty) {
+                continue;
+            }
+            let target = self.resolve(branch)?;
+            let rank = self.specificity(&ty, &target)?;
+            let rust_name = ns.unique(self.variant_name(&ty));
+            variants.push((
+                rank,
+                UntaggedVariant {
+                    rust_name,
+                    ty,
+                    docs: doc_of(branch)?,
+                },
+            ));
+        }
+        // Most specific first: serde tries untagged variants in order.
+        variants.sort_by_key(|(rank, _)| *rank);
+        Ok(TypeKind::Untagged(Untagged {
+            variants: variants.into_iter().map(|(_, v)| v).collect(),
+        }))
+    }
+
+    /// Lower ranks are tried first: a date-time before any string, an integer before a
+    /// float, an object with more required properties before one with fewer.
+    fn specificity(&self, ty: &TypeRef, target: &At<'a>) -> Result<u8> {
+        Ok(match ty {
+            TypeRef::Bool => 0,
+            TypeRef::Int(_) => 1,
+            TypeRef::Float(_) => 2,
+            TypeRef::DateTime => 3,
+            TypeRef::Named(_) if target.has("enum") => 4,
+            TypeRef::String => 5,
+            TypeRef::FixedArray(..) | TypeRef::OneOrPair(_) => 6,
+            TypeRef::Array(_) | TypeRef::OneOrMany(_) => 7,
+            TypeRef::Named(_) => 20u8.saturating_sub(required_list(target)?.len().min(10) as u8),
+            TypeRef::Map(_) => 21,
+            TypeRef::JsonObject => 22,
+            TypeRef::Json => 23,
+        })
+    }
+
+    fn variant_name(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "String".into(),
+            TypeRef::Bool => "Boolean".into(),
+            TypeRef::Int(_) => "Integer".into(),
+            TypeRef::Float(FloatKind::F32 | FloatKind::F64) => "Number".into(),
+            TypeRef::DateTime => "DateTime".into(),
+            TypeRef::Json => "Json".into(),
+            TypeRef::JsonObject => "Object".into(),
+            TypeRef::Named(id) => self.name_of(*id).to_string(),
+            TypeRef::Array(_) | TypeRef::FixedArray(..) => "Array".into(),
+            TypeRef::Map(_) => "Map".into(),
+            TypeRef::OneOrMany(_) | TypeRef::OneOrPair(_) => "OneOrMany".into(),
+        }
+    }
+}
+
+/// The single value of a one-value string enum property.
+fn constant_value(target: &At<'_>, property: &str) -> Option<String> {
+    let values = target
+        .value
+        .get("properties")?
+        .get(property)?
+        .get("enum")?
+        .as_array()?;
+    match values.as_slice() {
+        [Value::String(v)] => Some(v.clone()),
+        _ => None,
+    }
+}
+
+/// A schema without the keys that only document it, for comparing shapes.
+fn strip_docs(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| {
+                    !matches!(k.as_str(), "description" | "title" | "example" | "nullable")
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,117 @@
+//! Everything the generator knows about Hookdeck that the OpenAPI document does not say
+//! in standard terms. This is the one place to review when Hookdeck's conventions change;
+//! the lowering reads these values and contains no Hookdeck names of its own.
+
+/// How a query parameter is written when the spec declares no `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `name=a&name=b` (the OpenAPI default, `form` with `explode: true`).
+    Form,
+    /// `name[key]=value`, for object-valued parameters.
+    DeepObject,
+}
+
+/// A property pair in which one property's value says which union variant the other holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiblingDiscriminator {
+    /// The property holding the union, e.g. `config`.
+    pub value_property: String,
+    /// The string-enum property naming the variant, e.g. `type`.
+    pub tag_property: String,
+}
+
+/// How list endpoints page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// Query parameter that asks for the page after a cursor.
+    pub cursor_param: String,
+    /// Path of properties in the response leading to the next cursor.
+    pub next_cursor_path: Vec<String>,
+    /// Response property holding the page's items.
+    pub items_property: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Cargo package name of the generated crate.
+    pub crate_name: String,
+    /// Version written into the generated Cargo.toml.
+    pub crate_version: String,
+    /// Whether the crate's manifest declares its own (empty) workspace, for crates written
+    /// outside the project's workspace or inside a folder cargo would take for one.
+    pub standalone: bool,
+    /// Schema extension on a union variant naming the discriminator value it stands for
+    /// (Hookdeck: `x-docs-type: STRIPE` on `SourceTypeConfigSTRIPE`). A variant without it
+    /// (Hookdeck's `*Empty` schemas) means "no value".
+    pub variant_tag_extension: String,
+    /// Extension beside a `$ref` in a union saying that, for that variant, the value must be
+    /// given (Hookdeck: `x-required: true`).
+    pub required_variant_extension: String,
+    /// Property pairs that are sibling-discriminated unions wherever they appear together in
+    /// an object whose value property is a `oneOf` union and whose tag property is a string enum.
+    pub sibling_discriminators: Vec<SiblingDiscriminator>,
+    /// Style for query parameters that may hold an object, when the spec declares none. The
+    /// real API reads `paused_at[gte]=...` (as Hookdeck's CLI sends it), not form/explode.
+    pub object_query_style: QueryStyle,
+    /// Per-parameter style overrides: (parameter name, style). Wins over the above.
+    pub query_style_overrides: Vec<(String, QueryStyle)>,
+    /// How list endpoints page; `None` generates no pagination helpers.
+    pub pagination: Option<Pagination>,
+    /// Hookdeck names alias endpoints `<operationId>_<alias>` (`disableConnection_archive` for
+    /// `PUT /connections/{id}/archive`). When true the method is named after the alias verb
+    /// (`archive_connection`) and documented as doing what the base operation does.
+    pub alias_operation_suffix: bool,
+    /// Name paginated `get<Things>` operations `list_<things>`.
+    pub paginated_get_is_list: bool,
+    /// Explicit method names: (operationId, Rust method name). Wins over the rules above.
+    pub method_names: Vec<(String, String)>,
+}
+
+impl Settings {
+    /// The settings for Hookdeck's API specs, with the given crate name.
+    pub fn hookdeck(crate_name: &str) -> Self {
+        Settings {
+            crate_name: crate_name.to_string(),
+            crate_version: "0.1.0".to_string(),
+            standalone: false,
+            variant_tag_extension: "x-docs-type".to_string(),
+            required_variant_extension: "x-required".to_string(),
+            sibling_discriminators: vec![
+                // A Source's/Destination's `type` picks its `config` variant.
+                SiblingDiscriminator {
+                    value_property: "config".into(),
+                    tag_property: "type".into(),
+                },
+                // Inside a config, `auth_type` picks the `auth` variant.
+                SiblingDiscriminator {
+                    value_property: "auth".into(),
+                    tag_property: "auth_type".into(),
+                },
+            ],
+            object_query_style: QueryStyle::DeepObject,
+            query_style_overrides: Vec::new(),
+            pagination: Some(Pagination {
+                cursor_param: "next".into(),
+                next_cursor_path: vec!["pagination".into(), "next".into()],
+                items_property: "models".into(),
+            }),
+            alias_operation_suffix: true,
+            paginated_get_is_list: true,
+            method_names: Vec::new(),
+        }
+    }
+
+    pub fn query_style_for(&self, param: &str) -> Option<QueryStyle> {
+        self.query_style_overrides
+            .iter()
+            .find(|(name, _)| name == param)
+            .map(|(_, style)| *style)
+    }
+
+    pub fn method_name_for(&self, operation_id: &str) -> Option<&str> {
+        self.method_names
+            .iter()
+            .find(|(id, _)| id == operation_id)
+            .map(|(_, name)| name.as_str())
+    }
+}

@@ -1,0 +1,122 @@
+//! `cargo xtask codegen`: write the generated crate, or check that it is up to date.
+
+use codegen::{GeneratedFile, Settings};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub crate_name: String,
+    pub check: bool,
+    /// The output is not the workspace's own member crate.
+    pub standalone: bool,
+}
+
+/// Runs the generator; returns the process exit code.
+pub fn run(options: &Options) -> Result<(), String> {
+    let text = fs::read_to_string(&options.spec)
+        .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
+    let mut settings = Settings::hookdeck(&options.crate_name);
+    settings.standalone = options.standalone;
+    let files = codegen::generate(&text, &settings)
+        .map_err(|e| format!("{}: {e}", options.spec.display()))?;
+    if options.check {
+        check(&options.out, &files)
+    } else {
+        write(&options.out, &files)
+    }
+}
+
+/// Files under `dir` that the generator owns: everything but build output.
+fn existing_files(dir: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() {
+                if name != "target" {
+                    stack.push(path);
+                }
+            } else if name != "Cargo.lock" {
+                if let Ok(relative) = path.strip_prefix(dir) {
+                    found.insert(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Hand-kept files inside the generated crate that the generator leaves alone: tests,
+/// examples and benches written against the SDK.
+fn is_hand_kept(path: &str) -> bool {
+    ["examples/", "tests/", "benches/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
+
+fn check(out: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for file in files {
+        match fs::read_to_string(out.join(&file.path)) {
+            Ok(current) if current == file.contents => {}
+            Ok(_) => stale.push(format!("stale:   {}", file.path)),
+            Err(_) => stale.push(format!("missing: {}", file.path)),
+        }
+    }
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for extra in existing_files(out) {
+        if !wanted.contains(extra.as_str()) && !is_hand_kept(&extra) {
+            stale.push(format!("extra:   {extra}"));
+        }
+    }
+    if stale.is_empty() {
+        println!("{} is up to date ({} files)", out.display(), files.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "{} differs from what the spec generates; run `cargo xtask codegen`:\n  {}",
+            out.display(),
+            stale.join("\n  ")
+        ))
+    }
+}
+
+fn write(out: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for extra in existing_files(out) {
+        if !wanted.contains(extra.as_str()) && !is_hand_kept(&extra) {
+            let path = out.join(&extra);
+            fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            println!("removed {extra}");
+        }
+    }
+    let mut written = 0;
+    for file in files {
+        let path = out.join(&file.path);
+        if fs::read_to_string(&path).is_ok_and(|current| current == file.contents) {
+            continue; // untouched files keep their mtime, so cargo does not rebuild
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written += 1;
+    }
+    println!(
+        "{}: {} files, {} rewritten",
+        out.display(),
+        files.len(),
+        written
+    );
+    Ok(())
+}
