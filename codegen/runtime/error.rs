@@ -1,0 +1,411 @@
+// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+//! Errors returned by the client.
+//!
+//! Every operation returns `Result<T, Error<E>>`, where `E` is the body type the operation
+//! declares for its error statuses. The variants separate what the server said (a declared
+//! error, an undeclared status, a body that did not decode) from what went wrong before a
+//! usable answer arrived (a timeout, a transport failure) and from requests that could not
+//! be built at all.
+//!
+//! `Display` gives a one-line description and does not repeat the underlying cause; walk
+//! [`std::error::Error::source`] (or use an error reporter that does) for the details.
+//! Neither `Display` nor `Debug` ever shows the API key: it only travels in a request
+//! header, and headers are never kept in errors.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use reqwest::StatusCode;
+
+/// How many characters of a response body `Display` shows.
+const DISPLAY_BODY_CHARS: usize = 200;
+
+/// The error of one API call.
+///
+/// `E` is the decoded body of the error statuses the operation declares (for many APIs one
+/// shared error schema). Match on the variants, or use [`Error::status`],
+/// [`Error::is_retryable`], [`Error::raw_body`] and [`Error::body_text`] when the variant
+/// does not matter.
+#[non_exhaustive]
+pub enum Error<E> {
+    /// A status the operation declares as an error, with its decoded body.
+    Api(ApiError<E>),
+    /// A status the operation does not declare; raw body kept.
+    UnexpectedStatus {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The response body as received.
+        body: Vec<u8>,
+    },
+    /// A 2xx or declared-error body that did not decode; status and raw body kept.
+    Decode {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The response body as received.
+        body: Vec<u8>,
+        /// Why the body did not decode.
+        source: serde_json::Error,
+    },
+    /// The overall or connect timeout elapsed.
+    Timeout {
+        /// The underlying error, when the HTTP client reported one.
+        source: Option<reqwest::Error>,
+    },
+    /// Could not connect, or the connection dropped (no usable response).
+    Transport {
+        /// The underlying HTTP client error.
+        source: reqwest::Error,
+    },
+    /// The request could not be built (bad path parameter, body serialisation failure, bad
+    /// base URL...). Nothing was sent.
+    InvalidRequest {
+        /// What was wrong with the request.
+        message: String,
+    },
+}
+
+/// A response whose status the operation declares as an error, with its decoded body.
+#[derive(Clone)]
+pub struct ApiError<E> {
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The decoded error body.
+    pub body: E,
+    /// The response body as received.
+    pub raw: Vec<u8>,
+}
+
+impl<E> ApiError<E> {
+    /// The raw body as text, with invalid UTF-8 replaced by U+FFFD.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.raw)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("raw", &self.body_text())
+            .finish()
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the API answered {}", self.status)?;
+        write_body_excerpt(f, &self.raw)
+    }
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Timeout { .. } | Error::Transport { .. } | Error::InvalidRequest { .. } => None,
+        }
+    }
+
+    /// Whether trying the same request again may succeed: timeouts, transport failures and
+    /// the statuses 408, 429 and 5xx.
+    ///
+    /// This describes the error only. The client's own automatic retries are stricter for
+    /// requests that are not idempotent (see [`RetryPolicy`](super::retry::RetryPolicy)),
+    /// and by the time an error reaches you they have already been spent.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::InvalidRequest { .. } => false,
+            Error::Api(_) | Error::UnexpectedStatus { .. } | Error::Decode { .. } => {
+                self.status().is_some_and(is_retryable_status)
+            }
+        }
+    }
+
+    /// The response body as received, when there was a response.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Api(api) => Some(&api.raw),
+            Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => Some(body),
+            Error::Timeout { .. } | Error::Transport { .. } | Error::InvalidRequest { .. } => None,
+        }
+    }
+
+    /// The response body as text (invalid UTF-8 replaced by U+FFFD), when there was a
+    /// response.
+    pub fn body_text(&self) -> Option<Cow<'_, str>> {
+        self.raw_body().map(String::from_utf8_lossy)
+    }
+
+    /// The declared error, when the server answered with one.
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Converts the declared error body with `f`, keeping every other variant as it is.
+    pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Api(api) => Error::Api(ApiError {
+                status: api.status,
+                body: f(api.body),
+                raw: api.raw,
+            }),
+            Error::UnexpectedStatus { status, body } => Error::UnexpectedStatus { status, body },
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => Error::Decode {
+                status,
+                body,
+                source,
+            },
+            Error::Timeout { source } => Error::Timeout { source },
+            Error::Transport { source } => Error::Transport { source },
+            Error::InvalidRequest { message } => Error::InvalidRequest { message },
+        }
+    }
+
+    /// Builds [`Error::InvalidRequest`].
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether a status is worth retrying at all: 408, 429 and 5xx.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status.is_server_error()
+}
+
+/// Writes `: <first characters of the body>` when the body is not blank.
+fn write_body_excerpt(f: &mut fmt::Formatter<'_>, body: &[u8]) -> fmt::Result {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let mut chars = text.chars();
+    let excerpt: String = chars.by_ref().take(DISPLAY_BODY_CHARS).collect();
+    let more = if chars.next().is_some() { "…" } else { "" };
+    // Bodies may span lines; keep the message on one.
+    let excerpt = excerpt.replace(['\r', '\n'], " ");
+    write!(f, ": {excerpt}{more}")
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => fmt::Display::fmt(api, f),
+            Error::UnexpectedStatus { status, body } => {
+                write!(f, "unexpected HTTP status {status}")?;
+                write_body_excerpt(f, body)
+            }
+            Error::Decode { status, .. } => {
+                write!(f, "could not decode the body of an HTTP {status} response")
+            }
+            Error::Timeout { .. } => f.write_str("the request timed out"),
+            Error::Transport { .. } => {
+                f.write_str("could not connect to the server, or the connection failed")
+            }
+            Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Error::UnexpectedStatus { status, body } => f
+                .debug_struct("UnexpectedStatus")
+                .field("status", status)
+                .field("body", &String::from_utf8_lossy(body))
+                .finish(),
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("body", &String::from_utf8_lossy(body))
+                .field("source", source)
+                .finish(),
+            Error::Timeout { source } => f.debug_struct("Timeout").field("source", source).finish(),
+            Error::Transport { source } => {
+                f.debug_struct("Transport").field("source", source).finish()
+            }
+            Error::InvalidRequest { message } => f
+                .debug_struct("InvalidRequest")
+                .field("message", message)
+                .finish(),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Timeout { source } => source.as_ref().map(|e| e as _),
+            Error::Transport { source } => Some(source),
+            Error::Api(_) | Error::UnexpectedStatus { .. } | Error::InvalidRequest { .. } => None,
+        }
+    }
+}
+
+/// Why a [`ClientBuilder`](super::client::ClientBuilder) could not build a client.
+///
+/// The message never contains the API key or the basic-auth password.
+#[derive(Debug)]
+pub struct BuildError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl BuildError {
+    /// A build error with a message and no underlying cause.
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        BuildError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A build error with a message and its underlying cause.
+    pub(crate) fn with_source(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        BuildError {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    /// What was wrong with the configuration.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not build the client: {}", self.message)
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as _)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Body {
+        code: String,
+    }
+
+    fn api(status: u16) -> Error<Body> {
+        Error::Api(ApiError {
+            status: StatusCode::from_u16(status).expect("valid status"),
+            body: Body {
+                code: "NOT_FOUND".into(),
+            },
+            raw: br#"{"code":"NOT_FOUND"}"#.to_vec(),
+        })
+    }
+
+    #[test]
+    fn status_and_body_accessors() {
+        let e = api(404);
+        assert_eq!(e.status(), Some(StatusCode::NOT_FOUND));
+        assert_eq!(e.raw_body(), Some(&br#"{"code":"NOT_FOUND"}"#[..]));
+        assert_eq!(e.body_text().as_deref(), Some(r#"{"code":"NOT_FOUND"}"#));
+        assert_eq!(
+            e.api_error().map(|a| a.body.code.as_str()),
+            Some("NOT_FOUND")
+        );
+        let invalid: Error<Body> = Error::invalid("bad");
+        assert_eq!(invalid.status(), None);
+        assert_eq!(invalid.raw_body(), None);
+    }
+
+    #[test]
+    fn retryable_classes() {
+        assert!(!api(404).is_retryable());
+        assert!(api(429).is_retryable());
+        assert!(api(408).is_retryable());
+        let unexpected: Error<Body> = Error::UnexpectedStatus {
+            status: StatusCode::BAD_GATEWAY,
+            body: Vec::new(),
+        };
+        assert!(unexpected.is_retryable());
+        let timeout: Error<Body> = Error::Timeout { source: None };
+        assert!(timeout.is_retryable());
+        assert!(timeout.is_timeout());
+        assert!(!Error::<Body>::invalid("x").is_retryable());
+    }
+
+    #[test]
+    fn display_is_one_line_and_bounded() {
+        let body = format!("<html>\n<body>{}</body></html>", "x".repeat(1000));
+        let e: Error<Body> = Error::UnexpectedStatus {
+            status: StatusCode::BAD_GATEWAY,
+            body: body.into_bytes(),
+        };
+        let shown = e.to_string();
+        assert!(shown.starts_with("unexpected HTTP status 502 Bad Gateway: <html> <body>"));
+        assert!(!shown.contains('\n'));
+        assert!(shown.chars().count() < 300);
+    }
+
+    #[test]
+    fn non_utf8_bodies_do_not_panic() {
+        let e: Error<Body> = Error::UnexpectedStatus {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            body: vec![0xff, 0xfe, b'a'],
+        };
+        assert_eq!(e.body_text().as_deref(), Some("\u{fffd}\u{fffd}a"));
+        let _ = e.to_string();
+        let _ = format!("{e:?}");
+    }
+
+    #[test]
+    fn decode_exposes_source() {
+        let source = serde_json::from_slice::<u32>(b"{").expect_err("truncated");
+        let e: Error<Body> = Error::Decode {
+            status: StatusCode::OK,
+            body: b"{".to_vec(),
+            source,
+        };
+        assert!(std::error::Error::source(&e).is_some());
+        assert!(format!("{e:?}").contains("body: \"{\""));
+    }
+
+    #[test]
+    fn map_api_converts_the_body() {
+        let mapped = api(410).map_api(|b| b.code.len());
+        assert_eq!(mapped.api_error().map(|a| a.body), Some(9));
+        assert_eq!(mapped.status(), Some(StatusCode::GONE));
+    }
+}

@@ -1,0 +1,460 @@
+// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+//! Query strings: OpenAPI parameter styles turned into ordered key/value pairs.
+//!
+//! A [`Query`] collects decoded pairs; the client encodes them once, as
+//! `application/x-www-form-urlencoded` (so `+` travels as `%2B`, a space as `+`, and
+//! brackets as `%5B`/`%5D`). Values say how they are written through [`QueryValue`]; the
+//! generated code implements it for its own enums and objects, objects through
+//! [`write_object_field`].
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone};
+
+/// Ordered query pairs, not yet percent-encoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    /// An empty query.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the parameter `name` with `value`, written in `style`. Absent values
+    /// (`None`, empty lists) append nothing.
+    pub fn push<V: QueryValue + ?Sized>(&mut self, name: &str, value: &V, style: QueryStyle) {
+        value.write_query(name, style, self);
+    }
+
+    /// Appends one raw pair (not yet percent-encoded).
+    pub fn push_pair(&mut self, key: String, value: String) {
+        self.pairs.push((key, value));
+    }
+
+    /// The pairs, in order, not percent-encoded.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
+    /// Whether there are no pairs.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The pairs encoded as `application/x-www-form-urlencoded`, without a leading `?`.
+    pub fn encode(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(self.pairs.iter())
+            .finish()
+    }
+}
+
+/// How a parameter is laid out in the query string (OpenAPI `style` and `explode`).
+///
+/// | style | scalar `x` | list `[a, b]` | object `{f: 1, g: 2}` |
+/// |---|---|---|---|
+/// | `Form { explode: true }` (the OpenAPI default) | `p=x` | `p=a&p=b` | `f=1&g=2` |
+/// | `Form { explode: false }` | `p=x` | `p=a,b` | `p=f,1,g,2` |
+/// | `DeepObject` | `p=x` | `p=a&p=b` | `p[f]=1&p[g]=2` |
+/// | `SpaceDelimited` | `p=x` | `p=a b` | `p=f 1 g 2` |
+/// | `PipeDelimited` | `p=x` | `p=a\|b` | `p=f\|1\|g\|2` |
+///
+/// OpenAPI leaves deepObject lists and delimited scalars undefined; the table shows what
+/// this crate sends. Delimited styles are always unexploded (exploded they would be
+/// `Form { explode: true }`). Empty lists and `None` send nothing at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`; `explode` repeats the key for each list item and spreads object fields.
+    Form {
+        /// Whether lists repeat the key and objects spread their fields.
+        explode: bool,
+    },
+    /// `style: deepObject`: object fields as `param[field]=value`.
+    DeepObject,
+    /// `style: spaceDelimited`: list items joined by spaces.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: list items joined by `|`.
+    PipeDelimited,
+}
+
+impl QueryStyle {
+    /// The OpenAPI default for query parameters: form, exploded.
+    pub const DEFAULT: QueryStyle = QueryStyle::Form { explode: true };
+
+    /// The separator of unexploded lists and objects, if the style joins them.
+    fn delimiter(self) -> Option<&'static str> {
+        match self {
+            QueryStyle::Form { explode: false } => Some(","),
+            QueryStyle::SpaceDelimited => Some(" "),
+            QueryStyle::PipeDelimited => Some("|"),
+            QueryStyle::Form { explode: true } | QueryStyle::DeepObject => None,
+        }
+    }
+}
+
+impl Default for QueryStyle {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// A value that can be sent as a query parameter.
+pub trait QueryValue {
+    /// Appends this value as the parameter `name`, written in `style`, to `out`.
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query);
+}
+
+/// Implements [`QueryValue`] for types whose `Display` is their query form.
+macro_rules! display_query_value {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl QueryValue for $ty {
+                fn write_query(&self, name: &str, _style: QueryStyle, out: &mut Query) {
+                    out.push_pair(name.to_owned(), self.to_string());
+                }
+            }
+        )*
+    };
+}
+
+display_query_value!(
+    bool, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, char,
+);
+
+impl QueryValue for str {
+    fn write_query(&self, name: &str, _style: QueryStyle, out: &mut Query) {
+        out.push_pair(name.to_owned(), self.to_owned());
+    }
+}
+
+impl QueryValue for String {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        self.as_str().write_query(name, style, out);
+    }
+}
+
+/// RFC 3339, `Z` for UTC, fractional seconds only when they are not zero
+/// (`2024-01-01T00:00:00Z`, `2024-01-01T00:00:00.250+02:00`).
+impl<Tz: TimeZone> QueryValue for DateTime<Tz>
+where
+    Tz::Offset: fmt::Display,
+{
+    fn write_query(&self, name: &str, _style: QueryStyle, out: &mut Query) {
+        out.push_pair(
+            name.to_owned(),
+            self.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        );
+    }
+}
+
+/// `YYYY-MM-DD`.
+impl QueryValue for NaiveDate {
+    fn write_query(&self, name: &str, _style: QueryStyle, out: &mut Query) {
+        out.push_pair(name.to_owned(), self.format("%Y-%m-%d").to_string());
+    }
+}
+
+impl<T: QueryValue> QueryValue for [T] {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        match style.delimiter() {
+            None => {
+                for item in self {
+                    item.write_query(name, style, out);
+                }
+            }
+            Some(delimiter) => {
+                let values: Vec<String> = self.iter().flat_map(flat_values).collect();
+                if !values.is_empty() {
+                    out.push_pair(name.to_owned(), values.join(delimiter));
+                }
+            }
+        }
+    }
+}
+
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        self.as_slice().write_query(name, style, out);
+    }
+}
+
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        if let Some(value) = self {
+            value.write_query(name, style, out);
+        }
+    }
+}
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        (**self).write_query(name, style, out);
+    }
+}
+
+impl<T: QueryValue + ?Sized> QueryValue for Box<T> {
+    fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+        (**self).write_query(name, style, out);
+    }
+}
+
+/// The values `value` writes as an exploded form parameter, without their keys.
+fn flat_values<V: QueryValue + ?Sized>(value: &V) -> Vec<String> {
+    let mut tmp = Query::new();
+    value.write_query("", QueryStyle::DEFAULT, &mut tmp);
+    tmp.pairs.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Writes the field `field` of the object parameter `param`; the generated
+/// [`QueryValue`] impls of object types call this once per present field, in order.
+///
+/// - `DeepObject`: key `param[field]` (nested objects nest: `param[a][b]`; a list field
+///   repeats the key). This is the form most servers' query parsers read as an object.
+/// - `Form { explode: true }` (the OpenAPI default): key `field`; the parameter name is
+///   not sent.
+/// - `Form { explode: false }`, `SpaceDelimited`, `PipeDelimited`: one pair
+///   `param=field,value,field,value` with the style's delimiter; consecutive fields of the
+///   same parameter are merged into that pair. A list field's items are joined by the same
+///   delimiter.
+///
+/// `None` fields and empty lists write nothing.
+pub fn write_object_field<V: QueryValue + ?Sized>(
+    out: &mut Query,
+    param: &str,
+    field: &str,
+    value: &V,
+    style: QueryStyle,
+) {
+    match style.delimiter() {
+        None => match style {
+            QueryStyle::DeepObject => {
+                value.write_query(&format!("{param}[{field}]"), QueryStyle::DeepObject, out);
+            }
+            _ => value.write_query(field, style, out),
+        },
+        Some(delimiter) => {
+            let values = flat_values(value);
+            if values.is_empty() {
+                return;
+            }
+            let entry = format!("{field}{delimiter}{}", values.join(delimiter));
+            match out.pairs.last_mut() {
+                Some((key, existing)) if key == param => {
+                    existing.push_str(delimiter);
+                    existing.push_str(&entry);
+                }
+                _ => out.push_pair(param.to_owned(), entry),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, Utc};
+
+    /// A stand-in for a generated operator object (`{gte, lte, any}`).
+    struct Operators {
+        gte: Option<DateTime<Utc>>,
+        lte: Option<String>,
+        any: Option<bool>,
+    }
+
+    impl QueryValue for Operators {
+        fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+            write_object_field(out, name, "gte", &self.gte, style);
+            write_object_field(out, name, "lte", &self.lte, style);
+            write_object_field(out, name, "any", &self.any, style);
+        }
+    }
+
+    fn date() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid date")
+    }
+
+    fn encoded(f: impl FnOnce(&mut Query)) -> String {
+        let mut q = Query::new();
+        f(&mut q);
+        q.encode()
+    }
+
+    #[test]
+    fn scalars() {
+        let s = encoded(|q| {
+            q.push("s", "a b&c=d", QueryStyle::DEFAULT);
+            q.push("n", &42u8, QueryStyle::DEFAULT);
+            q.push("i", &-7i64, QueryStyle::DEFAULT);
+            q.push("f", &1.5f64, QueryStyle::DEFAULT);
+            q.push("b", &true, QueryStyle::DEFAULT);
+            q.push("owned", &String::from("x"), QueryStyle::DEFAULT);
+            q.push("ref", &&"y", QueryStyle::DEFAULT);
+        });
+        assert_eq!(s, "s=a+b%26c%3Dd&n=42&i=-7&f=1.5&b=true&owned=x&ref=y");
+    }
+
+    #[test]
+    fn plus_offsets_are_percent_encoded() {
+        let offset = FixedOffset::east_opt(2 * 3600).expect("valid offset");
+        let local = offset
+            .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid date");
+        let s = encoded(|q| {
+            q.push("at", &local, QueryStyle::DEFAULT);
+            q.push("raw", "2024-01-01T00:00:00+02:00", QueryStyle::DEFAULT);
+        });
+        assert_eq!(
+            s,
+            "at=2024-01-01T00%3A00%3A00%2B02%3A00&raw=2024-01-01T00%3A00%3A00%2B02%3A00"
+        );
+    }
+
+    #[test]
+    fn utc_dates_use_z_and_only_needed_fractions() {
+        let mut q = Query::new();
+        q.push("a", &date(), QueryStyle::DEFAULT);
+        let with_millis = date() + chrono::Duration::milliseconds(250);
+        q.push("b", &with_millis, QueryStyle::DEFAULT);
+        let day = NaiveDate::from_ymd_opt(2024, 2, 29).expect("valid date");
+        q.push("c", &day, QueryStyle::DEFAULT);
+        assert_eq!(
+            q.pairs(),
+            &[
+                ("a".to_owned(), "2024-01-01T00:00:00Z".to_owned()),
+                ("b".to_owned(), "2024-01-01T00:00:00.250Z".to_owned()),
+                ("c".to_owned(), "2024-02-29".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_repeat_or_join() {
+        let ids = vec!["a".to_owned(), "b c".to_owned()];
+        assert_eq!(
+            encoded(|q| q.push("id", &ids, QueryStyle::DEFAULT)),
+            "id=a&id=b+c"
+        );
+        assert_eq!(
+            encoded(|q| q.push("id", &ids, QueryStyle::Form { explode: false })),
+            "id=a%2Cb+c"
+        );
+        assert_eq!(
+            encoded(|q| q.push("id", &ids, QueryStyle::SpaceDelimited)),
+            "id=a+b+c"
+        );
+        assert_eq!(
+            encoded(|q| q.push("id", &ids[..], QueryStyle::PipeDelimited)),
+            "id=a%7Cb+c"
+        );
+        assert_eq!(
+            encoded(|q| q.push("id", &ids, QueryStyle::DeepObject)),
+            "id=a&id=b+c"
+        );
+    }
+
+    #[test]
+    fn absent_values_write_nothing() {
+        let none: Option<u32> = None;
+        let empty: Vec<String> = Vec::new();
+        let mut q = Query::new();
+        q.push("a", &none, QueryStyle::DEFAULT);
+        q.push("b", &empty, QueryStyle::DEFAULT);
+        q.push("c", &empty, QueryStyle::Form { explode: false });
+        q.push("d", &Some(3u32), QueryStyle::DEFAULT);
+        assert_eq!(q.encode(), "d=3");
+    }
+
+    #[test]
+    fn deep_object_brackets() {
+        let ops = Operators {
+            gte: Some(date()),
+            lte: None,
+            any: Some(true),
+        };
+        let mut q = Query::new();
+        q.push("paused_at", &ops, QueryStyle::DeepObject);
+        assert_eq!(
+            q.pairs(),
+            &[
+                (
+                    "paused_at[gte]".to_owned(),
+                    "2024-01-01T00:00:00Z".to_owned()
+                ),
+                ("paused_at[any]".to_owned(), "true".to_owned()),
+            ]
+        );
+        assert_eq!(
+            q.encode(),
+            "paused_at%5Bgte%5D=2024-01-01T00%3A00%3A00Z&paused_at%5Bany%5D=true"
+        );
+    }
+
+    #[test]
+    fn nested_deep_objects_nest_brackets() {
+        struct Outer {
+            inner: Operators,
+        }
+        impl QueryValue for Outer {
+            fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
+                write_object_field(out, name, "inner", &self.inner, style);
+            }
+        }
+        let v = Outer {
+            inner: Operators {
+                gte: None,
+                lte: Some("x".into()),
+                any: None,
+            },
+        };
+        let mut q = Query::new();
+        q.push("p", &v, QueryStyle::DeepObject);
+        assert_eq!(q.pairs(), &[("p[inner][lte]".to_owned(), "x".to_owned())]);
+    }
+
+    #[test]
+    fn object_form_styles() {
+        let ops = Operators {
+            gte: None,
+            lte: Some("b".into()),
+            any: Some(false),
+        };
+        assert_eq!(
+            encoded(|q| q.push("name", &ops, QueryStyle::DEFAULT)),
+            "lte=b&any=false"
+        );
+        let mut q = Query::new();
+        q.push("x", "1", QueryStyle::DEFAULT);
+        q.push("name", &ops, QueryStyle::Form { explode: false });
+        q.push("y", "2", QueryStyle::DEFAULT);
+        assert_eq!(
+            q.pairs(),
+            &[
+                ("x".to_owned(), "1".to_owned()),
+                ("name".to_owned(), "lte,b,any,false".to_owned()),
+                ("y".to_owned(), "2".to_owned()),
+            ]
+        );
+        let mut p = Query::new();
+        p.push("name", &ops, QueryStyle::PipeDelimited);
+        assert_eq!(
+            p.pairs(),
+            &[("name".to_owned(), "lte|b|any|false".to_owned())]
+        );
+    }
+
+    #[test]
+    fn push_pair_keeps_order_and_raw_text() {
+        let mut q = Query::new();
+        assert!(q.is_empty());
+        q.push_pair("order_by".into(), "created_at".into());
+        q.push_pair("order_by".into(), "name".into());
+        assert_eq!(q.encode(), "order_by=created_at&order_by=name");
+        assert!(!q.is_empty());
+    }
+}

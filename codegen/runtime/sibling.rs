@@ -1,0 +1,147 @@
+// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+//! Sibling-discriminated unions: a tag property (`type`) beside a value property
+//! (`config`) names which variant the value is. The generated union types implement
+//! [`SiblingUnion`]; the generated parent structs use [`write`] and [`Slot`].
+
+use crate::runtime::nullable::Nullable;
+use serde::de::{DeserializeSeed, IntoDeserializer, MapAccess};
+use serde::ser::SerializeMap;
+use std::marker::PhantomData;
+
+/// A union whose variant is named by a tag that travels beside it.
+pub trait SiblingUnion: Sized {
+    /// The tag value of this variant.
+    fn tag(&self) -> &str;
+    /// Writes the value property (or nothing, when the variant has no value).
+    fn serialize_value<M: SerializeMap>(
+        &self,
+        key: &'static str,
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+    /// Decodes the value of the variant the tag names.
+    fn decode_value<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        value: D,
+    ) -> Result<Self, D::Error>;
+    /// The variant for a tag whose value property is absent; `None` when it needs a value.
+    fn decode_absent(tag: &str) -> Option<Self>;
+}
+
+/// Writes the tag and value properties of a union.
+pub fn write<M: SerializeMap, U: SiblingUnion>(
+    map: &mut M,
+    tag_key: &'static str,
+    value_key: &'static str,
+    union: &U,
+) -> Result<(), M::Error> {
+    map.serialize_entry(tag_key, union.tag())?;
+    union.serialize_value(value_key, map)
+}
+
+enum Tag {
+    Absent,
+    Null,
+    Value(String),
+}
+
+enum Value<U> {
+    Absent,
+    Decoded(U),
+    /// The value came before its tag: kept until the tag is known.
+    Buffered(serde_json::Value),
+}
+
+/// Collects a tag and a value while a parent object is decoded, in either order. When the
+/// tag comes first (as servers write it) the value is decoded straight into its variant;
+/// otherwise it is buffered as JSON and decoded at the end.
+pub struct Slot<U> {
+    tag: Tag,
+    value: Value<U>,
+}
+
+impl<U> Default for Slot<U> {
+    fn default() -> Self {
+        Slot {
+            tag: Tag::Absent,
+            value: Value::Absent,
+        }
+    }
+}
+
+struct ValueSeed<'t, U>(&'t str, PhantomData<U>);
+
+impl<'de, U: SiblingUnion> DeserializeSeed<'de> for ValueSeed<'_, U> {
+    type Value = U;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+        U::decode_value(self.0, deserializer)
+    }
+}
+
+impl<U: SiblingUnion> Slot<U> {
+    /// Records the tag property (`None` for `null`).
+    pub fn set_tag(&mut self, tag: Option<String>) {
+        self.tag = match tag {
+            Some(tag) => Tag::Value(tag),
+            None => Tag::Null,
+        };
+    }
+
+    /// Reads the value property from the map.
+    pub fn set_value<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        self.value = match &self.tag {
+            Tag::Value(tag) => {
+                Value::Decoded(map.next_value_seed(ValueSeed::<U>(tag, PhantomData))?)
+            }
+            _ => Value::Buffered(map.next_value()?),
+        };
+        Ok(())
+    }
+
+    fn finish<E: serde::de::Error>(self, value_key: &'static str) -> Result<Nullable<U>, E> {
+        let tag = match self.tag {
+            Tag::Absent => return Ok(Nullable::Absent),
+            // No tag, no variant: a value sent with a null tag carries nothing to decode into.
+            Tag::Null => return Ok(Nullable::Null),
+            Tag::Value(tag) => tag,
+        };
+        let union = match self.value {
+            Value::Decoded(union) => union,
+            Value::Buffered(json) => {
+                U::decode_value(&tag, json.into_deserializer()).map_err(E::custom)?
+            }
+            Value::Absent => U::decode_absent(&tag).ok_or_else(|| E::missing_field(value_key))?,
+        };
+        Ok(Nullable::Value(union))
+    }
+
+    /// The union of a required tag.
+    pub fn finish_required<E: serde::de::Error>(
+        self,
+        tag_key: &'static str,
+        value_key: &'static str,
+    ) -> Result<U, E> {
+        match self.finish(value_key)? {
+            Nullable::Value(union) => Ok(union),
+            Nullable::Absent => Err(E::missing_field(tag_key)),
+            Nullable::Null => Err(E::custom(format_args!("`{tag_key}` must not be null"))),
+        }
+    }
+
+    /// The union of an optional (or nullable) tag.
+    pub fn finish_optional<E: serde::de::Error>(
+        self,
+        _tag_key: &'static str,
+        value_key: &'static str,
+    ) -> Result<Option<U>, E> {
+        Ok(self.finish(value_key)?.into_value())
+    }
+
+    /// The union of an optional, nullable tag, keeping absent apart from null.
+    pub fn finish_nullable<E: serde::de::Error>(
+        self,
+        _tag_key: &'static str,
+        value_key: &'static str,
+    ) -> Result<Nullable<U>, E> {
+        self.finish(value_key)
+    }
+}
