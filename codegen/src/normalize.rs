@@ -746,13 +746,17 @@ fn plan_branches(
     if !leftover.is_empty() {
         branches.push(branch(enum_of(leftover), Some(schema.clone())));
     }
-    // An explicit `null` discriminator: the empty variants, or anything when there are none.
-    let for_null = if empties.is_empty() {
-        schema.clone()
-    } else {
-        one_or_any(empties)
-    };
-    branches.push(branch(null_only(), Some(for_null)));
+    // An explicit `null` discriminator, when allowed: the empty variants, or any variant
+    // when there are none. (Never offered for a non-nullable discriminator: Prism's faker
+    // would pick it and answer with a `null` the schema forbids.)
+    if admits_null(doc, &Value::Mapping(disc_target.clone()), 0) {
+        let for_null = if empties.is_empty() {
+            schema.clone()
+        } else {
+            one_or_any(empties)
+        };
+        branches.push(branch(null_only(), Some(for_null)));
+    }
 
     let mut disc_schema = disc_target;
     disc_schema.remove("enum");
@@ -999,10 +1003,10 @@ mod tests {
         assert_eq!(config["anyOf"].as_array().unwrap().len(), 140);
         assert!(config.get("oneOf").is_none());
 
-        // Source: one branch per source type, plus the explicit-null branch.
+        // Source: one branch per source type (its `type` is not nullable: no null branch).
         let source = schema(&doc, "Source");
         let branches = source["anyOf"].as_array().expect("Source is discriminated");
-        assert_eq!(branches.len(), 141);
+        assert_eq!(branches.len(), 140);
         assert_eq!(source["properties"]["config"], json!({}));
         assert!(source["properties"]["type"].get("enum").is_none());
         let stripe = branches
@@ -1019,8 +1023,8 @@ mod tests {
 
         // The request body's inline source and destination are discriminated too.
         let body = &doc["paths"]["/connections"]["post"]["requestBody"]["content"]["application/json"]["schema"];
-        assert_eq!(body["properties"]["source"]["anyOf"].as_array().unwrap().len(), 141);
-        assert_eq!(body["properties"]["destination"]["anyOf"].as_array().unwrap().len(), 4);
+        assert_eq!(body["properties"]["source"]["anyOf"].as_array().unwrap().len(), 140);
+        assert_eq!(body["properties"]["destination"]["anyOf"].as_array().unwrap().len(), 3);
 
         // Inside an HTTP destination config, auth_type selects the auth; null means none.
         let http = schema(&doc, "DestinationTypeConfigHTTP");

@@ -65,7 +65,14 @@ pub struct Settings {
     pub paginated_get_is_list: bool,
     /// Explicit method names: (operationId, Rust method name). Wins over the rules above.
     pub method_names: Vec<(String, String)>,
+    /// Names for inline schemas, by JSON pointer, where the name made from the schema's
+    /// place would mislead (an identical inline schema elsewhere shares the type).
+    pub type_names: Vec<(String, String)>,
 }
+
+/// `POST /connections`'s body properties.
+const CONNECTION_BODY: &str =
+    "/paths/~1connections/post/requestBody/content/application~1json/schema/properties";
 
 impl Settings {
     /// The settings for Hookdeck's API specs, with the given crate name.
@@ -98,7 +105,25 @@ impl Settings {
             alias_operation_suffix: true,
             paginated_get_is_list: true,
             method_names: Vec::new(),
+            type_names: vec![
+                // The inline source and destination that create and upsert both take.
+                (
+                    CONNECTION_BODY.to_string() + "/source",
+                    "SourceInput".to_string(),
+                ),
+                (
+                    CONNECTION_BODY.to_string() + "/destination",
+                    "DestinationInput".to_string(),
+                ),
+            ],
         }
+    }
+
+    pub fn type_name_for(&self, pointer: &str) -> Option<&str> {
+        self.type_names
+            .iter()
+            .find(|(p, _)| p == pointer)
+            .map(|(_, name)| name.as_str())
     }
 
     pub fn query_style_for(&self, param: &str) -> Option<QueryStyle> {

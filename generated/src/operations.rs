@@ -28,6 +28,22 @@ impl crate::Client {
             options: crate::RequestOptions::default(),
         }
     }
+    /// Create a connection
+    ///
+    /// This endpoint creates a connection. You can create a connection's underlying source, destination, and rules with a single call by declaring an object for any of those resources. You can reuse a source or destination by referencing their ID.
+    ///
+    ///
+    /// `POST /connections` (`createConnection`)
+    pub fn create_connection(
+        &self,
+        body: crate::types::CreateConnectionBody,
+    ) -> crate::operations::CreateConnectionRequest<'_> {
+        crate::operations::CreateConnectionRequest {
+            client: self,
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
     /// Create/Update a connection
     ///
     /// This endpoint creates a connection, or updates an existing connection by name. A connection's source and destination cannot be updated.
@@ -39,22 +55,6 @@ impl crate::Client {
         body: crate::types::UpsertConnectionBody,
     ) -> crate::operations::UpsertConnectionRequest<'_> {
         crate::operations::UpsertConnectionRequest {
-            client: self,
-            body,
-            options: crate::RequestOptions::default(),
-        }
-    }
-    /// Create a connection
-    ///
-    /// This endpoint creates a connection. You can create a connection's underlying source, destination, and rules with a single call by declaring an object for any of those resources. You can reuse a source or destination by referencing their ID.
-    ///
-    ///
-    /// `POST /connections` (`createConnection`)
-    pub fn create_connection(
-        &self,
-        body: crate::types::UpsertConnectionBody,
-    ) -> crate::operations::CreateConnectionRequest<'_> {
-        crate::operations::CreateConnectionRequest {
             client: self,
             body,
             options: crate::RequestOptions::default(),
@@ -513,6 +513,59 @@ impl<'a> ListConnectionsRequest<'a> {
         )
     }
 }
+/// A request for [`Client::create_connection`](crate::Client::create_connection); set optional parameters, then `.send().await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct CreateConnectionRequest<'a> {
+    client: &'a crate::Client,
+    body: crate::types::CreateConnectionBody,
+    options: crate::RequestOptions,
+}
+impl<'a> CreateConnectionRequest<'a> {
+    /// Overrides the client's overall timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's connect timeout for this request.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout(timeout);
+        self
+    }
+    /// Overrides how many times this request is retried (0 disables retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+    /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
+    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+            id: "createConnection",
+            method: reqwest::Method::POST,
+            path_template: "/connections",
+            idempotent: false,
+            error_statuses: &[400u16, 422u16],
+        };
+        let mut path = String::new();
+        path.push_str("/connections");
+        let query = crate::runtime::query::Query::new();
+        let parts = crate::runtime::client::RequestParts {
+            path,
+            query,
+            body: Some(crate::runtime::client::json_body(&self.body)?),
+        };
+        self.client
+            .execute::<
+                crate::types::Connection,
+                crate::types::ApiErrorResponse,
+            >(&OPERATION, parts, &self.options)
+            .await
+    }
+}
 /// A request for [`Client::upsert_connection`](crate::Client::upsert_connection); set optional parameters, then `.send().await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -548,59 +601,6 @@ impl<'a> UpsertConnectionRequest<'a> {
             method: reqwest::Method::PUT,
             path_template: "/connections",
             idempotent: true,
-            error_statuses: &[400u16, 422u16],
-        };
-        let mut path = String::new();
-        path.push_str("/connections");
-        let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
-            path,
-            query,
-            body: Some(crate::runtime::client::json_body(&self.body)?),
-        };
-        self.client
-            .execute::<
-                crate::types::Connection,
-                crate::types::ApiErrorResponse,
-            >(&OPERATION, parts, &self.options)
-            .await
-    }
-}
-/// A request for [`Client::create_connection`](crate::Client::create_connection); set optional parameters, then `.send().await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateConnectionRequest<'a> {
-    client: &'a crate::Client,
-    body: crate::types::UpsertConnectionBody,
-    options: crate::RequestOptions,
-}
-impl<'a> CreateConnectionRequest<'a> {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-    /// Sends the request, retrying as the client's policy allows, and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
-    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
-            id: "createConnection",
-            method: reqwest::Method::POST,
-            path_template: "/connections",
-            idempotent: false,
             error_statuses: &[400u16, 422u16],
         };
         let mut path = String::new();

@@ -782,7 +782,7 @@ pub struct SourceTypeConfigPublishApi {
 pub struct SourceTypeConfigWebhook {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     pub custom_response: crate::Nullable<SourceCustomResponse>,
-    /// Sent and received as the `auth_type` property and this one: the variant names the `auth_type`.
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<SourceConfigWebhookAuth>,
 }
 impl serde::Serialize for SourceTypeConfigWebhook {
@@ -1206,7 +1206,7 @@ pub struct Destination {
     pub description: crate::Nullable<String>,
     /// ID of the project
     pub team_id: String,
-    /// Sent and received as the `type` property and this one: the variant names the `type`.
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     pub config: DestinationConfig,
     /// Date the destination was disabled
     pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -4647,7 +4647,7 @@ pub struct DestinationTypeConfigMockApi {
     pub rate_limit_period: crate::Nullable<DestinationTypeConfigMockApiRateLimitPeriod>,
     pub path_forwarding_disabled: Option<bool>,
     pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
-    /// Sent and received as the `auth_type` property and this one: the variant names the `auth_type`.
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigMockApiAuth>,
 }
 impl serde::Serialize for DestinationTypeConfigMockApi {
@@ -4759,7 +4759,7 @@ pub struct DestinationTypeConfigCli {
     pub path: String,
     pub path_forwarding_disabled: Option<bool>,
     pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
-    /// Sent and received as the `auth_type` property and this one: the variant names the `auth_type`.
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigCliAuth>,
 }
 impl DestinationTypeConfigCli {
@@ -6277,7 +6277,7 @@ impl SourceConfigWebhookAuthPaymob {
 pub struct SourceTypeConfigHttp {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     pub custom_response: crate::Nullable<SourceCustomResponse>,
-    /// Sent and received as the `auth_type` property and this one: the variant names the `auth_type`.
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<SourceConfigHttpAuth>,
 }
 impl serde::Serialize for SourceTypeConfigHttp {
@@ -8721,7 +8721,7 @@ pub struct Source {
     pub team_id: String,
     /// A unique URL that must be supplied to your webhook's provider
     pub url: String,
-    /// Sent and received as the `type` property and this one: the variant names the `type`.
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     pub config: SourceConfig,
     /// Whether the source is authenticated
     pub authenticated: bool,
@@ -10437,7 +10437,7 @@ pub struct DestinationTypeConfigHttp {
     pub rate_limit_period: crate::Nullable<DestinationTypeConfigMockApiRateLimitPeriod>,
     pub path_forwarding_disabled: Option<bool>,
     pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
-    /// Sent and received as the `auth_type` property and this one: the variant names the `auth_type`.
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigHttpAuth>,
 }
 impl DestinationTypeConfigHttp {
@@ -11701,7 +11701,7 @@ impl crate::runtime::query::QueryValue for GetConnectionsDir {
     }
 }
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct UpsertConnectionBody {
+pub struct CreateConnectionBody {
     /// A unique name of the connection for the source
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
@@ -11716,24 +11716,24 @@ pub struct UpsertConnectionBody {
     pub source_id: crate::Nullable<String>,
     /// Destination input object
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<UpsertConnectionBodyDestination>,
+    pub destination: Option<DestinationInput>,
     /// Source input object
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<UpsertConnectionBodySource>,
+    pub source: Option<SourceInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
 }
 /// Destination input object
 #[derive(Clone, Debug, PartialEq)]
-pub struct UpsertConnectionBodyDestination {
+pub struct DestinationInput {
     /// Name for the destination
     pub name: String,
-    /// Sent and received as the `type` property and this one: the variant names the `type`.
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     pub config: Option<VerificationConfig>,
     /// Description for the destination
     pub description: crate::Nullable<String>,
 }
-impl UpsertConnectionBodyDestination {
+impl DestinationInput {
     /// A value with the required fields set and every optional field unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: String) -> Self {
@@ -11744,7 +11744,7 @@ impl UpsertConnectionBodyDestination {
         }
     }
 }
-impl serde::Serialize for UpsertConnectionBodyDestination {
+impl serde::Serialize for DestinationInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -11758,20 +11758,20 @@ impl serde::Serialize for UpsertConnectionBodyDestination {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for UpsertConnectionBodyDestination {
+impl<'de> serde::Deserialize<'de> for DestinationInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpsertConnectionBodyDestination;
+            type Value = DestinationInput;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpsertConnectionBodyDestination object")
+                f.write_str("a DestinationInput object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<UpsertConnectionBodyDestination, A::Error> {
+            ) -> Result<DestinationInput, A::Error> {
                 let mut field_name: Option<String> = None;
                 let mut field_config = crate::runtime::sibling::Slot::<
                     VerificationConfig,
@@ -11788,7 +11788,7 @@ impl<'de> serde::Deserialize<'de> for UpsertConnectionBodyDestination {
                         }
                     }
                 }
-                Ok(UpsertConnectionBodyDestination {
+                Ok(DestinationInput {
                     name: field_name
                         .ok_or_else(|| serde::de::Error::missing_field("name"))?,
                     config: field_config.finish_optional("type", "config")?,
@@ -11801,15 +11801,15 @@ impl<'de> serde::Deserialize<'de> for UpsertConnectionBodyDestination {
 }
 /// Source input object
 #[derive(Clone, Debug, PartialEq)]
-pub struct UpsertConnectionBodySource {
+pub struct SourceInput {
     /// A unique name for the source
     pub name: String,
-    /// Sent and received as the `type` property and this one: the variant names the `type`.
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     pub config: Option<SourceTypeConfig>,
     /// Description for the source
     pub description: crate::Nullable<String>,
 }
-impl UpsertConnectionBodySource {
+impl SourceInput {
     /// A value with the required fields set and every optional field unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: String) -> Self {
@@ -11820,7 +11820,7 @@ impl UpsertConnectionBodySource {
         }
     }
 }
-impl serde::Serialize for UpsertConnectionBodySource {
+impl serde::Serialize for SourceInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -11834,20 +11834,20 @@ impl serde::Serialize for UpsertConnectionBodySource {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for UpsertConnectionBodySource {
+impl<'de> serde::Deserialize<'de> for SourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpsertConnectionBodySource;
+            type Value = SourceInput;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpsertConnectionBodySource object")
+                f.write_str("a SourceInput object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<UpsertConnectionBodySource, A::Error> {
+            ) -> Result<SourceInput, A::Error> {
                 let mut field_name: Option<String> = None;
                 let mut field_config = crate::runtime::sibling::Slot::<
                     SourceTypeConfig,
@@ -11864,7 +11864,7 @@ impl<'de> serde::Deserialize<'de> for UpsertConnectionBodySource {
                         }
                     }
                 }
-                Ok(UpsertConnectionBodySource {
+                Ok(SourceInput {
                     name: field_name
                         .ok_or_else(|| serde::de::Error::missing_field("name"))?,
                     config: field_config.finish_optional("type", "config")?,
@@ -11874,6 +11874,29 @@ impl<'de> serde::Deserialize<'de> for UpsertConnectionBodySource {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpsertConnectionBody {
+    /// A unique name of the connection for the source
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub name: crate::Nullable<String>,
+    /// Description for the connection
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub description: crate::Nullable<String>,
+    /// ID of a destination to bind to the connection
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub destination_id: crate::Nullable<String>,
+    /// ID of a source to bind to the connection
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub source_id: crate::Nullable<String>,
+    /// Destination input object
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<DestinationInput>,
+    /// Source input object
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CountConnectionsResponse {

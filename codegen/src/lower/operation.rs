@@ -12,10 +12,12 @@ use crate::names::{self, Namespace};
 use crate::settings::QueryStyle;
 use heck::ToSnakeCase;
 
+// POST before PUT: a shared inline schema is named after the first use, and "create"
+// reads better than "upsert" for what both send.
 const METHODS: &[(&str, HttpMethod)] = &[
     ("get", HttpMethod::Get),
-    ("put", HttpMethod::Put),
     ("post", HttpMethod::Post),
+    ("put", HttpMethod::Put),
     ("delete", HttpMethod::Delete),
     ("options", HttpMethod::Options),
     ("head", HttpMethod::Head),
@@ -353,7 +355,7 @@ fn lower_body<'a>(lowerer: &mut Lowerer<'a>, body: &At<'a>, id: &str, hint: &str
             "operation `{id}` takes a `{mime}` request body; only JSON bodies are supported"
         ))),
         Some((_, Some(schema))) => Ok(Body {
-            ty: lowerer.type_of(&schema, &format!("{hint}Body"))?,
+            ty: lowerer.operation_type(&schema, &format!("{hint}Body"))?,
             required: body.bool("required")?,
             docs: doc_of(&body)?,
         }),

@@ -175,10 +175,33 @@ impl<'a> Lowerer<'a> {
         if let Some(id) = self.inline.get(&canonical) {
             return Ok(TypeRef::Named(*id));
         }
-        let id = self.allocate(names::type_name(hint, "Inline"));
+        let id = self.allocate(self.inline_name(at, hint));
         self.inline.insert(canonical, id);
         self.define(id, at)?;
         Ok(TypeRef::Named(id))
+    }
+
+    /// A type of its own for an operation's body or response, even when another
+    /// operation's is identical (`create` and `upsert` each get theirs).
+    pub fn operation_type(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
+        if at.has("$ref") {
+            return self.type_of(at, hint);
+        }
+        match self.shape(at)? {
+            Shape::Object | Shape::AllOf(_) => {
+                let id = self.allocate(self.inline_name(at, hint));
+                self.define(id, at)?;
+                Ok(TypeRef::Named(id))
+            }
+            _ => self.type_of(at, hint),
+        }
+    }
+
+    fn inline_name(&self, at: &At<'a>, hint: &str) -> String {
+        match self.settings.type_name_for(&at.pointer) {
+            Some(name) => name.to_string(),
+            None => names::type_name(hint, "Inline"),
+        }
     }
 
     /// Defines the named type `id` from the schema at `at`.
@@ -237,7 +260,7 @@ impl<'a> Lowerer<'a> {
                 fields.push(Field {
                     rust_name: field_names.unique(names::field_name(&pair.value_property, "value")),
                     wire_name: pair.value_property.clone(),
-                    docs: sibling_docs(&value, wire)?,
+                    docs: sibling_docs(&value, wire, &pair.value_property)?,
                     ty: union,
                     presence: tag_presence,
                     sibling: Some(SiblingField {
@@ -312,10 +335,11 @@ pub(crate) fn doc_of(at: &At<'_>) -> Result<Option<String>> {
     Ok(text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()))
 }
 
-fn sibling_docs(value: &At<'_>, tag: &str) -> Result<Option<String>> {
+fn sibling_docs(value: &At<'_>, tag: &str, value_name: &str) -> Result<Option<String>> {
     let base = doc_of(value)?.unwrap_or_default();
     let note = format!(
-        "Sent and received as the `{tag}` property and this one: the variant names the `{tag}`."
+        "The `{tag}` property and the `{value_name}` that goes with it, as one value: \
+         the variant is the `{tag}`, its payload the `{value_name}`."
     );
     Ok(Some(if base.is_empty() {
         note
