@@ -15,14 +15,13 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 // prettyplease lays out the generated modules, not rustfmt.
 #[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
 pub mod operations;
-// The runtime is shared by every generated crate; a spec may not use every helper.
-#[allow(dead_code)]
-mod runtime;
+pub mod runtime;
 /// Re-exported: the types use its date-times.
 pub use chrono;
 pub use runtime::client::{Client, ClientBuilder, RequestOptions};
@@ -33,7 +32,7 @@ pub use runtime::retry::RetryPolicy;
 /// Re-exported: the types use its JSON values.
 pub use serde_json;
 /// What a call can fail with. `E` is the body the API sends with a declared error
-/// status (see [`Error::Api`](runtime::error::Error::Api)).
+/// status (the `Api` variant).
 pub type Error<E = types::ApiErrorResponse> = runtime::error::Error<E>;
 /// The server the client talks to unless told otherwise (the spec's first server).
 pub const DEFAULT_BASE_URL: &str = "https://api.hookdeck.com/2025-07-01";

@@ -345,7 +345,7 @@ impl<'a> ListConnectionsRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(
         self,
     ) -> Result<crate::types::ConnectionPaginatedResult, crate::Error> {
@@ -491,25 +491,25 @@ impl<'a> ListConnectionsRequest<'a> {
     /// The stream yields an error once and ends if a page fails (after the usual retries).
     pub fn stream(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::types::Connection, crate::Error>,
-    > + Send + 'a {
-        crate::runtime::paginate::paginate(
-            self,
-            |request: Self| async move {
-                let mut response = request.clone().send().await?;
-                let items = response.models.take().unwrap_or_default();
-                let next_cursor: Option<String> = Some(response)
-                    .and_then(|v| v.pagination)
-                    .and_then(|v| v.next);
-                let next = next_cursor
-                    .filter(|cursor| !cursor.is_empty())
-                    .map(|cursor| request.next(cursor));
-                Ok(crate::runtime::paginate::Page {
-                    items,
-                    next,
-                })
-            },
+    ) -> futures::stream::BoxStream<'a, Result<crate::types::Connection, crate::Error>> {
+        Box::pin(
+            crate::runtime::paginate::paginate(
+                self,
+                |request: Self| async move {
+                    let mut response = request.clone().send().await?;
+                    let items = response.models.take().unwrap_or_default();
+                    let next_cursor: Option<String> = Some(response)
+                        .and_then(|v| v.pagination)
+                        .and_then(|v| v.next);
+                    let next = next_cursor
+                        .filter(|cursor| !cursor.is_empty())
+                        .map(|cursor| request.next(cursor));
+                    Ok(crate::runtime::paginate::Page {
+                        items,
+                        next,
+                    })
+                },
+            ),
         )
     }
 }
@@ -541,7 +541,7 @@ impl<'a> CreateConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "createConnection",
@@ -594,7 +594,7 @@ impl<'a> UpsertConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "upsertConnection",
@@ -682,7 +682,7 @@ impl<'a> CountConnectionsRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 422; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<f32, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "countConnections",
@@ -778,7 +778,7 @@ impl<'a> GetConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404, 410; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404, 410; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "getConnection",
@@ -837,7 +837,7 @@ impl<'a> UpdateConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 400, 404, 422; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 400, 404, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "updateConnection",
@@ -895,7 +895,7 @@ impl<'a> DeleteConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<String, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "deleteConnection",
@@ -954,7 +954,7 @@ impl<'a> DisableConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "disableConnection",
@@ -1013,7 +1013,7 @@ impl<'a> ArchiveConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "disableConnection_archive",
@@ -1072,7 +1072,7 @@ impl<'a> EnableConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "enableConnection",
@@ -1131,7 +1131,7 @@ impl<'a> UnarchiveConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "enableConnection_unarchive",
@@ -1190,7 +1190,7 @@ impl<'a> PauseConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "pauseConnection",
@@ -1249,7 +1249,7 @@ impl<'a> UnpauseConnectionRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::error::Error::Api) on statuses 404; see [`crate::Error`] for the other cases.
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "unpauseConnection",

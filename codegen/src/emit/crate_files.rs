@@ -77,13 +77,13 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
     quote! {
         #docs
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         #[rustfmt::skip]
         pub mod types;
         #[rustfmt::skip]
         pub mod operations;
-        #[allow(dead_code)]
-        mod runtime;
+        pub mod runtime;
 
         /// Re-exported: the types use its date-times.
         pub use chrono;
@@ -96,7 +96,7 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub use serde_json;
 
         /// What a call can fail with. `E` is the body the API sends with a declared error
-        /// status (see [`Error::Api`](runtime::error::Error::Api)).
+        /// status (the `Api` variant).
         pub type Error<E = #error_body> = runtime::error::Error<E>;
 
         /// The server the client talks to unless told otherwise (the spec's first server).
@@ -107,16 +107,10 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
 }
 
 /// Comments for lib.rs (quote drops comments), placed before the line they explain.
-pub const LIB_RS_COMMENTS: &[(&str, &str)] = &[
-    (
-        "#[rustfmt::skip]\npub mod types;",
-        "// prettyplease lays out the generated modules, not rustfmt.",
-    ),
-    (
-        "#[allow(dead_code)]\nmod runtime;",
-        "// The runtime is shared by every generated crate; a spec may not use every helper.",
-    ),
-];
+pub const LIB_RS_COMMENTS: &[(&str, &str)] = &[(
+    "#[rustfmt::skip]\npub mod types;",
+    "// prettyplease lays out the generated modules, not rustfmt.",
+)];
 
 /// A crate-level example built from the first operation that needs no arguments.
 fn example(api: &Api, crate_ident: &str) -> String {

@@ -11,6 +11,27 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     }
 }
 
+/// Spec prose, or the generator's own fallback line where the spec says nothing.
+pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
+    match text {
+        Some(text) if !text.trim().is_empty() => lines(&sanitize(text)),
+        _ => own_doc(fallback),
+    }
+}
+
+/// The fallback doc of a type: where in the spec it comes from.
+pub fn type_fallback(name: &str, pointer: &str) -> String {
+    match pointer.strip_prefix("/components/schemas/") {
+        Some(schema) if !schema.contains('/') => {
+            format!("The spec's `{}` schema.", schema.replace('`', "'"))
+        }
+        _ => format!(
+            "`{name}`: an inline schema of the spec (at `{}`).",
+            pointer.replace('`', "'")
+        ),
+    }
+}
+
 /// Doc attributes for text the generator writes itself (already valid rustdoc).
 pub fn own_doc(text: &str) -> TokenStream {
     lines(text)

@@ -281,7 +281,7 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
     };
     let errors_doc = own_doc(&format!(
         "\n# Errors\n\n{} on statuses {}; see [`crate::Error`] for the other cases.",
-        "[`Error::Api`](crate::runtime::error::Error::Api)",
+        "`Error::Api`",
         if statuses.is_empty() {
             "none declared".to_string()
         } else {
@@ -348,14 +348,14 @@ fn stream_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream 
     );
     quote! {
         #doc
-        pub fn stream(self) -> impl futures::Stream<Item = Result<#item, #error>> + Send + 'a {
-            crate::runtime::paginate::paginate(self, |request: Self| async move {
+        pub fn stream(self) -> futures::stream::BoxStream<'a, Result<#item, #error>> {
+            Box::pin(crate::runtime::paginate::paginate(self, |request: Self| async move {
                 let mut response = request.clone().send().await?;
                 let items = #items;
                 let next_cursor: Option<String> = #next;
                 let next = next_cursor.filter(|cursor| !cursor.is_empty()).map(|cursor| request.#cursor(cursor));
                 Ok(crate::runtime::paginate::Page { items, next })
-            })
+            }))
         }
     }
 }

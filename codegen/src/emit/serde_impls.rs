@@ -166,7 +166,7 @@ pub fn sibling(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = super::types::type_docs(def);
     let how = own_doc(
         "The variant is named by the tag property beside the value in the parent object, so a \
          value can only be paired with the tag it belongs to. Decoding reads the tag and decodes \
@@ -282,7 +282,7 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = super::types::type_docs(def);
     let tag = &union.tag;
     let how = own_doc(&format!(
         "Tagged by its `{tag}` property; decoding reads the tag and decodes that variant only."

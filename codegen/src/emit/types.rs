@@ -1,6 +1,6 @@
 //! The `types` module: one Rust type per [`TypeDef`].
 
-use super::docs::{doc_attrs, own_doc};
+use super::docs::{doc_or, own_doc, type_fallback};
 use super::serde_impls;
 use super::type_expr::{contains_by_value, field_tokens, ident, type_tokens, Scope};
 use crate::ir::{Api, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Untagged};
@@ -25,7 +25,7 @@ pub fn types_module(api: &Api, query_types: &[TypeId]) -> TokenStream {
 }
 
 fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = type_docs(def);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) if serde_impls::needs_custom_serde(s) => {
@@ -45,6 +45,10 @@ fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     }
 }
 
+pub fn type_docs(def: &TypeDef) -> TokenStream {
+    doc_or(def.docs.as_deref(), &type_fallback(&def.name, &def.pointer))
+}
+
 fn struct_item(
     api: &Api,
     id: TypeId,
@@ -52,7 +56,7 @@ fn struct_item(
     s: &Struct,
     derive_serde: bool,
 ) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = type_docs(def);
     let name = ident(&def.name);
     let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
     let default = if defaultable {
@@ -66,7 +70,10 @@ fn struct_item(
         TokenStream::new()
     };
     let fields = s.fields.iter().map(|f| {
-        let field_docs = doc_attrs(f.docs.as_deref());
+        let field_docs = doc_or(
+            f.docs.as_deref(),
+            &format!("The `{}` property.", f.wire_name.replace('`', "'")),
+        );
         let field_name = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
         let attrs = if derive_serde {
@@ -202,7 +209,10 @@ fn untagged(
 ) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let vdocs = doc_attrs(v.docs.as_deref());
+        let vdocs = doc_or(
+            v.docs.as_deref(),
+            &format!("A value of the `{}` shape.", v.rust_name),
+        );
         let ty = variant_payload(api, &v.ty, id);
         quote!(#vdocs #vname(#ty),)
     });

@@ -6,6 +6,7 @@
 //! identical. A pre-pass finds the sibling-discriminated unions (see [`sibling`]) so that
 //! a union is lowered once, knowing how it is used.
 
+mod cycles;
 mod operation;
 mod schema;
 mod sibling;
@@ -62,13 +63,15 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     let info = root
         .get("info")
         .ok_or_else(|| Error::new("/info", "missing `info`"))?;
+    let mut types = lowerer.finish()?;
+    cycles::check(&mut types)?;
     Ok(Api {
         title: info.str("title")?.unwrap_or("API").to_string(),
         version: info.str("version")?.unwrap_or("0").to_string(),
         description: info.str("description")?.map(str::to_string),
         base_url: first_server(&root)?,
         auth: auth_schemes(&root)?,
-        types: lowerer.finish()?,
+        types,
         operations,
     })
 }

@@ -14,7 +14,11 @@ use serde_json::Value;
 /// What a schema is, after looking at its keywords.
 pub(crate) enum Shape<'a> {
     Union(Vec<At<'a>>),
+    /// `allOf` composing an object: the properties of every part, merged.
     AllOf(Vec<At<'a>>),
+    /// A schema that is another schema's type: `allOf` of one part and nothing else, or an
+    /// `allOf` of parts none of which is an object (`allOf: [{type: string}, {maxLength: 5}]`).
+    Same(At<'a>),
     StringEnum(Vec<String>),
     Object,
     /// An object of arbitrary keys whose values have this schema (`None`: any JSON).
@@ -51,7 +55,20 @@ impl<'a> Lowerer<'a> {
         }
         let all_of = at.items("allOf")?;
         if !all_of.is_empty() {
-            return Ok(Shape::AllOf(all_of));
+            if all_of.len() == 1 && !has_properties {
+                return Ok(Shape::Same(all_of[0].clone()));
+            }
+            if has_properties || self.all_of_is_object(&all_of, &mut Vec::new())? {
+                return Ok(Shape::AllOf(all_of));
+            }
+            // Constraints on a scalar: the first part that says what the value is.
+            let typed = all_of
+                .iter()
+                .find(|p| p.has("$ref") || p.has("type") || p.has("enum"));
+            return Ok(match typed {
+                Some(part) => Shape::Same(part.clone()),
+                None => Shape::Primitive(TypeRef::Json),
+            });
         }
         let ty = at.str("type")?;
         if let Some(values) = at.get("enum") {
@@ -87,16 +104,9 @@ impl<'a> Lowerer<'a> {
                 None => Shape::Primitive(TypeRef::Array(Box::new(TypeRef::Json))),
             },
             Some("object") | None if has_properties => Shape::Object,
-            Some("object") => match at.get("additionalProperties") {
-                Some(ap)
-                    if ap.value.is_object()
-                        && !ap.value.as_object().is_some_and(|m| m.is_empty()) =>
-                {
-                    Shape::Map(Some(ap))
-                }
-                Some(ap) if ap.value == &Value::Bool(false) => Shape::Object,
-                _ => Shape::Map(None),
-            },
+            Some("object") => map_shape(at),
+            // `additionalProperties` alone says the value is an object too.
+            None if at.has("additionalProperties") => map_shape(at),
             None => Shape::Primitive(TypeRef::Json),
             Some(other) => return Err(at.error(format!("unknown schema type `{other}`"))),
         })
@@ -162,9 +172,7 @@ impl<'a> Lowerer<'a> {
                 Some(ty) => Ok(ty),
                 None => self.named_inline(at, hint),
             },
-            Shape::AllOf(parts) if parts.len() == 1 && !at.has("properties") => {
-                self.type_of(&parts[0], hint)
-            }
+            Shape::Same(target) => self.type_of(&target, hint),
             Shape::StringEnum(_) | Shape::Object | Shape::AllOf(_) => self.named_inline(at, hint),
         }
     }
@@ -213,6 +221,11 @@ impl<'a> Lowerer<'a> {
             self.fill(id, &at.pointer, docs, TypeKind::Alias(target));
             return Ok(());
         }
+        // A non-string enum stays its primitive type; its values go in the docs.
+        let docs = match (at.get("enum"), self.shape(at)?) {
+            (Some(values), Shape::Primitive(_)) => with_allowed_values(docs, values.value),
+            _ => docs,
+        };
         let kind = match self.shape(at)? {
             Shape::StringEnum(values) => TypeKind::StringEnum(string_enum(&values)),
             Shape::Object => TypeKind::Struct(self.lower_struct(at, &name)?),
@@ -222,6 +235,7 @@ impl<'a> Lowerer<'a> {
             Shape::Primitive(_) | Shape::Array(_) | Shape::Map(_) => {
                 TypeKind::Alias(self.type_of(at, &name)?)
             }
+            Shape::Same(target) => TypeKind::Alias(self.type_of(&target, &name)?),
         };
         self.fill(id, &at.pointer, docs, kind);
         Ok(())
@@ -289,32 +303,103 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// `allOf`: the properties of every part (after `$ref`s), merged into one struct;
-    /// a later part's property replaces an earlier one of the same name.
+    /// `allOf`: the properties of every part (after `$ref`s, and through nested `allOf`s),
+    /// merged into one struct; a later part's property replaces an earlier one of the
+    /// same name, and the schema's own properties come last.
     fn lower_all_of(&mut self, at: &At<'a>, parts: &[At<'a>], name: &str) -> Result<Struct> {
         let mut properties: Vec<(&'a str, At<'a>)> = Vec::new();
         let mut required = Vec::new();
-        let mut all: Vec<At<'a>> = parts
-            .iter()
-            .map(|p| self.resolve(p))
-            .collect::<Result<_>>()?;
-        all.push(at.clone());
-        for part in &all {
-            if part.has("oneOf")
-                || part.has("anyOf")
-                || part.has("allOf") && part.pointer != at.pointer
-            {
-                return Err(
-                    part.error("`allOf` with a union or nested `allOf` part is not supported")
-                );
-            }
-            for (key, property) in part.entries("properties")? {
-                properties.retain(|(k, _)| *k != key);
-                properties.push((key, property));
-            }
-            required.extend(required_list(part)?);
+        let mut seen = vec![at.pointer.clone()];
+        for part in parts {
+            self.collect_all_of(part, &mut properties, &mut required, &mut seen)?;
         }
+        merge_properties(at, &mut properties, &mut required)?;
         self.lower_fields(at, properties, required, name)
+    }
+
+    fn collect_all_of(
+        &self,
+        part: &At<'a>,
+        properties: &mut Vec<(&'a str, At<'a>)>,
+        required: &mut Vec<String>,
+        seen: &mut Vec<String>,
+    ) -> Result<()> {
+        let part = self.resolve(part)?;
+        if seen.contains(&part.pointer) {
+            return Ok(()); // an `allOf` that reaches itself adds nothing new
+        }
+        seen.push(part.pointer.clone());
+        if let Some(not) = part.get("not") {
+            return Err(not.error("`not` schemas are not supported"));
+        }
+        if part.has("oneOf") || part.has("anyOf") {
+            return Err(
+                part.error("an `allOf` part that is a `oneOf`/`anyOf` union is not supported")
+            );
+        }
+        for nested in part.items("allOf")? {
+            self.collect_all_of(&nested, properties, required, seen)?;
+        }
+        merge_properties(&part, properties, required)
+    }
+
+    /// Whether an `allOf` composes an object (some part, through `$ref`s and nested
+    /// `allOf`s, has properties or is an object).
+    fn all_of_is_object(&self, parts: &[At<'a>], seen: &mut Vec<String>) -> Result<bool> {
+        for part in parts {
+            let part = self.resolve(part)?;
+            if seen.contains(&part.pointer) {
+                continue;
+            }
+            seen.push(part.pointer.clone());
+            if part.has("properties")
+                || part.has("additionalProperties")
+                || part.str("type").ok().flatten() == Some("object")
+                || self.all_of_is_object(&part.items("allOf")?, seen)?
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+fn merge_properties<'a>(
+    part: &At<'a>,
+    properties: &mut Vec<(&'a str, At<'a>)>,
+    required: &mut Vec<String>,
+) -> Result<()> {
+    for (key, property) in part.entries("properties")? {
+        properties.retain(|(k, _)| *k != key);
+        properties.push((key, property));
+    }
+    required.extend(required_list(part)?);
+    Ok(())
+}
+
+fn with_allowed_values(docs: Option<String>, values: &Value) -> Option<String> {
+    let Some(values) = values.as_array().filter(|v| !v.is_empty()) else {
+        return docs;
+    };
+    let list: Vec<String> = values
+        .iter()
+        .take(50)
+        .map(|v| format!("`{}`", v.to_string().replace('`', "'")))
+        .collect();
+    let more = if values.len() > 50 { ", ..." } else { "" };
+    let note = format!("One of {}{more}.", list.join(", "));
+    Some(match docs {
+        Some(d) => format!("{d}\n\n{note}"),
+        None => note,
+    })
+}
+
+/// An object without properties: a map of its `additionalProperties`.
+fn map_shape<'a>(at: &At<'a>) -> Shape<'a> {
+    match at.get("additionalProperties") {
+        Some(ap) if ap.value.as_object().is_some_and(|m| !m.is_empty()) => Shape::Map(Some(ap)),
+        Some(ap) if ap.value == &Value::Bool(false) => Shape::Object,
+        _ => Shape::Map(None),
     }
 }
 
@@ -359,7 +444,10 @@ pub(crate) fn string_enum(values: &[String]) -> StringEnum {
             continue;
         }
         let base = names::type_name(value, "Value");
-        let clash = variants.iter().any(|v| names::bare(&v.rust_name) == base);
+        // `ASC` beside `asc` reads better as `AscUpper` than as `Asc2`.
+        let clash = variants
+            .iter()
+            .any(|v| names::bare(&v.rust_name) == base && v.value.eq_ignore_ascii_case(value));
         let wanted = match (clash, value.chars().any(|c| c.is_ascii_lowercase())) {
             (true, false) => format!("{base}Upper"),
             (true, true) => format!("{base}Lower"),

@@ -114,7 +114,11 @@ impl<'a> Lowerer<'a> {
             let reference = branch.str("$ref")?;
             let value = match (constant_value(target, &tag), reference) {
                 (Some(v), _) => v,
-                (None, Some(r)) => match mapping.iter().find(|(_, m)| m == r) {
+                // A mapping value is a `$ref` or a bare schema name.
+                (None, Some(r)) => match mapping
+                    .iter()
+                    .find(|(_, m)| m == r || r.rsplit('/').next() == Some(m.as_str()))
+                {
                     Some((v, _)) => v.clone(),
                     None => r.rsplit('/').next().unwrap_or(r).to_string(),
                 },

@@ -2,7 +2,7 @@
 // Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
 //! Sibling-discriminated unions: a tag property (`type`) beside a value property
 //! (`config`) names which variant the value is. The generated union types implement
-//! [`SiblingUnion`]; the generated parent structs use [`write`] and [`Slot`].
+//! [`SiblingUnion`]; the generated parent structs use [`write()`] and [`Slot`].
 
 use crate::runtime::nullable::Nullable;
 use serde::de::{DeserializeSeed, IntoDeserializer, MapAccess};
