@@ -9,12 +9,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
-    let description = format!(
-        "Rust client for the {} (generated from its OpenAPI spec).",
-        api.title
-    )
-    .replace('\\', "\\\\")
-    .replace('"', "\\\"");
+    // One line of a TOML basic string: whitespace runs (new lines too) become one space.
+    let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = format!("Rust client for the {title} (generated from its OpenAPI spec).")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
     let workspace = if settings.standalone {
         "\n# Built on its own, not as part of an enclosing workspace.\n[workspace]\n"
     } else {
@@ -92,6 +94,8 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub use runtime::nullable::Nullable;
         pub use runtime::one_or_many::{OneOrMany, OneOrPair};
         pub use runtime::retry::RetryPolicy;
+        /// Re-exported: errors carry its status codes, and a caller may supply its client.
+        pub use reqwest;
         /// Re-exported: the types use its JSON values.
         pub use serde_json;
 

@@ -40,6 +40,7 @@ pub fn own_doc(text: &str) -> TokenStream {
 /// Inner (`#![doc]`) attributes, for module and crate docs.
 pub fn inner_doc(text: &str) -> TokenStream {
     let attrs = text.lines().map(|line| {
+        let line = clean_line(line);
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -50,8 +51,27 @@ pub fn inner_doc(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// One line as a doc comment can hold it: a tab becomes four spaces (clippy's
+/// `tabs_in_doc_comments`), other control characters a space (a bare CR is a lexer error),
+/// and bidirectional-override characters are dropped (rustc denies them in comments).
+fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
 fn lines(text: &str) -> TokenStream {
     let attrs = text.lines().map(|line| {
+        let line = clean_line(line);
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -68,29 +88,58 @@ fn lines(text: &str) -> TokenStream {
 ///   HTML tags), except markdown links `[text](url)`, and bare URLs are wrapped in `<...>`.
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
-    let mut in_fence = false;
+    // The open fence: its character, its length, and the lines inside it.
+    let mut fence: Option<(char, usize, Vec<String>)> = None;
     for line in text.replace("\r\n", "\n").lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            out.push(if in_fence {
-                "```".to_string()
-            } else {
-                "```text".to_string()
-            });
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            out.push(line.to_string());
-        } else {
-            // Leading spaces would make an indented code block, which rustdoc runs as Rust.
-            out.push(escape_prose(line.trim_start()));
+        match &mut fence {
+            Some((c, n, body)) => {
+                if closes_fence(trimmed, *c, *n) {
+                    out.extend(text_block(body));
+                    fence = None;
+                } else {
+                    body.push(line.to_string());
+                }
+            }
+            None => match opens_fence(trimmed) {
+                Some((c, n)) => fence = Some((c, n, Vec::new())),
+                // Leading spaces would make an indented code block, which rustdoc runs as Rust.
+                None => out.push(escape_prose(trimmed)),
+            },
         }
     }
-    if in_fence {
-        out.push("```".to_string());
+    if let Some((_, _, body)) = fence {
+        out.extend(text_block(&body));
     }
     out.join("\n").trim().to_string()
+}
+
+/// A CommonMark code fence: three or more backticks or tildes.
+fn opens_fence(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = line.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// Closes a fence opened with `n` of `c`: at least as many, and nothing after them.
+fn closes_fence(line: &str, c: char, n: usize) -> bool {
+    let run = line.chars().take_while(|&x| x == c).count();
+    run >= n && line[run * c.len_utf8()..].trim().is_empty()
+}
+
+/// A fenced block marked `text` (never a doc test), with a fence longer than any
+/// backtick run that starts a line inside it.
+fn text_block(body: &[String]) -> Vec<String> {
+    let longest = body
+        .iter()
+        .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut out = vec![format!("{fence}text")];
+    out.extend(body.iter().cloned());
+    out.push(fence);
+    out
 }
 
 fn escape_prose(line: &str) -> String {
@@ -199,6 +248,11 @@ mod tests {
         assert_eq!(sanitize("`a[0]`"), "`a[0]`");
         assert_eq!(sanitize("```js\nfoo()\n```"), "```text\nfoo()\n```");
         assert_eq!(sanitize("```\nunclosed"), "```text\nunclosed\n```");
+        assert_eq!(
+            sanitize("````md\n```rust\nx\n```\n````\nafter [x]"),
+            "````text\n```rust\nx\n```\n````\nafter \\[x\\]"
+        );
+        assert_eq!(sanitize("~~~\n```\n~~~"), "````text\n```\n````");
         assert_eq!(sanitize("    indented"), "indented");
         assert_eq!(sanitize("ends */ here"), "ends \\*/ here");
     }

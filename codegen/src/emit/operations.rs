@@ -1,6 +1,6 @@
 //! The `operations` module: a method on `Client` and a request builder per operation.
 
-use super::docs::{doc_attrs, own_doc};
+use super::docs::{doc_attrs, doc_or, own_doc};
 use super::type_expr::{field_tokens, ident, type_tokens, Scope};
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, PathPart, Presence, TypeRef};
 use proc_macro2::TokenStream;
@@ -140,7 +140,18 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             } else {
                 quote!(value)
             };
-            let docs = doc_attrs(p.docs.as_deref());
+            let place = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+            };
+            let docs = doc_or(
+                p.docs.as_deref(),
+                &format!(
+                    "Sets the `{}` {place} parameter.",
+                    p.wire_name.replace('`', "'")
+                ),
+            );
             setters.push(quote! {
                 #docs
                 pub fn #field(mut self, value: #arg) -> Self { self.#field = Some(#value); self }
@@ -153,7 +164,7 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             fields.push(quote!(body: #ty));
         } else {
             fields.push(quote!(body: Option<#ty>));
-            let docs = doc_attrs(body.docs.as_deref());
+            let docs = doc_or(body.docs.as_deref(), "Sets the request body.");
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #ty) -> Self { self.body = Some(value); self }

@@ -9,10 +9,6 @@ use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn needs_custom_serde(s: &Struct) -> bool {
-    s.constant_tag.is_some() || s.fields.iter().any(|f| f.sibling.is_some())
-}
-
 /// `Serialize` and `Deserialize` for a struct, written out field by field.
 pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -124,11 +120,34 @@ pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenSt
         None => TokenStream::new(),
     };
 
+    let read_loop = if s.fields.is_empty() && s.constant_tag.is_none() {
+        // Nothing to keep: skip whatever the server sends.
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    #ignore_tag
+                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                }
+            }
+        }
+    };
+    let map_binding = if s.fields.is_empty() && s.constant_tag.is_none() {
+        quote!(let map = serializer.serialize_map(Some(0))?;)
+    } else {
+        quote!(let mut map = serializer.serialize_map(None)?;)
+    };
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
+                #map_binding
                 #tag_entry
                 #(#ser_fields)*
                 map.end()
@@ -144,13 +163,7 @@ pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenSt
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #(#locals)*
-                        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                #ignore_tag
-                                _ => { map.next_value::<serde::de::IgnoredAny>()?; }
-                            }
-                        }
+                        #read_loop
                         Ok(#name { #(#inits)* })
                     }
                 }
@@ -295,13 +308,17 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
     });
     let sers = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        quote!(Self::#vname(value) => value.serialize(serializer),)
+        quote!(Self::#vname(value) => serde::Serialize::serialize(value, serializer),)
     });
     let des = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);
         let value = &v.value;
-        quote!(Some(#value) => <#ty as serde::Deserialize>::deserialize(value).map(Self::#vname).map_err(serde::de::Error::custom),)
+        quote! {
+            Some(#value) => <#ty as serde::Deserialize>::deserialize(
+                serde::de::value::MapAccessDeserializer::new(rest),
+            ).map(#name::#vname),
+        }
     });
     let froms = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
@@ -315,6 +332,7 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
     let unknown_doc = own_doc(&format!(
         "A `{tag}` this version of the SDK does not know: the whole object, as sent."
     ));
+    let expecting = format!("a {} object", def.name);
     quote! {
         #docs
         #[doc = ""]
@@ -336,13 +354,24 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                // Buffered so the tag may come after the variant's other properties.
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#des)*
-                    _ => Ok(Self::Unknown(value)),
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        // Entries before the tag are kept and replayed; after it the
+                        // variant decodes straight from the input.
+                        let (tag, before) = crate::runtime::wire::find_tag(&mut map, #tag)?;
+                        let rest = crate::runtime::wire::Replay::new(before, map);
+                        match tag.as_ref().and_then(serde_json::Value::as_str) {
+                            #(#des)*
+                            _ => crate::runtime::wire::collect_unknown(#tag, tag.clone(), Vec::new(), rest).map(#name::Unknown),
+                        }
+                    }
                 }
+                deserializer.deserialize_map(Visitor)
             }
         }
         #(#froms)*

@@ -28,12 +28,14 @@ fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) if serde_impls::needs_custom_serde(s) => {
-            let body = struct_item(api, id, def, s, false);
+        // Written out rather than derived: one `visit_map` per struct compiles to less
+        // than serde's derive (no field enum, no sequence form) and handles the wire
+        // shapes derive cannot (sibling pairs, constant tags).
+        TypeKind::Struct(s) => {
+            let body = struct_item(api, id, def, s);
             let impls = serde_impls::struct_serde(api, id, def, s);
             quote!(#body #impls)
         }
-        TypeKind::Struct(s) => struct_item(api, id, def, s, true),
         TypeKind::StringEnum(e) => string_enum(&name, docs, e),
         TypeKind::Untagged(u) => untagged(api, id, &name, docs, u),
         TypeKind::Tagged(_) => serde_impls::tagged(api, id, def),
@@ -49,23 +51,12 @@ pub fn type_docs(def: &TypeDef) -> TokenStream {
     doc_or(def.docs.as_deref(), &type_fallback(&def.name, &def.pointer))
 }
 
-fn struct_item(
-    api: &Api,
-    id: TypeId,
-    def: &TypeDef,
-    s: &Struct,
-    derive_serde: bool,
-) -> TokenStream {
+fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
     let default = if defaultable {
         quote!(Default,)
-    } else {
-        TokenStream::new()
-    };
-    let serde_derive = if derive_serde {
-        quote!(serde::Serialize, serde::Deserialize,)
     } else {
         TokenStream::new()
     };
@@ -76,36 +67,15 @@ fn struct_item(
         );
         let field_name = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
-        let attrs = if derive_serde {
-            field_serde_attrs(&f.rust_name, &f.wire_name, f.presence)
-        } else {
-            TokenStream::new()
-        };
-        quote!(#field_docs #attrs pub #field_name: #ty,)
+        quote!(#field_docs pub #field_name: #ty,)
     });
     let constructor = constructor(api, id, s);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default #serde_derive)]
+        #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #name { #(#fields)* }
         #constructor
     }
-}
-
-fn field_serde_attrs(rust_name: &str, wire: &str, presence: Presence) -> TokenStream {
-    let rename = if crate::names::bare(rust_name) != wire {
-        quote!(#[serde(rename = #wire)])
-    } else {
-        TokenStream::new()
-    };
-    let skip = match presence {
-        Presence::Required | Presence::RequiredNullable => TokenStream::new(),
-        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-        Presence::OptionalNullable => {
-            quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")])
-        }
-    };
-    quote!(#rename #skip)
 }
 
 /// `Name::new(required...)` for structs with required fields, so a value can be built
@@ -123,11 +93,16 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     let args = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
-        quote!(#n: #ty)
+        if takes_into(&f.ty) {
+            quote!(#n: impl Into<#ty>)
+        } else {
+            quote!(#n: #ty)
+        }
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         match f.presence {
+            Presence::Required if takes_into(&f.ty) => quote!(#n: #n.into()),
             Presence::Required => quote!(#n),
             _ => quote!(#n: Default::default()),
         }
@@ -140,6 +115,12 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
         }
     }
+}
+
+/// Whether a constructor argument takes `impl Into<T>`: strings (so `&str` works) and
+/// named types; numbers stay plain so integer literals infer.
+fn takes_into(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Named(_))
 }
 
 fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, e: &StringEnum) -> TokenStream {

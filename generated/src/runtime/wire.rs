@@ -54,3 +54,136 @@ where
     }
     deserializer.deserialize_str(StrVisitor(from))
 }
+
+/// Entries read ahead of a tag, in the order received.
+pub type ReadAhead = Vec<(String, serde_json::Value)>;
+
+/// Reads map entries up to and including the tag property `tag_key`, keeping the
+/// entries before it; for internally tagged unions. Servers write the tag first, so
+/// usually nothing is kept and the variant decodes straight from the input.
+pub fn find_tag<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    tag_key: &str,
+) -> Result<(Option<serde_json::Value>, ReadAhead), A::Error> {
+    let mut before = Vec::new();
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        if key.as_str() == tag_key {
+            return Ok((Some(map.next_value()?), before));
+        }
+        let value = map.next_value()?;
+        before.push((key.0.into_owned(), value));
+    }
+    Ok((None, before))
+}
+
+/// A map that replays entries read ahead (before a tag) and then goes on with the input.
+pub struct Replay<A> {
+    before: std::vec::IntoIter<(String, serde_json::Value)>,
+    pending: Option<serde_json::Value>,
+    rest: A,
+}
+
+impl<A> Replay<A> {
+    /// Entries read ahead, then the rest of `rest`.
+    pub fn new(before: Vec<(String, serde_json::Value)>, rest: A) -> Self {
+        Replay {
+            before: before.into_iter(),
+            pending: None,
+            rest,
+        }
+    }
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        match self.before.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                let key: serde::de::value::StringDeserializer<A::Error> = key.into_deserializer();
+                seed.deserialize(key).map(Some)
+            }
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        use serde::de::Error as _;
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(A::Error::custom),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+/// The whole object of a tag this SDK does not know: the entries before the tag, the tag,
+/// and the rest, in the order received.
+pub fn collect_unknown<'de, A: serde::de::MapAccess<'de>>(
+    tag_key: &str,
+    tag: Option<serde_json::Value>,
+    before: Vec<(String, serde_json::Value)>,
+    mut rest: A,
+) -> Result<serde_json::Value, A::Error> {
+    let mut object: serde_json::Map<String, serde_json::Value> = before.into_iter().collect();
+    if let Some(tag) = tag {
+        object.insert(tag_key.to_owned(), tag);
+    }
+    while let Some(key) = rest.next_key::<String>()? {
+        let value = rest.next_value()?;
+        object.insert(key, value);
+    }
+    Ok(serde_json::Value::Object(object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{MapAccess, Visitor};
+
+    /// Decodes `{...}` by finding `kind` and then reading the rest through `Replay`.
+    struct Probe;
+
+    impl<'de> Visitor<'de> for Probe {
+        type Value = (Option<serde_json::Value>, serde_json::Value);
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (tag, before) = find_tag(&mut map, "kind")?;
+            let rest = Replay::new(before, map);
+            let all = collect_unknown("kind", tag.clone(), Vec::new(), rest)?;
+            Ok((tag, all))
+        }
+    }
+
+    fn probe(text: &str) -> (Option<serde_json::Value>, serde_json::Value) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde::Deserializer::deserialize_map(&mut de, Probe).unwrap()
+    }
+
+    #[test]
+    fn entries_before_the_tag_are_replayed_in_order() {
+        let (tag, all) = probe(r#"{"a":1,"b":[2],"kind":"x","c":3}"#);
+        assert_eq!(tag, Some(serde_json::json!("x")));
+        // The tag itself was consumed; the rest comes back in order.
+        assert_eq!(
+            all.to_string(),
+            r#"{"a":1,"b":[2],"kind":"x","c":3}"#.replace(r#""kind":"x","#, "")
+        );
+    }
+
+    #[test]
+    fn a_missing_tag_leaves_everything_buffered() {
+        let (tag, all) = probe(r#"{"a":1}"#);
+        assert_eq!(tag, None);
+        assert_eq!(all, serde_json::json!({"a": 1}));
+    }
+}
