@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod normalize;
 pub mod settings;
 
 pub use error::Error;

@@ -16,8 +16,9 @@ pub struct Document {
 
 pub fn load(text: &str) -> Result<Document> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        Error::new("", format!("the spec is not valid YAML or JSON: {e}"))
-            .with_line(e.location().map(|l| l.line()))
+        let line = e.location().map(|l| l.line());
+        let line = duplicate_key_line(text, &e.to_string(), line).or(line);
+        Error::new("", format!("the spec is not valid YAML or JSON: {e}")).with_line(line)
     })?;
     let root: Value = serde_json::to_value(&yaml).map_err(|e| {
         Error::new(
@@ -26,17 +27,53 @@ pub fn load(text: &str) -> Result<Document> {
         )
     })?;
     check_version(&root)?;
-    let deserializer = root.clone();
-    let typed: std::result::Result<openapiv3::OpenAPI, _> =
-        serde_path_to_error::deserialize(deserializer);
-    if let Err(e) = typed {
-        let pointer = path_to_pointer(e.path());
+    if let Err((pointer, message)) = check(Kind::Document, &root, "") {
         return Err(Error::new(
             pointer,
-            format!("not a valid OpenAPI 3.0 node: {}", e.inner()),
+            format!("not a valid OpenAPI 3.0 node: {message}"),
         ));
     }
     Ok(Document { root })
+}
+
+/// serde_yaml reports a duplicate key at the start of its mapping; the line of the
+/// duplicate itself is the next line at the first one's indentation that starts with the
+/// same key, before the block mapping ends.
+fn duplicate_key_line(text: &str, message: &str, from: Option<usize>) -> Option<usize> {
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    let key = rest.split('"').next()?;
+    let starts_with_key = |line: &str| {
+        let line = line.trim_start().trim_start_matches("- ");
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| line.starts_with(k.as_str()))
+    };
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut first: Option<usize> = None;
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .skip(from.unwrap_or(1).saturating_sub(1))
+    {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match first {
+            None if starts_with_key(line) => first = Some(indent(line)),
+            None => {}
+            Some(depth) if indent(line) < depth => return None,
+            Some(depth) if indent(line) == depth && starts_with_key(line) => {
+                return Some(index + 1)
+            }
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 fn check_version(root: &Value) -> Result<()> {
@@ -76,6 +113,195 @@ fn display(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The parts of an OpenAPI document that [`check`] knows how to check on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Components,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    Header,
+    MediaType,
+    Schema,
+    SecurityScheme,
+}
+
+/// Checks a node against `openapiv3`'s typed model; on failure, the pointer of the
+/// deepest node found to be wrong, and what is wrong with it.
+///
+/// `openapiv3` reads `$ref`-or-item values as untagged enums and schemas through
+/// `#[serde(flatten)]`, and serde loses the path of an error inside either. So after the
+/// whole node fails, its children of known kinds are checked on their own (those on the
+/// reported path first), and if none fails, each key of the node is tried without: the
+/// key whose removal makes the node valid is the culprit.
+fn check(kind: Kind, value: &Value, pointer: &str) -> std::result::Result<(), (String, String)> {
+    let (path, message) = match parse(kind, value) {
+        Ok(()) => return Ok(()),
+        Err(e) => e,
+    };
+    let reported = format!("{pointer}{path}");
+    let mut children = children(kind, value, pointer);
+    // Children on the reported path first; the others only if the error is above them.
+    children
+        .sort_by_key(|(p, _, _)| !(reported.starts_with(p.as_str()) || p.starts_with(&reported)));
+    for (child_pointer, child_kind, child) in &children {
+        let related =
+            reported.starts_with(child_pointer.as_str()) || child_pointer.starts_with(&reported);
+        if !related {
+            continue;
+        }
+        check(*child_kind, child, child_pointer)?;
+    }
+    if let Value::Object(map) = value {
+        if reported == pointer {
+            for key in map.keys() {
+                let mut without = map.clone();
+                without.remove(key);
+                if parse(kind, &Value::Object(without)).is_ok() {
+                    return Err((crate::error::child(pointer, key), message));
+                }
+            }
+        }
+    }
+    Err((reported, message))
+}
+
+/// Deserialises the node as `kind`; on failure, the relative pointer serde reports.
+fn parse(kind: Kind, value: &Value) -> std::result::Result<(), (String, String)> {
+    // A macro, not a generic function: codegen does not depend on serde itself.
+    macro_rules! typed {
+        ($t:ty) => {{
+            let result = if value.get("$ref").is_some() {
+                serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<$t>>(value.clone())
+                    .map(drop)
+            } else {
+                serde_path_to_error::deserialize::<_, $t>(value.clone()).map(drop)
+            };
+            result.map_err(|e| (path_to_pointer(e.path()), e.inner().to_string()))
+        }};
+    }
+    use openapiv3 as o;
+    match kind {
+        Kind::Document => typed!(o::OpenAPI),
+        Kind::Components => typed!(o::Components),
+        Kind::PathItem => typed!(o::PathItem),
+        Kind::Operation => typed!(o::Operation),
+        Kind::Parameter => typed!(o::Parameter),
+        Kind::RequestBody => typed!(o::RequestBody),
+        Kind::Responses => typed!(o::Responses),
+        Kind::Response => typed!(o::Response),
+        Kind::Header => typed!(o::Header),
+        Kind::MediaType => typed!(o::MediaType),
+        Kind::Schema => typed!(o::Schema),
+        Kind::SecurityScheme => typed!(o::SecurityScheme),
+    }
+}
+
+/// The children of a node that [`check`] can check on their own, with their pointers.
+fn children<'v>(kind: Kind, value: &'v Value, pointer: &str) -> Vec<(String, Kind, &'v Value)> {
+    let mut out = Vec::new();
+    let Value::Object(map) = value else {
+        return out;
+    };
+    if map.contains_key("$ref") {
+        return out;
+    }
+    let mut single: Vec<(&str, Kind)> = Vec::new();
+    let mut maps: Vec<(&str, Kind)> = Vec::new();
+    let mut lists: Vec<(&str, Kind)> = Vec::new();
+    match kind {
+        Kind::Document => {
+            single.push(("components", Kind::Components));
+            maps.push(("paths", Kind::PathItem));
+        }
+        Kind::Components => {
+            maps.extend([
+                ("schemas", Kind::Schema),
+                ("responses", Kind::Response),
+                ("parameters", Kind::Parameter),
+                ("requestBodies", Kind::RequestBody),
+                ("headers", Kind::Header),
+                ("securitySchemes", Kind::SecurityScheme),
+            ]);
+        }
+        Kind::PathItem => {
+            for method in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                single.push((method, Kind::Operation));
+            }
+            lists.push(("parameters", Kind::Parameter));
+        }
+        Kind::Operation => {
+            lists.push(("parameters", Kind::Parameter));
+            single.push(("requestBody", Kind::RequestBody));
+            single.push(("responses", Kind::Responses));
+        }
+        Kind::Responses => {
+            for (key, child) in map {
+                if !key.starts_with("x-") {
+                    out.push((crate::error::child(pointer, key), Kind::Response, child));
+                }
+            }
+        }
+        Kind::Response => {
+            maps.push(("headers", Kind::Header));
+            maps.push(("content", Kind::MediaType));
+        }
+        Kind::RequestBody => maps.push(("content", Kind::MediaType)),
+        Kind::Parameter | Kind::Header => {
+            single.push(("schema", Kind::Schema));
+            maps.push(("content", Kind::MediaType));
+        }
+        Kind::MediaType => single.push(("schema", Kind::Schema)),
+        Kind::Schema => {
+            single.push(("items", Kind::Schema));
+            single.push(("not", Kind::Schema));
+            if map
+                .get("additionalProperties")
+                .is_some_and(Value::is_object)
+            {
+                single.push(("additionalProperties", Kind::Schema));
+            }
+            maps.push(("properties", Kind::Schema));
+            lists.extend([
+                ("oneOf", Kind::Schema),
+                ("anyOf", Kind::Schema),
+                ("allOf", Kind::Schema),
+            ]);
+        }
+        Kind::SecurityScheme => {}
+    }
+    for (key, kind) in single {
+        if let Some(child) = map.get(key) {
+            out.push((crate::error::child(pointer, key), kind, child));
+        }
+    }
+    for (key, kind) in maps {
+        if let Some(Value::Object(entries)) = map.get(key) {
+            let base = crate::error::child(pointer, key);
+            for (name, child) in entries {
+                if !(kind == Kind::PathItem && name.starts_with("x-")) {
+                    out.push((crate::error::child(&base, name), kind, child));
+                }
+            }
+        }
+    }
+    for (key, kind) in lists {
+        if let Some(Value::Array(items)) = map.get(key) {
+            let base = crate::error::child(pointer, key);
+            for (i, child) in items.iter().enumerate() {
+                out.push((format!("{base}/{i}"), kind, child));
+            }
+        }
+    }
+    out
 }
 
 /// Turns serde_path_to_error's `a.b[3].c` path into a JSON pointer `/a/b/3/c`.

@@ -15,11 +15,48 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsized", "virtual", "yield",
 ];
 
-/// Keeps ASCII letters and digits; every other character becomes a word break.
+/// Keeps ASCII letters and digits, spells common Latin letters with diacritics in ASCII
+/// (`über` → `uber`); every other character becomes a word break.
 fn ascii_words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if let Some(ascii) = latin_ascii(c) {
+            out.push_str(ascii);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// ASCII spelling of the Latin-1 letters with diacritics (and ligatures).
+fn latin_ascii(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' => "c",
+        'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ß' => "ss",
+        _ => return None,
+    })
 }
 
 /// `SourceTypeConfigSTRIPE` → `SourceTypeConfigStripe`; `PROPERTY-FINDER` → `PropertyFinder`.
@@ -41,6 +78,62 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
     } else {
         name
     }
+}
+
+/// The variant name for an enum value: [`type_name`] when the value has letters or digits,
+/// `Empty` for `""`, the symbols spelled out for punctuation (`+` → `Plus`, `>=` →
+/// `GtEq`), else `Value`.
+pub fn variant_name(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".to_string();
+    }
+    if !ascii_words(value).trim().is_empty() {
+        return type_name(value, "Value");
+    }
+    let spelled: Option<Vec<&str>> = value.chars().map(symbol_word).collect();
+    match spelled {
+        Some(words) => words.concat(),
+        None => "Value".to_string(),
+    }
+}
+
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "Plus",
+        '-' => "Minus",
+        '*' => "Star",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '<' => "Lt",
+        '>' => "Gt",
+        '=' => "Eq",
+        '!' => "Bang",
+        '?' => "Question",
+        '.' => "Dot",
+        ',' => "Comma",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        '|' => "Pipe",
+        '&' => "Amp",
+        '%' => "Percent",
+        '$' => "Dollar",
+        '#' => "Hash",
+        '@' => "At",
+        '^' => "Caret",
+        '~' => "Tilde",
+        '`' => "Backtick",
+        '\'' => "Quote",
+        '"' => "DoubleQuote",
+        '(' => "LParen",
+        ')' => "RParen",
+        '[' => "LBracket",
+        ']' => "RBracket",
+        '{' => "LBrace",
+        '}' => "RBrace",
+        '_' => "Underscore",
+        ' ' => "Space",
+        _ => return None,
+    })
 }
 
 /// `auth_type` → `auth_type`, `type` → `r#type`, `self` → `self_`, `3d` → `n3d`.
@@ -96,6 +189,10 @@ impl Namespace {
         self.taken.insert(bare(name).to_string());
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
+    }
+
     pub fn unique(&mut self, wanted: String) -> String {
         if self.taken.insert(bare(&wanted).to_string()) {
             return wanted;
@@ -129,9 +226,21 @@ mod tests {
             "SourceConfigCustomerIoAuth"
         );
         assert_eq!(type_name("3dEye", "T"), "N3dEye");
-        assert_eq!(type_name("ünï", "fallback"), "N");
+        assert_eq!(type_name("ünï", "fallback"), "Uni");
+        assert_eq!(type_name("日本", "fallback"), "Fallback");
+        assert_eq!(field_name("größe", "f"), "grosse");
         assert_eq!(type_name("—", "fallback"), "Fallback");
         assert_eq!(type_name("Self", "T"), "SelfType");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant_name("asc"), "Asc");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("+"), "Plus");
+        assert_eq!(variant_name(">="), "GtEq");
+        assert_eq!(variant_name("*/"), "StarSlash");
+        assert_eq!(variant_name("日本"), "Value");
     }
 
     #[test]

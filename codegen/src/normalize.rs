@@ -31,8 +31,10 @@
 //!    those values (Hookdeck's `type` beside `config`, `auth_type` beside `auth`), the
 //!    object gets an `anyOf` with one branch per value: `{properties: {type: {enum: [T]},
 //!    config: <variant T>}}`. Enum values without a variant get one branch with the whole
-//!    union; `null` (or an absent discriminator) selects the empty variants. Prism then
-//!    rejects a Stripe source with a Twilio config, and its dynamic responses pair each
+//!    union; where the discriminator may be `null`, `null` selects the empty variants (any
+//!    variant when there are none); an absent discriminator still allows any variant.
+//!    Prism then rejects a Stripe source with another type's config (`{auth: {token}}`),
+//!    and its dynamic responses pair each
 //!    `type` with a matching `config` (its faker merges the chosen branch into the object,
 //!    which is why the object's own discriminator loses its `enum` and its union property
 //!    becomes `{}`: with them left in, the faker merges two enums and two unions into
@@ -86,7 +88,7 @@ pub fn for_prism(spec_yaml: &str) -> Result<String, NormalizeError> {
 
     // Unions first: their empty variants must still show their own `nullable`.
     for path in collect(&doc, &|m| union_key(m).is_some()) {
-        rewrite_union(&mut doc, &path)?;
+        rewrite_union(&mut doc, &path);
     }
     for path in collect(&doc, &|m| {
         m.get("format")
@@ -105,7 +107,9 @@ pub fn for_prism(spec_yaml: &str) -> Result<String, NormalizeError> {
     }) {
         fix_nullable(&mut doc, &path);
     }
-    for path in collect(&doc, &|m| matches!(m.get("properties"), Some(Value::Mapping(_)))) {
+    for path in collect(&doc, &|m| {
+        matches!(m.get("properties"), Some(Value::Mapping(_)))
+    }) {
         discriminate(&mut doc, &path);
     }
     strip_markers(&mut doc);
@@ -196,7 +200,10 @@ fn clean(value: Value, path: &mut Vec<String>) -> Result<Value, NormalizeError> 
     Ok(match value {
         Value::Tagged(tagged) => clean(tagged.value, path)?,
         Value::Number(n) if n.is_nan() || n.is_infinite() => {
-            return Err(err(format!("the number {n} cannot be written as JSON"), path))
+            return Err(err(
+                format!("the number {n} cannot be written as JSON"),
+                path,
+            ))
         }
         Value::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
@@ -308,13 +315,16 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Follows `$ref`s from `node` to the schema they name. External references and broken
-/// or cyclic chains give `None`.
+/// Follows local `$ref`s from `node` to the schema they name. An external reference is
+/// returned as it stands (it is opaque here); a broken or cyclic chain gives `None`.
 fn deref<'a>(doc: &'a Value, mut node: &'a Value) -> Option<&'a Value> {
     for _ in 0..64 {
         let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
             return Some(node);
         };
+        if !reference.starts_with('#') {
+            return Some(node);
+        }
         node = get(doc, &ref_tokens(reference)?)?;
     }
     None
@@ -348,7 +358,12 @@ fn check_local_refs(doc: &Value) -> Result<(), NormalizeError> {
 /// Calls `visit` on every mapping that may be a schema, children before parents. Data
 /// (examples, defaults, enums, `x-` extensions) is not entered, and the name-to-thing maps
 /// (`properties`, `paths`, ...) are entered but not visited themselves.
-fn walk(value: &Value, path: &mut Vec<String>, named: bool, visit: &mut dyn FnMut(&[String], &Mapping)) {
+fn walk(
+    value: &Value,
+    path: &mut Vec<String>,
+    named: bool,
+    visit: &mut dyn FnMut(&[String], &Mapping),
+) {
     match value {
         Value::Mapping(map) => {
             for (key, child) in map {
@@ -420,31 +435,31 @@ fn union_key(map: &Mapping) -> Option<&'static str> {
         Some(Value::Sequence(r)) => r.is_empty(),
         Some(_) => false,
     };
-    let other_object_keywords = ["patternProperties", "minProperties", "maxProperties", "allOf"]
-        .iter()
-        .any(|k| map.contains_key(*k));
+    let other_object_keywords = [
+        "patternProperties",
+        "minProperties",
+        "maxProperties",
+        "allOf",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k));
     (object && closed && no_properties && no_required && !other_object_keywords).then_some(key)
 }
 
-fn rewrite_union(doc: &mut Value, path: &[String]) -> Result<(), NormalizeError> {
+fn rewrite_union(doc: &mut Value, path: &[String]) {
     let Some(Value::Mapping(map)) = get(doc, path) else {
-        return Ok(());
+        return;
     };
     let Some(key) = union_key(map) else {
-        return Ok(());
+        return;
     };
     let Some(Value::Sequence(variants)) = map.get(key) else {
-        return Ok(());
+        return;
     };
     let mut new_variants = Vec::with_capacity(variants.len());
-    for (i, variant) in variants.iter().enumerate() {
-        let target = deref(doc, variant).ok_or_else(|| {
-            let mut at = path.to_vec();
-            at.extend([key.to_owned(), i.to_string()]);
-            err("this union variant's reference cannot be followed", &at)
-        })?;
-        match target {
-            Value::Mapping(t) if is_bare(t) => {
+    for variant in variants {
+        match deref(doc, variant) {
+            Some(Value::Mapping(t)) if is_bare(t) => {
                 // The container's own constraint, which the variant did not override.
                 let mut empty = Mapping::new();
                 empty.insert(s("type"), s("object"));
@@ -454,7 +469,9 @@ fn rewrite_union(doc: &mut Value, path: &[String]) -> Result<(), NormalizeError>
                 empty.insert(s("properties"), Value::Mapping(Mapping::new()));
                 empty.insert(s("additionalProperties"), Value::Bool(false));
                 for (k, v) in t {
-                    if k.as_str().is_some_and(|k| is_annotation(k) && k != "default") {
+                    if k.as_str()
+                        .is_some_and(|k| is_annotation(k) && k != "default")
+                    {
                         empty.insert(k.clone(), v.clone());
                     }
                 }
@@ -480,17 +497,22 @@ fn rewrite_union(doc: &mut Value, path: &[String]) -> Result<(), NormalizeError>
     if let Some(slot) = get_mut(doc, path) {
         *slot = Value::Mapping(rewritten);
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
 // Rewrite 2: `nullable` without `type`
 
 /// Whether the schema `node` certainly admits `null` (OpenAPI 3.0 reading).
-fn admits_null(doc: &Value, node: &Value, depth: usize) -> bool {
-    if depth > 32 {
+fn admits_null(doc: &Value, node: &Value) -> bool {
+    // Bounds the work on cyclic or exponentially shared references; past it, "no".
+    admits_null_within(doc, node, 0, &mut 10_000)
+}
+
+fn admits_null_within(doc: &Value, node: &Value, depth: usize, budget: &mut usize) -> bool {
+    if depth > 48 || *budget == 0 {
         return false;
     }
+    *budget -= 1;
     let Some(target) = deref(doc, node) else {
         return false;
     };
@@ -522,13 +544,15 @@ fn admits_null(doc: &Value, node: &Value, depth: usize) -> bool {
         .collect();
     match constraints.as_slice() {
         ["anyOf"] | ["oneOf"] => match map.get(constraints[0]) {
-            Some(Value::Sequence(branches)) => {
-                branches.iter().any(|b| admits_null(doc, b, depth + 1))
-            }
+            Some(Value::Sequence(branches)) => branches
+                .iter()
+                .any(|b| admits_null_within(doc, b, depth + 1, budget)),
             _ => false,
         },
         ["allOf"] => match map.get("allOf") {
-            Some(Value::Sequence(parts)) => parts.iter().all(|p| admits_null(doc, p, depth + 1)),
+            Some(Value::Sequence(parts)) => parts
+                .iter()
+                .all(|p| admits_null_within(doc, p, depth + 1, budget)),
             _ => false,
         },
         _ => false,
@@ -558,9 +582,7 @@ fn fix_nullable(doc: &mut Value, path: &[String]) {
         [] => map,
         [one] if one == "anyOf" || one == "oneOf" => {
             let needs_null = match map.get(one.as_str()) {
-                Some(Value::Sequence(branches)) => {
-                    !branches.iter().any(|b| admits_null(doc, b, 0))
-                }
+                Some(Value::Sequence(branches)) => !branches.iter().any(|b| admits_null(doc, b)),
                 _ => false,
             };
             if needs_null {
@@ -624,7 +646,10 @@ fn discriminate(doc: &mut Value, path: &[String]) {
             let kept: Mapping = match props.get(union_prop.as_str()) {
                 Some(Value::Mapping(m)) if !m.contains_key("$ref") => m
                     .iter()
-                    .filter(|(k, _)| k.as_str().is_some_and(|k| is_annotation(k) && k != "default"))
+                    .filter(|(k, _)| {
+                        k.as_str()
+                            .is_some_and(|k| is_annotation(k) && k != "default")
+                    })
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 _ => Mapping::new(),
@@ -749,7 +774,7 @@ fn plan_branches(
     // An explicit `null` discriminator, when allowed: the empty variants, or any variant
     // when there are none. (Never offered for a non-nullable discriminator: Prism's faker
     // would pick it and answer with a `null` the schema forbids.)
-    if admits_null(doc, &Value::Mapping(disc_target.clone()), 0) {
+    if admits_null(doc, &Value::Mapping(disc_target.clone())) {
         let for_null = if empties.is_empty() {
             schema.clone()
         } else {
@@ -788,10 +813,7 @@ mod tests {
     }
 
     fn wrap_schemas(schemas: &str) -> String {
-        let indented: String = schemas
-            .lines()
-            .map(|l| format!("    {l}\n"))
-            .collect();
+        let indented: String = schemas.lines().map(|l| format!("    {l}\n")).collect();
         format!("openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{indented}")
     }
 
@@ -848,12 +870,44 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_and_alias_bombs_are_errors() {
+        let deep = format!("openapi: 3.0.1\nx: {}", "[".repeat(2_000));
+        assert!(for_prism(&deep).is_err());
+        let mut bomb = String::from("openapi: 3.0.1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(for_prism(&bomb).is_err());
+    }
+
+    #[test]
+    fn cyclic_and_heavily_shared_references_finish() {
+        let mut schemas = String::from("A: {nullable: true, anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B0'}]}\n");
+        for i in 0..40 {
+            schemas.push_str(&format!(
+                "B{i}: {{anyOf: [{{$ref: '#/components/schemas/B{n}'}}, {{$ref: '#/components/schemas/B{n}'}}]}}\n",
+                n = i + 1
+            ));
+        }
+        schemas.push_str("B40: {type: string}");
+        let doc = normalize(&wrap_schemas(&schemas));
+        assert_eq!(schema(&doc, "A")["anyOf"][2], json!({"enum": [null]}));
+    }
+
+    #[test]
     fn odd_but_valid_yaml_is_accepted() {
         let doc = normalize(
             "openapi: 3.0.1\nbase: &b {type: string, format: URL}\npaths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n          content: {application/json: {schema: {<<: *b, maxLength: 3}}}\n",
         );
-        let schema = &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
-        assert_eq!(schema, &json!({"type": "string", "format": "uri", "maxLength": 3}));
+        let schema =
+            &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        assert_eq!(
+            schema,
+            &json!({"type": "string", "format": "uri", "maxLength": 3})
+        );
     }
 
     #[test]
@@ -885,7 +939,13 @@ mod tests {
             &json!({"description": "d", "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/Obj"}, {"enum": [null]}]})
         );
         assert!(schema(&doc, "NullableRef").get("nullable").is_none());
-        assert_eq!(schema(&doc, "NullableRef")["oneOf"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            schema(&doc, "NullableRef")["oneOf"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(
             schema(&doc, "AllOf"),
             &json!({"description": "d", "anyOf": [{"allOf": [{"$ref": "#/components/schemas/Obj"}]}, {"enum": [null]}]})
@@ -967,6 +1027,122 @@ mod tests {
     }
 
     #[test]
+    fn external_references_are_left_alone() {
+        let doc = normalize(&wrap_schemas(concat!(
+            "U: {type: object, properties: {}, additionalProperties: false, oneOf: [{$ref: 'other.yml#/A'}, {$ref: '#/components/schemas/E'}]}\n",
+            "E: {nullable: true}\n",
+            "N: {nullable: true, anyOf: [{$ref: 'other.yml#/B'}]}",
+        )));
+        assert_eq!(
+            schema(&doc, "U")["anyOf"][0],
+            json!({"$ref": "other.yml#/A"})
+        );
+        assert_eq!(schema(&doc, "U")["anyOf"][1]["type"], json!("object"));
+        assert_eq!(
+            schema(&doc, "N")["anyOf"],
+            json!([{"$ref": "other.yml#/B"}, {"enum": [null]}])
+        );
+    }
+
+    /// Mutates a document full of the quirks at random places, many times: every result
+    /// must be an answer (normalised or an error), never a panic.
+    #[test]
+    fn hostile_documents_do_not_panic() {
+        let base: Value = serde_yaml::from_str(&wrap_schemas(concat!(
+            "Dest:\n",
+            "  type: object\n",
+            "  properties:\n",
+            "    kind: {type: string, nullable: true, enum: [A, B]}\n",
+            "    config: {$ref: '#/components/schemas/Config'}\n",
+            "Config: {type: object, properties: {}, additionalProperties: false, oneOf: [{$ref: '#/components/schemas/CA'}, {$ref: '#/components/schemas/CNone'}]}\n",
+            "CA: {type: object, properties: {a: {type: string, format: URL}}, x-docs-type: A}\n",
+            "CNone: {nullable: true}\n",
+            "F: {nullable: true, anyOf: [{type: string}, {allOf: [{$ref: '#/components/schemas/CA'}]}]}",
+        )))
+        .unwrap();
+        let junk: Vec<Value> = [
+            "null",
+            "true",
+            "0",
+            "-1.5",
+            "x",
+            "'#/nope'",
+            "[]",
+            "{}",
+            "[1, [2, {a: 3}]]",
+            "{$ref: '#/components/schemas/Dest'}",
+            "{$ref: '#/components/schemas/Config'}",
+            "{$ref: '#'}",
+            "{$ref: 7}",
+            "{$ref: 'elsewhere.yml#/X'}",
+            "{nullable: true}",
+            "{nullable: true, oneOf: 5}",
+            "{nullable: true, anyOf: [7, null, {$ref: '#'}]}",
+            "{type: object, properties: {}, additionalProperties: false, oneOf: [{nullable: true}, 3]}",
+            "{type: object, properties: {k: {enum: [A]}, u: {$ref: '#/components/schemas/Config'}}}",
+            "{properties: [1, 2], x-docs-type: 9}",
+            "{format: 5}",
+        ]
+        .iter()
+        .map(|y| serde_yaml::from_str(y).unwrap())
+        .collect();
+
+        fn paths(v: &Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+            out.push(at.clone());
+            match v {
+                Value::Mapping(m) => {
+                    for (k, c) in m {
+                        at.push(k.as_str().unwrap_or_default().to_owned());
+                        paths(c, at, out);
+                        at.pop();
+                    }
+                }
+                Value::Sequence(items) => {
+                    for (i, c) in items.iter().enumerate() {
+                        at.push(i.to_string());
+                        paths(c, at, out);
+                        at.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut ok, mut failed) = (0, 0);
+        for _ in 0..400 {
+            let mut doc = base.clone();
+            for _ in 0..1 + next(3) {
+                let mut all = Vec::new();
+                paths(&doc, &mut Vec::new(), &mut all);
+                let target = all[1 + next(all.len() - 1)].clone();
+                let replacement = junk[next(junk.len())].clone();
+                if let Some(slot) = get_mut(&mut doc, &target) {
+                    *slot = replacement;
+                }
+            }
+            let text = serde_yaml::to_string(&doc).unwrap();
+            match for_prism(&text) {
+                Ok(out) => {
+                    ok += 1;
+                    serde_json::from_str::<Json>(&out).expect("output is JSON");
+                }
+                Err(e) => {
+                    failed += 1;
+                    assert!(!e.message.is_empty());
+                }
+            }
+        }
+        assert!(ok > 0 && failed > 0, "ok {ok}, errors {failed}");
+    }
+
+    #[test]
     fn data_and_property_names_are_not_mistaken_for_schemas() {
         let doc = normalize(&wrap_schemas(concat!(
             "Obj:\n",
@@ -997,7 +1173,10 @@ mod tests {
                 "{at}: union written as an object"
             );
             assert_ne!(node.get("format"), Some(&json!("URL")), "{at}");
-            assert!(node.get(UNION_MARK).is_none() && node.get(EMPTY_MARK).is_none(), "{at}");
+            assert!(
+                node.get(UNION_MARK).is_none() && node.get(EMPTY_MARK).is_none(),
+                "{at}"
+            );
         }
         let config = schema(&doc, "SourceConfig");
         assert_eq!(config["anyOf"].as_array().unwrap().len(), 140);
@@ -1022,9 +1201,22 @@ mod tests {
             .any(|b| b["properties"]["type"]["enum"] == json!(["PROPERTY-FINDER"])));
 
         // The request body's inline source and destination are discriminated too.
-        let body = &doc["paths"]["/connections"]["post"]["requestBody"]["content"]["application/json"]["schema"];
-        assert_eq!(body["properties"]["source"]["anyOf"].as_array().unwrap().len(), 140);
-        assert_eq!(body["properties"]["destination"]["anyOf"].as_array().unwrap().len(), 3);
+        let body = &doc["paths"]["/connections"]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(
+            body["properties"]["source"]["anyOf"]
+                .as_array()
+                .unwrap()
+                .len(),
+            140
+        );
+        assert_eq!(
+            body["properties"]["destination"]["anyOf"]
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
 
         // Inside an HTTP destination config, auth_type selects the auth; null means none.
         let http = schema(&doc, "DestinationTypeConfigHTTP");
@@ -1042,7 +1234,10 @@ mod tests {
         assert_eq!(filter["anyOf"].as_array().unwrap().len(), 4);
 
         // The name pattern is left as written.
-        assert_eq!(body["properties"]["name"]["pattern"], json!("^[A-z0-9-_]+$"));
+        assert_eq!(
+            body["properties"]["name"]["pattern"],
+            json!("^[A-z0-9-_]+$")
+        );
     }
 
     #[test]

@@ -9,9 +9,9 @@ use hookdeck_connections::serde_json::{json, Map, Value};
 use hookdeck_connections::types::{
     CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
-    DestinationTypeConfigMockApiRateLimitPeriod, FilterRule, FilterRuleProperty, RetryRule,
-    RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfigStripeAuth, SourceInput,
-    SourceTypeConfig, SourceTypeConfigStripe, VerificationConfig,
+    DestinationTypeConfigRateLimitPeriod, FilterRule, FilterRuleProperty, RetryRule, RetryStrategy,
+    Rule, SourceAllowedHttpMethodItem, SourceConfigStripeAuth, SourceInput, SourceTypeConfig,
+    SourceTypeConfigStripe, VerificationConfig,
 };
 use hookdeck_connections::{Client, Error, Nullable};
 
@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let destination = DestinationInput {
         config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
             rate_limit: Nullable::Value(10.0),
-            rate_limit_period: Nullable::Value(DestinationTypeConfigMockApiRateLimitPeriod::Second),
+            rate_limit_period: Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second),
             auth: Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
                 DestinationConfigHttpAuthBearerToken {
                     token: Some("orders-service-token".to_owned()),

@@ -238,9 +238,9 @@ pub struct ListConnectionsRequest<'a> {
     destination_id: Option<crate::OneOrMany<String>>,
     source_id: Option<crate::OneOrMany<String>>,
     disabled: Option<bool>,
-    disabled_at: Option<crate::types::GetConnectionsDisabledAt>,
+    disabled_at: Option<crate::types::ConnectionsDisabledAt>,
     full_name: Option<String>,
-    paused_at: Option<crate::types::GetConnectionsPausedAt>,
+    paused_at: Option<crate::types::ConnectionsPausedAt>,
     order_by: Option<crate::OneOrPair<crate::types::GetConnectionsOrderBy>>,
     dir: Option<crate::OneOrPair<crate::types::GetConnectionsDir>>,
     limit: Option<u8>,
@@ -277,7 +277,7 @@ impl<'a> ListConnectionsRequest<'a> {
     /// Date the connection was disabled
     pub fn disabled_at(
         mut self,
-        value: impl Into<crate::types::GetConnectionsDisabledAt>,
+        value: impl Into<crate::types::ConnectionsDisabledAt>,
     ) -> Self {
         self.disabled_at = Some(value.into());
         self
@@ -290,7 +290,7 @@ impl<'a> ListConnectionsRequest<'a> {
     /// Date the connection was paused
     pub fn paused_at(
         mut self,
-        value: impl Into<crate::types::GetConnectionsPausedAt>,
+        value: impl Into<crate::types::ConnectionsPausedAt>,
     ) -> Self {
         self.paused_at = Some(value.into());
         self
@@ -334,6 +334,12 @@ impl<'a> ListConnectionsRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).
@@ -532,6 +538,12 @@ impl<'a> CreateConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -585,6 +597,12 @@ impl<'a> UpsertConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -627,8 +645,8 @@ pub struct CountConnectionsRequest<'a> {
     destination_id: Option<crate::OneOrMany<String>>,
     source_id: Option<crate::OneOrMany<String>>,
     disabled: Option<bool>,
-    disabled_at: Option<crate::types::GetConnectionsDisabledAt>,
-    paused_at: Option<crate::types::GetConnectionsPausedAt>,
+    disabled_at: Option<crate::types::ConnectionsDisabledAt>,
+    paused_at: Option<crate::types::ConnectionsPausedAt>,
     options: crate::RequestOptions,
 }
 impl<'a> CountConnectionsRequest<'a> {
@@ -650,7 +668,7 @@ impl<'a> CountConnectionsRequest<'a> {
     /// Date the connection was disabled
     pub fn disabled_at(
         mut self,
-        value: impl Into<crate::types::GetConnectionsDisabledAt>,
+        value: impl Into<crate::types::ConnectionsDisabledAt>,
     ) -> Self {
         self.disabled_at = Some(value.into());
         self
@@ -658,7 +676,7 @@ impl<'a> CountConnectionsRequest<'a> {
     /// Date the connection was paused
     pub fn paused_at(
         mut self,
-        value: impl Into<crate::types::GetConnectionsPausedAt>,
+        value: impl Into<crate::types::ConnectionsPausedAt>,
     ) -> Self {
         self.paused_at = Some(value.into());
         self
@@ -671,6 +689,12 @@ impl<'a> CountConnectionsRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).
@@ -769,6 +793,12 @@ impl<'a> GetConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -828,6 +858,12 @@ impl<'a> UpdateConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -884,6 +920,12 @@ impl<'a> DeleteConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).
@@ -945,6 +987,12 @@ impl<'a> DisableConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -1002,6 +1050,12 @@ impl<'a> ArchiveConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).
@@ -1063,6 +1117,12 @@ impl<'a> EnableConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -1120,6 +1180,12 @@ impl<'a> UnarchiveConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).
@@ -1181,6 +1247,12 @@ impl<'a> PauseConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Overrides how many times this request is retried (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries(max_retries);
@@ -1238,6 +1310,12 @@ impl<'a> UnpauseConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Overrides how many times this request is retried (0 disables retries).

@@ -14,7 +14,7 @@ pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
     pub scope: Option<String>,
     /// The `authentication_type` property.
     pub authentication_type: Option<
-        DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+        DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
 }
 impl serde::Serialize for DestinationConfigHttpAuthOAuth2ClientCredentials {
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthOAuth2ClientCrede
                 let mut field_client_secret: Option<String> = None;
                 let mut field_scope: Option<String> = None;
                 let mut field_authentication_type: Option<
-                    DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+                    DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
                 > = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
@@ -800,7 +800,7 @@ pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
     pub scope: Option<String>,
     /// The `authentication_type` property.
     pub authentication_type: Option<
-        DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+        DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
 }
 impl serde::Serialize for DestinationConfigCliAuthOAuth2ClientCredentials {
@@ -844,7 +844,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthOAuth2ClientCreden
                 let mut field_client_secret: Option<String> = None;
                 let mut field_scope: Option<String> = None;
                 let mut field_authentication_type: Option<
-                    DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+                    DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
                 > = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
@@ -3470,7 +3470,7 @@ pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
     pub scope: Option<String>,
     /// The `authentication_type` property.
     pub authentication_type: Option<
-        DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+        DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
 }
 impl serde::Serialize for DestinationConfigMockApiAuthOAuth2ClientCredentials {
@@ -3517,7 +3517,7 @@ for DestinationConfigMockApiAuthOAuth2ClientCredentials {
                 let mut field_client_secret: Option<String> = None;
                 let mut field_scope: Option<String> = None;
                 let mut field_authentication_type: Option<
-                    DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType,
+                    DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
                 > = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
@@ -5238,7 +5238,7 @@ pub struct DestinationConfigMockApiAuthApiKey {
     /// The `api_key` property.
     pub api_key: Option<String>,
     /// The `to` property.
-    pub to: Option<DestinationConfigMockApiAuthApiKeyTo>,
+    pub to: Option<DestinationConfigAuthApiKeyTo>,
 }
 impl serde::Serialize for DestinationConfigMockApiAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5272,7 +5272,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthApiKey {
             ) -> Result<DestinationConfigMockApiAuthApiKey, A::Error> {
                 let mut field_key: Option<String> = None;
                 let mut field_api_key: Option<String> = None;
-                let mut field_to: Option<DestinationConfigMockApiAuthApiKeyTo> = None;
+                let mut field_to: Option<DestinationConfigAuthApiKeyTo> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
                         "key" => field_key = map.next_value()?,
@@ -9095,7 +9095,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPylon {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceConfigWebhookAuthEbay {
     /// The `environment` property.
-    pub environment: SourceConfigWebhookAuthEbayEnvironment,
+    pub environment: SourceConfigEnvironment,
     /// The `dev_id` property.
     pub dev_id: String,
     /// The `client_id` property.
@@ -9109,7 +9109,7 @@ impl SourceConfigWebhookAuthEbay {
     /// A value with the required fields set and every optional field unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        environment: impl Into<SourceConfigWebhookAuthEbayEnvironment>,
+        environment: impl Into<SourceConfigEnvironment>,
         dev_id: impl Into<String>,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
@@ -9150,9 +9150,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEbay {
                 self,
                 mut map: A,
             ) -> Result<SourceConfigWebhookAuthEbay, A::Error> {
-                let mut field_environment: Option<
-                    SourceConfigWebhookAuthEbayEnvironment,
-                > = None;
+                let mut field_environment: Option<SourceConfigEnvironment> = None;
                 let mut field_dev_id: Option<String> = None;
                 let mut field_client_id: Option<String> = None;
                 let mut field_client_secret: Option<String> = None;
@@ -12450,11 +12448,11 @@ pub struct DestinationTypeConfigMockApi {
     /// The `rate_limit` property.
     pub rate_limit: crate::Nullable<f32>,
     /// The `rate_limit_period` property.
-    pub rate_limit_period: crate::Nullable<DestinationTypeConfigMockApiRateLimitPeriod>,
+    pub rate_limit_period: crate::Nullable<DestinationTypeConfigRateLimitPeriod>,
     /// The `path_forwarding_disabled` property.
     pub path_forwarding_disabled: Option<bool>,
     /// The `http_method` property.
-    pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
+    pub http_method: crate::Nullable<DestinationTypeConfigHttpMethod>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigMockApiAuth>,
 }
@@ -12500,11 +12498,11 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApi {
             ) -> Result<DestinationTypeConfigMockApi, A::Error> {
                 let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
                 let mut field_rate_limit_period: crate::Nullable<
-                    DestinationTypeConfigMockApiRateLimitPeriod,
+                    DestinationTypeConfigRateLimitPeriod,
                 > = crate::Nullable::Absent;
                 let mut field_path_forwarding_disabled: Option<bool> = None;
                 let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigMockApiHttpMethod,
+                    DestinationTypeConfigHttpMethod,
                 > = crate::Nullable::Absent;
                 let mut field_auth = crate::runtime::sibling::Slot::<
                     DestinationConfigMockApiAuth,
@@ -12664,7 +12662,7 @@ pub struct DestinationTypeConfigCli {
     /// The `path_forwarding_disabled` property.
     pub path_forwarding_disabled: Option<bool>,
     /// The `http_method` property.
-    pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
+    pub http_method: crate::Nullable<DestinationTypeConfigHttpMethod>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigCliAuth>,
 }
@@ -12718,7 +12716,7 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigCli {
                 let mut field_path: Option<String> = None;
                 let mut field_path_forwarding_disabled: Option<bool> = None;
                 let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigMockApiHttpMethod,
+                    DestinationTypeConfigHttpMethod,
                 > = crate::Nullable::Absent;
                 let mut field_auth = crate::runtime::sibling::Slot::<
                     DestinationConfigCliAuth,
@@ -14983,9 +14981,9 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAshby {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SourceConfigHttpAuthHmac {
     /// The `algorithm` property.
-    pub algorithm: Option<SourceConfigHttpAuthHmacAlgorithm>,
+    pub algorithm: Option<SourceConfigAuthHmacAlgorithm>,
     /// The `encoding` property.
-    pub encoding: Option<SourceConfigHttpAuthHmacEncoding>,
+    pub encoding: Option<SourceConfigAuthHmacEncoding>,
     /// The `header_key` property.
     pub header_key: Option<String>,
     /// The `webhook_secret_key` property.
@@ -15024,8 +15022,8 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthHmac {
                 self,
                 mut map: A,
             ) -> Result<SourceConfigHttpAuthHmac, A::Error> {
-                let mut field_algorithm: Option<SourceConfigHttpAuthHmacAlgorithm> = None;
-                let mut field_encoding: Option<SourceConfigHttpAuthHmacEncoding> = None;
+                let mut field_algorithm: Option<SourceConfigAuthHmacAlgorithm> = None;
+                let mut field_encoding: Option<SourceConfigAuthHmacEncoding> = None;
                 let mut field_header_key: Option<String> = None;
                 let mut field_webhook_secret_key: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
@@ -19093,9 +19091,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFavro {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceConfigWebhookAuthHmac {
     /// The `algorithm` property.
-    pub algorithm: SourceConfigHttpAuthHmacAlgorithm,
+    pub algorithm: SourceConfigAuthHmacAlgorithm,
     /// The `encoding` property.
-    pub encoding: SourceConfigHttpAuthHmacEncoding,
+    pub encoding: SourceConfigAuthHmacEncoding,
     /// The `header_key` property.
     pub header_key: String,
     /// The `webhook_secret_key` property.
@@ -19105,8 +19103,8 @@ impl SourceConfigWebhookAuthHmac {
     /// A value with the required fields set and every optional field unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        algorithm: impl Into<SourceConfigHttpAuthHmacAlgorithm>,
-        encoding: impl Into<SourceConfigHttpAuthHmacEncoding>,
+        algorithm: impl Into<SourceConfigAuthHmacAlgorithm>,
+        encoding: impl Into<SourceConfigAuthHmacEncoding>,
         header_key: impl Into<String>,
         webhook_secret_key: impl Into<String>,
     ) -> Self {
@@ -19143,8 +19141,8 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthHmac {
                 self,
                 mut map: A,
             ) -> Result<SourceConfigWebhookAuthHmac, A::Error> {
-                let mut field_algorithm: Option<SourceConfigHttpAuthHmacAlgorithm> = None;
-                let mut field_encoding: Option<SourceConfigHttpAuthHmacEncoding> = None;
+                let mut field_algorithm: Option<SourceConfigAuthHmacAlgorithm> = None;
+                let mut field_encoding: Option<SourceConfigAuthHmacEncoding> = None;
                 let mut field_header_key: Option<String> = None;
                 let mut field_webhook_secret_key: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
@@ -29382,7 +29380,7 @@ pub struct DestinationConfigHttpAuthApiKey {
     /// The `api_key` property.
     pub api_key: Option<String>,
     /// The `to` property.
-    pub to: Option<DestinationConfigMockApiAuthApiKeyTo>,
+    pub to: Option<DestinationConfigAuthApiKeyTo>,
 }
 impl serde::Serialize for DestinationConfigHttpAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29416,7 +29414,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthApiKey {
             ) -> Result<DestinationConfigHttpAuthApiKey, A::Error> {
                 let mut field_key: Option<String> = None;
                 let mut field_api_key: Option<String> = None;
-                let mut field_to: Option<DestinationConfigMockApiAuthApiKeyTo> = None;
+                let mut field_to: Option<DestinationConfigAuthApiKeyTo> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
                         "key" => field_key = map.next_value()?,
@@ -29955,7 +29953,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAirtable {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceConfigEbayAuth {
     /// The `environment` property.
-    pub environment: SourceConfigWebhookAuthEbayEnvironment,
+    pub environment: SourceConfigEnvironment,
     /// The `dev_id` property.
     pub dev_id: String,
     /// The `client_id` property.
@@ -29969,7 +29967,7 @@ impl SourceConfigEbayAuth {
     /// A value with the required fields set and every optional field unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        environment: impl Into<SourceConfigWebhookAuthEbayEnvironment>,
+        environment: impl Into<SourceConfigEnvironment>,
         dev_id: impl Into<String>,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
@@ -30010,9 +30008,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEbayAuth {
                 self,
                 mut map: A,
             ) -> Result<SourceConfigEbayAuth, A::Error> {
-                let mut field_environment: Option<
-                    SourceConfigWebhookAuthEbayEnvironment,
-                > = None;
+                let mut field_environment: Option<SourceConfigEnvironment> = None;
                 let mut field_dev_id: Option<String> = None;
                 let mut field_client_id: Option<String> = None;
                 let mut field_client_secret: Option<String> = None;
@@ -30635,7 +30631,7 @@ pub struct DestinationConfigCliAuthApiKey {
     /// The `api_key` property.
     pub api_key: Option<String>,
     /// The `to` property.
-    pub to: Option<DestinationConfigMockApiAuthApiKeyTo>,
+    pub to: Option<DestinationConfigAuthApiKeyTo>,
 }
 impl serde::Serialize for DestinationConfigCliAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30669,7 +30665,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthApiKey {
             ) -> Result<DestinationConfigCliAuthApiKey, A::Error> {
                 let mut field_key: Option<String> = None;
                 let mut field_api_key: Option<String> = None;
-                let mut field_to: Option<DestinationConfigMockApiAuthApiKeyTo> = None;
+                let mut field_to: Option<DestinationConfigAuthApiKeyTo> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
                         "key" => field_key = map.next_value()?,
@@ -32568,11 +32564,11 @@ pub struct DestinationTypeConfigHttp {
     /// The `rate_limit` property.
     pub rate_limit: crate::Nullable<f32>,
     /// The `rate_limit_period` property.
-    pub rate_limit_period: crate::Nullable<DestinationTypeConfigMockApiRateLimitPeriod>,
+    pub rate_limit_period: crate::Nullable<DestinationTypeConfigRateLimitPeriod>,
     /// The `path_forwarding_disabled` property.
     pub path_forwarding_disabled: Option<bool>,
     /// The `http_method` property.
-    pub http_method: crate::Nullable<DestinationTypeConfigMockApiHttpMethod>,
+    pub http_method: crate::Nullable<DestinationTypeConfigHttpMethod>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigHttpAuth>,
 }
@@ -32634,11 +32630,11 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttp {
                 let mut field_url: Option<String> = None;
                 let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
                 let mut field_rate_limit_period: crate::Nullable<
-                    DestinationTypeConfigMockApiRateLimitPeriod,
+                    DestinationTypeConfigRateLimitPeriod,
                 > = crate::Nullable::Absent;
                 let mut field_path_forwarding_disabled: Option<bool> = None;
                 let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigMockApiHttpMethod,
+                    DestinationTypeConfigHttpMethod,
                 > = crate::Nullable::Absent;
                 let mut field_auth = crate::runtime::sibling::Slot::<
                     DestinationConfigHttpAuth,
@@ -32919,10 +32915,10 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWoocommerce {
         deserializer.deserialize_map(Visitor)
     }
 }
-/// `DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType`: an inline schema of the spec (at `/components/schemas/DestinationConfigHTTPAuthOAuth2ClientCredentials/properties/authentication_type`).
+/// `DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType`: an inline schema of the spec (at `/components/schemas/DestinationConfigHTTPAuthOAuth2ClientCredentials/properties/authentication_type`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+pub enum DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     /// `basic`
     Basic,
     /// `bearer`
@@ -32932,7 +32928,7 @@ pub enum DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+impl DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -32951,42 +32947,42 @@ impl DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
         }
     }
 }
-impl From<&str> for DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+impl From<&str> for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl std::str::FromStr
-for DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl std::fmt::Display
-for DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl serde::Serialize
-for DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de>
-for DestinationConfigHttpAuthOAuth2ClientCredentialsAuthenticationType {
+for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `DestinationConfigMockApiAuthApiKeyTo`: an inline schema of the spec (at `/components/schemas/DestinationConfigMockAPIAuthAPIKey/properties/to`).
+/// `DestinationConfigAuthApiKeyTo`: an inline schema of the spec (at `/components/schemas/DestinationConfigMockAPIAuthAPIKey/properties/to`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DestinationConfigMockApiAuthApiKeyTo {
+pub enum DestinationConfigAuthApiKeyTo {
     /// `header`
     Header,
     /// `query`
@@ -32994,7 +32990,7 @@ pub enum DestinationConfigMockApiAuthApiKeyTo {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl DestinationConfigMockApiAuthApiKeyTo {
+impl DestinationConfigAuthApiKeyTo {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33011,28 +33007,28 @@ impl DestinationConfigMockApiAuthApiKeyTo {
         }
     }
 }
-impl From<&str> for DestinationConfigMockApiAuthApiKeyTo {
+impl From<&str> for DestinationConfigAuthApiKeyTo {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for DestinationConfigMockApiAuthApiKeyTo {
+impl std::str::FromStr for DestinationConfigAuthApiKeyTo {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for DestinationConfigMockApiAuthApiKeyTo {
+impl std::fmt::Display for DestinationConfigAuthApiKeyTo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for DestinationConfigMockApiAuthApiKeyTo {
+impl serde::Serialize for DestinationConfigAuthApiKeyTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthApiKeyTo {
+impl<'de> serde::Deserialize<'de> for DestinationConfigAuthApiKeyTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -33091,10 +33087,10 @@ impl<'de> serde::Deserialize<'de> for DeduplicateRuleType {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `SourceConfigWebhookAuthEbayEnvironment`: an inline schema of the spec (at `/components/schemas/SourceConfigWebhookAuthEbay/properties/environment`).
+/// `SourceConfigEnvironment`: an inline schema of the spec (at `/components/schemas/SourceConfigWebhookAuthEbay/properties/environment`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SourceConfigWebhookAuthEbayEnvironment {
+pub enum SourceConfigEnvironment {
     /// `PRODUCTION`
     Production,
     /// `SANDBOX`
@@ -33102,7 +33098,7 @@ pub enum SourceConfigWebhookAuthEbayEnvironment {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl SourceConfigWebhookAuthEbayEnvironment {
+impl SourceConfigEnvironment {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33119,28 +33115,28 @@ impl SourceConfigWebhookAuthEbayEnvironment {
         }
     }
 }
-impl From<&str> for SourceConfigWebhookAuthEbayEnvironment {
+impl From<&str> for SourceConfigEnvironment {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for SourceConfigWebhookAuthEbayEnvironment {
+impl std::str::FromStr for SourceConfigEnvironment {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for SourceConfigWebhookAuthEbayEnvironment {
+impl std::fmt::Display for SourceConfigEnvironment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SourceConfigWebhookAuthEbayEnvironment {
+impl serde::Serialize for SourceConfigEnvironment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEbayEnvironment {
+impl<'de> serde::Deserialize<'de> for SourceConfigEnvironment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -33331,10 +33327,10 @@ impl<'de> serde::Deserialize<'de> for RetryRuleType {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `DestinationTypeConfigMockApiRateLimitPeriod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigMOCK_API/properties/rate_limit_period`).
+/// `DestinationTypeConfigRateLimitPeriod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigMOCK_API/properties/rate_limit_period`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DestinationTypeConfigMockApiRateLimitPeriod {
+pub enum DestinationTypeConfigRateLimitPeriod {
     /// `second`
     Second,
     /// `minute`
@@ -33346,7 +33342,7 @@ pub enum DestinationTypeConfigMockApiRateLimitPeriod {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl DestinationTypeConfigMockApiRateLimitPeriod {
+impl DestinationTypeConfigRateLimitPeriod {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33367,38 +33363,38 @@ impl DestinationTypeConfigMockApiRateLimitPeriod {
         }
     }
 }
-impl From<&str> for DestinationTypeConfigMockApiRateLimitPeriod {
+impl From<&str> for DestinationTypeConfigRateLimitPeriod {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for DestinationTypeConfigMockApiRateLimitPeriod {
+impl std::str::FromStr for DestinationTypeConfigRateLimitPeriod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for DestinationTypeConfigMockApiRateLimitPeriod {
+impl std::fmt::Display for DestinationTypeConfigRateLimitPeriod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for DestinationTypeConfigMockApiRateLimitPeriod {
+impl serde::Serialize for DestinationTypeConfigRateLimitPeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApiRateLimitPeriod {
+impl<'de> serde::Deserialize<'de> for DestinationTypeConfigRateLimitPeriod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `DestinationTypeConfigMockApiHttpMethod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigMOCK_API/properties/http_method`).
+/// `DestinationTypeConfigHttpMethod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigMOCK_API/properties/http_method`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DestinationTypeConfigMockApiHttpMethod {
+pub enum DestinationTypeConfigHttpMethod {
     /// `GET`
     Get,
     /// `POST`
@@ -33412,7 +33408,7 @@ pub enum DestinationTypeConfigMockApiHttpMethod {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl DestinationTypeConfigMockApiHttpMethod {
+impl DestinationTypeConfigHttpMethod {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33435,38 +33431,38 @@ impl DestinationTypeConfigMockApiHttpMethod {
         }
     }
 }
-impl From<&str> for DestinationTypeConfigMockApiHttpMethod {
+impl From<&str> for DestinationTypeConfigHttpMethod {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for DestinationTypeConfigMockApiHttpMethod {
+impl std::str::FromStr for DestinationTypeConfigHttpMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for DestinationTypeConfigMockApiHttpMethod {
+impl std::fmt::Display for DestinationTypeConfigHttpMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for DestinationTypeConfigMockApiHttpMethod {
+impl serde::Serialize for DestinationTypeConfigHttpMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApiHttpMethod {
+impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttpMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `SourceConfigHttpAuthHmacAlgorithm`: an inline schema of the spec (at `/components/schemas/SourceConfigHTTPAuthHMAC/properties/algorithm`).
+/// `SourceConfigAuthHmacAlgorithm`: an inline schema of the spec (at `/components/schemas/SourceConfigHTTPAuthHMAC/properties/algorithm`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SourceConfigHttpAuthHmacAlgorithm {
+pub enum SourceConfigAuthHmacAlgorithm {
     /// `sha1`
     Sha1,
     /// `sha256`
@@ -33478,7 +33474,7 @@ pub enum SourceConfigHttpAuthHmacAlgorithm {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl SourceConfigHttpAuthHmacAlgorithm {
+impl SourceConfigAuthHmacAlgorithm {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33499,38 +33495,38 @@ impl SourceConfigHttpAuthHmacAlgorithm {
         }
     }
 }
-impl From<&str> for SourceConfigHttpAuthHmacAlgorithm {
+impl From<&str> for SourceConfigAuthHmacAlgorithm {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for SourceConfigHttpAuthHmacAlgorithm {
+impl std::str::FromStr for SourceConfigAuthHmacAlgorithm {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for SourceConfigHttpAuthHmacAlgorithm {
+impl std::fmt::Display for SourceConfigAuthHmacAlgorithm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SourceConfigHttpAuthHmacAlgorithm {
+impl serde::Serialize for SourceConfigAuthHmacAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthHmacAlgorithm {
+impl<'de> serde::Deserialize<'de> for SourceConfigAuthHmacAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
     }
 }
-/// `SourceConfigHttpAuthHmacEncoding`: an inline schema of the spec (at `/components/schemas/SourceConfigHTTPAuthHMAC/properties/encoding`).
+/// `SourceConfigAuthHmacEncoding`: an inline schema of the spec (at `/components/schemas/SourceConfigHTTPAuthHMAC/properties/encoding`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SourceConfigHttpAuthHmacEncoding {
+pub enum SourceConfigAuthHmacEncoding {
     /// `base64`
     Base64,
     /// `base64url`
@@ -33540,7 +33536,7 @@ pub enum SourceConfigHttpAuthHmacEncoding {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl SourceConfigHttpAuthHmacEncoding {
+impl SourceConfigAuthHmacEncoding {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33559,28 +33555,28 @@ impl SourceConfigHttpAuthHmacEncoding {
         }
     }
 }
-impl From<&str> for SourceConfigHttpAuthHmacEncoding {
+impl From<&str> for SourceConfigAuthHmacEncoding {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
-impl std::str::FromStr for SourceConfigHttpAuthHmacEncoding {
+impl std::str::FromStr for SourceConfigAuthHmacEncoding {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl std::fmt::Display for SourceConfigHttpAuthHmacEncoding {
+impl std::fmt::Display for SourceConfigAuthHmacEncoding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SourceConfigHttpAuthHmacEncoding {
+impl serde::Serialize for SourceConfigAuthHmacEncoding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthHmacEncoding {
+impl<'de> serde::Deserialize<'de> for SourceConfigAuthHmacEncoding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -33930,23 +33926,23 @@ impl crate::runtime::query::QueryValue for GetConnectionsName {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum GetConnectionsDisabledAt {
+pub enum ConnectionsDisabledAt {
     /// A value of the `DateTime` shape.
     DateTime(chrono::DateTime<chrono::Utc>),
     /// A value of the `Operators` shape.
     Operators(Operators),
 }
-impl From<chrono::DateTime<chrono::Utc>> for GetConnectionsDisabledAt {
+impl From<chrono::DateTime<chrono::Utc>> for ConnectionsDisabledAt {
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {
         Self::DateTime(value)
     }
 }
-impl From<Operators> for GetConnectionsDisabledAt {
+impl From<Operators> for ConnectionsDisabledAt {
     fn from(value: Operators) -> Self {
         Self::Operators(value)
     }
 }
-impl crate::runtime::query::QueryValue for GetConnectionsDisabledAt {
+impl crate::runtime::query::QueryValue for ConnectionsDisabledAt {
     fn write_query(
         &self,
         name: &str,
@@ -33969,23 +33965,23 @@ impl crate::runtime::query::QueryValue for GetConnectionsDisabledAt {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum GetConnectionsPausedAt {
+pub enum ConnectionsPausedAt {
     /// A value of the `DateTime` shape.
     DateTime(chrono::DateTime<chrono::Utc>),
     /// A value of the `Operators` shape.
     Operators(Operators),
 }
-impl From<chrono::DateTime<chrono::Utc>> for GetConnectionsPausedAt {
+impl From<chrono::DateTime<chrono::Utc>> for ConnectionsPausedAt {
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {
         Self::DateTime(value)
     }
 }
-impl From<Operators> for GetConnectionsPausedAt {
+impl From<Operators> for ConnectionsPausedAt {
     fn from(value: Operators) -> Self {
         Self::Operators(value)
     }
 }
-impl crate::runtime::query::QueryValue for GetConnectionsPausedAt {
+impl crate::runtime::query::QueryValue for ConnectionsPausedAt {
     fn write_query(
         &self,
         name: &str,

@@ -1,6 +1,8 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask test`.
 
 mod codegen;
+mod prism;
+mod test_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -29,6 +31,15 @@ enum Command {
         /// The Cargo package name of the generated crate.
         #[arg(long)]
         crate_name: Option<String>,
+    },
+    /// Run every test, contract tests against a Prism mock server included.
+    Test {
+        /// Arguments for `cargo test` (a filter, `-p ...`, `--test prism_rejects`).
+        #[arg(allow_hyphen_values = true)]
+        cargo_args: Vec<String>,
+        /// Arguments after `--`, for the test binaries (e.g. `--nocapture`).
+        #[arg(last = true)]
+        harness_args: Vec<String>,
     },
 }
 
@@ -62,6 +73,10 @@ fn main() -> ExitCode {
                 standalone,
             })
         }
+        Command::Test {
+            cargo_args,
+            harness_args,
+        } => test_cmd::run(&cargo_args, &harness_args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -188,6 +188,9 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             pub fn timeout(mut self, timeout: Duration) -> Self { self.options.timeout(timeout); self }
             /// Overrides the client's connect timeout for this request.
             pub fn connect_timeout(mut self, timeout: Duration) -> Self { self.options.connect_timeout(timeout); self }
+            /// Adds a header to this request (an idempotency key, a tracing id); see
+            /// [`RequestOptions::header`](crate::RequestOptions::header).
+            pub fn header(mut self, name: &str, value: &str) -> Self { self.options.header(name, value); self }
             /// Overrides how many times this request is retried (0 disables retries).
             pub fn max_retries(mut self, max_retries: u32) -> Self { self.options.max_retries(max_retries); self }
             #send

@@ -21,7 +21,7 @@ use crate::names::{self, Namespace};
 use crate::settings::Settings;
 use node::At;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Names the generated `types` module cannot use because the generated code relies on
 /// the prelude meaning of them.
@@ -50,15 +50,20 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Sized",
     "ToString",
     "ToOwned",
+    // Local items of the hand-written serde impls.
+    "Visitor",
+    "SerializeMap",
 ];
 
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
-    let mut lowerer = Lowerer::new(&doc.root, settings);
-    lowerer.declare_components()?;
-    lowerer.siblings = sibling::find_uses(&doc.root, settings)?;
-    lowerer.define_components()?;
-    let operations = operation::lower_operations(&mut lowerer)?;
-    lowerer.apply_constant_tags();
+    // A first pass learns where each inline schema is used, so that one used in several
+    // places is named for all of them (see `shared_names`), not after the first.
+    let siblings = sibling::find_uses(&doc.root, settings)?;
+    let mut first = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
+    first.run()?;
+    let shared = shared_names(&first.inline_hints);
+    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, shared);
+    let operations = lowerer.run()?;
     let root = At::new(&doc.root, "");
     let info = root
         .get("info")
@@ -74,6 +79,54 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         types,
         operations,
     })
+}
+
+/// For each inline schema used under several names, one name for all its uses: the words
+/// the names share at the start and at the end (`DestinationTypeConfig` + `RateLimitPeriod`
+/// from the HTTP, CLI and MOCK_API configs).
+fn shared_names(hints: &BTreeMap<String, Vec<String>>) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for (canonical, hints) in hints {
+        let words: Vec<Vec<String>> = hints.iter().map(|h| camel_words(h)).collect();
+        if words.len() < 2 || words.iter().all(|w| w == &words[0]) {
+            continue;
+        }
+        let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+        let prefix = (0..shortest)
+            .take_while(|&i| words.iter().all(|w| w[i] == words[0][i]))
+            .count();
+        let suffix = (0..shortest - prefix)
+            .take_while(|&i| {
+                words
+                    .iter()
+                    .all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i])
+            })
+            .count();
+        if suffix == 0 {
+            continue; // nothing in common at the end: the property names differ; keep the first
+        }
+        let first = &words[0];
+        let name: String = first[..prefix]
+            .iter()
+            .chain(&first[first.len() - suffix..])
+            .cloned()
+            .collect();
+        names.insert(canonical.clone(), name);
+    }
+    names
+}
+
+/// `DestinationTypeConfigHttpRateLimit` → `Destination`, `Type`, `Config`, `Http`, `Rate`, `Limit`.
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        let starts_word = c.is_ascii_uppercase() || words.is_empty();
+        match words.last_mut() {
+            Some(last) if !starts_word => last.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
 }
 
 fn first_server(root: &At<'_>) -> Result<Option<String>> {
@@ -122,10 +175,28 @@ pub(crate) struct Lowerer<'a> {
     constant_tags: Vec<(TypeId, String, String)>,
     /// Guards against `$ref` chains that never reach a schema.
     depth: usize,
+    /// Canonical JSON of an inline schema → the names its uses suggested.
+    pub(crate) inline_hints: BTreeMap<String, Vec<String>>,
+    /// Canonical JSON → the name for an inline schema used in several places.
+    pub(crate) shared_names: HashMap<String, String>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(root: &'a Value, settings: &'a Settings) -> Self {
+    /// Lowers the components and the operations.
+    fn run(&mut self) -> Result<Vec<crate::ir::Operation>> {
+        self.declare_components()?;
+        self.define_components()?;
+        let operations = operation::lower_operations(self)?;
+        self.apply_constant_tags();
+        Ok(operations)
+    }
+
+    fn new(
+        root: &'a Value,
+        settings: &'a Settings,
+        siblings: HashMap<String, sibling::SiblingUse>,
+        shared_names: HashMap<String, String>,
+    ) -> Self {
         let mut names = Namespace::new();
         for reserved in RESERVED_TYPE_NAMES {
             names.reserve(reserved);
@@ -138,7 +209,9 @@ impl<'a> Lowerer<'a> {
             names,
             components: HashMap::new(),
             inline: HashMap::new(),
-            siblings: HashMap::new(),
+            siblings,
+            inline_hints: BTreeMap::new(),
+            shared_names,
             constant_tags: Vec::new(),
             depth: 0,
         }
@@ -176,6 +249,10 @@ impl<'a> Lowerer<'a> {
         self.types.push(None);
         self.type_names.push(name);
         TypeId(self.types.len() - 1)
+    }
+
+    pub fn name_taken(&self, name: &str) -> bool {
+        self.names.is_taken(name)
     }
 
     pub fn name_of(&self, id: TypeId) -> &str {

@@ -6,7 +6,7 @@ use super::Lowerer;
 use crate::error::Result;
 use crate::ir::{
     Body, HttpMethod, Operation, PagedResponse, Param, ParamLocation, ParamStyle, PathPart,
-    Presence, Response, TypeKind, TypeRef,
+    Presence, Response, TypeId, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 use crate::settings::QueryStyle;
@@ -22,6 +22,25 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("options", HttpMethod::Options),
     ("head", HttpMethod::Head),
     ("patch", HttpMethod::Patch),
+];
+
+/// Methods `Client` has besides the operations (the runtime's, and common trait methods
+/// an inherent method would shadow); an operation by one of these names gets a suffix.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "retry_policy",
+    "execute",
+    "http_client_for",
+    "clone",
+    "fmt",
+    "eq",
+    "into",
+    "from",
+    "to_owned",
+    "to_string",
+    "default",
 ];
 
 pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
@@ -46,6 +65,9 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operatio
         .map(|(path, _, op, method)| operation_id(op, path, *method))
         .collect::<Result<_>>()?;
     let mut method_names = Namespace::new();
+    for taken in CLIENT_METHODS {
+        method_names.reserve(taken);
+    }
     let mut builder_names = Namespace::new();
     let mut operations = Vec::new();
     for ((path, item, op, method), id) in found.iter().zip(&ids) {
@@ -107,6 +129,10 @@ fn lower_operation<'a>(
         "options",
         "client",
         "body",
+        // Methods of the builder itself.
+        "stream",
+        "header",
+        "clone",
     ] {
         param_names.reserve(name);
     }
@@ -135,7 +161,20 @@ fn lower_operation<'a>(
         let location = match param.str("in")? {
             Some("path") => ParamLocation::Path,
             Some("query") => ParamLocation::Query,
-            Some("header") => ParamLocation::Header,
+            // OpenAPI: "If `in` is "header" and the name is Accept, Content-Type or
+            // Authorization, the parameter definition SHALL be ignored."
+            Some("header")
+                if ["accept", "content-type", "authorization"]
+                    .contains(&wire.to_ascii_lowercase().as_str()) =>
+            {
+                continue;
+            }
+            Some("header") => {
+                return Err(param.error(format!(
+                    "header parameter `{wire}` of `{id}` is not supported: the generated client \
+                     cannot send per-request headers yet"
+                )))
+            }
             Some("cookie") => {
                 return Err(param.error(format!(
                     "cookie parameter `{wire}` of `{id}` is not supported"
@@ -150,6 +189,21 @@ fn lower_operation<'a>(
             &schema,
             &format!("{type_hint}{}", names::type_name(&wire, "Param")),
         )?;
+        match location {
+            ParamLocation::Path if !lowerer.path_writable(&ty) => {
+                return Err(schema.error(format!(
+                    "path parameter `{wire}` of `{id}` must be a string, number, boolean or \
+                     string enum"
+                )))
+            }
+            ParamLocation::Query if !lowerer.query_writable(&ty, &mut Vec::new()) => {
+                return Err(schema.error(format!(
+                    "query parameter `{wire}` of `{id}` has a type a query string cannot carry \
+                     (free-form JSON, a map, or a union tagged by a property)"
+                )))
+            }
+            _ => {}
+        }
         let style = param_style(lowerer, &param, &wire, &ty, location)?;
         let docs = match doc_of(&param)? {
             Some(d) => Some(d),
@@ -282,6 +336,54 @@ fn param_style(
 }
 
 impl Lowerer<'_> {
+    /// Whether a value of this type can be written into a path segment (by `Display`).
+    fn path_writable(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => true,
+            TypeRef::Named(id) => match self.defined(*id) {
+                Some(TypeKind::StringEnum(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.path_writable(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether the runtime can write a value of this type as a query parameter.
+    fn query_writable(&self, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Int(_)
+            | TypeRef::Float(_)
+            | TypeRef::DateTime => true,
+            TypeRef::Array(inner) | TypeRef::OneOrMany(inner) | TypeRef::OneOrPair(inner) => {
+                self.query_writable(inner, seen)
+            }
+            TypeRef::Named(id) => {
+                if seen.contains(id) {
+                    return true;
+                }
+                seen.push(*id);
+                match self.defined(*id) {
+                    Some(TypeKind::StringEnum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => self.query_writable(inner, seen),
+                    Some(TypeKind::Untagged(u)) => {
+                        u.variants.iter().all(|v| self.query_writable(&v.ty, seen))
+                    }
+                    Some(TypeKind::Struct(s)) => s
+                        .fields
+                        .iter()
+                        .all(|f| f.sibling.is_none() && self.query_writable(&f.ty, seen)),
+                    _ => false,
+                }
+            }
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::FixedArray(..) => {
+                false
+            }
+        }
+    }
+
     /// Whether a value of this type can be a JSON object (directly or as a union variant).
     fn may_be_object(&self, ty: &TypeRef) -> bool {
         match ty {
@@ -385,37 +487,19 @@ fn lower_responses<'a>(
             At::new(v, crate::error::child(&responses.pointer, k)),
         )
     });
+    let mut default = None;
     for (status, response) in entries {
         let response = lowerer.resolve(&response)?;
         let code = status.parse::<u16>().ok();
         let is_success =
             code.is_some_and(|c| (200..300).contains(&c)) || status.eq_ignore_ascii_case("2XX");
-        if is_success {
-            if success.is_some() {
-                continue; // the first 2xx response decides the type
+        if status == "default" {
+            default = Some(response);
+        } else if is_success {
+            if success.is_none() {
+                // The first 2xx response decides the type.
+                success = Some(success_response(lowerer, &response, id, hint)?);
             }
-            let ty = match json_schema(&response)? {
-                Some((mime, _)) if !is_json(&mime) => {
-                    return Err(response.error(format!(
-                        "operation `{id}` answers `{mime}`; only JSON responses are supported"
-                    )))
-                }
-                Some((_, Some(schema))) => Some((
-                    lowerer.type_of(&schema, &format!("{hint}Response"))?,
-                    schema,
-                )),
-                Some((_, None)) => Some((TypeRef::Json, response.clone())),
-                None => None,
-            };
-            let unwrap = match &ty {
-                Some((ty, schema)) if !schema.has("$ref") => lowerer.single_required_field(ty),
-                _ => None,
-            };
-            success = Some(Response {
-                ty: ty.map(|(t, _)| t),
-                docs: doc_of(&response)?,
-                unwrap,
-            });
         } else if let Some(code) = code.filter(|c| *c >= 400) {
             if let Some((_, Some(schema))) = json_schema(&response)? {
                 error_statuses.push(code);
@@ -426,11 +510,18 @@ fn lower_responses<'a>(
             }
         }
     }
-    let response = success.unwrap_or(Response {
-        ty: None,
-        docs: None,
-        unwrap: None,
-    });
+    // `default` stands for every status not listed: the answer, when no 2xx is listed.
+    // Beside a 2xx it describes errors, which the runtime decodes only for listed statuses;
+    // their bodies then reach the caller raw (`Error::UnexpectedStatus`).
+    let response = match (success, default) {
+        (Some(success), _) => success,
+        (None, Some(default)) => success_response(lowerer, &default, id, hint)?,
+        (None, None) => Response {
+            ty: None,
+            docs: None,
+            unwrap: None,
+        },
+    };
     let error_type = match error_types.as_slice() {
         [single] => single.clone(),
         _ => TypeRef::Json,
@@ -438,6 +529,38 @@ fn lower_responses<'a>(
     error_statuses.sort_unstable();
     error_statuses.dedup();
     Ok((response, error_statuses, error_type))
+}
+
+/// The success response's type: its JSON schema's type, raw JSON for JSON without a
+/// schema, nothing without content; other media types are an error.
+fn success_response<'a>(
+    lowerer: &mut Lowerer<'a>,
+    response: &At<'a>,
+    id: &str,
+    hint: &str,
+) -> Result<Response> {
+    let ty = match json_schema(response)? {
+        Some((mime, _)) if !is_json(&mime) => {
+            return Err(response.error(format!(
+                "operation `{id}` answers `{mime}`; only JSON responses are supported"
+            )))
+        }
+        Some((_, Some(schema))) => Some((
+            lowerer.type_of(&schema, &format!("{hint}Response"))?,
+            schema,
+        )),
+        Some((_, None)) => Some((TypeRef::Json, response.clone())),
+        None => None,
+    };
+    let unwrap = match &ty {
+        Some((ty, schema)) if !schema.has("$ref") => lowerer.single_required_field(ty),
+        _ => None,
+    };
+    Ok(Response {
+        ty: ty.map(|(t, _)| t),
+        docs: doc_of(response)?,
+        unwrap,
+    })
 }
 
 impl Lowerer<'_> {

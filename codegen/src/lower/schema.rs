@@ -180,10 +180,25 @@ impl<'a> Lowerer<'a> {
     /// An inline schema that needs a named type: shared with an identical one seen before.
     fn named_inline(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
         let canonical = at.value.to_string();
+        let hints = self.inline_hints.entry(canonical.clone()).or_default();
+        let hint_name = names::type_name(hint, "Inline");
+        if !hints.contains(&hint_name) {
+            hints.push(hint_name);
+        }
         if let Some(id) = self.inline.get(&canonical) {
             return Ok(TypeRef::Named(*id));
         }
-        let id = self.allocate(self.inline_name(at, hint));
+        let name = match self.shared_names.get(&canonical) {
+            // A shared name another shared schema already took would only get a number.
+            Some(shared)
+                if self.settings.type_name_for(&at.pointer).is_none()
+                    && !self.name_taken(shared) =>
+            {
+                shared.clone()
+            }
+            _ => self.inline_name(at, hint),
+        };
+        let id = self.allocate(name);
         self.inline.insert(canonical, id);
         self.define(id, at)?;
         Ok(TypeRef::Named(id))
@@ -443,7 +458,7 @@ pub(crate) fn string_enum(values: &[String]) -> StringEnum {
         if variants.iter().any(|v| &v.value == value) {
             continue;
         }
-        let base = names::type_name(value, "Value");
+        let base = names::variant_name(value);
         // `ASC` beside `asc` reads better as `AscUpper` than as `Asc2`.
         let clash = variants
             .iter()

@@ -8,7 +8,9 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{
+    HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -126,6 +128,9 @@ impl Client {
         if let Some(problem) = &inner.problem {
             return Err(Error::invalid(problem.clone()));
         }
+        if let Some(problem) = &options.bad_header {
+            return Err(Error::invalid(problem.clone()));
+        }
         let url = build_url(&inner.base_url, &parts.path, &parts.query).map_err(Error::invalid)?;
         let http = self.http_client_for(options.connect_timeout)?;
         let timeout = options.timeout.unwrap_or(inner.timeout);
@@ -138,6 +143,7 @@ impl Client {
             authorization: inner.authorization.as_ref(),
             user_agent: inner.user_agent.as_ref(),
             body: parts.body.as_deref(),
+            extra_headers: &options.headers,
             timeout,
         };
 
@@ -569,6 +575,10 @@ pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// A header given to [`RequestOptions::header`] that HTTP cannot carry; the request
+    /// fails with [`Error::InvalidRequest`] instead of going out without it.
+    pub(crate) bad_header: Option<String>,
 }
 
 impl RequestOptions {
@@ -597,6 +607,25 @@ impl RequestOptions {
         self.max_retries = Some(max_retries);
         self
     }
+
+    /// Adds a header to every attempt of the request (an idempotency key, a tracing id, a
+    /// mock server's `Prefer`). Values are marked sensitive, so `Debug` does not show
+    /// them. A name or value HTTP cannot carry makes the request fail with
+    /// [`Error::InvalidRequest`].
+    pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            (Ok(name), Ok(mut value)) => {
+                value.set_sensitive(true);
+                self.headers.push((name, value));
+            }
+            _ => {
+                self.bad_header = Some(format!(
+                    "`{name}` is not a valid HTTP header name and value"
+                ))
+            }
+        }
+        self
+    }
 }
 
 /// What one attempt sends.
@@ -606,6 +635,7 @@ struct PreparedRequest<'a> {
     authorization: Option<&'a HeaderValue>,
     user_agent: Option<&'a HeaderValue>,
     body: Option<&'a [u8]>,
+    extra_headers: &'a [(HeaderName, HeaderValue)],
     timeout: Duration,
 }
 
@@ -629,6 +659,9 @@ impl PreparedRequest<'_> {
         }
         if let Some(user_agent) = self.user_agent {
             request = request.header(USER_AGENT, user_agent.clone());
+        }
+        for (name, value) in self.extra_headers {
+            request = request.header(name.clone(), value.clone());
         }
         if let Some(body) = self.body {
             request = request

@@ -1,0 +1,186 @@
+//! The harness can fail: Prism, serving the normalised spec, rejects bad requests and
+//! accepts good ones. Requests are sent raw (reqwest), not through the generated client, so
+//! that these tests judge the mock server and the normalisation, nothing else.
+//!
+//! Run with `cargo xtask test`, which provides `PRISM_URL`.
+
+use integration_tests::prism::{prism_url, VIOLATIONS_HEADER};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// Prism's answer, reduced to what these tests look at.
+struct Answer {
+    status: StatusCode,
+    violations: Option<String>,
+    body: String,
+}
+
+impl Answer {
+    fn describe(&self) -> String {
+        format!(
+            "status {}, {VIOLATIONS_HEADER}: {}, body: {}",
+            self.status,
+            self.violations.as_deref().unwrap_or("(none)"),
+            self.body.chars().take(500).collect::<String>()
+        )
+    }
+
+    #[track_caller]
+    fn assert_rejected(&self, why: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Prism should reject {why}; got {}",
+            self.describe()
+        );
+        assert!(
+            self.violations.is_some(),
+            "Prism rejected {why} without an {VIOLATIONS_HEADER} header: {}",
+            self.describe()
+        );
+    }
+
+    #[track_caller]
+    fn assert_accepted(&self, what: &str) {
+        assert!(
+            self.status.is_success() && self.violations.is_none(),
+            "Prism should accept {what} (2xx, no {VIOLATIONS_HEADER}); got {}",
+            self.describe()
+        );
+    }
+}
+
+async fn send(method: Method, path_and_query: &str, body: Option<Value>) -> Answer {
+    let url = format!("{}{path_and_query}", prism_url());
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("a reqwest client");
+    let mut request = client
+        .request(method.clone(), &url)
+        .bearer_auth("test-api-key");
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{method} {url}: Prism did not answer: {e}"));
+    let status = response.status();
+    let violations = response
+        .headers()
+        .get(VIOLATIONS_HEADER)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let body = response.text().await.unwrap_or_default();
+    Answer {
+        status,
+        violations,
+        body,
+    }
+}
+
+/// A connection with an inline Stripe source, an HTTP destination and one rule of each kind.
+fn valid_connection() -> Value {
+    json!({
+        "name": "contract-test",
+        "description": "created by prism_rejects",
+        "source": {
+            "name": "stripe-in",
+            "type": "STRIPE",
+            "config": {"auth": {"webhook_secret_key": "whsec"}}
+        },
+        "destination": {
+            "name": "http-out",
+            "type": "HTTP",
+            "config": {"url": "https://example.com"}
+        },
+        "rules": [
+            {"type": "retry", "strategy": "exponential", "count": 3, "interval": 60000,
+             "response_status_codes": ["500-599", "!501"]},
+            {"type": "filter", "body": {"amount": {"$gte": 100}}, "headers": {"x-kind": "order"}},
+            {"type": "transform", "transformation": {"name": "strip-pii", "code": "addHandler('transform', (r) => r)"}},
+            {"type": "delay", "delay": 1000},
+            {"type": "deduplicate", "window": 5000, "include_fields": ["body.id"]}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn a_valid_create_body_is_accepted() {
+    send(Method::POST, "/connections", Some(valid_connection()))
+        .await
+        .assert_accepted("a connection with a Stripe source, an HTTP destination and five rules");
+}
+
+#[tokio::test]
+async fn a_valid_upsert_body_is_accepted() {
+    send(Method::PUT, "/connections", Some(valid_connection()))
+        .await
+        .assert_accepted("the same connection sent to upsert");
+}
+
+#[tokio::test]
+async fn a_source_config_of_the_wrong_shape_is_rejected() {
+    let mut body = valid_connection();
+    body["source"]["config"] = json!({"auth": {"webhook_secret_key": 42}, "unknown": true});
+    send(Method::POST, "/connections", Some(body))
+        .await
+        .assert_rejected("a Stripe config with a numeric secret and an unknown property");
+}
+
+#[tokio::test]
+async fn a_config_meant_for_another_source_type_is_rejected() {
+    // Valid for some source types (a token), not for STRIPE: only the discriminated
+    // normalisation (`type` selects the config variant) catches this.
+    let mut body = valid_connection();
+    body["source"]["config"] = json!({"auth": {"token": "abc"}});
+    send(Method::POST, "/connections", Some(body))
+        .await
+        .assert_rejected("a STRIPE source with another type's config");
+}
+
+#[tokio::test]
+async fn an_unknown_property_or_a_wrong_type_is_rejected() {
+    let mut unknown = valid_connection();
+    unknown["colour"] = json!("blue");
+    send(Method::POST, "/connections", Some(unknown))
+        .await
+        .assert_rejected("an unknown top-level property");
+
+    let mut wrong_type = valid_connection();
+    wrong_type["destination"]["config"]["url"] = json!(123);
+    send(Method::POST, "/connections", Some(wrong_type))
+        .await
+        .assert_rejected("a numeric destination URL");
+
+    let mut bad_rule = valid_connection();
+    bad_rule["rules"] = json!([{"type": "delay"}]);
+    send(Method::POST, "/connections", Some(bad_rule))
+        .await
+        .assert_rejected("a delay rule without its delay");
+}
+
+#[tokio::test]
+async fn an_out_of_range_limit_is_rejected() {
+    let answer = send(Method::GET, "/connections?limit=999", None).await;
+    answer.assert_rejected("limit=999 (the spec allows 0..=255)");
+    assert!(
+        answer.violations.as_deref().unwrap_or("").contains("limit"),
+        "the violation should name `limit`: {}",
+        answer.describe()
+    );
+}
+
+#[tokio::test]
+async fn an_in_range_limit_and_a_bracket_operator_are_accepted() {
+    send(Method::GET, "/connections?limit=255", None)
+        .await
+        .assert_accepted("limit=255");
+    send(
+        Method::GET,
+        "/connections?paused_at[gte]=2024-01-01T00:00:00Z",
+        None,
+    )
+    .await
+    .assert_accepted("a bracket-form operator query (paused_at[gte]=...)");
+}

@@ -1,0 +1,221 @@
+//! `cargo xtask test`: the project's one test command, contract tests included.
+//!
+//! 1. writes the spec normalised for Prism ([`codegen::normalize::for_prism`]) to
+//!    `target/prism/spec.json`;
+//! 2. installs the pinned Prism into `.prism/` when it is missing;
+//! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
+//!    does not sit idle through compilation;
+//! 4. starts Prism on a free port of 127.0.0.1 (log: `target/prism/prism.log`);
+//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` set;
+//! 6. stops Prism, whether the tests passed or not, and prints how long each step took.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use std::{env, fs};
+
+use crate::prism::{self, Prism};
+
+const SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
+
+/// Runs the whole test suite against a fresh Prism.
+///
+/// `cargo_args` are appended to `cargo test --workspace --all-targets` (a test-name filter,
+/// `--no-fail-fast`, ...); when they choose packages or targets themselves (`-p`,
+/// `--test prism_rejects`, `--lib`, ...) they replace `--workspace --all-targets`.
+/// `harness_args` go to the test binaries after `--` (for example `--nocapture`); a `--`
+/// inside `cargo_args` also starts them, so a command line parsed either way works.
+///
+/// Errors say what failed: the tests, their build, or normalising the spec for, installing
+/// or starting Prism. Prism is stopped in every case.
+pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String> {
+    let total = Instant::now();
+    let root = workspace_root();
+    let (cargo_args, early_harness_args) = split_harness_args(cargo_args);
+    let harness_args: Vec<&String> = early_harness_args.iter().chain(harness_args).collect();
+    let selection: &[&str] = if chooses_targets(cargo_args) {
+        &[]
+    } else {
+        &["--workspace", "--all-targets"]
+    };
+
+    let out_dir = target_dir(&root).join("prism");
+    fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let spec_path = root.join(SPEC);
+    let spec = fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let normalised = codegen::normalize::for_prism(&spec)
+        .map_err(|e| format!("cannot normalise {} for Prism: {e}", spec_path.display()))?;
+    let prism_spec = out_dir.join("spec.json");
+    fs::write(&prism_spec, normalised)
+        .map_err(|e| format!("cannot write {}: {e}", prism_spec.display()))?;
+
+    let started = Instant::now();
+    let (bin, installed) =
+        prism::ensure_installed(&root).map_err(|e| format!("cannot install Prism: {e}"))?;
+    let install_time = started.elapsed();
+    if installed {
+        println!(
+            "prism: installed {} in {}",
+            prism::VERSION,
+            secs(install_time)
+        );
+    } else {
+        println!(
+            "prism: {} already installed in {}",
+            prism::VERSION,
+            prism::install_dir(&root).display()
+        );
+    }
+
+    let started = Instant::now();
+    let build = cargo(&root)
+        .arg("test")
+        .args(selection)
+        .arg("--no-run")
+        .args(cargo_args)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let build_time = started.elapsed();
+    if !build.success() {
+        return Err(format!("the tests did not build ({build})"));
+    }
+
+    let started = Instant::now();
+    let log = out_dir.join("prism.log");
+    let server = Prism::start(&bin, &prism_spec, &log)
+        .map_err(|e| format!("cannot start Prism, so the contract tests cannot run: {e}"))?;
+    let start_time = started.elapsed();
+    let url = server.url();
+    println!(
+        "prism: serving {} at {url}, ready in {} (log: {})",
+        prism_spec.display(),
+        secs(start_time),
+        log.display()
+    );
+
+    let started = Instant::now();
+    let mut tests = cargo(&root);
+    // Every test binary runs even when an earlier one fails: CI shows all failures at once.
+    tests
+        .arg("test")
+        .args(selection)
+        .arg("--no-fail-fast")
+        .args(cargo_args)
+        .env("PRISM_URL", &url);
+    if !harness_args.is_empty() {
+        tests.arg("--").args(harness_args);
+    }
+    let status = tests.status();
+    let test_time = started.elapsed();
+
+    let started = Instant::now();
+    drop(server);
+    let stop_time = started.elapsed();
+
+    println!(
+        "xtask test: prism install {}, test build {}, prism start {}, tests {}, prism stop {}; total {}",
+        if installed { secs(install_time) } else { "skipped".to_owned() },
+        secs(build_time),
+        secs(start_time),
+        secs(test_time),
+        secs(stop_time),
+        secs(total.elapsed()),
+    );
+    let status = status.map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the tests failed ({status}); Prism's log is {}",
+            log.display()
+        ))
+    }
+}
+
+/// The workspace root: the parent of xtask's own folder.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `CARGO_TARGET_DIR` when set, else `<root>/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
+}
+
+/// The cargo that runs this xtask (`CARGO`), in the workspace root.
+fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+/// Splits `a b -- c d` into (`a b`, `c d`).
+fn split_harness_args(args: &[String]) -> (&[String], &[String]) {
+    match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &[]),
+    }
+}
+
+/// Whether the cargo arguments pick packages or targets of their own.
+fn chooses_targets(cargo_args: &[String]) -> bool {
+    const SELECTORS: &[&str] = &[
+        "-p",
+        "--package",
+        "--workspace",
+        "--lib",
+        "--bin",
+        "--test",
+        "--example",
+        "--bench",
+        "--all-targets",
+        "--doc",
+    ];
+    cargo_args
+        .iter()
+        .any(|a| SELECTORS.iter().any(|s| a.starts_with(s)))
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harness_args_follow_the_double_dash() {
+        let args: Vec<String> = ["-p", "x", "--", "--nocapture"].map(String::from).to_vec();
+        let (cargo, harness) = split_harness_args(&args);
+        assert_eq!(cargo, ["-p", "x"]);
+        assert_eq!(harness, ["--nocapture"]);
+        let (cargo, harness) = split_harness_args(&args[..2]);
+        assert_eq!(cargo.len(), 2);
+        assert!(harness.is_empty());
+    }
+
+    #[test]
+    fn package_and_target_flags_replace_the_defaults() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(chooses_targets(&args(&["-p", "integration-tests"])));
+        assert!(chooses_targets(&args(&["--test", "prism_rejects"])));
+        assert!(chooses_targets(&args(&["--package=codegen"])));
+        assert!(!chooses_targets(&args(&["prism", "--no-fail-fast"])));
+        assert!(!chooses_targets(&args(&["--profile", "dev"])));
+    }
+
+    #[test]
+    fn the_checked_in_spec_normalises() {
+        let spec = fs::read_to_string(workspace_root().join(SPEC)).unwrap();
+        assert!(codegen::normalize::for_prism(&spec).is_ok());
+    }
+}
