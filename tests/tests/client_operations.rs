@@ -9,8 +9,8 @@ use hookdeck_connections::serde_json::{self, json, Value};
 use hookdeck_connections::types::{
     CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfig, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
-    DestinationTypeConfigMockApiHttpMethod, DestinationTypeConfigMockApiRateLimitPeriod,
-    FilterRule, FilterRuleProperty, GetConnectionsDir, GetConnectionsOrderBy, Operators, RetryRule,
+    DestinationTypeConfigHttpMethod, DestinationTypeConfigRateLimitPeriod, FilterRule,
+    FilterRuleProperty, GetConnectionsDir, GetConnectionsOrderBy, Operators, RetryRule,
     RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfig, SourceConfigStripeAuth,
     SourceCustomResponse, SourceCustomResponseContentType, SourceInput, SourceTypeConfig,
     SourceTypeConfigStripe, TransformRule, TransformRuleTransformation, UpdateConnectionBody,
@@ -177,7 +177,7 @@ fn assert_decoded_connection(connection: &hookdeck_connections::types::Connectio
             assert_eq!(config.rate_limit, Nullable::Value(10.0));
             assert_eq!(
                 config.rate_limit_period,
-                Nullable::Value(DestinationTypeConfigMockApiRateLimitPeriod::Second)
+                Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second)
             );
             assert_eq!(config.path_forwarding_disabled, Some(false));
             assert_eq!(
@@ -571,18 +571,14 @@ fn inline_create_body() -> CreateConnectionBody {
             name: "orders-api".into(),
             config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
                 rate_limit: Nullable::Value(10.0),
-                rate_limit_period: Nullable::Value(
-                    DestinationTypeConfigMockApiRateLimitPeriod::Second,
-                ),
-                http_method: Nullable::Value(DestinationTypeConfigMockApiHttpMethod::Post),
+                rate_limit_period: Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second),
+                http_method: Nullable::Value(DestinationTypeConfigHttpMethod::Post),
                 auth: Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
                     DestinationConfigHttpAuthBearerToken {
                         token: Some("tok_orders_123".into()),
                     },
                 ))),
-                ..DestinationTypeConfigHttp::new(
-                    "https://orders.example.com/webhooks/stripe",
-                )
+                ..DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
             })),
             description: Nullable::Value("Orders service".into()),
         }),
