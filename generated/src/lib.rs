@@ -24,13 +24,13 @@ pub mod operations;
 pub mod runtime;
 /// Re-exported: the types use its date-times.
 pub use chrono;
+/// Re-exported: errors carry its status codes, and a caller may supply its client.
+pub use reqwest;
 pub use runtime::client::{Client, ClientBuilder, RequestOptions};
 pub use runtime::error::{ApiError, BuildError};
 pub use runtime::nullable::Nullable;
 pub use runtime::one_or_many::{OneOrMany, OneOrPair};
 pub use runtime::retry::RetryPolicy;
-/// Re-exported: errors carry its status codes, and a caller may supply its client.
-pub use reqwest;
 /// Re-exported: the types use its JSON values.
 pub use serde_json;
 /// What a call can fail with. `E` is the body the API sends with a declared error

@@ -336,6 +336,11 @@ impl<'a> ListConnectionsRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -538,6 +543,11 @@ impl<'a> CreateConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -595,6 +605,11 @@ impl<'a> UpsertConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see
@@ -689,6 +704,11 @@ impl<'a> CountConnectionsRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see
@@ -793,6 +813,11 @@ impl<'a> GetConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -858,6 +883,11 @@ impl<'a> UpdateConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -920,6 +950,11 @@ impl<'a> DeleteConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see
@@ -987,6 +1022,11 @@ impl<'a> DisableConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -1050,6 +1090,11 @@ impl<'a> ArchiveConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see
@@ -1117,6 +1162,11 @@ impl<'a> EnableConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -1180,6 +1230,11 @@ impl<'a> UnarchiveConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see
@@ -1247,6 +1302,11 @@ impl<'a> PauseConnectionRequest<'a> {
         self.options.connect_timeout(timeout);
         self
     }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Adds a header to this request (an idempotency key, a tracing id); see
     /// [`RequestOptions::header`](crate::RequestOptions::header).
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -1310,6 +1370,11 @@ impl<'a> UnpauseConnectionRequest<'a> {
     /// Overrides the client's connect timeout for this request.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Adds a header to this request (an idempotency key, a tracing id); see

@@ -5112,6 +5112,56 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
         }
     }
 }
+impl From<DestinationConfigMockApiAuthHookdeckSignatureDefault>
+for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthHookdeckSignatureDefault) -> Self {
+        Self::HookdeckSignature(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthCustomSha256hmacSignature>
+for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthCustomSha256hmacSignature) -> Self {
+        Self::CustomSignature(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthBasicAuth> for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthBasicAuth) -> Self {
+        Self::BasicAuth(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthApiKey> for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthApiKey) -> Self {
+        Self::ApiKey(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthBearerToken> for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthBearerToken) -> Self {
+        Self::BearerToken(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthOAuth2ClientCredentials>
+for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthOAuth2ClientCredentials) -> Self {
+        Self::Oauth2ClientCredentials(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthOAuth2AuthorizationCode>
+for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthOAuth2AuthorizationCode) -> Self {
+        Self::Oauth2AuthorizationCode(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthAwsSignature> for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthAwsSignature) -> Self {
+        Self::AwsSignature(Some(value))
+    }
+}
+impl From<DestinationConfigMockApiAuthGcpServiceAccount>
+for DestinationConfigMockApiAuth {
+    fn from(value: DestinationConfigMockApiAuthGcpServiceAccount) -> Self {
+        Self::GcpServiceAccount(Some(value))
+    }
+}
 /// The spec's `SourceConfigWebhookAuthBridgeAPI` schema.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceConfigWebhookAuthBridgeApi {
@@ -7997,6 +8047,666 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
         }
     }
 }
+impl From<SourceConfigWebhookAuthHmac> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthHmac) -> Self {
+        Self::Hmac(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthBasicAuth> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthBasicAuth) -> Self {
+        Self::BasicAuth(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthApiKey> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthApiKey) -> Self {
+        Self::ApiKey(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAiprise> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAiprise) -> Self {
+        Self::Aiprise(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAlchemy> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAlchemy) -> Self {
+        Self::Alchemy(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthDocuSign> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthDocuSign) -> Self {
+        Self::Docusign(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthIntercom> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthIntercom) -> Self {
+        Self::Intercom(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSanity> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSanity) -> Self {
+        Self::Sanity(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthBigCommerce> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthBigCommerce) -> Self {
+        Self::Bigcommerce(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthClaude> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthClaude) -> Self {
+        Self::Claude(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthOpenAi> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthOpenAi) -> Self {
+        Self::Openai(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPolar> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPolar) -> Self {
+        Self::Polar(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthBridgeStablecoins> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthBridgeStablecoins) -> Self {
+        Self::BridgeXyz(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthBridgeApi> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthBridgeApi) -> Self {
+        Self::BridgeApi(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthChargebeeBilling> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthChargebeeBilling) -> Self {
+        Self::ChargebeeBilling(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthChaindots> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthChaindots) -> Self {
+        Self::Chaindots(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCloudSignal> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCloudSignal) -> Self {
+        Self::Cloudsignal(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCoinbase> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCoinbase) -> Self {
+        Self::Coinbase(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCourier> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCourier) -> Self {
+        Self::Courier(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCursor> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCursor) -> Self {
+        Self::Cursor(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthMeraki> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthMeraki) -> Self {
+        Self::Meraki(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFireblocks> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFireblocks) -> Self {
+        Self::Fireblocks(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFrontApp> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFrontApp) -> Self {
+        Self::Frontapp(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthZoom> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthZoom) -> Self {
+        Self::Zoom(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthX> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthX) -> Self {
+        Self::Twitter(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRecharge> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRecharge) -> Self {
+        Self::Recharge(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRecurly> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRecurly) -> Self {
+        Self::Recurly(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRevolut> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRevolut) -> Self {
+        Self::Revolut(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRingCentral> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRingCentral) -> Self {
+        Self::RingCentral(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthStripe> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthStripe) -> Self {
+        Self::Stripe(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPropertyFinder> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPropertyFinder) -> Self {
+        Self::PropertyFinder(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthQuoter> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthQuoter) -> Self {
+        Self::Quoter(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthShopify> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthShopify) -> Self {
+        Self::Shopify(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTwilio> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTwilio) -> Self {
+        Self::Twilio(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthGitHub> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthGitHub) -> Self {
+        Self::Github(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPostmark> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPostmark) -> Self {
+        Self::Postmark(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTally> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTally) -> Self {
+        Self::Tally(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTypeform> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTypeform) -> Self {
+        Self::Typeform(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPicqer> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPicqer) -> Self {
+        Self::Picqer(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthXero> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthXero) -> Self {
+        Self::Xero(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSvix> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSvix) -> Self {
+        Self::Svix(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthResend> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthResend) -> Self {
+        Self::Resend(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthGoogleGemini> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthGoogleGemini) -> Self {
+        Self::Gemini(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAdyen> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAdyen) -> Self {
+        Self::Adyen(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAkeneo> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAkeneo) -> Self {
+        Self::Akeneo(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthGitLab> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthGitLab) -> Self {
+        Self::Gitlab(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWooCommerce> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWooCommerce) -> Self {
+        Self::Woocommerce(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthOkta> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthOkta) -> Self {
+        Self::Okta(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthOura> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthOura) -> Self {
+        Self::Oura(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCommerceLayer> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCommerceLayer) -> Self {
+        Self::Commercelayer(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthHubspot> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthHubspot) -> Self {
+        Self::Hubspot(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthMailgun> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthMailgun) -> Self {
+        Self::Mailgun(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPersona> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPersona) -> Self {
+        Self::Persona(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPipedrive> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPipedrive) -> Self {
+        Self::Pipedrive(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSendgrid> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSendgrid) -> Self {
+        Self::Sendgrid(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWorkOs> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWorkOs) -> Self {
+        Self::Workos(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSynctera> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSynctera) -> Self {
+        Self::Synctera(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAwssns> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAwssns) -> Self {
+        Self::AwsSns(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuth3dEye> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuth3dEye) -> Self {
+        Self::ThreeDEye(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTwitch> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTwitch) -> Self {
+        Self::Twitch(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthEnode> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthEnode) -> Self {
+        Self::Enode(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFaundit> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFaundit) -> Self {
+        Self::Faundit(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFavro> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFavro) -> Self {
+        Self::Favro(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthLinear> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthLinear) -> Self {
+        Self::Linear(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthShipBob> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthShipBob) -> Self {
+        Self::Shipbob(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthShipHero> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthShipHero) -> Self {
+        Self::Shiphero(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthShopline> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthShopline) -> Self {
+        Self::Shopline(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWix> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWix) -> Self {
+        Self::Wix(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthNmiPaymentGateway> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthNmiPaymentGateway) -> Self {
+        Self::Nmi(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthNeon> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthNeon) -> Self {
+        Self::Neon(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthOrb> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthOrb) -> Self {
+        Self::Orb(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPylon> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPylon) -> Self {
+        Self::Pylon(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRazorpay> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRazorpay) -> Self {
+        Self::Razorpay(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthRepay> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthRepay) -> Self {
+        Self::Repay(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSquare> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSquare) -> Self {
+        Self::Square(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSolidgate> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSolidgate) -> Self {
+        Self::Solidgate(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTrello> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTrello) -> Self {
+        Self::Trello(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthEbay> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthEbay) -> Self {
+        Self::Ebay(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTelnyx> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTelnyx) -> Self {
+        Self::Telnyx(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthDiscord> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthDiscord) -> Self {
+        Self::Discord(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTokenIo> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTokenIo) -> Self {
+        Self::Tokenio(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFiserv> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFiserv) -> Self {
+        Self::Fiserv(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFusionAuth> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFusionAuth) -> Self {
+        Self::Fusionauth(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthBondsmith> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthBondsmith) -> Self {
+        Self::Bondsmith(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthVercelDrains> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthVercelDrains) -> Self {
+        Self::VercelLogDrains(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthVercelWebhooks> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthVercelWebhooks) -> Self {
+        Self::Vercel(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTebex> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTebex) -> Self {
+        Self::Tebex(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSlack> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSlack) -> Self {
+        Self::Slack(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSmartcar> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSmartcar) -> Self {
+        Self::Smartcar(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthMailchimp> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthMailchimp) -> Self {
+        Self::Mailchimp(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthNuvemshop> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthNuvemshop) -> Self {
+        Self::Nuvemshop(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPaddle> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPaddle) -> Self {
+        Self::Paddle(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPaypal> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPaypal) -> Self {
+        Self::Paypal(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPaymob> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPaymob) -> Self {
+        Self::Paymob(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPaystack> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPaystack) -> Self {
+        Self::Paystack(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthScrapfly> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthScrapfly) -> Self {
+        Self::Scrapfly(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPortal> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPortal) -> Self {
+        Self::Portal(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTreezor> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTreezor) -> Self {
+        Self::Treezor(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPraxis> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPraxis) -> Self {
+        Self::Praxis(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCustomerIo> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCustomerIo) -> Self {
+        Self::Customerio(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthExactOnline> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthExactOnline) -> Self {
+        Self::ExactOnline(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFacebook> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFacebook) -> Self {
+        Self::Facebook(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWhatsApp> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWhatsApp) -> Self {
+        Self::Whatsapp(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthReplicate> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthReplicate) -> Self {
+        Self::Replicate(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTikTok> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTikTok) -> Self {
+        Self::Tiktok(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthTikTokShop> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthTikTokShop) -> Self {
+        Self::TiktokShop(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAirwallex> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAirwallex) -> Self {
+        Self::Airwallex(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAscend> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAscend) -> Self {
+        Self::Ascend(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAlipay> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAlipay) -> Self {
+        Self::Alipay(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthZendesk> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthZendesk) -> Self {
+        Self::Zendesk(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthUpollo> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthUpollo) -> Self {
+        Self::Upollo(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthSmile> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthSmile) -> Self {
+        Self::Smile(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthNylas> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthNylas) -> Self {
+        Self::Nylas(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthClio> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthClio) -> Self {
+        Self::Clio(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthGoCardless> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthGoCardless) -> Self {
+        Self::Gocardless(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthLinkedIn> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthLinkedIn) -> Self {
+        Self::Linkedin(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthLithic> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthLithic) -> Self {
+        Self::Lithic(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthUtila> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthUtila) -> Self {
+        Self::Utila(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthGreenDot> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthGreenDot) -> Self {
+        Self::Greendot(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthZeroHash> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthZeroHash) -> Self {
+        Self::Zerohash(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAirtable> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAirtable) -> Self {
+        Self::Airtable(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAsana> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAsana) -> Self {
+        Self::Asana(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthAshby> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthAshby) -> Self {
+        Self::Ashby(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFastSpring> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFastSpring) -> Self {
+        Self::Fastspring(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthPayProGlobal> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthPayProGlobal) -> Self {
+        Self::PayproGlobal(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthUsps> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthUsps) -> Self {
+        Self::Usps(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWalmart> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWalmart) -> Self {
+        Self::Walmart(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFirefliesAi> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFirefliesAi) -> Self {
+        Self::Fireflies(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthFlexport> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthFlexport) -> Self {
+        Self::Flexport(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthUber> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthUber) -> Self {
+        Self::Uber(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthWeChatPay> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthWeChatPay) -> Self {
+        Self::Wechat(Some(value))
+    }
+}
+impl From<SourceConfigWebhookAuthCircle> for SourceConfigWebhookAuth {
+    fn from(value: SourceConfigWebhookAuthCircle) -> Self {
+        Self::Circle(Some(value))
+    }
+}
 /// The type config for VERCEL. Requires type to be `VERCEL`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SourceTypeConfigVercel {
@@ -10677,6 +11387,706 @@ impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
                 })
             }
         }
+    }
+}
+impl From<SourceTypeConfigAiprise> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAiprise) -> Self {
+        Self::Aiprise(Some(value))
+    }
+}
+impl From<SourceTypeConfigAlchemy> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAlchemy) -> Self {
+        Self::Alchemy(Some(value))
+    }
+}
+impl From<SourceTypeConfigDocusign> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigDocusign) -> Self {
+        Self::Docusign(Some(value))
+    }
+}
+impl From<SourceTypeConfigIntercom> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigIntercom) -> Self {
+        Self::Intercom(Some(value))
+    }
+}
+impl From<SourceTypeConfigPublishApi> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPublishApi) -> Self {
+        Self::PublishApi(Some(value))
+    }
+}
+impl From<SourceTypeConfigWebhook> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWebhook) -> Self {
+        Self::Webhook(Some(value))
+    }
+}
+impl From<SourceTypeConfigHttp> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigHttp) -> Self {
+        Self::Http(Some(value))
+    }
+}
+impl From<SourceTypeConfigManaged> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigManaged) -> Self {
+        Self::Managed(Some(value))
+    }
+}
+impl From<SourceTypeConfigHookdeckOutpost> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
+        Self::HookdeckOutpost(Some(value))
+    }
+}
+impl From<SourceTypeConfigSanity> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSanity) -> Self {
+        Self::Sanity(value)
+    }
+}
+impl From<SourceTypeConfigBigcommerce> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigBigcommerce) -> Self {
+        Self::Bigcommerce(Some(value))
+    }
+}
+impl From<SourceTypeConfigClaude> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigClaude) -> Self {
+        Self::Claude(Some(value))
+    }
+}
+impl From<SourceTypeConfigOpenai> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigOpenai) -> Self {
+        Self::Openai(Some(value))
+    }
+}
+impl From<SourceTypeConfigPolar> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPolar) -> Self {
+        Self::Polar(Some(value))
+    }
+}
+impl From<SourceTypeConfigBridgeXyz> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigBridgeXyz) -> Self {
+        Self::BridgeXyz(value)
+    }
+}
+impl From<SourceTypeConfigBridgeApi> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigBridgeApi) -> Self {
+        Self::BridgeApi(Some(value))
+    }
+}
+impl From<SourceTypeConfigChargebeeBilling> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
+        Self::ChargebeeBilling(Some(value))
+    }
+}
+impl From<SourceTypeConfigChaindots> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigChaindots) -> Self {
+        Self::Chaindots(Some(value))
+    }
+}
+impl From<SourceTypeConfigCloudsignal> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCloudsignal) -> Self {
+        Self::Cloudsignal(value)
+    }
+}
+impl From<SourceTypeConfigCoinbase> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCoinbase) -> Self {
+        Self::Coinbase(Some(value))
+    }
+}
+impl From<SourceTypeConfigCourier> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCourier) -> Self {
+        Self::Courier(Some(value))
+    }
+}
+impl From<SourceTypeConfigCursor> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCursor) -> Self {
+        Self::Cursor(Some(value))
+    }
+}
+impl From<SourceTypeConfigMeraki> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMeraki) -> Self {
+        Self::Meraki(value)
+    }
+}
+impl From<SourceTypeConfigMicrosoftGraph> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
+        Self::MicrosoftGraph(value)
+    }
+}
+impl From<SourceTypeConfigMicrosoftSharepoint> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
+        Self::MicrosoftSharepoint(value)
+    }
+}
+impl From<SourceTypeConfigFireblocks> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFireblocks) -> Self {
+        Self::Fireblocks(Some(value))
+    }
+}
+impl From<SourceTypeConfigFrontapp> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFrontapp) -> Self {
+        Self::Frontapp(Some(value))
+    }
+}
+impl From<SourceTypeConfigZoom> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigZoom) -> Self {
+        Self::Zoom(value)
+    }
+}
+impl From<SourceTypeConfigTwitter> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTwitter) -> Self {
+        Self::Twitter(value)
+    }
+}
+impl From<SourceTypeConfigRecharge> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRecharge) -> Self {
+        Self::Recharge(Some(value))
+    }
+}
+impl From<SourceTypeConfigRecurly> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRecurly) -> Self {
+        Self::Recurly(Some(value))
+    }
+}
+impl From<SourceTypeConfigRevolut> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRevolut) -> Self {
+        Self::Revolut(Some(value))
+    }
+}
+impl From<SourceTypeConfigRingCentral> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRingCentral) -> Self {
+        Self::RingCentral(Some(value))
+    }
+}
+impl From<SourceTypeConfigStripe> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigStripe) -> Self {
+        Self::Stripe(Some(value))
+    }
+}
+impl From<SourceTypeConfigPropertyfinder> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPropertyfinder) -> Self {
+        Self::PropertyFinder(Some(value))
+    }
+}
+impl From<SourceTypeConfigQuoter> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigQuoter) -> Self {
+        Self::Quoter(Some(value))
+    }
+}
+impl From<SourceTypeConfigShopify> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigShopify) -> Self {
+        Self::Shopify(Some(value))
+    }
+}
+impl From<SourceTypeConfigTwilio> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTwilio) -> Self {
+        Self::Twilio(Some(value))
+    }
+}
+impl From<SourceTypeConfigGithub> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigGithub) -> Self {
+        Self::Github(Some(value))
+    }
+}
+impl From<SourceTypeConfigPostmark> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPostmark) -> Self {
+        Self::Postmark(Some(value))
+    }
+}
+impl From<SourceTypeConfigTally> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTally) -> Self {
+        Self::Tally(Some(value))
+    }
+}
+impl From<SourceTypeConfigTypeform> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTypeform) -> Self {
+        Self::Typeform(Some(value))
+    }
+}
+impl From<SourceTypeConfigPicqer> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPicqer) -> Self {
+        Self::Picqer(Some(value))
+    }
+}
+impl From<SourceTypeConfigXero> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigXero) -> Self {
+        Self::Xero(Some(value))
+    }
+}
+impl From<SourceTypeConfigSvix> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSvix) -> Self {
+        Self::Svix(Some(value))
+    }
+}
+impl From<SourceTypeConfigResend> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigResend) -> Self {
+        Self::Resend(Some(value))
+    }
+}
+impl From<SourceTypeConfigGemini> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigGemini) -> Self {
+        Self::Gemini(Some(value))
+    }
+}
+impl From<SourceTypeConfigAdyen> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAdyen) -> Self {
+        Self::Adyen(Some(value))
+    }
+}
+impl From<SourceTypeConfigAkeneo> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAkeneo) -> Self {
+        Self::Akeneo(Some(value))
+    }
+}
+impl From<SourceTypeConfigGitlab> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigGitlab) -> Self {
+        Self::Gitlab(Some(value))
+    }
+}
+impl From<SourceTypeConfigWoocommerce> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWoocommerce) -> Self {
+        Self::Woocommerce(Some(value))
+    }
+}
+impl From<SourceTypeConfigOkta> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigOkta) -> Self {
+        Self::Okta(Some(value))
+    }
+}
+impl From<SourceTypeConfigOura> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigOura) -> Self {
+        Self::Oura(Some(value))
+    }
+}
+impl From<SourceTypeConfigCommercelayer> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCommercelayer) -> Self {
+        Self::Commercelayer(Some(value))
+    }
+}
+impl From<SourceTypeConfigHubspot> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigHubspot) -> Self {
+        Self::Hubspot(Some(value))
+    }
+}
+impl From<SourceTypeConfigMailgun> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMailgun) -> Self {
+        Self::Mailgun(Some(value))
+    }
+}
+impl From<SourceTypeConfigPersona> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPersona) -> Self {
+        Self::Persona(Some(value))
+    }
+}
+impl From<SourceTypeConfigPipedrive> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPipedrive) -> Self {
+        Self::Pipedrive(Some(value))
+    }
+}
+impl From<SourceTypeConfigSendgrid> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSendgrid) -> Self {
+        Self::Sendgrid(Some(value))
+    }
+}
+impl From<SourceTypeConfigWorkos> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWorkos) -> Self {
+        Self::Workos(Some(value))
+    }
+}
+impl From<SourceTypeConfigSynctera> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSynctera) -> Self {
+        Self::Synctera(Some(value))
+    }
+}
+impl From<SourceTypeConfigAwsSns> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAwsSns) -> Self {
+        Self::AwsSns(Some(value))
+    }
+}
+impl From<SourceTypeConfigThreeDEye> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigThreeDEye) -> Self {
+        Self::ThreeDEye(Some(value))
+    }
+}
+impl From<SourceTypeConfigTwitch> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTwitch) -> Self {
+        Self::Twitch(Some(value))
+    }
+}
+impl From<SourceTypeConfigEnode> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigEnode) -> Self {
+        Self::Enode(Some(value))
+    }
+}
+impl From<SourceTypeConfigFaundit> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFaundit) -> Self {
+        Self::Faundit(Some(value))
+    }
+}
+impl From<SourceTypeConfigFavro> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFavro) -> Self {
+        Self::Favro(Some(value))
+    }
+}
+impl From<SourceTypeConfigLinear> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigLinear) -> Self {
+        Self::Linear(Some(value))
+    }
+}
+impl From<SourceTypeConfigShipbob> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigShipbob) -> Self {
+        Self::Shipbob(Some(value))
+    }
+}
+impl From<SourceTypeConfigShiphero> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigShiphero) -> Self {
+        Self::Shiphero(Some(value))
+    }
+}
+impl From<SourceTypeConfigShopline> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigShopline) -> Self {
+        Self::Shopline(Some(value))
+    }
+}
+impl From<SourceTypeConfigWix> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWix) -> Self {
+        Self::Wix(value)
+    }
+}
+impl From<SourceTypeConfigNmi> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigNmi) -> Self {
+        Self::Nmi(Some(value))
+    }
+}
+impl From<SourceTypeConfigNeon> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigNeon) -> Self {
+        Self::Neon(Some(value))
+    }
+}
+impl From<SourceTypeConfigOrb> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigOrb) -> Self {
+        Self::Orb(Some(value))
+    }
+}
+impl From<SourceTypeConfigPylon> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPylon) -> Self {
+        Self::Pylon(Some(value))
+    }
+}
+impl From<SourceTypeConfigRazorpay> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRazorpay) -> Self {
+        Self::Razorpay(Some(value))
+    }
+}
+impl From<SourceTypeConfigRepay> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigRepay) -> Self {
+        Self::Repay(Some(value))
+    }
+}
+impl From<SourceTypeConfigSquare> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSquare) -> Self {
+        Self::Square(Some(value))
+    }
+}
+impl From<SourceTypeConfigSolidgate> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSolidgate) -> Self {
+        Self::Solidgate(Some(value))
+    }
+}
+impl From<SourceTypeConfigTrello> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTrello) -> Self {
+        Self::Trello(Some(value))
+    }
+}
+impl From<SourceTypeConfigEbay> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigEbay) -> Self {
+        Self::Ebay(value)
+    }
+}
+impl From<SourceTypeConfigTelnyx> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTelnyx) -> Self {
+        Self::Telnyx(Some(value))
+    }
+}
+impl From<SourceTypeConfigDiscord> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigDiscord) -> Self {
+        Self::Discord(Some(value))
+    }
+}
+impl From<SourceTypeConfigTokenio> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTokenio) -> Self {
+        Self::Tokenio(Some(value))
+    }
+}
+impl From<SourceTypeConfigFiserv> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFiserv) -> Self {
+        Self::Fiserv(value)
+    }
+}
+impl From<SourceTypeConfigFusionauth> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFusionauth) -> Self {
+        Self::Fusionauth(value)
+    }
+}
+impl From<SourceTypeConfigBondsmith> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigBondsmith) -> Self {
+        Self::Bondsmith(Some(value))
+    }
+}
+impl From<SourceTypeConfigVercelLogDrains> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
+        Self::VercelLogDrains(value)
+    }
+}
+impl From<SourceTypeConfigVercel> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigVercel) -> Self {
+        Self::Vercel(Some(value))
+    }
+}
+impl From<SourceTypeConfigTebex> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTebex) -> Self {
+        Self::Tebex(Some(value))
+    }
+}
+impl From<SourceTypeConfigSlack> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSlack) -> Self {
+        Self::Slack(Some(value))
+    }
+}
+impl From<SourceTypeConfigSmartcar> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSmartcar) -> Self {
+        Self::Smartcar(Some(value))
+    }
+}
+impl From<SourceTypeConfigMailchimp> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMailchimp) -> Self {
+        Self::Mailchimp(Some(value))
+    }
+}
+impl From<SourceTypeConfigNuvemshop> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigNuvemshop) -> Self {
+        Self::Nuvemshop(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaddle> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPaddle) -> Self {
+        Self::Paddle(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaypal> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPaypal) -> Self {
+        Self::Paypal(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaymob> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPaymob) -> Self {
+        Self::Paymob(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaystack> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPaystack) -> Self {
+        Self::Paystack(Some(value))
+    }
+}
+impl From<SourceTypeConfigScrapfly> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigScrapfly) -> Self {
+        Self::Scrapfly(Some(value))
+    }
+}
+impl From<SourceTypeConfigPortal> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPortal) -> Self {
+        Self::Portal(Some(value))
+    }
+}
+impl From<SourceTypeConfigTreezor> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTreezor) -> Self {
+        Self::Treezor(Some(value))
+    }
+}
+impl From<SourceTypeConfigPraxis> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPraxis) -> Self {
+        Self::Praxis(Some(value))
+    }
+}
+impl From<SourceTypeConfigCustomerio> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCustomerio) -> Self {
+        Self::Customerio(Some(value))
+    }
+}
+impl From<SourceTypeConfigExactOnline> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigExactOnline) -> Self {
+        Self::ExactOnline(value)
+    }
+}
+impl From<SourceTypeConfigFacebook> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFacebook) -> Self {
+        Self::Facebook(Some(value))
+    }
+}
+impl From<SourceTypeConfigWhatsapp> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWhatsapp) -> Self {
+        Self::Whatsapp(Some(value))
+    }
+}
+impl From<SourceTypeConfigReplicate> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigReplicate) -> Self {
+        Self::Replicate(Some(value))
+    }
+}
+impl From<SourceTypeConfigTiktok> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTiktok) -> Self {
+        Self::Tiktok(Some(value))
+    }
+}
+impl From<SourceTypeConfigTiktokShop> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigTiktokShop) -> Self {
+        Self::TiktokShop(value)
+    }
+}
+impl From<SourceTypeConfigAirwallex> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAirwallex) -> Self {
+        Self::Airwallex(value)
+    }
+}
+impl From<SourceTypeConfigAscend> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAscend) -> Self {
+        Self::Ascend(value)
+    }
+}
+impl From<SourceTypeConfigAlipay> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAlipay) -> Self {
+        Self::Alipay(value)
+    }
+}
+impl From<SourceTypeConfigZendesk> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigZendesk) -> Self {
+        Self::Zendesk(value)
+    }
+}
+impl From<SourceTypeConfigUpollo> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigUpollo) -> Self {
+        Self::Upollo(Some(value))
+    }
+}
+impl From<SourceTypeConfigSmile> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigSmile) -> Self {
+        Self::Smile(Some(value))
+    }
+}
+impl From<SourceTypeConfigNylas> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigNylas) -> Self {
+        Self::Nylas(Some(value))
+    }
+}
+impl From<SourceTypeConfigClio> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigClio) -> Self {
+        Self::Clio(Some(value))
+    }
+}
+impl From<SourceTypeConfigGocardless> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigGocardless) -> Self {
+        Self::Gocardless(Some(value))
+    }
+}
+impl From<SourceTypeConfigLinkedin> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigLinkedin) -> Self {
+        Self::Linkedin(value)
+    }
+}
+impl From<SourceTypeConfigLithic> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigLithic) -> Self {
+        Self::Lithic(value)
+    }
+}
+impl From<SourceTypeConfigStrava> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigStrava) -> Self {
+        Self::Strava(value)
+    }
+}
+impl From<SourceTypeConfigUtila> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigUtila) -> Self {
+        Self::Utila(Some(value))
+    }
+}
+impl From<SourceTypeConfigMonday> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigMonday) -> Self {
+        Self::Monday(value)
+    }
+}
+impl From<SourceTypeConfigGreendot> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigGreendot) -> Self {
+        Self::Greendot(Some(value))
+    }
+}
+impl From<SourceTypeConfigZerohash> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigZerohash) -> Self {
+        Self::Zerohash(Some(value))
+    }
+}
+impl From<SourceTypeConfigZift> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigZift) -> Self {
+        Self::Zift(value)
+    }
+}
+impl From<SourceTypeConfigEthoca> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigEthoca) -> Self {
+        Self::Ethoca(value)
+    }
+}
+impl From<SourceTypeConfigAirtable> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAirtable) -> Self {
+        Self::Airtable(Some(value))
+    }
+}
+impl From<SourceTypeConfigAsana> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAsana) -> Self {
+        Self::Asana(Some(value))
+    }
+}
+impl From<SourceTypeConfigAshby> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigAshby) -> Self {
+        Self::Ashby(Some(value))
+    }
+}
+impl From<SourceTypeConfigFastspring> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFastspring) -> Self {
+        Self::Fastspring(Some(value))
+    }
+}
+impl From<SourceTypeConfigPayproGlobal> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigPayproGlobal) -> Self {
+        Self::PayproGlobal(Some(value))
+    }
+}
+impl From<SourceTypeConfigUsps> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigUsps) -> Self {
+        Self::Usps(Some(value))
+    }
+}
+impl From<SourceTypeConfigWalmart> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWalmart) -> Self {
+        Self::Walmart(Some(value))
+    }
+}
+impl From<SourceTypeConfigFireflies> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFireflies) -> Self {
+        Self::Fireflies(Some(value))
+    }
+}
+impl From<SourceTypeConfigFlexport> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigFlexport) -> Self {
+        Self::Flexport(Some(value))
+    }
+}
+impl From<SourceTypeConfigUber> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigUber) -> Self {
+        Self::Uber(Some(value))
+    }
+}
+impl From<SourceTypeConfigWechat> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigWechat) -> Self {
+        Self::Wechat(Some(value))
+    }
+}
+impl From<SourceTypeConfigCircle> for SourceTypeConfig {
+    fn from(value: SourceTypeConfigCircle) -> Self {
+        Self::Circle(value)
     }
 }
 /// The spec's `SourceConfigPaddleAuth` schema.
@@ -17339,6 +18749,21 @@ impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
         }
     }
 }
+impl From<DestinationTypeConfigHttp> for VerificationConfig {
+    fn from(value: DestinationTypeConfigHttp) -> Self {
+        Self::Http(value)
+    }
+}
+impl From<DestinationTypeConfigCli> for VerificationConfig {
+    fn from(value: DestinationTypeConfigCli) -> Self {
+        Self::Cli(value)
+    }
+}
+impl From<DestinationTypeConfigMockApi> for VerificationConfig {
+    fn from(value: DestinationTypeConfigMockApi) -> Self {
+        Self::MockApi(Some(value))
+    }
+}
 /// The spec's `SourceConfigLithicAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceConfigLithicAuth {
@@ -18796,6 +20221,53 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
                 })
             }
         }
+    }
+}
+impl From<DestinationConfigCliAuthHookdeckSignatureDefault>
+for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthHookdeckSignatureDefault) -> Self {
+        Self::HookdeckSignature(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthCustomSha256hmacSignature>
+for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthCustomSha256hmacSignature) -> Self {
+        Self::CustomSignature(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthBasicAuth> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthBasicAuth) -> Self {
+        Self::BasicAuth(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthApiKey> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthApiKey) -> Self {
+        Self::ApiKey(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthBearerToken> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthBearerToken) -> Self {
+        Self::BearerToken(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthOAuth2ClientCredentials> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthOAuth2ClientCredentials) -> Self {
+        Self::Oauth2ClientCredentials(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthOAuth2AuthorizationCode> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthOAuth2AuthorizationCode) -> Self {
+        Self::Oauth2AuthorizationCode(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthAwsSignature> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthAwsSignature) -> Self {
+        Self::AwsSignature(Some(value))
+    }
+}
+impl From<DestinationConfigCliAuthGcpServiceAccount> for DestinationConfigCliAuth {
+    fn from(value: DestinationConfigCliAuthGcpServiceAccount) -> Self {
+        Self::GcpServiceAccount(Some(value))
     }
 }
 /// The spec's `SourceConfigWebhookAuthAWSSNS` schema.
@@ -21490,6 +22962,706 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfig {
         }
     }
 }
+impl From<SourceTypeConfigAiprise> for SourceConfig {
+    fn from(value: SourceTypeConfigAiprise) -> Self {
+        Self::Aiprise(Some(value))
+    }
+}
+impl From<SourceTypeConfigAlchemy> for SourceConfig {
+    fn from(value: SourceTypeConfigAlchemy) -> Self {
+        Self::Alchemy(Some(value))
+    }
+}
+impl From<SourceTypeConfigDocusign> for SourceConfig {
+    fn from(value: SourceTypeConfigDocusign) -> Self {
+        Self::Docusign(Some(value))
+    }
+}
+impl From<SourceTypeConfigIntercom> for SourceConfig {
+    fn from(value: SourceTypeConfigIntercom) -> Self {
+        Self::Intercom(Some(value))
+    }
+}
+impl From<SourceTypeConfigPublishApi> for SourceConfig {
+    fn from(value: SourceTypeConfigPublishApi) -> Self {
+        Self::PublishApi(Some(value))
+    }
+}
+impl From<SourceTypeConfigWebhook> for SourceConfig {
+    fn from(value: SourceTypeConfigWebhook) -> Self {
+        Self::Webhook(Some(value))
+    }
+}
+impl From<SourceTypeConfigHttp> for SourceConfig {
+    fn from(value: SourceTypeConfigHttp) -> Self {
+        Self::Http(Some(value))
+    }
+}
+impl From<SourceTypeConfigManaged> for SourceConfig {
+    fn from(value: SourceTypeConfigManaged) -> Self {
+        Self::Managed(Some(value))
+    }
+}
+impl From<SourceTypeConfigHookdeckOutpost> for SourceConfig {
+    fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
+        Self::HookdeckOutpost(Some(value))
+    }
+}
+impl From<SourceTypeConfigSanity> for SourceConfig {
+    fn from(value: SourceTypeConfigSanity) -> Self {
+        Self::Sanity(Some(value))
+    }
+}
+impl From<SourceTypeConfigBigcommerce> for SourceConfig {
+    fn from(value: SourceTypeConfigBigcommerce) -> Self {
+        Self::Bigcommerce(Some(value))
+    }
+}
+impl From<SourceTypeConfigClaude> for SourceConfig {
+    fn from(value: SourceTypeConfigClaude) -> Self {
+        Self::Claude(Some(value))
+    }
+}
+impl From<SourceTypeConfigOpenai> for SourceConfig {
+    fn from(value: SourceTypeConfigOpenai) -> Self {
+        Self::Openai(Some(value))
+    }
+}
+impl From<SourceTypeConfigPolar> for SourceConfig {
+    fn from(value: SourceTypeConfigPolar) -> Self {
+        Self::Polar(Some(value))
+    }
+}
+impl From<SourceTypeConfigBridgeXyz> for SourceConfig {
+    fn from(value: SourceTypeConfigBridgeXyz) -> Self {
+        Self::BridgeXyz(Some(value))
+    }
+}
+impl From<SourceTypeConfigBridgeApi> for SourceConfig {
+    fn from(value: SourceTypeConfigBridgeApi) -> Self {
+        Self::BridgeApi(Some(value))
+    }
+}
+impl From<SourceTypeConfigChargebeeBilling> for SourceConfig {
+    fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
+        Self::ChargebeeBilling(Some(value))
+    }
+}
+impl From<SourceTypeConfigChaindots> for SourceConfig {
+    fn from(value: SourceTypeConfigChaindots) -> Self {
+        Self::Chaindots(Some(value))
+    }
+}
+impl From<SourceTypeConfigCloudsignal> for SourceConfig {
+    fn from(value: SourceTypeConfigCloudsignal) -> Self {
+        Self::Cloudsignal(Some(value))
+    }
+}
+impl From<SourceTypeConfigCoinbase> for SourceConfig {
+    fn from(value: SourceTypeConfigCoinbase) -> Self {
+        Self::Coinbase(Some(value))
+    }
+}
+impl From<SourceTypeConfigCourier> for SourceConfig {
+    fn from(value: SourceTypeConfigCourier) -> Self {
+        Self::Courier(Some(value))
+    }
+}
+impl From<SourceTypeConfigCursor> for SourceConfig {
+    fn from(value: SourceTypeConfigCursor) -> Self {
+        Self::Cursor(Some(value))
+    }
+}
+impl From<SourceTypeConfigMeraki> for SourceConfig {
+    fn from(value: SourceTypeConfigMeraki) -> Self {
+        Self::Meraki(Some(value))
+    }
+}
+impl From<SourceTypeConfigMicrosoftGraph> for SourceConfig {
+    fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
+        Self::MicrosoftGraph(Some(value))
+    }
+}
+impl From<SourceTypeConfigMicrosoftSharepoint> for SourceConfig {
+    fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
+        Self::MicrosoftSharepoint(Some(value))
+    }
+}
+impl From<SourceTypeConfigFireblocks> for SourceConfig {
+    fn from(value: SourceTypeConfigFireblocks) -> Self {
+        Self::Fireblocks(Some(value))
+    }
+}
+impl From<SourceTypeConfigFrontapp> for SourceConfig {
+    fn from(value: SourceTypeConfigFrontapp) -> Self {
+        Self::Frontapp(Some(value))
+    }
+}
+impl From<SourceTypeConfigZoom> for SourceConfig {
+    fn from(value: SourceTypeConfigZoom) -> Self {
+        Self::Zoom(Some(value))
+    }
+}
+impl From<SourceTypeConfigTwitter> for SourceConfig {
+    fn from(value: SourceTypeConfigTwitter) -> Self {
+        Self::Twitter(Some(value))
+    }
+}
+impl From<SourceTypeConfigRecharge> for SourceConfig {
+    fn from(value: SourceTypeConfigRecharge) -> Self {
+        Self::Recharge(Some(value))
+    }
+}
+impl From<SourceTypeConfigRecurly> for SourceConfig {
+    fn from(value: SourceTypeConfigRecurly) -> Self {
+        Self::Recurly(Some(value))
+    }
+}
+impl From<SourceTypeConfigRevolut> for SourceConfig {
+    fn from(value: SourceTypeConfigRevolut) -> Self {
+        Self::Revolut(Some(value))
+    }
+}
+impl From<SourceTypeConfigRingCentral> for SourceConfig {
+    fn from(value: SourceTypeConfigRingCentral) -> Self {
+        Self::RingCentral(Some(value))
+    }
+}
+impl From<SourceTypeConfigStripe> for SourceConfig {
+    fn from(value: SourceTypeConfigStripe) -> Self {
+        Self::Stripe(Some(value))
+    }
+}
+impl From<SourceTypeConfigPropertyfinder> for SourceConfig {
+    fn from(value: SourceTypeConfigPropertyfinder) -> Self {
+        Self::PropertyFinder(Some(value))
+    }
+}
+impl From<SourceTypeConfigQuoter> for SourceConfig {
+    fn from(value: SourceTypeConfigQuoter) -> Self {
+        Self::Quoter(Some(value))
+    }
+}
+impl From<SourceTypeConfigShopify> for SourceConfig {
+    fn from(value: SourceTypeConfigShopify) -> Self {
+        Self::Shopify(Some(value))
+    }
+}
+impl From<SourceTypeConfigTwilio> for SourceConfig {
+    fn from(value: SourceTypeConfigTwilio) -> Self {
+        Self::Twilio(Some(value))
+    }
+}
+impl From<SourceTypeConfigGithub> for SourceConfig {
+    fn from(value: SourceTypeConfigGithub) -> Self {
+        Self::Github(Some(value))
+    }
+}
+impl From<SourceTypeConfigPostmark> for SourceConfig {
+    fn from(value: SourceTypeConfigPostmark) -> Self {
+        Self::Postmark(Some(value))
+    }
+}
+impl From<SourceTypeConfigTally> for SourceConfig {
+    fn from(value: SourceTypeConfigTally) -> Self {
+        Self::Tally(Some(value))
+    }
+}
+impl From<SourceTypeConfigTypeform> for SourceConfig {
+    fn from(value: SourceTypeConfigTypeform) -> Self {
+        Self::Typeform(Some(value))
+    }
+}
+impl From<SourceTypeConfigPicqer> for SourceConfig {
+    fn from(value: SourceTypeConfigPicqer) -> Self {
+        Self::Picqer(Some(value))
+    }
+}
+impl From<SourceTypeConfigXero> for SourceConfig {
+    fn from(value: SourceTypeConfigXero) -> Self {
+        Self::Xero(Some(value))
+    }
+}
+impl From<SourceTypeConfigSvix> for SourceConfig {
+    fn from(value: SourceTypeConfigSvix) -> Self {
+        Self::Svix(Some(value))
+    }
+}
+impl From<SourceTypeConfigResend> for SourceConfig {
+    fn from(value: SourceTypeConfigResend) -> Self {
+        Self::Resend(Some(value))
+    }
+}
+impl From<SourceTypeConfigGemini> for SourceConfig {
+    fn from(value: SourceTypeConfigGemini) -> Self {
+        Self::Gemini(Some(value))
+    }
+}
+impl From<SourceTypeConfigAdyen> for SourceConfig {
+    fn from(value: SourceTypeConfigAdyen) -> Self {
+        Self::Adyen(Some(value))
+    }
+}
+impl From<SourceTypeConfigAkeneo> for SourceConfig {
+    fn from(value: SourceTypeConfigAkeneo) -> Self {
+        Self::Akeneo(Some(value))
+    }
+}
+impl From<SourceTypeConfigGitlab> for SourceConfig {
+    fn from(value: SourceTypeConfigGitlab) -> Self {
+        Self::Gitlab(Some(value))
+    }
+}
+impl From<SourceTypeConfigWoocommerce> for SourceConfig {
+    fn from(value: SourceTypeConfigWoocommerce) -> Self {
+        Self::Woocommerce(Some(value))
+    }
+}
+impl From<SourceTypeConfigOkta> for SourceConfig {
+    fn from(value: SourceTypeConfigOkta) -> Self {
+        Self::Okta(Some(value))
+    }
+}
+impl From<SourceTypeConfigOura> for SourceConfig {
+    fn from(value: SourceTypeConfigOura) -> Self {
+        Self::Oura(Some(value))
+    }
+}
+impl From<SourceTypeConfigCommercelayer> for SourceConfig {
+    fn from(value: SourceTypeConfigCommercelayer) -> Self {
+        Self::Commercelayer(Some(value))
+    }
+}
+impl From<SourceTypeConfigHubspot> for SourceConfig {
+    fn from(value: SourceTypeConfigHubspot) -> Self {
+        Self::Hubspot(Some(value))
+    }
+}
+impl From<SourceTypeConfigMailgun> for SourceConfig {
+    fn from(value: SourceTypeConfigMailgun) -> Self {
+        Self::Mailgun(Some(value))
+    }
+}
+impl From<SourceTypeConfigPersona> for SourceConfig {
+    fn from(value: SourceTypeConfigPersona) -> Self {
+        Self::Persona(Some(value))
+    }
+}
+impl From<SourceTypeConfigPipedrive> for SourceConfig {
+    fn from(value: SourceTypeConfigPipedrive) -> Self {
+        Self::Pipedrive(Some(value))
+    }
+}
+impl From<SourceTypeConfigSendgrid> for SourceConfig {
+    fn from(value: SourceTypeConfigSendgrid) -> Self {
+        Self::Sendgrid(Some(value))
+    }
+}
+impl From<SourceTypeConfigWorkos> for SourceConfig {
+    fn from(value: SourceTypeConfigWorkos) -> Self {
+        Self::Workos(Some(value))
+    }
+}
+impl From<SourceTypeConfigSynctera> for SourceConfig {
+    fn from(value: SourceTypeConfigSynctera) -> Self {
+        Self::Synctera(Some(value))
+    }
+}
+impl From<SourceTypeConfigAwsSns> for SourceConfig {
+    fn from(value: SourceTypeConfigAwsSns) -> Self {
+        Self::AwsSns(Some(value))
+    }
+}
+impl From<SourceTypeConfigThreeDEye> for SourceConfig {
+    fn from(value: SourceTypeConfigThreeDEye) -> Self {
+        Self::ThreeDEye(Some(value))
+    }
+}
+impl From<SourceTypeConfigTwitch> for SourceConfig {
+    fn from(value: SourceTypeConfigTwitch) -> Self {
+        Self::Twitch(Some(value))
+    }
+}
+impl From<SourceTypeConfigEnode> for SourceConfig {
+    fn from(value: SourceTypeConfigEnode) -> Self {
+        Self::Enode(Some(value))
+    }
+}
+impl From<SourceTypeConfigFaundit> for SourceConfig {
+    fn from(value: SourceTypeConfigFaundit) -> Self {
+        Self::Faundit(Some(value))
+    }
+}
+impl From<SourceTypeConfigFavro> for SourceConfig {
+    fn from(value: SourceTypeConfigFavro) -> Self {
+        Self::Favro(Some(value))
+    }
+}
+impl From<SourceTypeConfigLinear> for SourceConfig {
+    fn from(value: SourceTypeConfigLinear) -> Self {
+        Self::Linear(Some(value))
+    }
+}
+impl From<SourceTypeConfigShipbob> for SourceConfig {
+    fn from(value: SourceTypeConfigShipbob) -> Self {
+        Self::Shipbob(Some(value))
+    }
+}
+impl From<SourceTypeConfigShiphero> for SourceConfig {
+    fn from(value: SourceTypeConfigShiphero) -> Self {
+        Self::Shiphero(Some(value))
+    }
+}
+impl From<SourceTypeConfigShopline> for SourceConfig {
+    fn from(value: SourceTypeConfigShopline) -> Self {
+        Self::Shopline(Some(value))
+    }
+}
+impl From<SourceTypeConfigWix> for SourceConfig {
+    fn from(value: SourceTypeConfigWix) -> Self {
+        Self::Wix(Some(value))
+    }
+}
+impl From<SourceTypeConfigNmi> for SourceConfig {
+    fn from(value: SourceTypeConfigNmi) -> Self {
+        Self::Nmi(Some(value))
+    }
+}
+impl From<SourceTypeConfigNeon> for SourceConfig {
+    fn from(value: SourceTypeConfigNeon) -> Self {
+        Self::Neon(Some(value))
+    }
+}
+impl From<SourceTypeConfigOrb> for SourceConfig {
+    fn from(value: SourceTypeConfigOrb) -> Self {
+        Self::Orb(Some(value))
+    }
+}
+impl From<SourceTypeConfigPylon> for SourceConfig {
+    fn from(value: SourceTypeConfigPylon) -> Self {
+        Self::Pylon(Some(value))
+    }
+}
+impl From<SourceTypeConfigRazorpay> for SourceConfig {
+    fn from(value: SourceTypeConfigRazorpay) -> Self {
+        Self::Razorpay(Some(value))
+    }
+}
+impl From<SourceTypeConfigRepay> for SourceConfig {
+    fn from(value: SourceTypeConfigRepay) -> Self {
+        Self::Repay(Some(value))
+    }
+}
+impl From<SourceTypeConfigSquare> for SourceConfig {
+    fn from(value: SourceTypeConfigSquare) -> Self {
+        Self::Square(Some(value))
+    }
+}
+impl From<SourceTypeConfigSolidgate> for SourceConfig {
+    fn from(value: SourceTypeConfigSolidgate) -> Self {
+        Self::Solidgate(Some(value))
+    }
+}
+impl From<SourceTypeConfigTrello> for SourceConfig {
+    fn from(value: SourceTypeConfigTrello) -> Self {
+        Self::Trello(Some(value))
+    }
+}
+impl From<SourceTypeConfigEbay> for SourceConfig {
+    fn from(value: SourceTypeConfigEbay) -> Self {
+        Self::Ebay(Some(value))
+    }
+}
+impl From<SourceTypeConfigTelnyx> for SourceConfig {
+    fn from(value: SourceTypeConfigTelnyx) -> Self {
+        Self::Telnyx(Some(value))
+    }
+}
+impl From<SourceTypeConfigDiscord> for SourceConfig {
+    fn from(value: SourceTypeConfigDiscord) -> Self {
+        Self::Discord(Some(value))
+    }
+}
+impl From<SourceTypeConfigTokenio> for SourceConfig {
+    fn from(value: SourceTypeConfigTokenio) -> Self {
+        Self::Tokenio(Some(value))
+    }
+}
+impl From<SourceTypeConfigFiserv> for SourceConfig {
+    fn from(value: SourceTypeConfigFiserv) -> Self {
+        Self::Fiserv(Some(value))
+    }
+}
+impl From<SourceTypeConfigFusionauth> for SourceConfig {
+    fn from(value: SourceTypeConfigFusionauth) -> Self {
+        Self::Fusionauth(Some(value))
+    }
+}
+impl From<SourceTypeConfigBondsmith> for SourceConfig {
+    fn from(value: SourceTypeConfigBondsmith) -> Self {
+        Self::Bondsmith(Some(value))
+    }
+}
+impl From<SourceTypeConfigVercelLogDrains> for SourceConfig {
+    fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
+        Self::VercelLogDrains(Some(value))
+    }
+}
+impl From<SourceTypeConfigVercel> for SourceConfig {
+    fn from(value: SourceTypeConfigVercel) -> Self {
+        Self::Vercel(Some(value))
+    }
+}
+impl From<SourceTypeConfigTebex> for SourceConfig {
+    fn from(value: SourceTypeConfigTebex) -> Self {
+        Self::Tebex(Some(value))
+    }
+}
+impl From<SourceTypeConfigSlack> for SourceConfig {
+    fn from(value: SourceTypeConfigSlack) -> Self {
+        Self::Slack(Some(value))
+    }
+}
+impl From<SourceTypeConfigSmartcar> for SourceConfig {
+    fn from(value: SourceTypeConfigSmartcar) -> Self {
+        Self::Smartcar(Some(value))
+    }
+}
+impl From<SourceTypeConfigMailchimp> for SourceConfig {
+    fn from(value: SourceTypeConfigMailchimp) -> Self {
+        Self::Mailchimp(Some(value))
+    }
+}
+impl From<SourceTypeConfigNuvemshop> for SourceConfig {
+    fn from(value: SourceTypeConfigNuvemshop) -> Self {
+        Self::Nuvemshop(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaddle> for SourceConfig {
+    fn from(value: SourceTypeConfigPaddle) -> Self {
+        Self::Paddle(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaypal> for SourceConfig {
+    fn from(value: SourceTypeConfigPaypal) -> Self {
+        Self::Paypal(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaymob> for SourceConfig {
+    fn from(value: SourceTypeConfigPaymob) -> Self {
+        Self::Paymob(Some(value))
+    }
+}
+impl From<SourceTypeConfigPaystack> for SourceConfig {
+    fn from(value: SourceTypeConfigPaystack) -> Self {
+        Self::Paystack(Some(value))
+    }
+}
+impl From<SourceTypeConfigScrapfly> for SourceConfig {
+    fn from(value: SourceTypeConfigScrapfly) -> Self {
+        Self::Scrapfly(Some(value))
+    }
+}
+impl From<SourceTypeConfigPortal> for SourceConfig {
+    fn from(value: SourceTypeConfigPortal) -> Self {
+        Self::Portal(Some(value))
+    }
+}
+impl From<SourceTypeConfigTreezor> for SourceConfig {
+    fn from(value: SourceTypeConfigTreezor) -> Self {
+        Self::Treezor(Some(value))
+    }
+}
+impl From<SourceTypeConfigPraxis> for SourceConfig {
+    fn from(value: SourceTypeConfigPraxis) -> Self {
+        Self::Praxis(Some(value))
+    }
+}
+impl From<SourceTypeConfigCustomerio> for SourceConfig {
+    fn from(value: SourceTypeConfigCustomerio) -> Self {
+        Self::Customerio(Some(value))
+    }
+}
+impl From<SourceTypeConfigExactOnline> for SourceConfig {
+    fn from(value: SourceTypeConfigExactOnline) -> Self {
+        Self::ExactOnline(Some(value))
+    }
+}
+impl From<SourceTypeConfigFacebook> for SourceConfig {
+    fn from(value: SourceTypeConfigFacebook) -> Self {
+        Self::Facebook(Some(value))
+    }
+}
+impl From<SourceTypeConfigWhatsapp> for SourceConfig {
+    fn from(value: SourceTypeConfigWhatsapp) -> Self {
+        Self::Whatsapp(Some(value))
+    }
+}
+impl From<SourceTypeConfigReplicate> for SourceConfig {
+    fn from(value: SourceTypeConfigReplicate) -> Self {
+        Self::Replicate(Some(value))
+    }
+}
+impl From<SourceTypeConfigTiktok> for SourceConfig {
+    fn from(value: SourceTypeConfigTiktok) -> Self {
+        Self::Tiktok(Some(value))
+    }
+}
+impl From<SourceTypeConfigTiktokShop> for SourceConfig {
+    fn from(value: SourceTypeConfigTiktokShop) -> Self {
+        Self::TiktokShop(Some(value))
+    }
+}
+impl From<SourceTypeConfigAirwallex> for SourceConfig {
+    fn from(value: SourceTypeConfigAirwallex) -> Self {
+        Self::Airwallex(Some(value))
+    }
+}
+impl From<SourceTypeConfigAscend> for SourceConfig {
+    fn from(value: SourceTypeConfigAscend) -> Self {
+        Self::Ascend(Some(value))
+    }
+}
+impl From<SourceTypeConfigAlipay> for SourceConfig {
+    fn from(value: SourceTypeConfigAlipay) -> Self {
+        Self::Alipay(Some(value))
+    }
+}
+impl From<SourceTypeConfigZendesk> for SourceConfig {
+    fn from(value: SourceTypeConfigZendesk) -> Self {
+        Self::Zendesk(Some(value))
+    }
+}
+impl From<SourceTypeConfigUpollo> for SourceConfig {
+    fn from(value: SourceTypeConfigUpollo) -> Self {
+        Self::Upollo(Some(value))
+    }
+}
+impl From<SourceTypeConfigSmile> for SourceConfig {
+    fn from(value: SourceTypeConfigSmile) -> Self {
+        Self::Smile(Some(value))
+    }
+}
+impl From<SourceTypeConfigNylas> for SourceConfig {
+    fn from(value: SourceTypeConfigNylas) -> Self {
+        Self::Nylas(Some(value))
+    }
+}
+impl From<SourceTypeConfigClio> for SourceConfig {
+    fn from(value: SourceTypeConfigClio) -> Self {
+        Self::Clio(Some(value))
+    }
+}
+impl From<SourceTypeConfigGocardless> for SourceConfig {
+    fn from(value: SourceTypeConfigGocardless) -> Self {
+        Self::Gocardless(Some(value))
+    }
+}
+impl From<SourceTypeConfigLinkedin> for SourceConfig {
+    fn from(value: SourceTypeConfigLinkedin) -> Self {
+        Self::Linkedin(Some(value))
+    }
+}
+impl From<SourceTypeConfigLithic> for SourceConfig {
+    fn from(value: SourceTypeConfigLithic) -> Self {
+        Self::Lithic(Some(value))
+    }
+}
+impl From<SourceTypeConfigStrava> for SourceConfig {
+    fn from(value: SourceTypeConfigStrava) -> Self {
+        Self::Strava(Some(value))
+    }
+}
+impl From<SourceTypeConfigUtila> for SourceConfig {
+    fn from(value: SourceTypeConfigUtila) -> Self {
+        Self::Utila(Some(value))
+    }
+}
+impl From<SourceTypeConfigMonday> for SourceConfig {
+    fn from(value: SourceTypeConfigMonday) -> Self {
+        Self::Monday(Some(value))
+    }
+}
+impl From<SourceTypeConfigGreendot> for SourceConfig {
+    fn from(value: SourceTypeConfigGreendot) -> Self {
+        Self::Greendot(Some(value))
+    }
+}
+impl From<SourceTypeConfigZerohash> for SourceConfig {
+    fn from(value: SourceTypeConfigZerohash) -> Self {
+        Self::Zerohash(Some(value))
+    }
+}
+impl From<SourceTypeConfigZift> for SourceConfig {
+    fn from(value: SourceTypeConfigZift) -> Self {
+        Self::Zift(Some(value))
+    }
+}
+impl From<SourceTypeConfigEthoca> for SourceConfig {
+    fn from(value: SourceTypeConfigEthoca) -> Self {
+        Self::Ethoca(Some(value))
+    }
+}
+impl From<SourceTypeConfigAirtable> for SourceConfig {
+    fn from(value: SourceTypeConfigAirtable) -> Self {
+        Self::Airtable(Some(value))
+    }
+}
+impl From<SourceTypeConfigAsana> for SourceConfig {
+    fn from(value: SourceTypeConfigAsana) -> Self {
+        Self::Asana(Some(value))
+    }
+}
+impl From<SourceTypeConfigAshby> for SourceConfig {
+    fn from(value: SourceTypeConfigAshby) -> Self {
+        Self::Ashby(Some(value))
+    }
+}
+impl From<SourceTypeConfigFastspring> for SourceConfig {
+    fn from(value: SourceTypeConfigFastspring) -> Self {
+        Self::Fastspring(Some(value))
+    }
+}
+impl From<SourceTypeConfigPayproGlobal> for SourceConfig {
+    fn from(value: SourceTypeConfigPayproGlobal) -> Self {
+        Self::PayproGlobal(Some(value))
+    }
+}
+impl From<SourceTypeConfigUsps> for SourceConfig {
+    fn from(value: SourceTypeConfigUsps) -> Self {
+        Self::Usps(Some(value))
+    }
+}
+impl From<SourceTypeConfigWalmart> for SourceConfig {
+    fn from(value: SourceTypeConfigWalmart) -> Self {
+        Self::Walmart(Some(value))
+    }
+}
+impl From<SourceTypeConfigFireflies> for SourceConfig {
+    fn from(value: SourceTypeConfigFireflies) -> Self {
+        Self::Fireflies(Some(value))
+    }
+}
+impl From<SourceTypeConfigFlexport> for SourceConfig {
+    fn from(value: SourceTypeConfigFlexport) -> Self {
+        Self::Flexport(Some(value))
+    }
+}
+impl From<SourceTypeConfigUber> for SourceConfig {
+    fn from(value: SourceTypeConfigUber) -> Self {
+        Self::Uber(Some(value))
+    }
+}
+impl From<SourceTypeConfigWechat> for SourceConfig {
+    fn from(value: SourceTypeConfigWechat) -> Self {
+        Self::Wechat(Some(value))
+    }
+}
+impl From<SourceTypeConfigCircle> for SourceConfig {
+    fn from(value: SourceTypeConfigCircle) -> Self {
+        Self::Circle(Some(value))
+    }
+}
 /// The spec's `DestinationConfigHTTPAuth` schema.
 ///
 /// The variant is named by the tag property beside the value in the parent object, so a value can only be paired with the tag it belongs to. Decoding reads the tag and decodes the value as that variant's type; it never guesses from the value's shape.
@@ -21639,6 +23811,55 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
                 })
             }
         }
+    }
+}
+impl From<DestinationConfigHttpAuthHookdeckSignatureDefault>
+for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthHookdeckSignatureDefault) -> Self {
+        Self::HookdeckSignature(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthCustomSha256hmacSignature>
+for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthCustomSha256hmacSignature) -> Self {
+        Self::CustomSignature(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthBasicAuth> for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthBasicAuth) -> Self {
+        Self::BasicAuth(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthApiKey> for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthApiKey) -> Self {
+        Self::ApiKey(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthBearerToken> for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthBearerToken) -> Self {
+        Self::BearerToken(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthOAuth2ClientCredentials>
+for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthOAuth2ClientCredentials) -> Self {
+        Self::Oauth2ClientCredentials(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthOAuth2AuthorizationCode>
+for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthOAuth2AuthorizationCode) -> Self {
+        Self::Oauth2AuthorizationCode(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthAwsSignature> for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthAwsSignature) -> Self {
+        Self::AwsSignature(Some(value))
+    }
+}
+impl From<DestinationConfigHttpAuthGcpServiceAccount> for DestinationConfigHttpAuth {
+    fn from(value: DestinationConfigHttpAuthGcpServiceAccount) -> Self {
+        Self::GcpServiceAccount(Some(value))
     }
 }
 /// The spec's `SourceConfigWebhookAuthFireflies.ai` schema.
@@ -23719,6 +25940,21 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
                 })
             }
         }
+    }
+}
+impl From<SourceConfigHttpAuthHmac> for SourceConfigHttpAuth {
+    fn from(value: SourceConfigHttpAuthHmac) -> Self {
+        Self::Hmac(Some(value))
+    }
+}
+impl From<SourceConfigHttpAuthBasicAuth> for SourceConfigHttpAuth {
+    fn from(value: SourceConfigHttpAuthBasicAuth) -> Self {
+        Self::BasicAuth(Some(value))
+    }
+}
+impl From<SourceConfigHttpAuthApiKey> for SourceConfigHttpAuth {
+    fn from(value: SourceConfigHttpAuthApiKey) -> Self {
+        Self::ApiKey(Some(value))
     }
 }
 /// The type config for NYLAS. Requires type to be `NYLAS`.
@@ -30141,6 +32377,21 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
         }
     }
 }
+impl From<DestinationTypeConfigHttp> for DestinationConfig {
+    fn from(value: DestinationTypeConfigHttp) -> Self {
+        Self::Http(Some(value))
+    }
+}
+impl From<DestinationTypeConfigCli> for DestinationConfig {
+    fn from(value: DestinationTypeConfigCli) -> Self {
+        Self::Cli(Some(value))
+    }
+}
+impl From<DestinationTypeConfigMockApi> for DestinationConfig {
+    fn from(value: DestinationTypeConfigMockApi) -> Self {
+        Self::MockApi(Some(value))
+    }
+}
 /// The type config for WALMART. Requires type to be `WALMART`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SourceTypeConfigWalmart {
@@ -33893,6 +36144,11 @@ impl From<&str> for GetConnectionsName {
 impl From<Vec<String>> for GetConnectionsName {
     fn from(value: Vec<String>) -> Self {
         Self::Array(value)
+    }
+}
+impl From<Vec<&str>> for GetConnectionsName {
+    fn from(values: Vec<&str>) -> Self {
+        Self::Array(values.into_iter().map(str::to_owned).collect())
     }
 }
 impl From<Operators> for GetConnectionsName {

@@ -188,6 +188,8 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             pub fn timeout(mut self, timeout: Duration) -> Self { self.options.timeout(timeout); self }
             /// Overrides the client's connect timeout for this request.
             pub fn connect_timeout(mut self, timeout: Duration) -> Self { self.options.connect_timeout(timeout); self }
+            /// Replaces this request's options (timeouts, retries, headers) at once.
+            pub fn options(mut self, options: crate::RequestOptions) -> Self { self.options = options; self }
             /// Adds a header to this request (an idempotency key, a tracing id); see
             /// [`RequestOptions::header`](crate::RequestOptions::header).
             pub fn header(mut self, name: &str, value: &str) -> Self { self.options.header(name, value); self }

@@ -242,6 +242,7 @@ pub fn sibling(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     }
     let unknown_doc =
         own_doc("A tag this version of the SDK does not know, with its value kept as raw JSON.");
+    let froms = sibling_froms(api, id, &name, union);
     quote! {
         #docs
         #[doc = ""]
@@ -286,7 +287,46 @@ pub fn sibling(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
                 }
             }
         }
+        #(#froms)*
     }
+}
+
+/// `From<Payload>` for each variant whose payload type no other variant has, so a config
+/// converts into its union with `.into()`.
+fn sibling_froms(
+    api: &Api,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    union: &crate::ir::Sibling,
+) -> Vec<TokenStream> {
+    let payloads: Vec<_> = union
+        .variants
+        .iter()
+        .filter_map(|v| v.payload.as_ref().map(|p| &p.ty))
+        .collect();
+    union
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let payload = v.payload.as_ref()?;
+            let unique = payloads.iter().filter(|t| **t == &payload.ty).count() == 1;
+            if !unique || !matches!(payload.ty, crate::ir::TypeRef::Named(_)) {
+                return None;
+            }
+            let vname = ident(&v.rust_name);
+            let ty = variant_payload(api, &payload.ty, id);
+            let wrap = match payload.presence {
+                Presence::Required => quote!(value),
+                Presence::RequiredNullable | Presence::Optional => quote!(Some(value)),
+                Presence::OptionalNullable => quote!(crate::Nullable::Value(value)),
+            };
+            Some(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self { Self::#vname(#wrap) }
+                }
+            })
+        })
+        .collect()
 }
 
 /// An internally tagged union; an unknown tag keeps the whole object.

@@ -206,10 +206,17 @@ fn untagged(
         } else {
             quote!(value)
         };
+        let string_array = TypeRef::Array(Box::new(TypeRef::String));
         let from_str = if v.ty == TypeRef::String {
             quote! {
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self { Self::#vname(value.to_owned()) }
+                }
+            }
+        } else if v.ty == string_array {
+            quote! {
+                impl From<Vec<&str>> for #name {
+                    fn from(values: Vec<&str>) -> Self { Self::#vname(values.into_iter().map(str::to_owned).collect()) }
                 }
             }
         } else {

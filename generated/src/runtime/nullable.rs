@@ -61,6 +61,12 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
+    }
+}
+
 impl<T> From<Option<T>> for Nullable<T> {
     /// `None` becomes `Null`: an explicit `Option` is taken as "set to this or clear".
     fn from(value: Option<T>) -> Self {

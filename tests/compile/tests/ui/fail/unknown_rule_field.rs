@@ -1,0 +1,12 @@
+//! Each rule type has only its own properties: a delay rule has no `window` (that
+//! belongs to the deduplicate rule).
+
+use hookdeck_connections::types::{DelayRule, Rule};
+
+fn main() {
+    let _rule: Rule = DelayRule {
+        delay: 5,
+        window: 1,
+    }
+    .into();
+}

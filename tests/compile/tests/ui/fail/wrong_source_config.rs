@@ -1,0 +1,12 @@
+//! A source's config is typed by its source type: a Stripe config cannot be given to a
+//! GitHub source.
+
+use hookdeck_connections::types::{SourceInput, SourceTypeConfig, SourceTypeConfigStripe};
+
+fn main() {
+    let stripe = SourceTypeConfigStripe::default();
+    let _source = SourceInput {
+        config: Some(SourceTypeConfig::Github(Some(stripe))),
+        ..SourceInput::new("github")
+    };
+}

@@ -1,0 +1,60 @@
+//! Matching on `Rule`: every known variant, the `Unknown` arm for a `type` this SDK
+//! does not know, and the wildcard `#[non_exhaustive]` requires outside the crate.
+//! Rules are built from their typed structs with `new`, literals and `.into()`.
+
+use hookdeck_connections::serde_json::{json, Map};
+use hookdeck_connections::types::{
+    DeduplicateRule, DelayRule, FilterRule, FilterRuleProperty, RetryRule, RetryStrategy, Rule,
+    TransformRule, TransformRuleTransformation,
+};
+
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::Retry(RetryRule {
+            strategy, count, ..
+        }) => format!("retry {} x{:?}", strategy.as_str(), count.value()),
+        Rule::Filter(filter) => format!("filter on body: {}", filter.body.value().is_some()),
+        Rule::Transform(TransformRule {
+            transformation_id, ..
+        }) => format!("transform {:?}", transformation_id.value()),
+        Rule::Delay(DelayRule { delay }) => format!("delay {delay} ms"),
+        Rule::Deduplicate(DeduplicateRule {
+            window,
+            include_fields,
+            ..
+        }) => format!("deduplicate over {window} ms, {include_fields:?}"),
+        Rule::Unknown(raw) => format!("unknown rule {}", raw["type"]),
+        _ => "a rule added after this SDK version".to_owned(),
+    }
+}
+
+fn main() {
+    let retry = RetryRule {
+        interval: 60_000.into(),
+        count: 5.into(),
+        ..RetryRule::new(RetryStrategy::Exponential)
+    };
+    let mut body = Map::new();
+    body.insert("type".to_owned(), json!("order.created"));
+    let filter = FilterRule {
+        body: FilterRuleProperty::Object(body).into(),
+        ..Default::default()
+    };
+    let transform = TransformRule {
+        transformation: Some(TransformRuleTransformation::new(
+            "strip-pii",
+            "addHandler('transform', (request) => request)",
+        )),
+        ..Default::default()
+    };
+    let rules: Vec<Rule> = vec![
+        retry.into(),
+        filter.into(),
+        transform.into(),
+        DelayRule { delay: 1_000 }.into(),
+        Rule::Deduplicate(DeduplicateRule::new(60_000)),
+        Rule::Unknown(json!({ "type": "throttle" })),
+    ];
+    let descriptions: Vec<String> = rules.iter().map(describe).collect();
+    assert_eq!(descriptions.len(), rules.len());
+}
