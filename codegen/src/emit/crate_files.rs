@@ -87,15 +87,16 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub mod operations;
         pub mod runtime;
 
+        // In rustfmt's order, so `cargo fmt --check` agrees with the generator.
         /// Re-exported: the types use its date-times.
         pub use chrono;
+        /// Re-exported: errors carry its status codes, and a caller may supply its client.
+        pub use reqwest;
         pub use runtime::client::{Client, ClientBuilder, RequestOptions};
         pub use runtime::error::{ApiError, BuildError};
         pub use runtime::nullable::Nullable;
         pub use runtime::one_or_many::{OneOrMany, OneOrPair};
         pub use runtime::retry::RetryPolicy;
-        /// Re-exported: errors carry its status codes, and a caller may supply its client.
-        pub use reqwest;
         /// Re-exported: the types use its JSON values.
         pub use serde_json;
 
