@@ -738,11 +738,11 @@ where
     }
     if op.error_statuses.contains(&status.as_u16()) {
         return match decode_json::<E>(&body) {
-            Ok(decoded) => Err(Error::Api(ApiError {
+            Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
                 body: decoded,
                 raw: body,
-            })),
+            }))),
             Err(source) => Err(Error::Decode {
                 status,
                 body,

@@ -28,8 +28,9 @@ const DISPLAY_BODY_CHARS: usize = 200;
 /// does not matter.
 #[non_exhaustive]
 pub enum Error<E> {
-    /// A status the operation declares as an error, with its decoded body.
-    Api(ApiError<E>),
+    /// A status the operation declares as an error, with its decoded body. Boxed so that
+    /// `Result<T, Error>` stays small (clippy's `result_large_err`).
+    Api(Box<ApiError<E>>),
     /// A status the operation does not declare; raw body kept.
     UnexpectedStatus {
         /// The HTTP status of the response.
@@ -156,11 +157,14 @@ impl<E> Error<E> {
     /// Converts the declared error body with `f`, keeping every other variant as it is.
     pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
-            Error::Api(api) => Error::Api(ApiError {
-                status: api.status,
-                body: f(api.body),
-                raw: api.raw,
-            }),
+            Error::Api(api) => {
+                let api = *api;
+                Error::Api(Box::new(ApiError {
+                    status: api.status,
+                    body: f(api.body),
+                    raw: api.raw,
+                }))
+            }
             Error::UnexpectedStatus { status, body } => Error::UnexpectedStatus { status, body },
             Error::Decode {
                 status,
@@ -326,13 +330,13 @@ mod tests {
     }
 
     fn api(status: u16) -> Error<Body> {
-        Error::Api(ApiError {
+        Error::Api(Box::new(ApiError {
             status: StatusCode::from_u16(status).expect("valid status"),
             body: Body {
                 code: "NOT_FOUND".into(),
             },
             raw: br#"{"code":"NOT_FOUND"}"#.to_vec(),
-        })
+        }))
     }
 
     #[test]

@@ -28113,8 +28113,8 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthGcpServiceAccount 
 }
 /// JSON using our filter syntax to filter on request headers
 ///
-/// Decoding tries the variants in the order listed, most specific first.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoding picks the variant from the kind of JSON value (string, number, ...).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum FilterRuleProperty {
@@ -28126,6 +28126,71 @@ pub enum FilterRuleProperty {
     String(String),
     /// A value of the `Object` shape.
     Object(serde_json::Map<String, serde_json::Value>),
+}
+impl<'de> serde::Deserialize<'de> for FilterRuleProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FilterRuleProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FilterRuleProperty value")
+            }
+            fn visit_bool<E: serde::de::Error>(
+                self,
+                v: bool,
+            ) -> Result<FilterRuleProperty, E> {
+                Ok(FilterRuleProperty::Boolean(v))
+            }
+            fn visit_i64<E: serde::de::Error>(
+                self,
+                v: i64,
+            ) -> Result<FilterRuleProperty, E> {
+                Ok(FilterRuleProperty::Number(v as f32))
+            }
+            fn visit_u64<E: serde::de::Error>(
+                self,
+                v: u64,
+            ) -> Result<FilterRuleProperty, E> {
+                Ok(FilterRuleProperty::Number(v as f32))
+            }
+            fn visit_f64<E: serde::de::Error>(
+                self,
+                v: f64,
+            ) -> Result<FilterRuleProperty, E> {
+                Ok(FilterRuleProperty::Number(v as f32))
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> Result<FilterRuleProperty, E> {
+                Ok(
+                    FilterRuleProperty::String(
+                        <String as serde::Deserialize>::deserialize(
+                            serde::de::value::StrDeserializer::<E>::new(v),
+                        )?,
+                    ),
+                )
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<FilterRuleProperty, M::Error> {
+                Ok(
+                    FilterRuleProperty::Object(
+                        <serde_json::Map<
+                            String,
+                            serde_json::Value,
+                        > as serde::Deserialize>::deserialize(
+                            serde::de::value::MapAccessDeserializer::new(map),
+                        )?,
+                    ),
+                )
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 impl From<bool> for FilterRuleProperty {
     fn from(value: bool) -> Self {
@@ -36119,8 +36184,8 @@ impl<'de> serde::Deserialize<'de> for FilterRuleType {
 }
 /// Filter by connection name
 ///
-/// Decoding tries the variants in the order listed, most specific first.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoding picks the variant from the kind of JSON value (string, number, ...).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetConnectionsName {
@@ -36130,6 +36195,58 @@ pub enum GetConnectionsName {
     Array(Vec<String>),
     /// A value of the `Operators` shape.
     Operators(Operators),
+}
+impl<'de> serde::Deserialize<'de> for GetConnectionsName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetConnectionsName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConnectionsName value")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> Result<GetConnectionsName, E> {
+                Ok(
+                    GetConnectionsName::String(
+                        <String as serde::Deserialize>::deserialize(
+                            serde::de::value::StrDeserializer::<E>::new(v),
+                        )?,
+                    ),
+                )
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                seq: S,
+            ) -> Result<GetConnectionsName, S::Error> {
+                Ok(
+                    GetConnectionsName::Array(
+                        <Vec<
+                            String,
+                        > as serde::Deserialize>::deserialize(
+                            serde::de::value::SeqAccessDeserializer::new(seq),
+                        )?,
+                    ),
+                )
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<GetConnectionsName, M::Error> {
+                Ok(
+                    GetConnectionsName::Operators(
+                        <Operators as serde::Deserialize>::deserialize(
+                            serde::de::value::MapAccessDeserializer::new(map),
+                        )?,
+                    ),
+                )
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 impl From<String> for GetConnectionsName {
     fn from(value: String) -> Self {
@@ -36178,8 +36295,8 @@ impl crate::runtime::query::QueryValue for GetConnectionsName {
 }
 /// Date the connection was disabled
 ///
-/// Decoding tries the variants in the order listed, most specific first.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoding picks the variant from the kind of JSON value (string, number, ...).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionsDisabledAt {
@@ -36187,6 +36304,46 @@ pub enum ConnectionsDisabledAt {
     DateTime(chrono::DateTime<chrono::Utc>),
     /// A value of the `Operators` shape.
     Operators(Operators),
+}
+impl<'de> serde::Deserialize<'de> for ConnectionsDisabledAt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConnectionsDisabledAt;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConnectionsDisabledAt value")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> Result<ConnectionsDisabledAt, E> {
+                Ok(
+                    ConnectionsDisabledAt::DateTime(
+                        <chrono::DateTime<
+                            chrono::Utc,
+                        > as serde::Deserialize>::deserialize(
+                            serde::de::value::StrDeserializer::<E>::new(v),
+                        )?,
+                    ),
+                )
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<ConnectionsDisabledAt, M::Error> {
+                Ok(
+                    ConnectionsDisabledAt::Operators(
+                        <Operators as serde::Deserialize>::deserialize(
+                            serde::de::value::MapAccessDeserializer::new(map),
+                        )?,
+                    ),
+                )
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 impl From<chrono::DateTime<chrono::Utc>> for ConnectionsDisabledAt {
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {
@@ -36217,8 +36374,8 @@ impl crate::runtime::query::QueryValue for ConnectionsDisabledAt {
 }
 /// Date the connection was paused
 ///
-/// Decoding tries the variants in the order listed, most specific first.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoding picks the variant from the kind of JSON value (string, number, ...).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionsPausedAt {
@@ -36226,6 +36383,46 @@ pub enum ConnectionsPausedAt {
     DateTime(chrono::DateTime<chrono::Utc>),
     /// A value of the `Operators` shape.
     Operators(Operators),
+}
+impl<'de> serde::Deserialize<'de> for ConnectionsPausedAt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConnectionsPausedAt;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConnectionsPausedAt value")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> Result<ConnectionsPausedAt, E> {
+                Ok(
+                    ConnectionsPausedAt::DateTime(
+                        <chrono::DateTime<
+                            chrono::Utc,
+                        > as serde::Deserialize>::deserialize(
+                            serde::de::value::StrDeserializer::<E>::new(v),
+                        )?,
+                    ),
+                )
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<ConnectionsPausedAt, M::Error> {
+                Ok(
+                    ConnectionsPausedAt::Operators(
+                        <Operators as serde::Deserialize>::deserialize(
+                            serde::de::value::MapAccessDeserializer::new(map),
+                        )?,
+                    ),
+                )
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 impl From<chrono::DateTime<chrono::Utc>> for ConnectionsPausedAt {
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {

@@ -144,6 +144,7 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
             };
             let docs = doc_or(
                 p.docs.as_deref(),
@@ -252,6 +253,51 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
                 quote!(if let Some(value) = &self.#field { query.push(#wire, value, #style); })
             }
         });
+    // Header and cookie parameters travel as extra headers of this request's options.
+    let mut header_writes = Vec::new();
+    let mut cookie_writes = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let text = header_text(api, &p.ty, quote!(value));
+        let write = match p.location {
+            ParamLocation::Header => quote!(options.header(#wire, &#text);),
+            // `name=value`, the value percent-encoded: a cookie value may not hold `;`, `,`,
+            // spaces or quotes (RFC 6265).
+            ParamLocation::Cookie => quote! {
+                cookies.push([#wire, "=", &crate::runtime::path::encode_segment(&#text)].concat());
+            },
+            _ => continue,
+        };
+        let write = if p.required {
+            quote!({ let value = &self.#field; #write })
+        } else {
+            quote!(if let Some(value) = &self.#field { #write })
+        };
+        match p.location {
+            ParamLocation::Header => header_writes.push(write),
+            _ => cookie_writes.push(write),
+        }
+    }
+    let (options, options_ref) = if header_writes.is_empty() && cookie_writes.is_empty() {
+        (TokenStream::new(), quote!(&self.options))
+    } else {
+        let cookies = if cookie_writes.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! {
+                let mut cookies: Vec<String> = Vec::new();
+                #(#cookie_writes)*
+                if !cookies.is_empty() { options.header("Cookie", &cookies.join("; ")); }
+            }
+        };
+        let preamble = quote! {
+            let mut options = self.options.clone();
+            #(#header_writes)*
+            #cookies
+        };
+        (preamble, quote!(&options))
+    };
     let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
     let query_decl = if has_query {
         quote!(let mut query = crate::runtime::query::Query::new();)
@@ -323,9 +369,27 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             #(#path_pieces)*
             #query_decl
             #(#queries)*
+            #options
             let parts = crate::runtime::client::RequestParts { path, query, body: #body };
-            self.client.execute::<#decoded, #error_body>(&OPERATION, parts, &self.options).await #finish
+            self.client.execute::<#decoded, #error_body>(&OPERATION, parts, #options_ref).await #finish
         }
+    }
+}
+
+/// A header parameter's text (`style: simple`): a scalar's `Display`, a date-time in RFC
+/// 3339, a list joined with commas.
+fn header_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            crate::ir::TypeKind::Alias(inner) => header_text(api, inner, value),
+            _ => quote!(#value.to_string()),
+        },
+        TypeRef::DateTime => quote!(#value.to_rfc3339()),
+        TypeRef::Array(inner) => {
+            let item = header_text(api, inner, quote!(item));
+            quote!(#value.iter().map(|item| #item).collect::<Vec<_>>().join(","))
+        }
+        _ => quote!(#value.to_string()),
     }
 }
 

@@ -417,3 +417,140 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
         #(#froms)*
     }
 }
+
+/// The JSON kind a value of a type always has, when it has one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    Bool,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+fn json_kind(api: &Api, ty: &crate::ir::TypeRef) -> Option<JsonKind> {
+    use crate::ir::TypeRef;
+    Some(match ty {
+        TypeRef::Bool => JsonKind::Bool,
+        TypeRef::Int(_) => JsonKind::Integer,
+        TypeRef::Float(_) => JsonKind::Number,
+        TypeRef::String | TypeRef::DateTime => JsonKind::String,
+        TypeRef::Array(_) | TypeRef::FixedArray(..) => JsonKind::Array,
+        TypeRef::JsonObject | TypeRef::Map(_) => JsonKind::Object,
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(_) | TypeKind::Tagged(_) => JsonKind::Object,
+            TypeKind::StringEnum(_) => JsonKind::String,
+            TypeKind::Alias(inner) => return json_kind(api, inner),
+            _ => return None,
+        },
+        TypeRef::Json | TypeRef::OneOrMany(_) | TypeRef::OneOrPair(_) => return None,
+    })
+}
+
+/// `Deserialize` for an untagged union whose variants are all of different JSON kinds
+/// (`FilterRuleProperty`: bool, number, string, object): the input's kind picks the
+/// variant, with no buffering and no failed attempts. `None` when kinds overlap; serde's
+/// untagged derive (try each in order) is used then.
+pub fn untagged_by_kind(
+    api: &Api,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    u: &crate::ir::Untagged,
+) -> Option<TokenStream> {
+    let kinds: Vec<JsonKind> = u
+        .variants
+        .iter()
+        .map(|v| json_kind(api, &v.ty))
+        .collect::<Option<_>>()?;
+    for (i, k) in kinds.iter().enumerate() {
+        if kinds[i + 1..].contains(k) {
+            return None;
+        }
+    }
+    let variant = |kind: JsonKind| {
+        let index = kinds.iter().position(|k| *k == kind)?;
+        let v = &u.variants[index];
+        let boxed = super::type_expr::contains_by_value(api, &v.ty, id);
+        Some((
+            ident(&v.rust_name),
+            super::type_expr::type_tokens(api, &v.ty, Scope::Types),
+            boxed,
+        ))
+    };
+    let wrap = |boxed: bool, value: TokenStream| {
+        if boxed {
+            quote!(Box::new(#value))
+        } else {
+            value
+        }
+    };
+    let mut methods = Vec::new();
+    if let Some((vname, _, boxed)) = variant(JsonKind::Bool) {
+        let value = wrap(boxed, quote!(v));
+        methods.push(quote!(fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
+    }
+    let integer = variant(JsonKind::Integer);
+    let number = variant(JsonKind::Number);
+    for (method, arg) in [
+        (quote!(visit_i64), quote!(i64)),
+        (quote!(visit_u64), quote!(u64)),
+    ] {
+        let body = match (&integer, &number) {
+            (Some((vname, ty, boxed)), _) => {
+                let value = wrap(*boxed, quote!(converted));
+                quote! {
+                    let converted = <#ty>::try_from(v).map_err(|_| E::custom(format_args!("{v} is out of range")))?;
+                    Ok(#name::#vname(#value))
+                }
+            }
+            (None, Some((vname, ty, boxed))) => {
+                let value = wrap(*boxed, quote!(v as #ty));
+                quote!(Ok(#name::#vname(#value)))
+            }
+            (None, None) => continue,
+        };
+        methods.push(
+            quote!(fn #method<E: serde::de::Error>(self, v: #arg) -> Result<#name, E> { #body }),
+        );
+    }
+    if let Some((vname, ty, boxed)) = &number {
+        let value = wrap(*boxed, quote!(v as #ty));
+        methods.push(quote!(fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
+    }
+    if let Some((vname, ty, boxed)) = variant(JsonKind::String) {
+        let value = wrap(
+            boxed,
+            quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?),
+        );
+        methods.push(quote!(fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
+    }
+    if let Some((vname, ty, boxed)) = variant(JsonKind::Array) {
+        let value = wrap(
+            boxed,
+            quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?),
+        );
+        methods.push(quote!(fn visit_seq<S: serde::de::SeqAccess<'de>>(self, seq: S) -> Result<#name, S::Error> { Ok(#name::#vname(#value)) }));
+    }
+    if let Some((vname, ty, boxed)) = variant(JsonKind::Object) {
+        let value = wrap(
+            boxed,
+            quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?),
+        );
+        methods.push(quote!(fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<#name, M::Error> { Ok(#name::#vname(#value)) }));
+    }
+    let expecting = format!("a {name} value");
+    Some(quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(#expecting) }
+                    #(#methods)*
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+    })
+}

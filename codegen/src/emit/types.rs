@@ -229,15 +229,29 @@ fn untagged(
             #from_str
         }
     });
-    let order = own_doc("Decoding tries the variants in the order listed, most specific first.");
+    let (order, derive, deserialize) = match serde_impls::untagged_by_kind(api, id, name, u) {
+        Some(impl_) => (
+            own_doc(
+                "Decoding picks the variant from the kind of JSON value (string, number, ...).",
+            ),
+            quote!(serde::Serialize),
+            impl_,
+        ),
+        None => (
+            own_doc("Decoding tries the variants in the order listed, most specific first."),
+            quote!(serde::Serialize, serde::Deserialize),
+            TokenStream::new(),
+        ),
+    };
     quote! {
         #docs
         #[doc = ""]
         #order
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
+        #deserialize
         #(#froms)*
     }
 }

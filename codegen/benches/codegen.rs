@@ -1,0 +1,115 @@
+//! Codegen speed and memory on the Connections spec, against the YAML parse alone.
+//!
+//! `cargo bench -p codegen --bench codegen` prints the median of repeated runs of each
+//! stage and the peak heap the whole generation reaches (counted by a wrapping
+//! allocator). Numbers and the machine they were taken on are in BENCHMARKS.md.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The system allocator, counting live and peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn median(mut f: impl FnMut(), runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument is a filter we do not need.
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/hookdeck-connections-api-openapi.yml"
+    ))
+    .expect("the spec is checked in");
+    let settings = codegen::Settings::hookdeck("hookdeck-connections");
+    let runs = 15;
+
+    let parse = median(
+        || {
+            drop(std::hint::black_box(
+                serde_yaml::from_str::<serde_yaml::Value>(&spec).unwrap(),
+            ))
+        },
+        runs,
+    );
+    let load = median(
+        || drop(std::hint::black_box(codegen::load::load(&spec).unwrap())),
+        runs,
+    );
+    let document = codegen::load::load(&spec).unwrap();
+    let lower = median(
+        || {
+            drop(std::hint::black_box(
+                codegen::lower::lower(&document, &settings).unwrap(),
+            ))
+        },
+        runs,
+    );
+    let api = codegen::lower::lower(&document, &settings).unwrap();
+    let emit = median(
+        || {
+            drop(std::hint::black_box(
+                codegen::emit::emit(&api, &settings).unwrap(),
+            ))
+        },
+        runs,
+    );
+
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let total = median(
+        || {
+            drop(std::hint::black_box(
+                codegen::generate(&spec, &settings).unwrap(),
+            ))
+        },
+        runs,
+    );
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("spec: {} bytes, {runs} runs each, median", spec.len());
+    println!("yaml parse alone (serde_yaml::Value): {:8.1} ms", ms(parse));
+    println!("load (parse + openapiv3 validation):  {:8.1} ms", ms(load));
+    println!("lower to IR:                          {:8.1} ms", ms(lower));
+    println!("emit + format:                        {:8.1} ms", ms(emit));
+    println!("generate, end to end:                 {:8.1} ms", ms(total));
+    println!(
+        "end to end / yaml parse:              {:8.2} x",
+        total.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "peak heap during generate:            {:8.1} MB",
+        peak as f64 / 1e6
+    );
+}

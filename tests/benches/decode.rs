@@ -1,0 +1,154 @@
+//! Decoding a realistic page of 255 connections into the SDK's types, against
+//! `serde_json::Value` and `serde::de::IgnoredAny` on the same bytes; encoding a create
+//! body. `cargo bench -p integration-tests --bench decode`; numbers in BENCHMARKS.md.
+
+use hookdeck_connections::types::{
+    ConnectionPaginatedResult, CreateConnectionBody, DelayRule, DestinationInput,
+    DestinationTypeConfigHttp, Rule, SourceInput, SourceTypeConfigStripe,
+};
+use integration_tests::instances::{spec, Instances, Mode};
+use serde_json::{json, Value};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// 255 connections: source types in turn (each with its config), every rule kind, and
+/// every other connection with nulls where the spec allows them.
+fn page() -> Vec<u8> {
+    let root = spec();
+    let spec = Instances { root: &root };
+    let sources = spec.variants("SourceConfig");
+    let destinations = spec.variants("DestinationConfig");
+    let rule_schemas = spec.schema("Rule")["anyOf"]
+        .as_array()
+        .expect("Rule is an anyOf")
+        .clone();
+    let models: Vec<Value> = (0..255)
+        .map(|i| {
+            let mode = if i % 2 == 0 { Mode::Full } else { Mode::Nulls };
+            let (source_type, source_schema) = &sources[i % sources.len()];
+            let source_config = spec.object(source_schema, Mode::Full, &[]);
+            let source = spec.object(
+                spec.schema("Source"),
+                mode,
+                &[("type", json!(source_type)), ("config", source_config)],
+            );
+            let (destination_type, destination_schema) = &destinations[i % destinations.len()];
+            let destination_config = spec.object(destination_schema, Mode::Full, &[]);
+            let destination = spec.object(
+                spec.schema("Destination"),
+                mode,
+                &[
+                    ("type", json!(destination_type)),
+                    ("config", destination_config),
+                ],
+            );
+            let rules: Vec<Value> = rule_schemas
+                .iter()
+                .map(|r| spec.object(r, Mode::Full, &[]))
+                .collect();
+            spec.object(
+                spec.schema("Connection"),
+                mode,
+                &[
+                    ("source", source),
+                    ("destination", destination),
+                    ("rules", json!(rules)),
+                ],
+            )
+        })
+        .collect();
+    let page = json!({
+        "pagination": {"order_by": "created_at", "dir": "desc", "limit": 255, "next": "cursor_2"},
+        "count": 255,
+        "models": models,
+    });
+    serde_json::to_vec(&page).expect("encodes")
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let bytes = page();
+    // The page must decode before it is worth timing.
+    let decoded: ConnectionPaginatedResult =
+        serde_json::from_slice(&bytes).expect("the page decodes");
+    assert_eq!(decoded.models.as_ref().map(Vec::len), Some(255));
+
+    // `DECODE_PROFILE=1` runs only the typed decode, many times, for a profiler.
+    if std::env::var_os("DECODE_PROFILE").is_some() {
+        for _ in 0..500 {
+            black_box(
+                serde_json::from_slice::<ConnectionPaginatedResult>(black_box(&bytes)).unwrap(),
+            );
+        }
+        return;
+    }
+    let runs = 41;
+    let typed = median(runs, || {
+        black_box(serde_json::from_slice::<ConnectionPaginatedResult>(black_box(&bytes)).unwrap());
+    });
+    let value = median(runs, || {
+        black_box(serde_json::from_slice::<Value>(black_box(&bytes)).unwrap());
+    });
+    let ignored = median(runs, || {
+        black_box(serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).unwrap());
+    });
+
+    let mut source = SourceInput::new("stripe-prod");
+    source.config = Some(SourceTypeConfigStripe::default().into());
+    let mut destination = DestinationInput::new("orders");
+    destination.config = Some(DestinationTypeConfigHttp::new("https://example.com/hooks").into());
+    let body = CreateConnectionBody {
+        name: "stripe-to-orders".into(),
+        source: Some(source),
+        destination: Some(destination),
+        rules: Some(vec![Rule::Delay(DelayRule::new(1000))]),
+        ..Default::default()
+    };
+    let encode = median(1001, || {
+        black_box(serde_json::to_vec(black_box(&body)).unwrap());
+    });
+
+    let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
+    println!(
+        "page: 255 connections, {} bytes; median of {runs} runs",
+        bytes.len()
+    );
+    println!(
+        "typed (ConnectionPaginatedResult): {:8.3} ms  {:7.1} MB/s",
+        typed.as_secs_f64() * 1e3,
+        mbps(typed)
+    );
+    println!(
+        "serde_json::Value:                  {:8.3} ms  {:7.1} MB/s",
+        value.as_secs_f64() * 1e3,
+        mbps(value)
+    );
+    println!(
+        "IgnoredAny:                         {:8.3} ms  {:7.1} MB/s",
+        ignored.as_secs_f64() * 1e3,
+        mbps(ignored)
+    );
+    println!(
+        "typed / Value throughput:           {:8.2} x",
+        value.as_secs_f64() / typed.as_secs_f64()
+    );
+    println!(
+        "typed / IgnoredAny throughput:      {:8.2} x",
+        ignored.as_secs_f64() / typed.as_secs_f64()
+    );
+    println!(
+        "encode a create body:               {:8.2} µs",
+        encode.as_secs_f64() * 1e6
+    );
+}
