@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Compile time of the generated crate alone, its dependencies already built: debug and
+# release, each as a full (non-incremental) build of just `hookdeck-connections`.
+# Usage: scripts/compile-time.sh [runs]   (prints the median of the runs, default 3)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+runs=${1:-3}
+export CARGO_INCREMENTAL=0
+
+measure() {
+    local profile_flag=$1 times=()
+    cargo build -p hookdeck-connections $profile_flag --quiet # dependencies, once
+    for _ in $(seq "$runs"); do
+        touch generated/src/lib.rs
+        local start end
+        start=$(date +%s.%N)
+        cargo build -p hookdeck-connections $profile_flag --quiet
+        end=$(date +%s.%N)
+        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+echo "generated lines: $(cat generated/src/*.rs generated/src/runtime/*.rs | wc -l)"
+echo "debug   (crate only, median of $runs): $(measure "") s"
+echo "release (crate only, median of $runs): $(measure --release) s"
