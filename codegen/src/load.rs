@@ -137,30 +137,27 @@ enum Kind {
 ///
 /// `openapiv3` reads `$ref`-or-item values as untagged enums and schemas through
 /// `#[serde(flatten)]`, and serde loses the path of an error inside either. So after the
-/// whole node fails, its children of known kinds are checked on their own (those on the
-/// reported path first), and if none fails, each key of the node is tried without: the
-/// key whose removal makes the node valid is the culprit.
+/// whole node fails, its children of known kinds on the reported path are checked on
+/// their own, and if none fails, each key of the node is tried without: the key whose
+/// removal makes the node valid is the culprit.
 fn check(kind: Kind, value: &Value, pointer: &str) -> std::result::Result<(), (String, String)> {
     let (path, message) = match parse(kind, value) {
         Ok(()) => return Ok(()),
         Err(e) => e,
     };
     let reported = format!("{pointer}{path}");
-    let mut children = children(kind, value, pointer);
-    // Children on the reported path first; the others only if the error is above them.
-    children
-        .sort_by_key(|(p, _, _)| !(reported.starts_with(p.as_str()) || p.starts_with(&reported)));
-    for (child_pointer, child_kind, child) in &children {
+    // Only the children on the reported path, or below it when serde lost the rest.
+    for (child_pointer, child_kind, child) in children(kind, value, pointer) {
         let related =
             reported.starts_with(child_pointer.as_str()) || child_pointer.starts_with(&reported);
-        if !related {
-            continue;
+        if related {
+            check(child_kind, child, &child_pointer)?;
         }
-        check(*child_kind, child, child_pointer)?;
     }
     if let Value::Object(map) = value {
         if reported == pointer {
-            for key in map.keys() {
+            // Later keys first: in `{type: string, enum: [1]}` the enum is the odd one out.
+            for key in map.keys().rev() {
                 let mut without = map.clone();
                 without.remove(key);
                 if parse(kind, &Value::Object(without)).is_ok() {

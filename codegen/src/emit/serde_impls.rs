@@ -497,6 +497,11 @@ pub fn untagged_by_kind(
         (quote!(visit_u64), quote!(u64)),
     ] {
         let body = match (&integer, &number) {
+            // Already the variant's type: no conversion (clippy's `useless_conversion`).
+            (Some((vname, ty, boxed)), _) if ty.to_string() == arg.to_string() => {
+                let value = wrap(*boxed, quote!(v));
+                quote!(Ok(#name::#vname(#value)))
+            }
             (Some((vname, ty, boxed)), _) => {
                 let value = wrap(*boxed, quote!(converted));
                 quote! {
@@ -515,7 +520,12 @@ pub fn untagged_by_kind(
         );
     }
     if let Some((vname, ty, boxed)) = &number {
-        let value = wrap(*boxed, quote!(v as #ty));
+        // `f64` needs no cast (clippy's `unnecessary_cast`); `f32` does.
+        let value = if ty.to_string() == "f64" {
+            wrap(*boxed, quote!(v))
+        } else {
+            wrap(*boxed, quote!(v as #ty))
+        };
         methods.push(quote!(fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
     }
     if let Some((vname, ty, boxed)) = variant(JsonKind::String) {

@@ -69,7 +69,10 @@ pub enum PathPart {
 pub enum ParamLocation {
     Path,
     Query,
+    /// Sent as a request header (`style: simple`).
     Header,
+    /// Sent in the `Cookie` header (`style: form`).
+    Cookie,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -77,14 +77,11 @@ fn pure_alias_cycle(types: &[TypeDef], id: TypeId, target: &TypeRef) -> Option<V
 /// containers only) back to the alias with raw JSON. Returns whether anything changed.
 fn break_recursion(types: &[TypeDef], id: TypeId, ty: &mut TypeRef) -> bool {
     match ty {
-        TypeRef::Named(next) => {
-            if *next == id || alias_reaches(types, *next, id, &mut Vec::new()) {
-                *ty = TypeRef::Json;
-                true
-            } else {
-                false
-            }
+        TypeRef::Named(next) if *next == id || alias_reaches(types, *next, id, &mut Vec::new()) => {
+            *ty = TypeRef::Json;
+            true
         }
+        TypeRef::Named(_) => false,
         TypeRef::Array(inner)
         | TypeRef::FixedArray(inner, _)
         | TypeRef::Map(inner)

@@ -87,6 +87,14 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operatio
     Ok(operations)
 }
 
+/// An HTTP token (RFC 9110 §5.6.2): what a header or cookie name may be.
+fn is_http_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
 fn operation_id(op: &At<'_>, path: &str, method: HttpMethod) -> Result<String> {
     Ok(match op.str("operationId")? {
         Some(id) if !id.trim().is_empty() => id.to_string(),
@@ -169,17 +177,18 @@ fn lower_operation<'a>(
             {
                 continue;
             }
-            Some("header") => {
+            Some("header") if !is_http_token(&wire) => {
                 return Err(param.error(format!(
-                    "header parameter `{wire}` of `{id}` is not supported: the generated client \
-                     cannot send per-request headers yet"
+                    "header parameter `{wire}` of `{id}`: not a valid HTTP header name"
                 )))
             }
-            Some("cookie") => {
+            Some("header") => ParamLocation::Header,
+            Some("cookie") if !is_http_token(&wire) => {
                 return Err(param.error(format!(
-                    "cookie parameter `{wire}` of `{id}` is not supported"
+                    "cookie parameter `{wire}` of `{id}`: not a valid cookie name"
                 )))
             }
+            Some("cookie") => ParamLocation::Cookie,
             other => return Err(param.error(format!("unknown parameter location {other:?}"))),
         };
         let schema = param.get("schema").ok_or_else(|| {
@@ -194,6 +203,17 @@ fn lower_operation<'a>(
                 return Err(schema.error(format!(
                     "path parameter `{wire}` of `{id}` must be a string, number, boolean or \
                      string enum"
+                )))
+            }
+            ParamLocation::Header | ParamLocation::Cookie if !lowerer.header_writable(&ty) => {
+                return Err(schema.error(format!(
+                    "{} parameter `{wire}` of `{id}` must be a string, number, boolean, date-time \
+                     or string enum, or a list of them",
+                    if location == ParamLocation::Header {
+                        "header"
+                    } else {
+                        "cookie"
+                    }
                 )))
             }
             ParamLocation::Query if !lowerer.query_writable(&ty, &mut Vec::new()) => {
@@ -349,6 +369,22 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Whether a value of this type has a header (`style: simple`) form the generated code
+    /// writes: a scalar, or a list of scalars joined with commas.
+    fn header_writable(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::DateTime => true,
+            TypeRef::Array(inner) => {
+                matches!(**inner, TypeRef::DateTime) || self.path_writable(inner)
+            }
+            TypeRef::Named(id) => match self.defined(*id) {
+                Some(TypeKind::Alias(inner)) => self.header_writable(inner),
+                _ => self.path_writable(ty),
+            },
+            other => self.path_writable(other),
+        }
+    }
+
     /// Whether the runtime can write a value of this type as a query parameter.
     fn query_writable(&self, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
         match ty {
@@ -447,7 +483,10 @@ fn is_json(mime: &str) -> bool {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    // `*/*` is how some generators (springdoc) write "whatever the client accepts"; the
+    // client accepts JSON.
+    matches!(essence.as_str(), "application/json" | "text/json" | "*/*")
+        || essence.ends_with("+json")
 }
 
 fn lower_body<'a>(lowerer: &mut Lowerer<'a>, body: &At<'a>, id: &str, hint: &str) -> Result<Body> {

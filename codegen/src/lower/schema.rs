@@ -51,6 +51,12 @@ impl<'a> Lowerer<'a> {
             }
             let mut branches = one_of;
             branches.extend(any_of);
+            // A union of one (how 3.0 specs often write a nullable reference) is that type.
+            if let [only] = branches.as_slice() {
+                if !at.has("discriminator") && !self.is_sibling_union_pointer(&at.pointer) {
+                    return Ok(Shape::Same(only.clone()));
+                }
+            }
             return Ok(Shape::Union(branches));
         }
         let all_of = at.items("allOf")?;

@@ -1,0 +1,310 @@
+//! Stability of the output.
+//!
+//! - The same spec gives the same bytes, every time (and, since nothing in the output
+//!   depends on hash order, in every process and on every machine).
+//! - Adding a source type to the spec, as Hookdeck does most weeks (its config variant and
+//!   auth variant, its value in every source `type` enum, its place in the `SourceConfig`
+//!   and `SourceTypeConfig` unions), only adds lines to the generated crate: a line diff
+//!   (Myers) of every file finds no line removed or changed. The added lines are printed.
+
+use codegen::{generate, GeneratedFile, Settings};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+fn real_spec_text() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/hookdeck-connections-api-openapi.yml");
+    std::fs::read_to_string(path).expect("read the spec")
+}
+
+fn generate_files(spec: &str) -> BTreeMap<String, String> {
+    generate(spec, &Settings::hookdeck("hookdeck-connections"))
+        .expect("the spec generates")
+        .into_iter()
+        .map(|GeneratedFile { path, contents }| (path, contents))
+        .collect()
+}
+
+#[test]
+fn the_same_spec_gives_the_same_bytes() {
+    let spec = real_spec_text();
+    let first = generate_files(&spec);
+    let second = generate_files(&spec);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, contents) in &first {
+        assert!(contents == &second[path], "{path} differs between two runs");
+    }
+    // The same document as JSON (another parser path, the same tree) gives the same crate.
+    let tree: Value = serde_yaml::from_str(&spec).expect("parses");
+    let third = generate_files(&serde_json::to_string_pretty(&tree).expect("serialises"));
+    assert!(
+        first == third,
+        "the JSON form of the spec generates something else"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Adding a source type
+
+/// Inserts `value` under `key` right after `after` in a JSON object (order is kept).
+fn insert_after(map: &mut serde_json::Map<String, Value>, after: &str, key: &str, value: Value) {
+    let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+    for (k, v) in entries {
+        let found = k == after;
+        map.insert(k, v);
+        if found {
+            map.insert(key.to_string(), value.clone());
+        }
+    }
+    assert!(map.contains_key(key), "`{after}` not found");
+}
+
+/// Every array in the tree holding `needle`, with `new` inserted after it; returns how
+/// many arrays changed.
+fn insert_in_arrays(value: &mut Value, needle: &Value, new: &Value) -> usize {
+    match value {
+        Value::Array(items) => {
+            let mut changed = 0;
+            if let Some(at) = items.iter().position(|v| v == needle) {
+                items.insert(at + 1, new.clone());
+                changed += 1;
+            }
+            changed
+                + items
+                    .iter_mut()
+                    .map(|v| insert_in_arrays(v, needle, new))
+                    .sum::<usize>()
+        }
+        Value::Object(map) => map
+            .values_mut()
+            .map(|v| insert_in_arrays(v, needle, new))
+            .sum(),
+        _ => 0,
+    }
+}
+
+/// The spec with a source type `ACME` added beside `STRIPE`, the way Hookdeck adds one.
+fn with_acme(spec: &str) -> String {
+    let mut tree: Value = serde_yaml::from_str(spec).expect("parses");
+    let schemas = tree["components"]["schemas"]
+        .as_object_mut()
+        .expect("component schemas");
+
+    let mut config = schemas["SourceTypeConfigSTRIPE"].clone();
+    config["properties"]["auth"] = json!({"$ref": "#/components/schemas/SourceConfigAcmeAuth"});
+    config["description"] = json!("The type config for ACME. Requires type to be `ACME`.");
+    config["x-docs-type"] = json!("ACME");
+    config["x-docs-external-url"] = json!("https://acme.example.com/webhooks");
+    insert_after(
+        schemas,
+        "SourceTypeConfigSTRIPE",
+        "SourceTypeConfigACME",
+        config,
+    );
+
+    let mut auth = schemas["SourceConfigStripeAuth"].clone();
+    auth["x-docs-type"] = json!("Acme");
+    insert_after(
+        schemas,
+        "SourceConfigStripeAuth",
+        "SourceConfigAcmeAuth",
+        auth,
+    );
+
+    let mut webhook_auth = schemas["SourceConfigWebhookAuthStripe"].clone();
+    webhook_auth["x-docs-type"] = json!("ACME");
+    insert_after(
+        schemas,
+        "SourceConfigWebhookAuthStripe",
+        "SourceConfigWebhookAuthAcme",
+        webhook_auth,
+    );
+
+    // The value in every enum of source types.
+    let enums = insert_in_arrays(&mut tree, &json!("STRIPE"), &json!("ACME"));
+    assert!(enums >= 3, "source type enums found: {enums}");
+    // The variants in the unions.
+    let refs = [
+        ("SourceTypeConfigSTRIPE", "SourceTypeConfigACME"),
+        (
+            "SourceConfigWebhookAuthStripe",
+            "SourceConfigWebhookAuthAcme",
+        ),
+    ];
+    for (old, new) in refs {
+        let needle = json!({"$ref": format!("#/components/schemas/{old}")});
+        let added = json!({"$ref": format!("#/components/schemas/{new}")});
+        let unions = insert_in_arrays(&mut tree, &needle, &added);
+        assert!(unions >= 1, "no union refers to {old}");
+    }
+    serde_yaml::to_string(&tree).expect("serialises")
+}
+
+/// One step of a line diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Keep,
+    Remove,
+    Add,
+}
+
+/// Myers' O((N+M)·D) shortest edit script between two line lists.
+fn diff(old: &[&str], new: &[&str]) -> Vec<Edit> {
+    let (n, m) = (old.len() as isize, new.len() as isize);
+    let max = (n + m) as usize;
+    let offset = max as isize + 1;
+    let at = |k: isize| (k + offset) as usize;
+    // `v[k]`: the furthest x reached on diagonal k; `trace[d]`: `v` before step d.
+    let mut v = vec![0isize; 2 * max + 3];
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let goes_down =
+        |v: &[isize], k: isize, d: isize| k == -d || (k != d && v[at(k - 1)] < v[at(k + 1)]);
+    'search: for d in 0..=max as isize {
+        trace.push(v.clone());
+        for k in (-d..=d).step_by(2) {
+            let mut x = if goes_down(&v, k, d) {
+                v[at(k + 1)]
+            } else {
+                v[at(k - 1)] + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && old[x as usize] == new[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[at(k)] = x;
+            if x >= n && y >= m {
+                break 'search;
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for (d, v) in trace.iter().enumerate().rev() {
+        let d = d as isize;
+        let k = x - y;
+        let prev_k = if goes_down(v, k, d) { k + 1 } else { k - 1 };
+        let prev_x = v[at(prev_k)];
+        let prev_y = prev_x - prev_k;
+        while x > prev_x && y > prev_y {
+            edits.push(Edit::Keep);
+            x -= 1;
+            y -= 1;
+        }
+        if d > 0 {
+            edits.push(if x == prev_x { Edit::Add } else { Edit::Remove });
+        }
+        x = prev_x;
+        y = prev_y;
+    }
+    edits.reverse();
+    edits
+}
+
+#[test]
+fn the_diff_is_a_shortest_edit_script() {
+    let a = ["a", "b", "c", "a", "b", "b", "a"];
+    let b = ["c", "b", "a", "b", "a", "c"];
+    let edits = diff(&a, &b);
+    let changes = edits.iter().filter(|e| **e != Edit::Keep).count();
+    assert_eq!(changes, 5, "{edits:?}");
+    assert_eq!(edits.iter().filter(|e| **e != Edit::Add).count(), a.len());
+    assert_eq!(
+        edits.iter().filter(|e| **e != Edit::Remove).count(),
+        b.len()
+    );
+    assert_eq!(
+        diff(&["x", "y"], &["x", "new", "y"]),
+        vec![Edit::Keep, Edit::Add, Edit::Keep]
+    );
+    assert_eq!(diff(&[], &["a"]), vec![Edit::Add]);
+    assert_eq!(diff(&["a"], &[]), vec![Edit::Remove]);
+    assert_eq!(diff(&[], &[]), vec![]);
+}
+
+#[test]
+fn adding_a_source_type_only_adds_lines() {
+    let started = Instant::now();
+    let spec = real_spec_text();
+    let before = generate_files(&spec);
+    let after = generate_files(&with_acme(&spec));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let mut removed = Vec::new();
+    let mut total_added = 0;
+    for (path, old) in &before {
+        let new = &after[path];
+        let old_lines: Vec<&str> = old.lines().collect();
+        let new_lines: Vec<&str> = new.lines().collect();
+        let edits = diff(&old_lines, &new_lines);
+        let (mut i, mut j) = (0, 0);
+        let mut hunks: Vec<(usize, Vec<&str>)> = Vec::new();
+        for edit in edits {
+            match edit {
+                Edit::Keep => {
+                    i += 1;
+                    j += 1;
+                }
+                Edit::Remove => {
+                    removed.push(format!("{path}:{}: -{}", i + 1, old_lines[i]));
+                    i += 1;
+                }
+                Edit::Add => {
+                    match hunks.last_mut() {
+                        Some((start, lines)) if *start + lines.len() == j => {
+                            lines.push(new_lines[j])
+                        }
+                        _ => hunks.push((j, vec![new_lines[j]])),
+                    }
+                    j += 1;
+                }
+            }
+        }
+        let added: usize = hunks.iter().map(|(_, lines)| lines.len()).sum();
+        total_added += added;
+        if added > 0 {
+            eprintln!("{path}: +{added} lines in {} places", hunks.len());
+            for (start, lines) in &hunks {
+                let first = lines.iter().find(|l| !l.trim().is_empty()).unwrap_or(&"");
+                eprintln!(
+                    "  at line {:>6}: +{:<4} {}",
+                    start + 1,
+                    lines.len(),
+                    first.trim().chars().take(100).collect::<String>()
+                );
+            }
+        }
+    }
+    eprintln!(
+        "+{total_added} lines, -{} lines ({:.1} s)",
+        removed.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        removed.is_empty(),
+        "adding a source type removed or changed {} lines:\n{}",
+        removed.len(),
+        removed
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(total_added > 0, "ACME added nothing");
+    let types = &after["src/types.rs"];
+    for needle in ["SourceTypeConfigAcme", "SourceConfigAcmeAuth", "\"ACME\""] {
+        assert!(
+            types.contains(needle),
+            "`{needle}` is not in the new types.rs"
+        );
+    }
+}
