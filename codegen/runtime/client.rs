@@ -28,6 +28,24 @@ const MAX_CONNECT_CLIENTS: usize = 16;
 /// The API client. Cheap to clone (clones share one connection pool), `Send` and `Sync`.
 ///
 /// `Debug` shows the configuration but never the API key or password.
+///
+/// ```no_run
+/// # fn run() -> Result<(), __CRATE__::BuildError> {
+/// use std::time::Duration;
+///
+/// // Defaults: the spec's server, 60 s per attempt, 10 s to connect, 2 retries.
+/// let client = __CRATE__::Client::new(std::env::var("API_KEY").unwrap_or_default());
+///
+/// // Or set what differs.
+/// let client = __CRATE__::Client::builder(std::env::var("API_KEY").unwrap_or_default())
+///     .timeout(Duration::from_secs(20))
+///     .max_retries(4)
+///     .user_agent("billing-service/1.4")
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

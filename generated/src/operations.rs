@@ -9,6 +9,14 @@ impl crate::Client {
     ///
     ///
     /// `GET /connections` (`getConnections`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.list_connections().send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_connections(&self) -> crate::operations::ListConnectionsRequest<'_> {
         crate::operations::ListConnectionsRequest {
             client: self,
@@ -34,6 +42,14 @@ impl crate::Client {
     ///
     ///
     /// `POST /connections` (`createConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.create_connection(Default::default()).send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_connection(
         &self,
         body: crate::types::CreateConnectionBody,
@@ -50,6 +66,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections` (`upsertConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.upsert_connection(Default::default()).send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upsert_connection(
         &self,
         body: crate::types::UpsertConnectionBody,
@@ -64,6 +88,14 @@ impl crate::Client {
     ///
     ///
     /// `GET /connections/count` (`countConnections`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.count_connections().send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn count_connections(&self) -> crate::operations::CountConnectionsRequest<'_> {
         crate::operations::CountConnectionsRequest {
             client: self,
@@ -81,6 +113,14 @@ impl crate::Client {
     ///
     ///
     /// `GET /connections/{id}` (`getConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_connection(
         &self,
         id: impl Into<String>,
@@ -97,6 +137,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}` (`updateConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.update_connection("id", Default::default()).send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_connection(
         &self,
         id: impl Into<String>,
@@ -115,6 +163,14 @@ impl crate::Client {
     ///
     ///
     /// `DELETE /connections/{id}` (`deleteConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.delete_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_connection(
         &self,
         id: impl Into<String>,
@@ -131,6 +187,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/disable` (`disableConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.disable_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disable_connection(
         &self,
         id: impl Into<String>,
@@ -150,6 +214,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/archive` (`disableConnection_archive`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.archive_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive_connection(
         &self,
         id: impl Into<String>,
@@ -166,6 +238,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/enable` (`enableConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.enable_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn enable_connection(
         &self,
         id: impl Into<String>,
@@ -185,6 +265,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/unarchive` (`enableConnection_unarchive`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.unarchive_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unarchive_connection(
         &self,
         id: impl Into<String>,
@@ -201,6 +289,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/pause` (`pauseConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.pause_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pause_connection(
         &self,
         id: impl Into<String>,
@@ -217,6 +313,14 @@ impl crate::Client {
     ///
     ///
     /// `PUT /connections/{id}/unpause` (`unpauseConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.unpause_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unpause_connection(
         &self,
         id: impl Into<String>,

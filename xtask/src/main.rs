@@ -1,11 +1,12 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask test`.
 
-mod codegen;
 mod prism;
 mod test_cmd;
 
+use xtask::codegen;
+
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -43,14 +44,6 @@ enum Command {
     },
 }
 
-/// The workspace root (xtask lives one level below it).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -60,15 +53,14 @@ fn main() -> ExitCode {
             out,
             crate_name,
         } => {
-            let root = workspace_root();
-            let default_out = root.join("generated");
-            let out = out.unwrap_or_else(|| default_out.clone());
-            let standalone = out.canonicalize().ok() != default_out.canonicalize().ok();
+            let defaults = xtask::default_codegen(check);
+            let out = out.unwrap_or_else(|| defaults.out.clone());
+            // Anywhere but the workspace's own member crate, the crate stands alone.
+            let standalone = out.canonicalize().ok() != defaults.out.canonicalize().ok();
             codegen::run(&codegen::Options {
-                spec: spec
-                    .unwrap_or_else(|| root.join("spec/hookdeck-connections-api-openapi.yml")),
+                spec: spec.unwrap_or(defaults.spec),
                 out,
-                crate_name: crate_name.unwrap_or_else(|| "hookdeck-connections".to_string()),
+                crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,
                 standalone,
             })

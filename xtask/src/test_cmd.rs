@@ -6,7 +6,8 @@
 //! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
 //!    does not sit idle through compilation;
 //! 4. starts Prism on a free port of 127.0.0.1 (log: `target/prism/prism.log`);
-//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` set;
+//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` set,
+//!    then `cargo test --workspace --doc`;
 //! 6. stops Prism, whether the tests passed or not, and prints how long each step took.
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use crate::prism::{self, Prism};
+use xtask::workspace_root;
 
 const SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
 
@@ -108,6 +110,17 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         tests.arg("--").args(harness_args);
     }
     let status = tests.status();
+    // `--all-targets` leaves doc tests out (the README's example, the SDK's rustdoc).
+    let doc_status = if selection.is_empty() {
+        None
+    } else {
+        Some(
+            cargo(&root)
+                .args(["test", "--workspace", "--doc"])
+                .args(cargo_args)
+                .status(),
+        )
+    };
     let test_time = started.elapsed();
 
     let started = Instant::now();
@@ -124,6 +137,12 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         secs(total.elapsed()),
     );
     let status = status.map_err(|e| format!("cannot run cargo: {e}"))?;
+    if let Some(doc_status) = doc_status {
+        let doc_status = doc_status.map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !doc_status.success() {
+            return Err(format!("the doc tests failed ({doc_status})"));
+        }
+    }
     if status.success() {
         Ok(())
     } else {
@@ -132,14 +151,6 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
             log.display()
         ))
     }
-}
-
-/// The workspace root: the parent of xtask's own folder.
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// `CARGO_TARGET_DIR` when set, else `<root>/target`.

@@ -44,13 +44,20 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error>
         rust("src/types.rs", types::types_module(api, &query_types))?,
         rust(
             "src/operations.rs",
-            operations::operations_module(api, &default_error),
+            operations::operations_module(
+                api,
+                &default_error,
+                &settings.crate_name.replace('-', "_"),
+            ),
         )?,
     ];
+    // The runtime's doc examples name the crate `__CRATE__`.
+    let crate_ident = settings.crate_name.replace('-', "_");
     for (name, contents) in RUNTIME {
+        let contents = contents.replace("__CRATE__", &crate_ident);
         files.push(GeneratedFile {
             path: format!("src/runtime/{name}"),
-            contents: format::text_file(contents, "//"),
+            contents: format::text_file(&contents, "//"),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

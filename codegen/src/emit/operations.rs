@@ -6,8 +6,11 @@ use crate::ir::{Api, Operation, ParamLocation, ParamStyle, PathPart, Presence, T
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn operations_module(api: &Api, default_error: &TypeRef) -> TokenStream {
-    let methods = api.operations.iter().map(|op| client_method(api, op));
+pub fn operations_module(api: &Api, default_error: &TypeRef, crate_ident: &str) -> TokenStream {
+    let methods = api
+        .operations
+        .iter()
+        .map(|op| client_method(api, op, crate_ident));
     let builders = api
         .operations
         .iter()
@@ -80,10 +83,44 @@ fn op_docs(op: &Operation) -> TokenStream {
     quote!(#summary #description #alias #[doc = ""] #route #deprecated)
 }
 
-fn client_method(api: &Api, op: &Operation) -> TokenStream {
+/// A doc example calling the operation, when its required inputs are easy to write
+/// (strings, and bodies with no required field).
+fn example(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        match p.ty {
+            TypeRef::String => args.push(format!("{:?}", p.wire_name)),
+            _ => return TokenStream::new(),
+        }
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let defaultable = match &body.ty {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                crate::ir::TypeKind::Struct(s) => {
+                    s.fields.iter().all(|f| f.presence != Presence::Required)
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !defaultable {
+            return TokenStream::new();
+        }
+        args.push("Default::default()".to_string());
+    }
+    let method = crate::names::bare(&op.method_name);
+    own_doc(&format!(
+        "\n```no_run\n# async fn run(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let response = client.{method}({}).send().await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
+        args.join(", ")
+    ))
+}
+
+fn client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let docs = op_docs(op);
+    let example = example(api, op, crate_ident);
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in &op.params {
@@ -111,6 +148,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     }
     quote! {
         #docs
+        #example
         pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
             crate::operations::#builder { client: self, #(#inits,)* options: crate::RequestOptions::default() }
         }
