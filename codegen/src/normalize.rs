@@ -284,7 +284,7 @@ fn get_mut<'a>(doc: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
 /// The tokens of a local reference (`#/a/b~1c`), or `None` for an external one.
 fn ref_tokens(reference: &str) -> Option<Vec<String>> {
     let fragment = reference.strip_prefix('#')?;
-    let fragment = percent_decode(fragment);
+    let fragment = crate::lower::node::percent_decode(fragment);
     if fragment.is_empty() {
         return Some(Vec::new());
     }
@@ -294,25 +294,6 @@ fn ref_tokens(reference: &str) -> Option<Vec<String>> {
             .map(|t| t.replace("~1", "/").replace("~0", "~"))
             .collect(),
     )
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Follows local `$ref`s from `node` to the schema they name. An external reference is

@@ -279,14 +279,7 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves `$ref`s until a schema that is not a reference.
     pub fn resolve(&self, at: &At<'a>) -> Result<At<'a>> {
-        let mut current = at.clone();
-        for _ in 0..64 {
-            match current.str("$ref")? {
-                Some(reference) => current = node::resolve_pointer(self.root, reference, &current)?,
-                None => return Ok(current),
-            }
-        }
-        Err(at.error("`$ref` chain is longer than 64 steps or loops on itself"))
+        node::resolve(self.root, at)
     }
 
     fn apply_constant_tags(&mut self) {

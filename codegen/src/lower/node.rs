@@ -165,8 +165,20 @@ pub fn resolve_pointer<'a>(root: &'a Value, reference: &str, from: &At<'_>) -> R
         .ok_or_else(|| from.error(format!("`$ref: {reference}` points to nothing")))
 }
 
+/// Follows `$ref`s from `at` until a node that is not a reference.
+pub fn resolve<'a>(root: &'a Value, at: &At<'a>) -> Result<At<'a>> {
+    let mut current = at.clone();
+    for _ in 0..64 {
+        match current.str("$ref")? {
+            Some(reference) => current = resolve_pointer(root, reference, &current)?,
+            None => return Ok(current),
+        }
+    }
+    Err(at.error("`$ref` chain is longer than 64 steps or loops on itself"))
+}
+
 /// JSON pointers in URI fragments may be percent-encoded (`%7B` for `{`).
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

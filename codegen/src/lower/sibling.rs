@@ -10,7 +10,7 @@
 //! (raw JSON for tag values no variant carries); `x-required` beside the `$ref` makes the
 //! payload mandatory. Decoding picks the variant from the tag, never by trying variants.
 
-use super::node::{resolve_pointer, At};
+use super::node::{resolve, At};
 use super::Lowerer;
 use crate::error::Result;
 use crate::ir::{Payload, Presence, Sibling, SiblingVariant, TypeKind, TypeRef};
@@ -71,17 +71,6 @@ fn walk(
         _ => {}
     }
     Ok(())
-}
-
-fn resolve<'a>(root: &'a Value, at: &At<'a>) -> Result<At<'a>> {
-    let mut current = at.clone();
-    for _ in 0..64 {
-        match current.str("$ref")? {
-            Some(reference) => current = resolve_pointer(root, reference, &current)?,
-            None => return Ok(current),
-        }
-    }
-    Err(at.error("`$ref` chain is longer than 64 steps or loops on itself"))
 }
 
 /// The union's pointer and its use, when `object` holds a sibling pair for `rule`.
