@@ -186,3 +186,133 @@ mod tests {
         assert_eq!(all, serde_json::json!({"a": 1}));
     }
 }
+
+/// A date-time as the generated decoders read it: RFC 3339 through a fast path for the
+/// forms servers write (`2024-01-02T03:04:05.678Z`, `...+02:00`), and chrono's parser for
+/// anything else. The instant is what is kept; the offset becomes UTC.
+pub struct Timestamp(pub chrono::DateTime<chrono::Utc>);
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl serde::de::Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                parse_rfc3339(v)
+                    .map(Timestamp)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Parses an RFC 3339 date-time into UTC.
+pub fn parse_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    fast_rfc3339(text).or_else(|| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc))
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `None` sends the text to chrono.
+fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let b = text.as_bytes();
+    let digits = |from: usize, len: usize| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(from..from + len)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(digits(0, 4)? as i32, digits(5, 2)?, digits(8, 2)?)?;
+    let (hour, minute, second) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if b[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        let used = (i - start).min(9);
+        if used == 0 {
+            return None;
+        }
+        nanos *= 10u32.pow(9 - used as u32);
+    }
+    let offset_seconds: i64 = match b.get(i..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let seconds = i64::from(digits(i + 1, 2)? * 3600 + digits(i + 4, 2)? * 60);
+            if *sign == b'+' {
+                seconds
+            } else {
+                -seconds
+            }
+        }
+        _ => return None,
+    };
+    // Leap seconds and out-of-range fields go to chrono.
+    let naive = date.and_hms_nano_opt(hour, minute, second, nanos)?;
+    let utc = naive.checked_sub_signed(chrono::TimeDelta::try_seconds(offset_seconds)?)?;
+    Some(chrono::DateTime::from_naive_utc_and_offset(
+        utc,
+        chrono::Utc,
+    ))
+}
+
+#[cfg(test)]
+mod timestamp_tests {
+    use super::parse_rfc3339;
+
+    #[test]
+    fn the_fast_path_agrees_with_chrono() {
+        for text in [
+            "2024-01-02T03:04:05Z",
+            "2024-01-02T03:04:05.678Z",
+            "2024-01-02T03:04:05.123456789Z",
+            "2024-01-02T03:04:05.1234567891Z",
+            "2024-06-01T12:00:00+02:00",
+            "2024-06-01T00:30:00-05:30",
+            "2024-02-29t23:59:59z",
+            "2024-01-02 03:04:05Z",
+        ] {
+            let chrono =
+                chrono::DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&chrono::Utc));
+            assert_eq!(parse_rfc3339(text), chrono.ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        for text in [
+            "",
+            "2024-13-01T00:00:00Z",
+            "2024-01-02T03:04:05",
+            "2024-01-02T03:04:05.Z",
+            "yesterday",
+        ] {
+            assert_eq!(parse_rfc3339(text), None, "{text}");
+        }
+    }
+}

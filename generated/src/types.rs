@@ -1504,10 +1504,30 @@ impl<'de> serde::Deserialize<'de> for Operators {
                 let mut field_all: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "gt" => field_gt = map.next_value()?,
-                        "gte" => field_gte = map.next_value()?,
-                        "le" => field_le = map.next_value()?,
-                        "lte" => field_lte = map.next_value()?,
+                        "gt" => {
+                            field_gt = map
+                                .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                .map(|t| t.0)
+                                .into();
+                        }
+                        "gte" => {
+                            field_gte = map
+                                .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                .map(|t| t.0)
+                                .into();
+                        }
+                        "le" => {
+                            field_le = map
+                                .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                .map(|t| t.0)
+                                .into();
+                        }
+                        "lte" => {
+                            field_lte = map
+                                .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                .map(|t| t.0)
+                                .into();
+                        }
                         "any" => field_any = map.next_value()?,
                         "all" => field_all = map.next_value()?,
                         _ => {
@@ -5938,9 +5958,23 @@ impl<'de> serde::Deserialize<'de> for Destination {
                         "team_id" => field_team_id = Some(map.next_value()?),
                         "type" => field_config.set_tag(map.next_value()?),
                         "config" => field_config.set_value(&mut map)?,
-                        "disabled_at" => field_disabled_at = Some(map.next_value()?),
-                        "updated_at" => field_updated_at = Some(map.next_value()?),
-                        "created_at" => field_created_at = Some(map.next_value()?),
+                        "disabled_at" => {
+                            field_disabled_at = Some(
+                                map
+                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                    .map(|t| t.0),
+                            );
+                        }
+                        "updated_at" => {
+                            field_updated_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
+                        "created_at" => {
+                            field_created_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -20890,10 +20924,30 @@ impl<'de> serde::Deserialize<'de> for Connection {
                         "destination" => field_destination = Some(map.next_value()?),
                         "source" => field_source = Some(map.next_value()?),
                         "rules" => field_rules = Some(map.next_value()?),
-                        "disabled_at" => field_disabled_at = Some(map.next_value()?),
-                        "paused_at" => field_paused_at = Some(map.next_value()?),
-                        "updated_at" => field_updated_at = Some(map.next_value()?),
-                        "created_at" => field_created_at = Some(map.next_value()?),
+                        "disabled_at" => {
+                            field_disabled_at = Some(
+                                map
+                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                    .map(|t| t.0),
+                            );
+                        }
+                        "paused_at" => {
+                            field_paused_at = Some(
+                                map
+                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                    .map(|t| t.0),
+                            );
+                        }
+                        "updated_at" => {
+                            field_updated_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
+                        "created_at" => {
+                            field_created_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -27290,9 +27344,23 @@ impl<'de> serde::Deserialize<'de> for Source {
                         "type" => field_config.set_tag(map.next_value()?),
                         "config" => field_config.set_value(&mut map)?,
                         "authenticated" => field_authenticated = Some(map.next_value()?),
-                        "disabled_at" => field_disabled_at = Some(map.next_value()?),
-                        "updated_at" => field_updated_at = Some(map.next_value()?),
-                        "created_at" => field_created_at = Some(map.next_value()?),
+                        "disabled_at" => {
+                            field_disabled_at = Some(
+                                map
+                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                                    .map(|t| t.0),
+                            );
+                        }
+                        "updated_at" => {
+                            field_updated_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
+                        "created_at" => {
+                            field_created_at = Some(
+                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                            );
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }

@@ -84,6 +84,18 @@ pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenSt
                     #value => #local.set_value(&mut map)?,
                 }
             }
+            // Date-times go through the runtime's fast RFC 3339 reader.
+            None if f.ty == crate::ir::TypeRef::DateTime => {
+                let read = quote!(map.next_value::<Option<crate::runtime::wire::Timestamp>>()?.map(|t| t.0));
+                match f.presence {
+                    Presence::Required => {
+                        quote!(#wire => #local = Some(map.next_value::<crate::runtime::wire::Timestamp>()?.0),)
+                    }
+                    Presence::RequiredNullable => quote!(#wire => #local = Some(#read),),
+                    Presence::Optional => quote!(#wire => #local = #read,),
+                    Presence::OptionalNullable => quote!(#wire => #local = #read.into(),),
+                }
+            }
             None => match f.presence {
                 Presence::OptionalNullable => quote!(#wire => #local = map.next_value()?,),
                 Presence::Optional => quote!(#wire => #local = map.next_value()?,),
