@@ -20067,10 +20067,11 @@ impl<'de> serde::Deserialize<'de> for Rule {
                             .map(Rule::Deduplicate)
                     }
                     _ => {
+                        let (before, rest) = rest.into_parts();
                         crate::runtime::wire::collect_unknown(
                                 "type",
                                 tag.clone(),
-                                Vec::new(),
+                                before,
                                 rest,
                             )
                             .map(Rule::Unknown)

@@ -419,7 +419,10 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
                         let rest = crate::runtime::wire::Replay::new(before, map);
                         match tag.as_ref().and_then(serde_json::Value::as_str) {
                             #(#des)*
-                            _ => crate::runtime::wire::collect_unknown(#tag, tag.clone(), Vec::new(), rest).map(#name::Unknown),
+                            _ => {
+                                let (before, rest) = rest.into_parts();
+                                crate::runtime::wire::collect_unknown(#tag, tag.clone(), before, rest).map(#name::Unknown)
+                            },
                         }
                     }
                 }
