@@ -7,7 +7,6 @@ impl crate::Client {
     ///
     /// This endpoint lists connections, or a subset of connections.
     ///
-    ///
     /// `GET /connections` (`getConnections`)
     ///
     /// ```no_run
@@ -40,7 +39,6 @@ impl crate::Client {
     ///
     /// This endpoint creates a connection. You can create a connection's underlying source, destination, and rules with a single call by declaring an object for any of those resources. You can reuse a source or destination by referencing their ID.
     ///
-    ///
     /// `POST /connections` (`createConnection`)
     ///
     /// ```no_run
@@ -64,7 +62,6 @@ impl crate::Client {
     ///
     /// This endpoint creates a connection, or updates an existing connection by name. A connection's source and destination cannot be updated.
     ///
-    ///
     /// `PUT /connections` (`upsertConnection`)
     ///
     /// ```no_run
@@ -85,7 +82,6 @@ impl crate::Client {
         }
     }
     /// Count connections
-    ///
     ///
     /// `GET /connections/count` (`countConnections`)
     ///
@@ -111,7 +107,6 @@ impl crate::Client {
     ///
     /// This endpoint retrieves a specific connection.
     ///
-    ///
     /// `GET /connections/{id}` (`getConnection`)
     ///
     /// ```no_run
@@ -134,7 +129,6 @@ impl crate::Client {
     /// Update a connection
     ///
     /// This endpoint updates a connection.
-    ///
     ///
     /// `PUT /connections/{id}` (`updateConnection`)
     ///
@@ -161,7 +155,6 @@ impl crate::Client {
     ///
     /// This endpoint permanently deletes a connection. This action cannot be undone.
     ///
-    ///
     /// `DELETE /connections/{id}` (`deleteConnection`)
     ///
     /// ```no_run
@@ -184,7 +177,6 @@ impl crate::Client {
     /// Disable a connection
     ///
     /// This endpoint disables a connection. Notice that a connection is enabled by default when created. A disabled connection will no longer receive or deliver any events.
-    ///
     ///
     /// `PUT /connections/{id}/disable` (`disableConnection`)
     ///
@@ -209,9 +201,7 @@ impl crate::Client {
     ///
     /// This endpoint disables a connection. Notice that a connection is enabled by default when created. A disabled connection will no longer receive or deliver any events.
     ///
-    ///
     /// The API serves this at `PUT /connections/{id}/archive` as an alias of `disableConnection`: it does the same.
-    ///
     ///
     /// `PUT /connections/{id}/archive` (`disableConnection_archive`)
     ///
@@ -236,7 +226,6 @@ impl crate::Client {
     ///
     /// This endpoint enables a connection that has been previously disabled. The associated source and destination will also be enabled if they were previously disabled.
     ///
-    ///
     /// `PUT /connections/{id}/enable` (`enableConnection`)
     ///
     /// ```no_run
@@ -260,9 +249,7 @@ impl crate::Client {
     ///
     /// This endpoint enables a connection that has been previously disabled. The associated source and destination will also be enabled if they were previously disabled.
     ///
-    ///
     /// The API serves this at `PUT /connections/{id}/unarchive` as an alias of `enableConnection`: it does the same.
-    ///
     ///
     /// `PUT /connections/{id}/unarchive` (`enableConnection_unarchive`)
     ///
@@ -287,7 +274,6 @@ impl crate::Client {
     ///
     /// This endpoint pauses a connection. A paused connection will still receive events, but those events will be marked with a status of `HOLD` and will be delivered only once the connection is unpaused.
     ///
-    ///
     /// `PUT /connections/{id}/pause` (`pauseConnection`)
     ///
     /// ```no_run
@@ -310,7 +296,6 @@ impl crate::Client {
     /// Unpause a connection
     ///
     /// This endpoint unpauses a connection. Any event with a status of `HOLD` will be attempted. Destination delivery rate will be respected. This operation is asynchronous, so it may take some time for all events to be `QUEUED` for delivery.
-    ///
     ///
     /// `PUT /connections/{id}/unpause` (`unpauseConnection`)
     ///

@@ -61,7 +61,7 @@ fn op_docs(op: &Operation) -> TokenStream {
     let alias = match &op.alias_of {
         Some(base) => {
             let note = own_doc(&format!(
-                "\nThe API serves this at `{} {}` as an alias of `{base}`: it does the same.",
+                "The API serves this at `{} {}` as an alias of `{base}`: it does the same.",
                 op.http_method.as_str(),
                 op.path
             ));
@@ -70,7 +70,7 @@ fn op_docs(op: &Operation) -> TokenStream {
         None => TokenStream::new(),
     };
     let route = own_doc(&format!(
-        "\n`{} {}` (`{}`)",
+        "`{} {}` (`{}`)",
         op.http_method.as_str(),
         op.path,
         op.operation_id
