@@ -108,7 +108,8 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
         }
         args.push("Default::default()".to_string());
     }
-    let method = crate::names::bare(&op.method_name);
+    // Keep a raw identifier's `r#`: `client.r#type()`.
+    let method = &op.method_name;
     own_doc(&format!(
         "\n```no_run\n# async fn run(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
          let response = client.{method}({}).send().await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
