@@ -82,6 +82,15 @@ impl std::error::Error for NormalizeError {}
 /// can really validate requests with. See the [module documentation](self) for what changes
 /// and why. Never panics; malformed input gives an error naming the offending node.
 pub fn for_prism(spec_yaml: &str) -> Result<String, NormalizeError> {
+    for_prism_with(spec_yaml, &crate::Settings::hookdeck("spec"))
+}
+
+/// [`for_prism`] with the settings that name the variant-tag extension.
+pub fn for_prism_with(
+    spec_yaml: &str,
+    settings: &crate::Settings,
+) -> Result<String, NormalizeError> {
+    let tag_extension = settings.variant_tag_extension.as_str();
     let mut doc = parse(spec_yaml)?;
     check_root(&doc)?;
     check_local_refs(&doc)?;
@@ -110,7 +119,7 @@ pub fn for_prism(spec_yaml: &str) -> Result<String, NormalizeError> {
     for path in collect(&doc, &|m| {
         matches!(m.get("properties"), Some(Value::Mapping(_)))
     }) {
-        discriminate(&mut doc, &path);
+        discriminate(&mut doc, &path, tag_extension);
     }
     strip_markers(&mut doc);
 
@@ -598,7 +607,7 @@ fn fix_nullable(doc: &mut Value, path: &[String]) {
 // ---------------------------------------------------------------------------------------
 // Rewrite 3: unions discriminated by a sibling property
 
-fn discriminate(doc: &mut Value, path: &[String]) {
+fn discriminate(doc: &mut Value, path: &[String], tag_extension: &str) {
     let Some(Value::Mapping(object)) = get(doc, path) else {
         return;
     };
@@ -612,7 +621,7 @@ fn discriminate(doc: &mut Value, path: &[String]) {
         if plans.iter().any(|(_, d, _, _)| d == name) {
             continue;
         }
-        if let Some(plan) = plan_branches(doc, properties, name, schema) {
+        if let Some(plan) = plan_branches(doc, properties, name, schema, tag_extension) {
             plans.push(plan);
         }
     }
@@ -660,6 +669,7 @@ fn plan_branches(
     properties: &Mapping,
     name: &str,
     schema: &Value,
+    tag_extension: &str,
 ) -> Option<(String, String, Mapping, Vec<Value>)> {
     let union = deref(doc, schema)?;
     if union.get(UNION_MARK) != Some(&Value::Bool(true)) {
@@ -673,7 +683,7 @@ fn plan_branches(
     let mut empties: Vec<Value> = Vec::new();
     for variant in variants {
         let target = deref(doc, variant)?;
-        match target.get("x-docs-type") {
+        match target.get(tag_extension) {
             Some(tag @ Value::String(_)) => match tagged.iter_mut().find(|(t, _)| t == tag) {
                 Some((_, group)) => group.push(variant.clone()),
                 None => tagged.push((tag.clone(), vec![variant.clone()])),
