@@ -214,43 +214,27 @@ pub fn sibling(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
             None => own_doc(&format!("Tag value `{}`.", tag.replace('`', "'"))),
         };
         tags.push(quote!(Self::#vname(..) => #tag,));
-        match &v.payload {
-            Some(payload) => {
-                let inner = variant_payload(api, &payload.ty, id);
-                let ty = match payload.presence {
-                    Presence::Required => inner,
-                    Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
-                    Presence::OptionalNullable => quote!(crate::Nullable<#inner>),
-                };
-                variants.push(quote!(#vdocs #vname(#ty),));
-                writes.push(match payload.presence {
-                    Presence::Required | Presence::RequiredNullable => {
-                        quote!(Self::#vname(value) => map.serialize_entry(key, value),)
-                    }
-                    Presence::Optional => quote! {
-                        Self::#vname(Some(value)) => map.serialize_entry(key, value),
-                        Self::#vname(None) => Ok(()),
-                    },
-                    Presence::OptionalNullable => quote! {
-                        Self::#vname(value) if value.is_absent() => Ok(()),
-                        Self::#vname(value) => map.serialize_entry(key, value),
-                    },
-                });
-                reads.push(quote!(#tag => Self::#vname(serde::Deserialize::deserialize(value)?),));
-                absents.push(match payload.presence {
-                    Presence::Required => quote!(#tag => None,),
-                    _ => quote!(#tag => Some(Self::#vname(Default::default())),),
-                });
+        let payload = &v.payload;
+        let ty = field_tokens(api, &payload.ty, payload.presence, Some(id), Scope::Types);
+        variants.push(quote!(#vdocs #vname(#ty),));
+        writes.push(match payload.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(Self::#vname(value) => map.serialize_entry(key, value),)
             }
-            None => {
-                variants.push(quote!(#vdocs #vname(),));
-                writes.push(quote!(Self::#vname() => Ok(()),));
-                reads.push(quote! {
-                    #tag => { <serde::de::IgnoredAny as serde::Deserialize>::deserialize(value)?; Self::#vname() }
-                });
-                absents.push(quote!(#tag => Some(Self::#vname()),));
-            }
-        }
+            Presence::Optional => quote! {
+                Self::#vname(Some(value)) => map.serialize_entry(key, value),
+                Self::#vname(None) => Ok(()),
+            },
+            Presence::OptionalNullable => quote! {
+                Self::#vname(value) if value.is_absent() => Ok(()),
+                Self::#vname(value) => map.serialize_entry(key, value),
+            },
+        });
+        reads.push(quote!(#tag => Self::#vname(serde::Deserialize::deserialize(value)?),));
+        absents.push(match payload.presence {
+            Presence::Required => quote!(#tag => None,),
+            _ => quote!(#tag => Some(Self::#vname(Default::default())),),
+        });
     }
     let unknown_doc =
         own_doc("A tag this version of the SDK does not know, with its value kept as raw JSON.");
@@ -311,16 +295,12 @@ fn sibling_froms(
     name: &proc_macro2::Ident,
     union: &crate::ir::Sibling,
 ) -> Vec<TokenStream> {
-    let payloads: Vec<_> = union
-        .variants
-        .iter()
-        .filter_map(|v| v.payload.as_ref().map(|p| &p.ty))
-        .collect();
+    let payloads: Vec<_> = union.variants.iter().map(|v| &v.payload.ty).collect();
     union
         .variants
         .iter()
         .filter_map(|v| {
-            let payload = v.payload.as_ref()?;
+            let payload = &v.payload;
             let unique = payloads.iter().filter(|t| **t == &payload.ty).count() == 1;
             if !unique || !matches!(payload.ty, crate::ir::TypeRef::Named(_)) {
                 return None;

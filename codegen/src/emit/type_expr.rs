@@ -118,7 +118,7 @@ fn reaches(api: &Api, ty: &TypeRef, target: TypeId, seen: &mut Vec<TypeId>) -> b
         TypeKind::Sibling(s) => s
             .variants
             .iter()
-            .filter_map(|v| v.payload.as_ref())
+            .map(|v| &v.payload)
             .any(|p| reaches(api, &p.ty, target, seen)),
         TypeKind::Alias(inner) => reaches(api, inner, target, seen),
         TypeKind::StringEnum(_) => false,

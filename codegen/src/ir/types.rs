@@ -133,9 +133,9 @@ pub struct SiblingVariant {
     pub rust_name: String,
     pub tag_value: String,
     pub docs: Option<String>,
-    /// The value that goes with this tag, and how it may be absent; `None` when the tag
-    /// carries no value (the value property is then left out).
-    pub payload: Option<Payload>,
+    /// The value that goes with this tag, and how it may be absent (raw JSON for a tag
+    /// no union variant names).
+    pub payload: Payload,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,13 +4,7 @@
 use crate::error::{child, Error, Result};
 use serde_json::{Map, Value};
 
-#[derive(Debug, Clone, Copy)]
-pub struct Node<'a> {
-    pub value: &'a Value,
-    pointer: &'a str,
-}
-
-/// Owned pointer + borrowed value; `Node` borrows both.
+/// A node of the raw tree and its JSON pointer.
 #[derive(Debug, Clone)]
 pub struct At<'a> {
     pub value: &'a Value,
@@ -22,13 +16,6 @@ impl<'a> At<'a> {
         At {
             value,
             pointer: pointer.into(),
-        }
-    }
-
-    pub fn node(&self) -> Node<'_> {
-        Node {
-            value: self.value,
-            pointer: &self.pointer,
         }
     }
 
@@ -143,12 +130,6 @@ impl<'a> At<'a> {
 
     pub fn error(&self, message: impl Into<String>) -> Error {
         Error::new(self.pointer.clone(), message)
-    }
-}
-
-impl Node<'_> {
-    pub fn pointer(&self) -> &str {
-        self.pointer
     }
 }
 

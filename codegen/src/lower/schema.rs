@@ -273,7 +273,7 @@ impl<'a> Lowerer<'a> {
         required: Vec<String>,
         name: &str,
     ) -> Result<Struct> {
-        let pairs = self.sibling_pairs(at, &properties)?;
+        let pairs = self.sibling_pairs(&properties)?;
         let mut fields = Vec::new();
         let mut field_names = Namespace::new();
         for (wire, property) in &properties {

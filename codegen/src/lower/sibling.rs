@@ -167,7 +167,6 @@ impl<'a> Lowerer<'a> {
     /// The sibling pairs present in an object's properties.
     pub(crate) fn sibling_pairs(
         &self,
-        _object: &At<'a>,
         properties: &[(&'a str, At<'a>)],
     ) -> Result<Vec<SiblingDiscriminator>> {
         let mut pairs = Vec::new();
@@ -251,7 +250,7 @@ impl<'a> Lowerer<'a> {
                     rust_name: ns.unique(names::type_name(&tag, "Variant")),
                     docs: known.and_then(|(_, docs, _)| docs.clone()),
                     tag_value: tag,
-                    payload: Some(payload),
+                    payload,
                 }
             })
             .collect();
