@@ -3,6 +3,7 @@
 mod crate_files;
 pub mod docs;
 mod operations;
+mod parallel;
 mod query;
 mod serde_impls;
 pub mod type_expr;
@@ -13,6 +14,7 @@ use crate::format;
 use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
 use crate::GeneratedFile;
+use std::ops::Range;
 
 /// The runtime files every generated crate carries, copied from `codegen/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
@@ -32,27 +34,79 @@ const RUNTIME: &[(&str, &str)] = &[
     ("wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
+/// Types per formatting job: small enough that two cores finish together, large enough
+/// that the per-job overhead stays negligible.
+const TYPES_PER_JOB: usize = 24;
+
+/// A piece of Rust source that is emitted and formatted on its own thread. Token streams
+/// cannot cross threads, so each job builds its own tokens and returns formatted text.
+enum Piece {
+    Lib,
+    Operations,
+    Types(Range<usize>),
+}
+
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
     let default_error = default_error_type(api);
     let query_types = query::query_types(api, &api.operations);
+    let crate_ident = settings.crate_name.replace('-', "_");
+
+    let mut pieces = vec![Piece::Operations, Piece::Lib];
+    pieces.extend(
+        (0..api.types.len())
+            .step_by(TYPES_PER_JOB)
+            .map(|start| Piece::Types(start..api.types.len().min(start + TYPES_PER_JOB))),
+    );
+    let texts = parallel::map(&pieces, |piece| match piece {
+        Piece::Lib => format::rust_file(
+            "src/lib.rs",
+            crate_files::lib_rs(api, settings, &default_error),
+        ),
+        Piece::Operations => format::rust_file(
+            "src/operations.rs",
+            operations::operations_module(api, &default_error, &crate_ident),
+        ),
+        Piece::Types(range) => {
+            let header = match range.start {
+                0 => types::types_header(),
+                _ => proc_macro2::TokenStream::new(),
+            };
+            let items = types::type_items(api, range.clone(), &query_types);
+            format::unparse("src/types.rs", quote::quote!(#header #items))
+        }
+    });
+
+    let mut texts = texts.into_iter();
+    let mut next = || texts.next().expect("one text per piece");
+    let operations = next()?;
+    let mut lib = next()?;
+    for (line, comment) in crate_files::LIB_RS_COMMENTS {
+        lib = lib.replacen(line, &format!("{comment}\n{line}"), 1);
+    }
+    let mut types = format!("{}\n\n", format::PREAMBLE);
+    for text in texts {
+        types.push_str(&text?);
+    }
+
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: crate_files::cargo_toml(api, settings),
         },
-        lib_rs(api, settings, &default_error)?,
-        rust("src/types.rs", types::types_module(api, &query_types))?,
-        rust(
-            "src/operations.rs",
-            operations::operations_module(
-                api,
-                &default_error,
-                &settings.crate_name.replace('-', "_"),
-            ),
-        )?,
+        GeneratedFile {
+            path: "src/lib.rs".into(),
+            contents: lib,
+        },
+        GeneratedFile {
+            path: "src/types.rs".into(),
+            contents: types,
+        },
+        GeneratedFile {
+            path: "src/operations.rs".into(),
+            contents: operations,
+        },
     ];
     // The runtime's doc examples name the crate `__CRATE__`.
-    let crate_ident = settings.crate_name.replace('-', "_");
     for (name, contents) in RUNTIME {
         let contents = contents.replace("__CRATE__", &crate_ident);
         files.push(GeneratedFile {
@@ -62,26 +116,6 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error>
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> Result<GeneratedFile, Error> {
-    let mut file = rust(
-        "src/lib.rs",
-        crate_files::lib_rs(api, settings, default_error),
-    )?;
-    for (line, comment) in crate_files::LIB_RS_COMMENTS {
-        file.contents = file
-            .contents
-            .replacen(line, &format!("{comment}\n{line}"), 1);
-    }
-    Ok(file)
-}
-
-fn rust(path: &str, tokens: proc_macro2::TokenStream) -> Result<GeneratedFile, Error> {
-    Ok(GeneratedFile {
-        path: path.to_string(),
-        contents: format::rust_file(path, tokens)?,
-    })
 }
 
 /// The error body most operations declare; `crate::Error` defaults to it.

@@ -6,9 +6,18 @@ use super::type_expr::{contains_by_value, field_tokens, ident, type_tokens, Scop
 use crate::ir::{Api, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Untagged};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::ops::Range;
 
-pub fn types_module(api: &Api, query_types: &[TypeId]) -> TokenStream {
-    let items = api.types.iter().enumerate().map(|(i, def)| {
+/// The `types` module's own doc line; the items follow, emitted in chunks.
+pub fn types_header() -> TokenStream {
+    quote! {
+        //! The API's data types: one per schema of the spec, plus named inline schemas.
+    }
+}
+
+/// The items of the types in `range`, in order.
+pub fn type_items(api: &Api, range: Range<usize>, query_types: &[TypeId]) -> TokenStream {
+    let items = api.types[range.clone()].iter().zip(range).map(|(def, i)| {
         let id = TypeId(i);
         let item = type_item(api, id, def);
         let query = if query_types.contains(&id) {
@@ -18,10 +27,7 @@ pub fn types_module(api: &Api, query_types: &[TypeId]) -> TokenStream {
         };
         quote!(#item #query)
     });
-    quote! {
-        //! The API's data types: one per schema of the spec, plus named inline schemas.
-        #(#items)*
-    }
+    quote!(#(#items)*)
 }
 
 fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
