@@ -8,6 +8,8 @@
 use crate::error::{Error, Result};
 use serde_json::Value;
 
+mod tree;
+
 /// A loaded spec: the raw tree, already known to be a structurally valid OpenAPI 3.0 document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -15,17 +17,12 @@ pub struct Document {
 }
 
 pub fn load(text: &str) -> Result<Document> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let tree: tree::Tree = serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let line = duplicate_key_line(text, &e.to_string(), line).or(line);
         Error::new("", format!("the spec is not valid YAML or JSON: {e}")).with_line(line)
     })?;
-    let root: Value = serde_json::to_value(&yaml).map_err(|e| {
-        Error::new(
-            "",
-            format!("the spec holds a value JSON cannot represent (non-string map key?): {e}"),
-        )
-    })?;
+    let root = tree.0;
     check_version(&root)?;
     if let Err((pointer, message)) = check(Kind::Document, &root, "") {
         return Err(Error::new(
@@ -171,17 +168,21 @@ fn check(kind: Kind, value: &Value, pointer: &str) -> std::result::Result<(), (S
 
 /// Deserialises the node as `kind`; on failure, the relative pointer serde reports.
 fn parse(kind: Kind, value: &Value) -> std::result::Result<(), (String, String)> {
-    // A macro, not a generic function: codegen does not depend on serde itself.
+    // Read from a borrowed tree: no copy of the (whole) node per check.
+    fn typed<'v, T: serde::Deserialize<'v>>(
+        value: &'v Value,
+    ) -> std::result::Result<(), (String, String)> {
+        let result = if value.get("$ref").is_some() {
+            serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<T>>(value).map(drop)
+        } else {
+            serde_path_to_error::deserialize::<_, T>(value).map(drop)
+        };
+        result.map_err(|e| (path_to_pointer(e.path()), e.inner().to_string()))
+    }
     macro_rules! typed {
-        ($t:ty) => {{
-            let result = if value.get("$ref").is_some() {
-                serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<$t>>(value.clone())
-                    .map(drop)
-            } else {
-                serde_path_to_error::deserialize::<_, $t>(value.clone()).map(drop)
-            };
-            result.map_err(|e| (path_to_pointer(e.path()), e.inner().to_string()))
-        }};
+        ($t:ty) => {
+            typed::<$t>(value)
+        };
     }
     use openapiv3 as o;
     match kind {
