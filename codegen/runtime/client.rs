@@ -745,7 +745,7 @@ where
     };
     let RawResponse { status, body, .. } = response;
     if status.is_success() {
-        return match decode_json::<T>(&body) {
+        return match crate::runtime::wire::decode_json::<T>(&body) {
             Ok(value) => Ok(value),
             Err(source) => Err(Error::Decode {
                 status,
@@ -755,7 +755,7 @@ where
         };
     }
     if op.error_statuses.contains(&status.as_u16()) {
-        return match decode_json::<E>(&body) {
+        return match crate::runtime::wire::decode_json::<E>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
                 body: decoded,
@@ -769,16 +769,6 @@ where
         };
     }
     Err(Error::UnexpectedStatus { status, body })
-}
-
-/// Decodes JSON; an empty (or blank) body decodes as `null`, so `()` and `Option` accept
-/// a 204.
-fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"null")
-    } else {
-        serde_json::from_slice(body)
-    }
 }
 
 #[cfg(test)]

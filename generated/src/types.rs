@@ -20034,46 +20034,54 @@ impl<'de> serde::Deserialize<'de> for Rule {
                 mut map: A,
             ) -> Result<Rule, A::Error> {
                 let (tag, before) = crate::runtime::wire::find_tag(&mut map, "type")?;
-                let rest = crate::runtime::wire::Replay::new(before, map);
-                match tag.as_ref().and_then(serde_json::Value::as_str) {
+                let tag_str = tag.as_ref().and_then(serde_json::Value::as_str);
+                if !before.is_empty()
+                    && matches!(
+                        tag_str, Some("retry") | Some("filter") | Some("transform") |
+                        Some("delay") | Some("deduplicate")
+                    )
+                {
+                    let tag = tag.unwrap_or_default();
+                    return crate::runtime::wire::decode_tag_first(
+                        "type",
+                        tag,
+                        before,
+                        map,
+                    );
+                }
+                match tag_str {
                     Some("retry") => {
                         <RetryRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(rest),
+                                serde::de::value::MapAccessDeserializer::new(map),
                             )
                             .map(Rule::Retry)
                     }
                     Some("filter") => {
                         <FilterRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(rest),
+                                serde::de::value::MapAccessDeserializer::new(map),
                             )
                             .map(Rule::Filter)
                     }
                     Some("transform") => {
                         <TransformRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(rest),
+                                serde::de::value::MapAccessDeserializer::new(map),
                             )
                             .map(Rule::Transform)
                     }
                     Some("delay") => {
                         <DelayRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(rest),
+                                serde::de::value::MapAccessDeserializer::new(map),
                             )
                             .map(Rule::Delay)
                     }
                     Some("deduplicate") => {
                         <DeduplicateRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(rest),
+                                serde::de::value::MapAccessDeserializer::new(map),
                             )
                             .map(Rule::Deduplicate)
                     }
                     _ => {
-                        let (before, rest) = rest.into_parts();
-                        crate::runtime::wire::collect_unknown(
-                                "type",
-                                tag.clone(),
-                                before,
-                                rest,
-                            )
+                        crate::runtime::wire::collect_unknown("type", tag, before, map)
                             .map(Rule::Unknown)
                     }
                 }

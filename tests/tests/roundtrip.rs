@@ -299,3 +299,34 @@ fn date_times_keep_their_instant_across_offsets() {
         "2024-06-01T10:00:00+00:00"
     );
 }
+
+#[test]
+fn tags_that_come_after_their_values_still_pick_the_variant() {
+    // A rule whose `type` comes last decodes in a second pass, tag first.
+    let rule = json!({"delay": 1000, "type": "delay"});
+    assert!(matches!(round_trip::<Rule>(&rule), Rule::Delay(ref d) if d.delay == 1000));
+    let rule = json!({"window": 1000, "include_fields": ["a"], "type": "deduplicate"});
+    assert!(matches!(round_trip::<Rule>(&rule), Rule::Deduplicate(_)));
+
+    // An unknown kind with its tag last is kept in the order received.
+    let rule = json!({"per_second": 5, "type": "throttle"});
+    match round_trip::<Rule>(&rule) {
+        Rule::Unknown(value) => {
+            assert_eq!(value.to_string(), r#"{"per_second":5,"type":"throttle"}"#)
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // A source whose config comes before its type.
+    let source = json!({
+        "id": "src_1", "name": "s", "team_id": "tm_1", "url": "https://hkdk.events/x",
+        "config": {"auth": {"webhook_secret_key": "whsec"}}, "type": "STRIPE",
+        "authenticated": true, "disabled_at": null,
+        "updated_at": "2024-01-01T00:00:00Z", "created_at": "2024-01-01T00:00:00Z"
+    });
+    let decoded: Source = round_trip(&source);
+    assert!(
+        matches!(decoded.config, SourceConfig::Stripe(_)),
+        "{decoded:?}"
+    );
+}

@@ -348,10 +348,11 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
         let value = &v.value;
         quote! {
             Some(#value) => <#ty as serde::Deserialize>::deserialize(
-                serde::de::value::MapAccessDeserializer::new(rest),
+                serde::de::value::MapAccessDeserializer::new(map),
             ).map(#name::#vname),
         }
     });
+    let known = union.variants.iter().map(|v| &v.value);
     let froms = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);
@@ -393,16 +394,17 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
                         f.write_str(#expecting)
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        // Entries before the tag are kept and replayed; after it the
-                        // variant decodes straight from the input.
+                        // Servers write the tag first: then the variant decodes straight
+                        // from the input. A known tag that comes later costs a second pass.
                         let (tag, before) = crate::runtime::wire::find_tag(&mut map, #tag)?;
-                        let rest = crate::runtime::wire::Replay::new(before, map);
-                        match tag.as_ref().and_then(serde_json::Value::as_str) {
+                        let tag_str = tag.as_ref().and_then(serde_json::Value::as_str);
+                        if !before.is_empty() && matches!(tag_str, #(Some(#known))|*) {
+                            let tag = tag.unwrap_or_default();
+                            return crate::runtime::wire::decode_tag_first(#tag, tag, before, map);
+                        }
+                        match tag_str {
                             #(#des)*
-                            _ => {
-                                let (before, rest) = rest.into_parts();
-                                crate::runtime::wire::collect_unknown(#tag, tag.clone(), before, rest).map(#name::Unknown)
-                            },
+                            _ => crate::runtime::wire::collect_unknown(#tag, tag, before, map).map(#name::Unknown),
                         }
                     }
                 }

@@ -5,7 +5,7 @@
 //! [`SiblingUnion`]; the generated parent structs use [`write()`] and [`Slot`].
 
 use crate::runtime::nullable::Nullable;
-use serde::de::{DeserializeSeed, IntoDeserializer, MapAccess};
+use serde::de::{DeserializeSeed, MapAccess};
 use serde::ser::SerializeMap;
 use std::marker::PhantomData;
 
@@ -107,8 +107,12 @@ impl<U: SiblingUnion> Slot<U> {
         };
         let union = match self.value {
             Value::Decoded(union) => union,
+            // Decoded from its text rather than from the `serde_json::Value`, so that no
+            // model's decoder is compiled a second time for `Value` input.
             Value::Buffered(json) => {
-                U::decode_value(&tag, json.into_deserializer()).map_err(E::custom)?
+                let text = json.to_string();
+                let mut input = serde_json::Deserializer::from_str(&text);
+                U::decode_value(&tag, &mut input).map_err(E::custom)?
             }
             Value::Absent => U::decode_absent(&tag).ok_or_else(|| E::missing_field(value_key))?,
         };
