@@ -20034,14 +20034,15 @@ impl<'de> serde::Deserialize<'de> for Rule {
                 mut map: A,
             ) -> Result<Rule, A::Error> {
                 let (tag, before) = crate::runtime::wire::find_tag(&mut map, "type")?;
-                let tag_str = tag.as_ref().and_then(serde_json::Value::as_str);
+                let tag_str = tag
+                    .as_ref()
+                    .and_then(crate::runtime::wire::TagValue::as_str);
                 if !before.is_empty()
                     && matches!(
                         tag_str, Some("retry") | Some("filter") | Some("transform") |
                         Some("delay") | Some("deduplicate")
                     )
                 {
-                    let tag = tag.unwrap_or_default();
                     return crate::runtime::wire::decode_tag_first(
                         "type",
                         tag,

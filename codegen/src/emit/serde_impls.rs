@@ -397,9 +397,8 @@ pub fn tagged(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
                         // Servers write the tag first: then the variant decodes straight
                         // from the input. A known tag that comes later costs a second pass.
                         let (tag, before) = crate::runtime::wire::find_tag(&mut map, #tag)?;
-                        let tag_str = tag.as_ref().and_then(serde_json::Value::as_str);
+                        let tag_str = tag.as_ref().and_then(crate::runtime::wire::TagValue::as_str);
                         if !before.is_empty() && matches!(tag_str, #(Some(#known))|*) {
-                            let tag = tag.unwrap_or_default();
                             return crate::runtime::wire::decode_tag_first(#tag, tag, before, map);
                         }
                         match tag_str {

@@ -64,7 +64,7 @@ pub type ReadAhead = Vec<(String, serde_json::Value)>;
 pub fn find_tag<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
     tag_key: &str,
-) -> Result<(Option<serde_json::Value>, ReadAhead), A::Error> {
+) -> Result<(Option<TagValue<'de>>, ReadAhead), A::Error> {
     let mut before = Vec::new();
     while let Some(key) = map.next_key::<Key<'de>>()? {
         if key.as_str() == tag_key {
@@ -76,19 +76,99 @@ pub fn find_tag<'de, A: serde::de::MapAccess<'de>>(
     Ok((None, before))
 }
 
+/// The value of a tag property: a string, borrowed from the input when it can be, or
+/// (from a server that breaks the spec) any other JSON value, kept for `Unknown`.
+pub enum TagValue<'de> {
+    /// A string tag.
+    Str(Cow<'de, str>),
+    /// A tag that is not a string.
+    Other(serde_json::Value),
+}
+
+impl TagValue<'_> {
+    /// The tag, when it is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            TagValue::Str(tag) => Some(tag),
+            TagValue::Other(_) => None,
+        }
+    }
+
+    fn into_json(self) -> serde_json::Value {
+        match self {
+            TagValue::Str(tag) => serde_json::Value::String(tag.into_owned()),
+            TagValue::Other(value) => value,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TagValue<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        use serde::Deserialize as _;
+        use serde_json::Value;
+        struct TagVisitor;
+        impl<'de> serde::de::Visitor<'de> for TagVisitor {
+            type Value = TagValue<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a tag")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Str(Cow::Owned(v)))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Other(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<TagValue<'de>, E> {
+                Ok(TagValue::Other(Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<TagValue<'de>, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(TagValue::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<TagValue<'de>, A::Error> {
+                Value::deserialize(MapAccessDeserializer::new(map)).map(TagValue::Other)
+            }
+        }
+        deserializer.deserialize_any(TagVisitor)
+    }
+}
+
 /// Decodes a tagged object whose tag came after other properties: the object is read
 /// to its end and decoded again from its text with the tag moved first, so the second
 /// pass goes straight to the variant. Decoding from text rather than from a
 /// `serde_json::Value` keeps every model's decoder compiled once, for one input type.
 pub fn decode_tag_first<'de, T: serde::de::DeserializeOwned, A: serde::de::MapAccess<'de>>(
     tag_key: &str,
-    tag: serde_json::Value,
+    tag: Option<TagValue<'de>>,
     before: ReadAhead,
     mut rest: A,
 ) -> Result<T, A::Error> {
     use serde::de::Error as _;
     let mut object = serde_json::Map::with_capacity(before.len() + 1);
-    object.insert(tag_key.to_owned(), tag);
+    if let Some(tag) = tag {
+        object.insert(tag_key.to_owned(), tag.into_json());
+    }
     object.extend(before);
     while let Some(key) = rest.next_key::<String>()? {
         let value = rest.next_value()?;
@@ -102,13 +182,13 @@ pub fn decode_tag_first<'de, T: serde::de::DeserializeOwned, A: serde::de::MapAc
 /// and the rest, in the order received.
 pub fn collect_unknown<'de, A: serde::de::MapAccess<'de>>(
     tag_key: &str,
-    tag: Option<serde_json::Value>,
+    tag: Option<TagValue<'de>>,
     before: Vec<(String, serde_json::Value)>,
     mut rest: A,
 ) -> Result<serde_json::Value, A::Error> {
     let mut object: serde_json::Map<String, serde_json::Value> = before.into_iter().collect();
     if let Some(tag) = tag {
-        object.insert(tag_key.to_owned(), tag);
+        object.insert(tag_key.to_owned(), tag.into_json());
     }
     while let Some(key) = rest.next_key::<String>()? {
         let value = rest.next_value()?;
@@ -153,8 +233,12 @@ mod tests {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let (tag, before) = find_tag(&mut map, "kind")?;
-            let all = collect_unknown("kind", tag.clone(), before, map)?;
-            Ok((tag, all))
+            let tag_json = tag.as_ref().map(|t| match t {
+                TagValue::Str(s) => serde_json::Value::from(s.as_ref()),
+                TagValue::Other(v) => v.clone(),
+            });
+            let all = collect_unknown("kind", tag, before, map)?;
+            Ok((tag_json, all))
         }
     }
 
@@ -183,6 +267,16 @@ mod tests {
         let e = decode_json::<serde_json::Value>(b"{\"a\":\"\xff\"}").unwrap_err();
         // serde_json's own error, with the position of the bad bytes.
         assert_eq!((e.line(), e.column()), (1, 7), "{e}");
+    }
+
+    #[test]
+    fn a_tag_that_is_not_a_string_is_kept() {
+        let (tag, all) = probe(r#"{"kind":[1,{"x":true}],"a":null}"#);
+        assert_eq!(tag, Some(serde_json::json!([1, {"x": true}])));
+        assert_eq!(
+            all,
+            serde_json::json!({"kind": [1, {"x": true}], "a": null})
+        );
     }
 
     #[test]
@@ -280,7 +374,10 @@ fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     };
     // Leap seconds and out-of-range fields go to chrono.
     let naive = date.and_hms_nano_opt(hour, minute, second, nanos)?;
-    let utc = naive.checked_sub_signed(chrono::TimeDelta::try_seconds(offset_seconds)?)?;
+    let utc = match offset_seconds {
+        0 => naive,
+        _ => naive.checked_sub_signed(chrono::TimeDelta::try_seconds(offset_seconds)?)?,
+    };
     Some(chrono::DateTime::from_naive_utc_and_offset(
         utc,
         chrono::Utc,
