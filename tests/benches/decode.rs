@@ -66,20 +66,19 @@ fn page() -> Vec<u8> {
     serde_json::to_vec(&page).expect("encodes")
 }
 
-/// The median time of `f`, the dropping of its result left out of the timing (as
-/// criterion's `iter_with_large_drop` does): decoding is measured, not deallocation.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let out = black_box(f());
-            let elapsed = start.elapsed();
-            drop(out);
-            elapsed
-        })
-        .collect();
+/// How long `f` takes, the dropping of its result left out (as criterion's
+/// `iter_with_large_drop` does): decoding is measured, not deallocation.
+fn time<T>(mut f: impl FnMut() -> T) -> Duration {
+    let start = Instant::now();
+    let out = black_box(f());
+    let elapsed = start.elapsed();
+    drop(out);
+    elapsed
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    times[runs / 2]
+    times[times.len() / 2]
 }
 
 /// How the SDK decodes a response body (one UTF-8 check, then text parsing).
@@ -104,14 +103,20 @@ fn main() {
     // measurement proves the bench still works.
     let timed = std::env::args().any(|a| a == "--bench");
     let runs = if timed { 41 } else { 1 };
-    let typed_with_drop = median(runs, || drop(typed(&bytes)));
-    let typed = median(runs, || typed(&bytes));
-    let value = median(runs, || {
-        serde_json::from_slice::<Value>(black_box(&bytes)).unwrap()
-    });
-    let ignored = median(runs, || {
-        serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).unwrap()
-    });
+    // The decoders take turns within each round, so a change in the machine's speed
+    // (shared machines drift by 2x within minutes) hits all of them alike.
+    let mut rounds: [Vec<Duration>; 4] = Default::default();
+    for _ in 0..runs {
+        rounds[0].push(time(|| drop(typed(&bytes))));
+        rounds[1].push(time(|| typed(&bytes)));
+        rounds[2].push(time(|| {
+            serde_json::from_slice::<Value>(black_box(&bytes)).unwrap()
+        }));
+        rounds[3].push(time(|| {
+            serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).unwrap()
+        }));
+    }
+    let [typed_with_drop, typed, value, ignored] = rounds.map(median);
 
     let mut source = SourceInput::new("stripe-prod");
     source.config = Some(SourceTypeConfigStripe::default().into());
@@ -124,9 +129,11 @@ fn main() {
         rules: Some(vec![Rule::Delay(DelayRule::new(1000))]),
         ..Default::default()
     };
-    let encode = median(if timed { 1001 } else { 1 }, || {
-        serde_json::to_vec(black_box(&body)).unwrap()
-    });
+    let encode = median(
+        (0..if timed { 1001 } else { 1 })
+            .map(|_| time(|| serde_json::to_vec(black_box(&body)).unwrap()))
+            .collect(),
+    );
 
     let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
     println!(
