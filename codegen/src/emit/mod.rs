@@ -52,8 +52,9 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error>
     let crate_ident = settings.crate_name.replace('-', "_");
 
     let mut pieces = vec![Piece::Operations, Piece::Lib];
+    // At least one types piece, so that a spec without schemas still gets the module doc.
     pieces.extend(
-        (0..api.types.len())
+        (0..api.types.len().max(1))
             .step_by(TYPES_PER_JOB)
             .map(|start| Piece::Types(start..api.types.len().min(start + TYPES_PER_JOB))),
     );
@@ -132,4 +133,22 @@ fn default_error_type(api: &Api) -> TypeRef {
         .max_by_key(|(_, n)| *n)
         .map(|(t, _)| t.clone())
         .unwrap_or(TypeRef::Json)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_spec_without_schemas_still_gets_a_documented_types_module() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204': {description: ok}\n";
+        let files = crate::generate(spec, &crate::Settings::hookdeck("empty-api")).unwrap();
+        let types = files.iter().find(|f| f.path == "src/types.rs").unwrap();
+        assert!(
+            types.contents.starts_with(&format!(
+                "{}\n\n//! The API's data types",
+                crate::format::PREAMBLE
+            )),
+            "{}",
+            types.contents
+        );
+    }
 }
