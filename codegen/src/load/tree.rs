@@ -8,20 +8,12 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
-/// The document as a JSON tree.
+/// The document (or, inside it, any node) as a JSON tree.
 pub struct Tree(pub Value);
 
 impl<'de> Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(NodeVisitor).map(Tree)
-    }
-}
-
-struct Node(Value);
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor).map(Node)
     }
 }
 
@@ -63,7 +55,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(Node(item)) = seq.next_element()? {
+        while let Some(Tree(item)) = seq.next_element()? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -71,7 +63,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(Key(key)) = map.next_key()? {
-            let Node(value) = map.next_value()?;
+            let Tree(value) = map.next_value()?;
             if object.contains_key(&key) {
                 // The wording `load` looks for to find the duplicate's line.
                 return Err(de::Error::custom(format_args!(

@@ -78,6 +78,7 @@ pub fn find_tag<'de, A: serde::de::MapAccess<'de>>(
 
 /// The value of a tag property: a string, borrowed from the input when it can be, or
 /// (from a server that breaks the spec) any other JSON value, kept for `Unknown`.
+#[derive(Clone, Debug)]
 pub enum TagValue<'de> {
     /// A string tag.
     Str(Cow<'de, str>),
@@ -233,10 +234,7 @@ mod tests {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let (tag, before) = find_tag(&mut map, "kind")?;
-            let tag_json = tag.as_ref().map(|t| match t {
-                TagValue::Str(s) => serde_json::Value::from(s.as_ref()),
-                TagValue::Other(v) => v.clone(),
-            });
+            let tag_json = tag.clone().map(TagValue::into_json);
             let all = collect_unknown("kind", tag, before, map)?;
             Ok((tag_json, all))
         }
