@@ -39,16 +39,16 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
+/// How long `f` takes, the dropping of its result included.
+fn time<T>(f: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    drop(std::hint::black_box(f()));
+    start.elapsed()
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    times[runs / 2]
+    times[times.len() / 2]
 }
 
 fn main() {
@@ -66,45 +66,23 @@ fn main() {
         1
     };
 
-    let parse = median(
-        || {
-            drop(std::hint::black_box(
-                serde_yaml::from_str::<serde_yaml::Value>(&spec).unwrap(),
-            ))
-        },
-        runs,
-    );
-    let load = median(
-        || drop(std::hint::black_box(codegen::load::load(&spec).unwrap())),
-        runs,
-    );
     let document = codegen::load::load(&spec).unwrap();
-    let lower = median(
-        || {
-            drop(std::hint::black_box(
-                codegen::lower::lower(&document, &settings).unwrap(),
-            ))
-        },
-        runs,
-    );
     let api = codegen::lower::lower(&document, &settings).unwrap();
-    let emit = median(
-        || {
-            drop(std::hint::black_box(
-                codegen::emit::emit(&api, &settings).unwrap(),
-            ))
-        },
-        runs,
-    );
-
-    let total = median(
-        || {
-            drop(std::hint::black_box(
-                codegen::generate(&spec, &settings).unwrap(),
-            ))
-        },
-        runs,
-    );
+    // The stages take turns within each round, so a change in the machine's speed
+    // (it drifts by up to 2x within minutes) hits all of them alike.
+    let mut rounds: [Vec<Duration>; 5] = Default::default();
+    for _ in 0..runs {
+        rounds[0].push(time(|| {
+            serde_yaml::from_str::<serde_yaml::Value>(&spec).unwrap()
+        }));
+        rounds[1].push(time(|| codegen::load::load(&spec).unwrap()));
+        rounds[2].push(time(|| {
+            codegen::lower::lower(&document, &settings).unwrap()
+        }));
+        rounds[3].push(time(|| codegen::emit::emit(&api, &settings).unwrap()));
+        rounds[4].push(time(|| codegen::generate(&spec, &settings).unwrap()));
+    }
+    let [parse, load, lower, emit, total] = rounds.map(median);
 
     // One more run, counted: everything `generate` allocates is freed by its end, so the
     // live count starts and ends at zero and its peak is the generation's peak heap.
