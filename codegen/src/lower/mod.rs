@@ -8,6 +8,8 @@
 
 mod cycles;
 mod operation;
+mod params;
+mod responses;
 mod schema;
 mod sibling;
 mod union;
