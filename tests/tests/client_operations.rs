@@ -31,6 +31,12 @@ fn client(server: &MockServer) -> Client {
 }
 
 /// The single request the server received (fails the test if there were more or fewer).
+/// A mock server that answers the next `n` requests with an empty page of connections.
+async fn empty_pages(n: usize) -> MockServer {
+    let empty = json!({"models": []}).to_string();
+    MockServer::start(vec![Reply::json(200, empty); n]).await
+}
+
 fn only_request(server: &MockServer) -> Recorded {
     let mut requests = server.requests();
     assert_eq!(
@@ -324,12 +330,7 @@ async fn list_connections_sends_one_id_or_repeats_the_key_for_many() {
 
 #[tokio::test]
 async fn list_connections_sends_operators_in_the_bracket_form_the_api_reads() {
-    let empty = json!({"models": []}).to_string();
-    let server = MockServer::start(vec![
-        Reply::json(200, empty.clone()),
-        Reply::json(200, empty),
-    ])
-    .await;
+    let server = empty_pages(2).await;
     let client = client(&server);
 
     client
@@ -379,8 +380,7 @@ async fn list_connections_sends_operators_in_the_bracket_form_the_api_reads() {
 
 #[tokio::test]
 async fn list_connections_date_with_an_offset_is_sent_as_the_same_instant() {
-    let empty = json!({"models": []}).to_string();
-    let server = MockServer::start(vec![Reply::json(200, empty)]).await;
+    let server = empty_pages(1).await;
     // A caller holding a local time with an offset. The query types take
     // `DateTime<Utc>`, so the caller converts; the instant must survive.
     let local = DateTime::parse_from_rfc3339("2024-01-01T00:00:00+02:00").expect("valid date");
@@ -405,8 +405,7 @@ async fn list_connections_date_with_an_offset_is_sent_as_the_same_instant() {
 
 #[tokio::test]
 async fn list_connections_percent_encodes_plus_space_and_reserved_characters() {
-    let empty = json!({"models": []}).to_string();
-    let server = MockServer::start(vec![Reply::json(200, empty)]).await;
+    let server = empty_pages(1).await;
     // A text with a `+02:00` offset, a base64 cursor (`+`, `/`, `=`) and the `->` that
     // joins source and connection names.
     client(&server)
@@ -436,12 +435,7 @@ async fn list_connections_percent_encodes_plus_space_and_reserved_characters() {
 
 #[tokio::test]
 async fn list_connections_sends_order_by_and_dir_once_or_twice_and_limit() {
-    let empty = json!({"models": []}).to_string();
-    let server = MockServer::start(vec![
-        Reply::json(200, empty.clone()),
-        Reply::json(200, empty),
-    ])
-    .await;
+    let server = empty_pages(2).await;
     let client = client(&server);
 
     client
@@ -482,8 +476,7 @@ async fn list_connections_sends_order_by_and_dir_once_or_twice_and_limit() {
 
 #[tokio::test]
 async fn list_connections_with_every_filter_sends_them_in_spec_order() {
-    let empty = json!({"models": []}).to_string();
-    let server = MockServer::start(vec![Reply::json(200, empty)]).await;
+    let server = empty_pages(1).await;
 
     client(&server)
         .list_connections()

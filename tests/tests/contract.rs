@@ -511,12 +511,23 @@ fn page_summary(page: &ConnectionPaginatedResult) -> String {
 /// Runs the checks `CONCURRENCY` at a time, prints each outcome, and fails with every
 /// failure message when there is any.
 async fn run_checks(checks: Vec<Check<'_>>) {
-    let total = checks.len();
     let started = Instant::now();
     let outcomes: Vec<Result<String, String>> = stream::iter(checks)
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
+    report(
+        outcomes,
+        started,
+        "requests accepted",
+        "requests were not accepted",
+    );
+}
+
+/// Prints each outcome and a count, and fails with every failure message when there is
+/// any. `passed` and `failed` finish the sentences "N of M ..." in the summary.
+fn report(outcomes: Vec<Result<String, String>>, started: Instant, passed: &str, failed: &str) {
+    let total = outcomes.len();
     let mut failures = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -528,13 +539,13 @@ async fn run_checks(checks: Vec<Check<'_>>) {
         }
     }
     println!(
-        "{} of {total} requests accepted in {} ms",
+        "{} of {total} {passed} in {} ms",
         total - failures.len(),
         started.elapsed().as_millis()
     );
     assert!(
         failures.is_empty(),
-        "{} of {total} requests were not accepted:\n{}",
+        "{} of {total} {failed}:\n{}",
         failures.len(),
         failures.join("\n")
     );
@@ -1171,7 +1182,6 @@ async fn declared_errors_arrive_as_typed_api_errors() {
         cases.push((what.into(), 404, request));
     }
 
-    let total = cases.len();
     let started = Instant::now();
     let outcomes: Vec<Result<String, String>> = stream::iter(cases)
         .map(|(what, code, request)| async move {
@@ -1185,26 +1195,11 @@ async fn declared_errors_arrive_as_typed_api_errors() {
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    let mut failures = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(line) => println!("{line}"),
-            Err(message) => {
-                println!("{message}");
-                failures.push(message);
-            }
-        }
-    }
-    println!(
-        "{} of {total} declared errors arrived typed, in {} ms",
-        total - failures.len(),
-        started.elapsed().as_millis()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {total} declared errors did not arrive as Error::Api:\n{}",
-        failures.len(),
-        failures.join("\n")
+    report(
+        outcomes,
+        started,
+        "declared errors arrived typed",
+        "declared errors did not arrive as Error::Api",
     );
 }
 
