@@ -17,6 +17,7 @@ use tracing::Instrument;
 use super::error::{ApiError, BuildError, Error};
 use super::query::Query;
 use super::retry::{self, Failure, RetryPolicy};
+use super::wire::decode_json;
 
 /// The default overall timeout of one attempt.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -745,7 +746,7 @@ where
     };
     let RawResponse { status, body, .. } = response;
     if status.is_success() {
-        return match crate::runtime::wire::decode_json::<T>(&body) {
+        return match decode_json::<T>(&body) {
             Ok(value) => Ok(value),
             Err(source) => Err(Error::Decode {
                 status,
@@ -755,7 +756,7 @@ where
         };
     }
     if op.error_statuses.contains(&status.as_u16()) {
-        return match crate::runtime::wire::decode_json::<E>(&body) {
+        return match decode_json::<E>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
                 body: decoded,

@@ -136,6 +136,19 @@ fn symbol_word(c: char) -> Option<&'static str> {
     })
 }
 
+/// `DestinationTypeConfigHttpRateLimit` → `Destination`, `Type`, `Config`, `Http`, `Rate`, `Limit`.
+pub fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        let starts_word = c.is_ascii_uppercase() || words.is_empty();
+        match words.last_mut() {
+            Some(last) if !starts_word => last.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
 /// `auth_type` → `auth_type`, `type` → `r#type`, `self` → `self_`, `3d` → `n3d`.
 pub fn field_name(raw: &str, fallback: &str) -> String {
     let name = ascii_words(raw).to_snake_case();

@@ -5,7 +5,10 @@
 use super::docs::{doc_attrs, own_doc};
 use super::type_expr::{field_tokens, ident, Scope};
 use super::types::variant_payload;
-use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeKind};
+use crate::ir::{
+    Api, FloatKind, IntKind, Presence, Sibling, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Untagged,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -85,7 +88,7 @@ pub fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenSt
                 }
             }
             // Date-times go through the runtime's fast RFC 3339 reader.
-            None if f.ty == crate::ir::TypeRef::DateTime => {
+            None if f.ty == TypeRef::DateTime => {
                 let read = quote!(map.next_value::<Option<crate::runtime::wire::Timestamp>>()?.map(|t| t.0));
                 match f.presence {
                     Presence::Required => {
@@ -293,7 +296,7 @@ fn sibling_froms(
     api: &Api,
     id: TypeId,
     name: &proc_macro2::Ident,
-    union: &crate::ir::Sibling,
+    union: &Sibling,
 ) -> Vec<TokenStream> {
     let payloads: Vec<_> = union.variants.iter().map(|v| &v.payload.ty).collect();
     union
@@ -302,7 +305,7 @@ fn sibling_froms(
         .filter_map(|v| {
             let payload = &v.payload;
             let unique = payloads.iter().filter(|t| **t == &payload.ty).count() == 1;
-            if !unique || !matches!(payload.ty, crate::ir::TypeRef::Named(_)) {
+            if !unique || !matches!(payload.ty, TypeRef::Named(_)) {
                 return None;
             }
             let vname = ident(&v.rust_name);
@@ -425,8 +428,7 @@ enum JsonKind {
     Object,
 }
 
-fn json_kind(api: &Api, ty: &crate::ir::TypeRef) -> Option<JsonKind> {
-    use crate::ir::TypeRef;
+fn json_kind(api: &Api, ty: &TypeRef) -> Option<JsonKind> {
     Some(match ty {
         TypeRef::Bool => JsonKind::Bool,
         TypeRef::Int(_) => JsonKind::Integer,
@@ -444,6 +446,17 @@ fn json_kind(api: &Api, ty: &crate::ir::TypeRef) -> Option<JsonKind> {
     })
 }
 
+/// The type an alias stands for (through any chain of aliases); other types as they are.
+fn unaliased<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Alias(inner) => unaliased(api, inner),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
 /// `Deserialize` for an untagged union whose variants are all of different JSON kinds
 /// (`FilterRuleProperty`: bool, number, string, object): the input's kind picks the
 /// variant, with no buffering and no failed attempts. `None` when kinds overlap; serde's
@@ -452,7 +465,7 @@ pub fn untagged_by_kind(
     api: &Api,
     id: TypeId,
     name: &proc_macro2::Ident,
-    u: &crate::ir::Untagged,
+    u: &Untagged,
 ) -> Option<TokenStream> {
     let kinds: Vec<JsonKind> = u
         .variants
@@ -464,6 +477,8 @@ pub fn untagged_by_kind(
             return None;
         }
     }
+    // The variant's name, its type (as written, and with aliases resolved) and whether it
+    // is boxed.
     let variant = |kind: JsonKind| {
         let index = kinds.iter().position(|k| *k == kind)?;
         let v = &u.variants[index];
@@ -471,6 +486,7 @@ pub fn untagged_by_kind(
         Some((
             ident(&v.rust_name),
             super::type_expr::type_tokens(api, &v.ty, Scope::Types),
+            unaliased(api, &v.ty).clone(),
             boxed,
         ))
     };
@@ -482,30 +498,30 @@ pub fn untagged_by_kind(
         }
     };
     let mut methods = Vec::new();
-    if let Some((vname, _, boxed)) = variant(JsonKind::Bool) {
+    if let Some((vname, _, _, boxed)) = variant(JsonKind::Bool) {
         let value = wrap(boxed, quote!(v));
         methods.push(quote!(fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
     }
     let integer = variant(JsonKind::Integer);
     let number = variant(JsonKind::Number);
-    for (method, arg) in [
-        (quote!(visit_i64), quote!(i64)),
-        (quote!(visit_u64), quote!(u64)),
+    for (method, arg, kind) in [
+        (quote!(visit_i64), quote!(i64), IntKind::I64),
+        (quote!(visit_u64), quote!(u64), IntKind::U64),
     ] {
         let body = match (&integer, &number) {
             // Already the variant's type: no conversion (clippy's `useless_conversion`).
-            (Some((vname, ty, boxed)), _) if ty.to_string() == arg.to_string() => {
+            (Some((vname, _, resolved, boxed)), _) if *resolved == TypeRef::Int(kind) => {
                 let value = wrap(*boxed, quote!(v));
                 quote!(Ok(#name::#vname(#value)))
             }
-            (Some((vname, ty, boxed)), _) => {
+            (Some((vname, ty, _, boxed)), _) => {
                 let value = wrap(*boxed, quote!(converted));
                 quote! {
                     let converted = <#ty>::try_from(v).map_err(|_| E::custom(format_args!("{v} is out of range")))?;
                     Ok(#name::#vname(#value))
                 }
             }
-            (None, Some((vname, ty, boxed))) => {
+            (None, Some((vname, ty, _, boxed))) => {
                 let value = wrap(*boxed, quote!(v as #ty));
                 quote!(Ok(#name::#vname(#value)))
             }
@@ -515,30 +531,30 @@ pub fn untagged_by_kind(
             quote!(fn #method<E: serde::de::Error>(self, v: #arg) -> Result<#name, E> { #body }),
         );
     }
-    if let Some((vname, ty, boxed)) = &number {
+    if let Some((vname, ty, resolved, boxed)) = &number {
         // `f64` needs no cast (clippy's `unnecessary_cast`); `f32` does.
-        let value = if ty.to_string() == "f64" {
+        let value = if *resolved == TypeRef::Float(FloatKind::F64) {
             wrap(*boxed, quote!(v))
         } else {
             wrap(*boxed, quote!(v as #ty))
         };
         methods.push(quote!(fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
     }
-    if let Some((vname, ty, boxed)) = variant(JsonKind::String) {
+    if let Some((vname, ty, _, boxed)) = variant(JsonKind::String) {
         let value = wrap(
             boxed,
             quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?),
         );
         methods.push(quote!(fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<#name, E> { Ok(#name::#vname(#value)) }));
     }
-    if let Some((vname, ty, boxed)) = variant(JsonKind::Array) {
+    if let Some((vname, ty, _, boxed)) = variant(JsonKind::Array) {
         let value = wrap(
             boxed,
             quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?),
         );
         methods.push(quote!(fn visit_seq<S: serde::de::SeqAccess<'de>>(self, seq: S) -> Result<#name, S::Error> { Ok(#name::#vname(#value)) }));
     }
-    if let Some((vname, ty, boxed)) = variant(JsonKind::Object) {
+    if let Some((vname, ty, _, boxed)) = variant(JsonKind::Object) {
         let value = wrap(
             boxed,
             quote!(<#ty as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?),

@@ -89,7 +89,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
 fn shared_names(hints: &BTreeMap<String, Vec<String>>) -> HashMap<String, String> {
     let mut names = HashMap::new();
     for (canonical, hints) in hints {
-        let words: Vec<Vec<String>> = hints.iter().map(|h| camel_words(h)).collect();
+        let words: Vec<Vec<String>> = hints.iter().map(|h| names::camel_words(h)).collect();
         if words.len() < 2 || words.iter().all(|w| w == &words[0]) {
             continue;
         }
@@ -116,19 +116,6 @@ fn shared_names(hints: &BTreeMap<String, Vec<String>>) -> HashMap<String, String
         names.insert(canonical.clone(), name);
     }
     names
-}
-
-/// `DestinationTypeConfigHttpRateLimit` → `Destination`, `Type`, `Config`, `Http`, `Rate`, `Limit`.
-fn camel_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for c in name.chars() {
-        let starts_word = c.is_ascii_uppercase() || words.is_empty();
-        match words.last_mut() {
-            Some(last) if !starts_word => last.push(c),
-            _ => words.push(c.to_string()),
-        }
-    }
-    words
 }
 
 fn first_server(root: &At<'_>) -> Result<Option<String>> {

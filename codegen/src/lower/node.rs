@@ -1,7 +1,7 @@
 //! A read-only view of one node of the raw spec tree, carrying its JSON pointer so every
 //! error can say where it is.
 
-use crate::error::{child, Error, Result};
+use crate::error::{child, percent_decode, Error, Result};
 use serde_json::{Map, Value};
 
 /// A node of the raw tree and its JSON pointer.
@@ -137,29 +137,6 @@ pub fn resolve<'a>(root: &'a Value, at: &At<'a>) -> Result<At<'a>> {
         }
     }
     Err(at.error("`$ref` chain is longer than 64 steps or loops on itself"))
-}
-
-/// JSON pointers in URI fragments may be percent-encoded (`%7B` for `{`).
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

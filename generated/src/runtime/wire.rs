@@ -163,7 +163,7 @@ pub fn decode_tag_first<'de, T: serde::de::DeserializeOwned, A: serde::de::MapAc
     tag_key: &str,
     tag: Option<TagValue<'de>>,
     before: ReadAhead,
-    mut rest: A,
+    rest: A,
 ) -> Result<T, A::Error> {
     use serde::de::Error as _;
     let mut object = serde_json::Map::with_capacity(before.len() + 1);
@@ -171,10 +171,7 @@ pub fn decode_tag_first<'de, T: serde::de::DeserializeOwned, A: serde::de::MapAc
         object.insert(tag_key.to_owned(), tag.into_json());
     }
     object.extend(before);
-    while let Some(key) = rest.next_key::<String>()? {
-        let value = rest.next_value()?;
-        object.insert(key, value);
-    }
+    read_rest(&mut object, rest)?;
     let text = serde_json::Value::Object(object).to_string();
     serde_json::from_str(&text).map_err(A::Error::custom)
 }
@@ -184,18 +181,27 @@ pub fn decode_tag_first<'de, T: serde::de::DeserializeOwned, A: serde::de::MapAc
 pub fn collect_unknown<'de, A: serde::de::MapAccess<'de>>(
     tag_key: &str,
     tag: Option<TagValue<'de>>,
-    before: Vec<(String, serde_json::Value)>,
-    mut rest: A,
+    before: ReadAhead,
+    rest: A,
 ) -> Result<serde_json::Value, A::Error> {
     let mut object: serde_json::Map<String, serde_json::Value> = before.into_iter().collect();
     if let Some(tag) = tag {
         object.insert(tag_key.to_owned(), tag.into_json());
     }
+    read_rest(&mut object, rest)?;
+    Ok(serde_json::Value::Object(object))
+}
+
+/// Reads the map's remaining entries into `object`.
+fn read_rest<'de, A: serde::de::MapAccess<'de>>(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    mut rest: A,
+) -> Result<(), A::Error> {
     while let Some(key) = rest.next_key::<String>()? {
         let value = rest.next_value()?;
         object.insert(key, value);
     }
-    Ok(serde_json::Value::Object(object))
+    Ok(())
 }
 
 /// Decodes a response body as JSON; an empty (or blank) body decodes as `null`, so `()`
@@ -216,72 +222,6 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ser
             Err(located) => located,
             Ok(_) => serde::de::Error::custom(e),
         }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::de::{MapAccess, Visitor};
-
-    /// Decodes `{...}` by finding `kind` and collecting the object as an unknown one.
-    struct Probe;
-
-    impl<'de> Visitor<'de> for Probe {
-        type Value = (Option<serde_json::Value>, serde_json::Value);
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let (tag, before) = find_tag(&mut map, "kind")?;
-            let tag_json = tag.clone().map(TagValue::into_json);
-            let all = collect_unknown("kind", tag, before, map)?;
-            Ok((tag_json, all))
-        }
-    }
-
-    fn probe(text: &str) -> (Option<serde_json::Value>, serde_json::Value) {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde::Deserializer::deserialize_map(&mut de, Probe).unwrap()
-    }
-
-    #[test]
-    fn entries_before_the_tag_are_kept_in_order() {
-        let (tag, all) = probe(r#"{"a":1,"b":[2],"kind":"x","c":3}"#);
-        assert_eq!(tag, Some(serde_json::json!("x")));
-        // Everything comes back, in the order received.
-        assert_eq!(all.to_string(), r#"{"a":1,"b":[2],"kind":"x","c":3}"#);
-    }
-
-    #[test]
-    fn decode_json_reads_text_blank_and_bad_bytes() {
-        let value: serde_json::Value =
-            decode_json(b"{\"a\":\"\\u00e9t\\u00e9\",\"b\":\"d\xc3\xa9j\xc3\xa0\"}").unwrap();
-        assert_eq!(
-            value,
-            serde_json::json!({"a": "\u{e9}t\u{e9}", "b": "d\u{e9}j\u{e0}"})
-        );
-        assert_eq!(decode_json::<Option<u8>>(b" \n").unwrap(), None);
-        let e = decode_json::<serde_json::Value>(b"{\"a\":\"\xff\"}").unwrap_err();
-        // serde_json's own error, with the position of the bad bytes.
-        assert_eq!((e.line(), e.column()), (1, 7), "{e}");
-    }
-
-    #[test]
-    fn a_tag_that_is_not_a_string_is_kept() {
-        let (tag, all) = probe(r#"{"kind":[1,{"x":true}],"a":null}"#);
-        assert_eq!(tag, Some(serde_json::json!([1, {"x": true}])));
-        assert_eq!(
-            all,
-            serde_json::json!({"kind": [1, {"x": true}], "a": null})
-        );
-    }
-
-    #[test]
-    fn a_missing_tag_leaves_everything_buffered() {
-        let (tag, all) = probe(r#"{"a":1}"#);
-        assert_eq!(tag, None);
-        assert_eq!(all, serde_json::json!({"a": 1}));
     }
 }
 
@@ -380,6 +320,72 @@ fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         utc,
         chrono::Utc,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{MapAccess, Visitor};
+
+    /// Decodes `{...}` by finding `kind` and collecting the object as an unknown one.
+    struct Probe;
+
+    impl<'de> Visitor<'de> for Probe {
+        type Value = (Option<serde_json::Value>, serde_json::Value);
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (tag, before) = find_tag(&mut map, "kind")?;
+            let tag_json = tag.clone().map(TagValue::into_json);
+            let all = collect_unknown("kind", tag, before, map)?;
+            Ok((tag_json, all))
+        }
+    }
+
+    fn probe(text: &str) -> (Option<serde_json::Value>, serde_json::Value) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde::Deserializer::deserialize_map(&mut de, Probe).unwrap()
+    }
+
+    #[test]
+    fn entries_before_the_tag_are_kept_in_order() {
+        let (tag, all) = probe(r#"{"a":1,"b":[2],"kind":"x","c":3}"#);
+        assert_eq!(tag, Some(serde_json::json!("x")));
+        // Everything comes back, in the order received.
+        assert_eq!(all.to_string(), r#"{"a":1,"b":[2],"kind":"x","c":3}"#);
+    }
+
+    #[test]
+    fn decode_json_reads_text_blank_and_bad_bytes() {
+        let value: serde_json::Value =
+            decode_json(b"{\"a\":\"\\u00e9t\\u00e9\",\"b\":\"d\xc3\xa9j\xc3\xa0\"}").unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"a": "\u{e9}t\u{e9}", "b": "d\u{e9}j\u{e0}"})
+        );
+        assert_eq!(decode_json::<Option<u8>>(b" \n").unwrap(), None);
+        let e = decode_json::<serde_json::Value>(b"{\"a\":\"\xff\"}").unwrap_err();
+        // serde_json's own error, with the position of the bad bytes.
+        assert_eq!((e.line(), e.column()), (1, 7), "{e}");
+    }
+
+    #[test]
+    fn a_tag_that_is_not_a_string_is_kept() {
+        let (tag, all) = probe(r#"{"kind":[1,{"x":true}],"a":null}"#);
+        assert_eq!(tag, Some(serde_json::json!([1, {"x": true}])));
+        assert_eq!(
+            all,
+            serde_json::json!({"kind": [1, {"x": true}], "a": null})
+        );
+    }
+
+    #[test]
+    fn a_missing_tag_leaves_everything_buffered() {
+        let (tag, all) = probe(r#"{"a":1}"#);
+        assert_eq!(tag, None);
+        assert_eq!(all, serde_json::json!({"a": 1}));
+    }
 }
 
 #[cfg(test)]
