@@ -9,8 +9,11 @@
 # Usage: scripts/compile-vs-progenitor.sh [runs]  (default 5; prints each run and the medians)
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
 set -euo pipefail
+# Failures inside `$(...)` (every timed build below) stop the script too.
+shopt -s inherit_errexit
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-5}
+((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 progenitor=${PROGENITOR:-cargo-progenitor}
 command -v "$progenitor" >/dev/null || {
     echo "cargo-progenitor not found; install it: cargo install cargo-progenitor --version 0.15.1" >&2
@@ -19,6 +22,9 @@ command -v "$progenitor" >/dev/null || {
 work=target/compile-vs-progenitor
 rm -rf "$work/ours" "$work/progenitor"
 mkdir -p "$work"
+# Ours, generated afresh from the spec as a standalone crate (outside `generated/`, the
+# generator writes one with its own `[workspace]`).
+cargo xtask codegen --out "$work/ours"
 export CARGO_TARGET_DIR=$PWD/$work/target CARGO_INCREMENTAL=0
 
 # progenitor cannot take the spec as given (../shared/GUIDE.md §3): it panics on enum
@@ -37,12 +43,8 @@ awk '
 "$progenitor" progenitor -i "$work/spec-for-progenitor.yml" -o "$work/progenitor" \
     -n hookdeck-progenitor -v 0.1.0 >/dev/null
 
-cp -r generated "$work/ours"
-rm -rf "$work/ours/examples"
-# Standalone crates, not members of this workspace.
-for crate in ours progenitor; do
-    printf '\n[workspace]\n' >>"$work/$crate/Cargo.toml"
-done
+# A standalone crate, not a member of this workspace.
+printf '\n[workspace]\n' >>"$work/progenitor/Cargo.toml"
 
 build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml"; }
 build ours

@@ -8,7 +8,8 @@
 //! schemas nothing refers to dropped), so that a debug build generates a crate in tens of
 //! milliseconds; the shapes and the ways they refer to each other stay the real ones.
 //! Deterministic: a fixed seed, a std-only PRNG. `MUTATIONS_SEED` and `MUTATIONS_COUNT`
-//! override the defaults to explore further.
+//! override the defaults to explore further; `MUTATIONS_DUMP=path` writes the pruned base
+//! spec there, to replay a mutation by hand.
 
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -41,10 +42,7 @@ impl Rng {
     }
 }
 
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
+/// The reverse of `codegen::error::escape_token`.
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
@@ -54,7 +52,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(v, format!("{at}/{}", escape(k)), out);
+                pointers(v, codegen::error::child(&at, k), out);
             }
         }
         Value::Array(items) => {
@@ -508,14 +506,15 @@ fn mutated_specs_never_panic_and_errors_name_real_nodes() {
         let text = serde_json::to_string(&doc).expect("serialises");
         let t = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate(&text, &settings)));
-        match &outcome {
-            Ok(Ok(_)) => ok_time += t.elapsed().as_secs_f64(),
-            _ => err_time += t.elapsed().as_secs_f64(),
-        }
+        let took = t.elapsed().as_secs_f64();
         match outcome {
-            Ok(Ok(_)) => ok += 1,
+            Ok(Ok(_)) => {
+                ok += 1;
+                ok_time += took;
+            }
             Ok(Err(e)) => {
                 err += 1;
+                err_time += took;
                 *seen_errors
                     .entry(e.message.chars().take(48).collect::<String>())
                     .or_default() += 1;
@@ -526,6 +525,7 @@ fn mutated_specs_never_panic_and_errors_name_real_nodes() {
                 }
             }
             Err(payload) => {
+                err_time += took;
                 let message = payload
                     .downcast_ref::<String>()
                     .cloned()

@@ -18,6 +18,7 @@ use hookdeck_connections::types::{
 };
 use hookdeck_connections::{Client, Error, Nullable, DEFAULT_USER_AGENT};
 use integration_tests::mock_server::{MockServer, Recorded, Reply};
+use integration_tests::utc;
 
 const KEY: &str = "sk_test_ops_SECRET_1f3a";
 /// `base64("sk_test_ops_SECRET_1f3a:")`: the key as user name, empty password.
@@ -30,13 +31,13 @@ fn client(server: &MockServer) -> Client {
         .expect("valid client configuration")
 }
 
-/// The single request the server received (fails the test if there were more or fewer).
 /// A mock server that answers the next `n` requests with an empty page of connections.
 async fn empty_pages(n: usize) -> MockServer {
     let empty = json!({"models": []}).to_string();
     MockServer::start(vec![Reply::json(200, empty); n]).await
 }
 
+/// The single request the server received (fails the test if there were more or fewer).
 fn only_request(server: &MockServer) -> Recorded {
     let mut requests = server.requests();
     assert_eq!(
@@ -71,12 +72,6 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect()
-}
-
-fn utc(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .expect("valid RFC 3339")
-        .with_timezone(&Utc)
 }
 
 /// A connection as the API returns it: a Stripe source, an HTTP destination with bearer
@@ -284,13 +279,7 @@ async fn list_connections_without_filters_sends_a_bare_get_and_decodes_the_page(
 
 #[tokio::test]
 async fn list_connections_sends_one_id_or_repeats_the_key_for_many() {
-    let empty = json!({"pagination": {}, "count": 0, "models": []}).to_string();
-    let server = MockServer::start(vec![
-        Reply::json(200, empty.clone()),
-        Reply::json(200, empty.clone()),
-        Reply::json(200, empty),
-    ])
-    .await;
+    let server = empty_pages(3).await;
     let client = client(&server);
 
     client

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use futures::future::{BoxFuture, FutureExt};
 use futures::stream::{self, StreamExt};
-use hookdeck_connections::chrono::{DateTime, Utc};
+
 use hookdeck_connections::serde_json::{self, json, Map, Value};
 use hookdeck_connections::types::{
     ApiErrorResponse, Connection, ConnectionPaginatedResult, CreateConnectionBody, DeduplicateRule,
@@ -38,11 +38,10 @@ use hookdeck_connections::types::{
     UpsertConnectionBody, VerificationConfig,
 };
 use hookdeck_connections::{Client, Error, Nullable};
-use integration_tests::prism::{prism_url, VIOLATIONS_HEADER};
+use integration_tests::prism::{prism_url, send_raw, API_KEY};
+use integration_tests::utc;
 use reqwest::Method;
 
-/// Any bearer token works with Prism; without one it answers 401.
-const API_KEY: &str = "test-api-key";
 /// Prism compiles an operation's schemas on its first request (2–5 s, more on a busy machine).
 const TIMEOUT: Duration = Duration::from_secs(120);
 /// Requests in flight at once: enough to keep Prism busy, few enough for a 2-core machine.
@@ -70,12 +69,6 @@ fn client() -> Client {
         .max_retries(0)
         .build()
         .expect("a valid client configuration")
-}
-
-fn utc(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .expect("an RFC 3339 date-time")
-        .with_timezone(&Utc)
 }
 
 fn object(value: Value) -> Map<String, Value> {
@@ -423,32 +416,17 @@ impl Replay {
     }
 
     async fn prism_says(&self) -> String {
-        let url = format!("{}{}", prism_url(), self.path);
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .build()
-            .expect("a reqwest client");
-        let mut request = http.request(self.method.clone(), &url).bearer_auth(API_KEY);
-        if let Some(body) = &self.body {
-            request = request.json(body);
-        }
         let sent = self
             .body
             .as_ref()
             .map_or_else(|| "(none)".to_owned(), Value::to_string);
-        match request.send().await {
-            Ok(response) => {
-                let violations = response.headers().get(VIOLATIONS_HEADER).map_or_else(
-                    || "(none)".to_owned(),
-                    |v| String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                );
-                format!(
-                    "sent raw again: {} {} -> {}, {VIOLATIONS_HEADER}: {violations}; body sent: {sent}",
-                    self.method,
-                    self.path,
-                    response.status()
-                )
-            }
+        match send_raw(self.method.clone(), &self.path, self.body.as_ref()).await {
+            Ok(answer) => format!(
+                "sent raw again: {} {} -> {}; body sent: {sent}",
+                self.method,
+                self.path,
+                answer.describe()
+            ),
             Err(e) => format!("sending it raw again failed: {e}; body sent: {sent}"),
         }
     }
@@ -508,25 +486,15 @@ fn page_summary(page: &ConnectionPaginatedResult) -> String {
     )
 }
 
-/// Runs the checks `CONCURRENCY` at a time, prints each outcome, and fails with every
-/// failure message when there is any.
-async fn run_checks(checks: Vec<Check<'_>>) {
+/// Runs the checks `CONCURRENCY` at a time, prints each outcome and a count, and fails
+/// with every failure message when there is any. `passed` and `failed` finish the
+/// sentences "N of M ..." in the summary.
+async fn run_checks(checks: Vec<Check<'_>>, passed: &str, failed: &str) {
     let started = Instant::now();
     let outcomes: Vec<Result<String, String>> = stream::iter(checks)
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    report(
-        outcomes,
-        started,
-        "requests accepted",
-        "requests were not accepted",
-    );
-}
-
-/// Prints each outcome and a count, and fails with every failure message when there is
-/// any. `passed` and `failed` finish the sentences "N of M ..." in the summary.
-fn report(outcomes: Vec<Result<String, String>>, started: Instant, passed: &str, failed: &str) {
     let total = outcomes.len();
     let mut failures = Vec::new();
     for outcome in outcomes {
@@ -702,7 +670,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
                 .as_ref()
                 .and_then(|p| p.next.clone())
                 .filter(|cursor| !cursor.is_empty() && cursor.len() <= 255)
-                .unwrap_or_else(|| "web_8bG2kQz4Lx".to_owned());
+                .unwrap_or_else(|| id.to_owned());
             let second = c
                 .list_connections()
                 .limit(2)
@@ -802,7 +770,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         ));
     }
 
-    run_checks(checks).await;
+    run_checks(checks, "requests accepted", "requests were not accepted").await;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1052,155 +1020,115 @@ async fn declared_errors_arrive_as_typed_api_errors() {
     let c = &client;
     let id = CONNECTION_ID;
     let prefer = |code: u16| format!("code={code}");
-    // Every operation's declared error statuses. Each request yields its error, if any
-    // (`None`: it succeeded, which it should not); the value of a success is dropped.
-    type Request<'c> = BoxFuture<'c, Option<Error>>;
-    let mut cases: Vec<(String, u16, Request<'_>)> = Vec::new();
+    // Every operation's declared error statuses.
+    let mut checks: Vec<Check<'_>> = Vec::new();
     for code in [400, 422] {
         let p = prefer(code);
-        cases.push((
-            "list".into(),
-            code,
-            c.list_connections()
-                .limit(5)
-                .header("Prefer", &p)
-                .send()
-                .map(Result::err)
-                .boxed(),
-        ));
-        cases.push((
-            "create".into(),
-            code,
-            c.create_connection(stripe_create_body())
-                .header("Prefer", &p)
-                .send()
-                .map(Result::err)
-                .boxed(),
-        ));
-        cases.push((
-            "upsert".into(),
-            code,
-            c.upsert_connection(api_key_upsert_body())
-                .header("Prefer", &p)
-                .send()
-                .map(Result::err)
-                .boxed(),
-        ));
-        cases.push((
-            "count".into(),
-            code,
-            c.count_connections()
-                .header("Prefer", &p)
-                .send()
-                .map(Result::err)
-                .boxed(),
-        ));
+        checks.extend([
+            expect_api_error(
+                "list",
+                code,
+                c.list_connections().limit(5).header("Prefer", &p).send(),
+            ),
+            expect_api_error(
+                "create",
+                code,
+                c.create_connection(stripe_create_body())
+                    .header("Prefer", &p)
+                    .send(),
+            ),
+            expect_api_error(
+                "upsert",
+                code,
+                c.upsert_connection(api_key_upsert_body())
+                    .header("Prefer", &p)
+                    .send(),
+            ),
+            expect_api_error(
+                "count",
+                code,
+                c.count_connections().header("Prefer", &p).send(),
+            ),
+        ]);
     }
     for code in [400, 404, 422] {
-        cases.push((
-            "update".into(),
+        checks.push(expect_api_error(
+            "update",
             code,
             c.update_connection(id, update_body())
                 .header("Prefer", &prefer(code))
-                .send()
-                .map(Result::err)
-                .boxed(),
+                .send(),
         ));
     }
     for code in [404, 410] {
-        cases.push((
-            "get".into(),
+        checks.push(expect_api_error(
+            "get",
             code,
-            c.get_connection(id)
-                .header("Prefer", &prefer(code))
-                .send()
-                .map(Result::err)
-                .boxed(),
+            c.get_connection(id).header("Prefer", &prefer(code)).send(),
         ));
     }
     let p404 = prefer(404);
-    let p404 = p404.as_str();
-    let not_found: [(&str, Request<'_>); 7] = [
-        (
+    checks.extend([
+        expect_api_error(
             "delete",
-            c.delete_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.delete_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "disable",
-            c.disable_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.disable_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "archive",
-            c.archive_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.archive_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "enable",
-            c.enable_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.enable_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "unarchive",
-            c.unarchive_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.unarchive_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "pause",
-            c.pause_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.pause_connection(id).header("Prefer", &p404).send(),
         ),
-        (
+        expect_api_error(
             "unpause",
-            c.unpause_connection(id)
-                .header("Prefer", p404)
-                .send()
-                .map(Result::err)
-                .boxed(),
+            404,
+            c.unpause_connection(id).header("Prefer", &p404).send(),
         ),
-    ];
-    for (what, request) in not_found {
-        cases.push((what.into(), 404, request));
-    }
-
-    let started = Instant::now();
-    let outcomes: Vec<Result<String, String>> = stream::iter(cases)
-        .map(|(what, code, request)| async move {
-            match request.await {
-                None => Err(format!(
-                    "FAIL {what} with Prefer: code={code}: succeeded instead of failing"
-                )),
-                Some(error) => check_api_error(&what, code, &error),
-            }
-        })
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
-    report(
-        outcomes,
-        started,
+    ]);
+    run_checks(
+        checks,
         "declared errors arrived typed",
         "declared errors did not arrive as Error::Api",
-    );
+    )
+    .await;
+}
+
+/// Sends `request`, which asks Prism for a declared error status, and expects that error
+/// back as `Error::Api` (see [`check_api_error`]); the value of a success is dropped.
+fn expect_api_error<'a, T: Send + 'a>(
+    what: &'static str,
+    code: u16,
+    request: impl Future<Output = Result<T, Error>> + Send + 'a,
+) -> Check<'a> {
+    async move {
+        match request.await {
+            Ok(_) => Err(format!(
+                "FAIL {what} with Prefer: code={code}: succeeded instead of failing"
+            )),
+            Err(error) => check_api_error(what, code, &error),
+        }
+    }
+    .boxed()
 }
 
 /// `error` is `Error::Api` with status `code` and an `ApiErrorResponse` body that is the
@@ -1215,7 +1143,7 @@ fn check_api_error(what: &str, code: u16, error: &Error) -> Result<String, Strin
     let Error::Api(api) = error else {
         return fail("not Error::Api");
     };
-    if api.status.as_u16() != code || error.status().map(|s| s.as_u16()) != Some(code) {
+    if api.status.as_u16() != code {
         return fail(&format!("status {} instead of {code}", api.status));
     }
     if error.is_retryable() {

@@ -4,79 +4,14 @@
 //!
 //! Run with `cargo xtask test`, which provides `PRISM_URL`.
 
-use integration_tests::prism::{prism_url, VIOLATIONS_HEADER};
-use reqwest::{Method, StatusCode};
+use integration_tests::prism::{send_raw, Answer};
+use reqwest::Method;
 use serde_json::{json, Value};
 
-/// Prism's answer, reduced to what these tests look at.
-struct Answer {
-    status: StatusCode,
-    violations: Option<String>,
-    body: String,
-}
-
-impl Answer {
-    fn describe(&self) -> String {
-        format!(
-            "status {}, {VIOLATIONS_HEADER}: {}, body: {}",
-            self.status,
-            self.violations.as_deref().unwrap_or("(none)"),
-            self.body.chars().take(500).collect::<String>()
-        )
-    }
-
-    #[track_caller]
-    fn assert_rejected(&self, why: &str) {
-        assert_eq!(
-            self.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Prism should reject {why}; got {}",
-            self.describe()
-        );
-        assert!(
-            self.violations.is_some(),
-            "Prism rejected {why} without an {VIOLATIONS_HEADER} header: {}",
-            self.describe()
-        );
-    }
-
-    #[track_caller]
-    fn assert_accepted(&self, what: &str) {
-        assert!(
-            self.status.is_success() && self.violations.is_none(),
-            "Prism should accept {what} (2xx, no {VIOLATIONS_HEADER}); got {}",
-            self.describe()
-        );
-    }
-}
-
 async fn send(method: Method, path_and_query: &str, body: Option<Value>) -> Answer {
-    let url = format!("{}{path_and_query}", prism_url());
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .expect("a reqwest client");
-    let mut request = client
-        .request(method.clone(), &url)
-        .bearer_auth("test-api-key");
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request
-        .send()
+    send_raw(method.clone(), path_and_query, body.as_ref())
         .await
-        .unwrap_or_else(|e| panic!("{method} {url}: Prism did not answer: {e}"));
-    let status = response.status();
-    let violations = response
-        .headers()
-        .get(VIOLATIONS_HEADER)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let body = response.text().await.unwrap_or_default();
-    Answer {
-        status,
-        violations,
-        body,
-    }
+        .unwrap_or_else(|e| panic!("{method} {path_and_query}: Prism did not answer: {e}"))
 }
 
 /// A connection with an inline Stripe source, an HTTP destination and one rule of each kind.

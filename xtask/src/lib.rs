@@ -5,6 +5,13 @@ pub mod codegen;
 
 use std::path::{Path, PathBuf};
 
+/// The project's spec, relative to the workspace root.
+pub const SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
+
+/// The environment variable through which `cargo xtask test` gives the tests Prism's
+/// base URL.
+pub const PRISM_URL_VAR: &str = "PRISM_URL";
+
 /// The workspace root (xtask lives one level below it).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +24,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn default_codegen(check: bool) -> codegen::Options {
     let root = workspace_root();
     codegen::Options {
-        spec: root.join("spec/hookdeck-connections-api-openapi.yml"),
+        spec: root.join(SPEC),
         out: root.join("generated"),
         crate_name: "hookdeck-connections".to_string(),
         check,

@@ -320,4 +320,25 @@ mod tests {
         assert_ne!(port, 0);
         assert!(!answers_http(port));
     }
+
+    /// A server on a free port that reads one request and answers with `reply` (nothing,
+    /// for an empty one) before closing.
+    fn serve_once(reply: &'static [u8]) -> u16 {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 256];
+                let _ = stream.read(&mut request);
+                let _ = stream.write_all(reply);
+            }
+        });
+        port
+    }
+
+    #[test]
+    fn answers_http_tells_an_http_server_from_one_that_says_nothing() {
+        assert!(answers_http(serve_once(b"HTTP/1.1 200 OK\r\n\r\n")));
+        assert!(!answers_http(serve_once(b"")));
+    }
 }

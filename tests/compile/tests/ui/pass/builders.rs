@@ -69,8 +69,7 @@ async fn get_update_delete(client: &Client, id: &str) -> Result<String, Error> {
         .connect_timeout(Duration::from_secs(2))
         .send()
         .await?;
-    let count = client.count_connections().disabled(true).send().await?;
-    let _ = count;
+    client.count_connections().disabled(true).send().await?;
     client.pause_connection(&updated.id).send().await?;
     client
         .delete_connection(updated.id)
