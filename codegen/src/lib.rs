@@ -15,6 +15,7 @@ pub mod lower;
 pub mod names;
 pub mod normalize;
 pub mod settings;
+pub mod surface;
 
 pub use error::Error;
 pub use settings::Settings;
@@ -26,8 +27,20 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A generated crate: its files, and its public API.
+#[derive(Debug, Clone)]
+pub struct GeneratedCrate {
+    pub files: Vec<GeneratedFile>,
+    pub surface: surface::Surface,
+}
+
 /// Generates the files of the SDK crate for the spec text.
 pub fn generate(spec: &str, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    generate_crate(spec, settings).map(|generated| generated.files)
+}
+
+/// Generates the SDK crate for the spec text, with its public API for comparisons.
+pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate, Error> {
     let document = load::load(spec)?;
     let api = lower::lower(&document, settings)?;
     emit::emit(&api, settings)

@@ -178,29 +178,6 @@ impl crate::Client {
     ///
     /// This endpoint disables a connection. Notice that a connection is enabled by default when created. A disabled connection will no longer receive or deliver any events.
     ///
-    /// `PUT /connections/{id}/disable` (`disableConnection`)
-    ///
-    /// ```no_run
-    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.disable_connection("id").send().await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn disable_connection(
-        &self,
-        id: impl Into<String>,
-    ) -> crate::operations::DisableConnectionRequest<'_> {
-        crate::operations::DisableConnectionRequest {
-            client: self,
-            id: id.into(),
-            options: crate::RequestOptions::default(),
-        }
-    }
-    /// Disable a connection
-    ///
-    /// This endpoint disables a connection. Notice that a connection is enabled by default when created. A disabled connection will no longer receive or deliver any events.
-    ///
     /// The API serves this at `PUT /connections/{id}/archive` as an alias of `disableConnection`: it does the same.
     ///
     /// `PUT /connections/{id}/archive` (`disableConnection_archive`)
@@ -217,6 +194,29 @@ impl crate::Client {
         id: impl Into<String>,
     ) -> crate::operations::ArchiveConnectionRequest<'_> {
         crate::operations::ArchiveConnectionRequest {
+            client: self,
+            id: id.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Disable a connection
+    ///
+    /// This endpoint disables a connection. Notice that a connection is enabled by default when created. A disabled connection will no longer receive or deliver any events.
+    ///
+    /// `PUT /connections/{id}/disable` (`disableConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.disable_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn disable_connection(
+        &self,
+        id: impl Into<String>,
+    ) -> crate::operations::DisableConnectionRequest<'_> {
+        crate::operations::DisableConnectionRequest {
             client: self,
             id: id.into(),
             options: crate::RequestOptions::default(),
@@ -245,6 +245,29 @@ impl crate::Client {
             options: crate::RequestOptions::default(),
         }
     }
+    /// Pause a connection
+    ///
+    /// This endpoint pauses a connection. A paused connection will still receive events, but those events will be marked with a status of `HOLD` and will be delivered only once the connection is unpaused.
+    ///
+    /// `PUT /connections/{id}/pause` (`pauseConnection`)
+    ///
+    /// ```no_run
+    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.pause_connection("id").send().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pause_connection(
+        &self,
+        id: impl Into<String>,
+    ) -> crate::operations::PauseConnectionRequest<'_> {
+        crate::operations::PauseConnectionRequest {
+            client: self,
+            id: id.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
     /// Enable a connection
     ///
     /// This endpoint enables a connection that has been previously disabled. The associated source and destination will also be enabled if they were previously disabled.
@@ -265,29 +288,6 @@ impl crate::Client {
         id: impl Into<String>,
     ) -> crate::operations::UnarchiveConnectionRequest<'_> {
         crate::operations::UnarchiveConnectionRequest {
-            client: self,
-            id: id.into(),
-            options: crate::RequestOptions::default(),
-        }
-    }
-    /// Pause a connection
-    ///
-    /// This endpoint pauses a connection. A paused connection will still receive events, but those events will be marked with a status of `HOLD` and will be delivered only once the connection is unpaused.
-    ///
-    /// `PUT /connections/{id}/pause` (`pauseConnection`)
-    ///
-    /// ```no_run
-    /// # async fn run(client: hookdeck_connections::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.pause_connection("id").send().await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn pause_connection(
-        &self,
-        id: impl Into<String>,
-    ) -> crate::operations::PauseConnectionRequest<'_> {
-        crate::operations::PauseConnectionRequest {
             client: self,
             id: id.into(),
             options: crate::RequestOptions::default(),
@@ -1092,76 +1092,6 @@ impl<'a> DeleteConnectionRequest<'a> {
             .map(|response| response.id)
     }
 }
-/// A request for [`Client::disable_connection`](crate::Client::disable_connection); set optional parameters, then `.send().await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DisableConnectionRequest<'a> {
-    client: &'a crate::Client,
-    id: String,
-    options: crate::RequestOptions,
-}
-impl<'a> DisableConnectionRequest<'a> {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-    /// Sends the request, retrying as the client's policy allows, and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
-    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
-            id: "disableConnection",
-            method: reqwest::Method::PUT,
-            path_template: "/connections/{id}/disable",
-            idempotent: true,
-            error_statuses: &[404u16],
-        };
-        let mut path = String::new();
-        path.push_str("/connections/");
-        path.push_str(
-            &crate::runtime::path::path_segment::<
-                crate::types::ApiErrorResponse,
-            >("id", &self.id)?,
-        );
-        path.push_str("/disable");
-        let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
-            path,
-            query,
-            body: None,
-        };
-        self.client
-            .execute::<
-                crate::types::Connection,
-                crate::types::ApiErrorResponse,
-            >(&OPERATION, parts, &self.options)
-            .await
-    }
-}
 /// A request for [`Client::archive_connection`](crate::Client::archive_connection); set optional parameters, then `.send().await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1218,6 +1148,76 @@ impl<'a> ArchiveConnectionRequest<'a> {
             >("id", &self.id)?,
         );
         path.push_str("/archive");
+        let query = crate::runtime::query::Query::new();
+        let parts = crate::runtime::client::RequestParts {
+            path,
+            query,
+            body: None,
+        };
+        self.client
+            .execute::<
+                crate::types::Connection,
+                crate::types::ApiErrorResponse,
+            >(&OPERATION, parts, &self.options)
+            .await
+    }
+}
+/// A request for [`Client::disable_connection`](crate::Client::disable_connection); set optional parameters, then `.send().await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct DisableConnectionRequest<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+impl<'a> DisableConnectionRequest<'a> {
+    /// Overrides the client's overall timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's connect timeout for this request.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
+    /// Overrides how many times this request is retried (0 disables retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+    /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
+    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+            id: "disableConnection",
+            method: reqwest::Method::PUT,
+            path_template: "/connections/{id}/disable",
+            idempotent: true,
+            error_statuses: &[404u16],
+        };
+        let mut path = String::new();
+        path.push_str("/connections/");
+        path.push_str(
+            &crate::runtime::path::path_segment::<
+                crate::types::ApiErrorResponse,
+            >("id", &self.id)?,
+        );
+        path.push_str("/disable");
         let query = crate::runtime::query::Query::new();
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -1302,76 +1302,6 @@ impl<'a> EnableConnectionRequest<'a> {
             .await
     }
 }
-/// A request for [`Client::unarchive_connection`](crate::Client::unarchive_connection); set optional parameters, then `.send().await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnarchiveConnectionRequest<'a> {
-    client: &'a crate::Client,
-    id: String,
-    options: crate::RequestOptions,
-}
-impl<'a> UnarchiveConnectionRequest<'a> {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-    /// Sends the request, retrying as the client's policy allows, and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
-    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
-            id: "enableConnection_unarchive",
-            method: reqwest::Method::PUT,
-            path_template: "/connections/{id}/unarchive",
-            idempotent: true,
-            error_statuses: &[404u16],
-        };
-        let mut path = String::new();
-        path.push_str("/connections/");
-        path.push_str(
-            &crate::runtime::path::path_segment::<
-                crate::types::ApiErrorResponse,
-            >("id", &self.id)?,
-        );
-        path.push_str("/unarchive");
-        let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
-            path,
-            query,
-            body: None,
-        };
-        self.client
-            .execute::<
-                crate::types::Connection,
-                crate::types::ApiErrorResponse,
-            >(&OPERATION, parts, &self.options)
-            .await
-    }
-}
 /// A request for [`Client::pause_connection`](crate::Client::pause_connection); set optional parameters, then `.send().await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1428,6 +1358,76 @@ impl<'a> PauseConnectionRequest<'a> {
             >("id", &self.id)?,
         );
         path.push_str("/pause");
+        let query = crate::runtime::query::Query::new();
+        let parts = crate::runtime::client::RequestParts {
+            path,
+            query,
+            body: None,
+        };
+        self.client
+            .execute::<
+                crate::types::Connection,
+                crate::types::ApiErrorResponse,
+            >(&OPERATION, parts, &self.options)
+            .await
+    }
+}
+/// A request for [`Client::unarchive_connection`](crate::Client::unarchive_connection); set optional parameters, then `.send().await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct UnarchiveConnectionRequest<'a> {
+    client: &'a crate::Client,
+    id: String,
+    options: crate::RequestOptions,
+}
+impl<'a> UnarchiveConnectionRequest<'a> {
+    /// Overrides the client's overall timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's connect timeout for this request.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout(timeout);
+        self
+    }
+    /// Replaces this request's options (timeouts, retries, headers) at once.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Adds a header to this request (an idempotency key, a tracing id); see
+    /// [`RequestOptions::header`](crate::RequestOptions::header).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
+    /// Overrides how many times this request is retried (0 disables retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries(max_retries);
+        self
+    }
+    /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
+    pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+            id: "enableConnection_unarchive",
+            method: reqwest::Method::PUT,
+            path_template: "/connections/{id}/unarchive",
+            idempotent: true,
+            error_statuses: &[404u16],
+        };
+        let mut path = String::new();
+        path.push_str("/connections/");
+        path.push_str(
+            &crate::runtime::path::path_segment::<
+                crate::types::ApiErrorResponse,
+            >("id", &self.id)?,
+        );
+        path.push_str("/unarchive");
         let query = crate::runtime::query::Query::new();
         let parts = crate::runtime::client::RequestParts {
             path,

@@ -11,9 +11,10 @@ mod types;
 
 use crate::error::Error;
 use crate::format;
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, TypeId, TypeRef};
 use crate::settings::Settings;
-use crate::GeneratedFile;
+use crate::surface::{Surface, LISTING_PATH};
+use crate::{GeneratedCrate, GeneratedFile};
 use std::ops::Range;
 
 /// The runtime files every generated crate carries, copied from `codegen/runtime/`.
@@ -43,13 +44,18 @@ const TYPES_PER_JOB: usize = 24;
 enum Piece {
     Lib,
     Operations,
+    /// A run of types, by position in [`Api::types`] sorted by name.
     Types(Range<usize>),
 }
 
-pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
     let default_error = default_error_type(api);
     let query_types = query::query_types(api, &api.operations);
     let crate_ident = settings.crate_name.replace('-', "_");
+    // Types are written in the order of their names, so a type keeps its place in the
+    // file whatever the spec's order, and a new one lands beside its namesakes.
+    let mut by_name: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
+    by_name.sort_by(|a, b| api.ty(*a).name.cmp(&api.ty(*b).name));
 
     let mut pieces = vec![Piece::Operations, Piece::Lib];
     // At least one types piece, so that a spec without schemas still gets the module doc.
@@ -72,7 +78,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error>
                 0 => types::types_header(),
                 _ => proc_macro2::TokenStream::new(),
             };
-            let items = types::type_items(api, range.clone(), &query_types);
+            let items = types::type_items(api, &by_name[range.clone()], &query_types);
             format::unparse("src/types.rs", quote::quote!(#header #items))
         }
     });
@@ -115,9 +121,20 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error>
             contents: format::text_file(&contents, "//"),
         });
     }
+    // The public API, read back from the Rust just written, is listed beside it.
+    let surface = Surface::of_files(&files)?;
+    files.push(GeneratedFile {
+        path: LISTING_PATH.into(),
+        contents: format::text_file(&format!("{LISTING_HEADER}{}", surface.listing()), "#"),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(GeneratedCrate { files, surface })
 }
+
+const LISTING_HEADER: &str = "\
+# The crate's public API, one item per line, sorted by path. A change to this file is a
+# change to the published API: `cargo xtask codegen` prints what it means for semver.
+";
 
 /// The error body most operations declare; `crate::Error` defaults to it.
 fn default_error_type(api: &Api) -> TypeRef {

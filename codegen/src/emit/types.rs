@@ -6,7 +6,6 @@ use super::type_expr::{contains_by_value, field_tokens, ident, type_tokens, Scop
 use crate::ir::{Api, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Untagged};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::ops::Range;
 
 /// The `types` module's own doc line; the items follow, emitted in chunks.
 pub fn types_header() -> TokenStream {
@@ -15,10 +14,10 @@ pub fn types_header() -> TokenStream {
     }
 }
 
-/// The items of the types in `range`, in order.
-pub fn type_items(api: &Api, range: Range<usize>, query_types: &[TypeId]) -> TokenStream {
-    let items = api.types[range.clone()].iter().zip(range).map(|(def, i)| {
-        let id = TypeId(i);
+/// The items of the types `ids`, in that order.
+pub fn type_items(api: &Api, ids: &[TypeId], query_types: &[TypeId]) -> TokenStream {
+    let items = ids.iter().map(|&id| {
+        let def = api.ty(id);
         let item = type_item(api, id, def);
         let query = if query_types.contains(&id) {
             super::query::query_impl(def)

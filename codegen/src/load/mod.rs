@@ -3,11 +3,13 @@
 //! The YAML is parsed into a `serde_json::Value` (the raw tree the later stages walk, so
 //! that every node keeps a JSON pointer and extensions beside a `$ref`, such as
 //! Hookdeck's `x-required`, survive) and checked against `openapiv3`'s typed model, which
-//! rejects structurally broken documents with the path of the bad node.
+//! rejects structurally broken documents with the path of the bad node. The tree is then
+//! put in canonical order ([`canonical`]), so that nothing later depends on layout.
 
 use crate::error::{Error, Result};
 use serde_json::Value;
 
+mod canonical;
 mod tree;
 
 /// A loaded spec: the raw tree, already known to be a structurally valid OpenAPI 3.0 document.
@@ -22,7 +24,7 @@ pub fn load(text: &str) -> Result<Document> {
         let line = duplicate_key_line(text, &e.to_string(), line).or(line);
         Error::new("", format!("the spec is not valid YAML or JSON: {e}")).with_line(line)
     })?;
-    let root = tree.0;
+    let mut root = tree.0;
     check_version(&root)?;
     if let Err((pointer, message)) = check(Kind::Document, &root, "") {
         return Err(Error::new(
@@ -30,6 +32,7 @@ pub fn load(text: &str) -> Result<Document> {
             format!("not a valid OpenAPI 3.0 node: {message}"),
         ));
     }
+    canonical::canonicalize(&mut root);
     Ok(Document { root })
 }
 

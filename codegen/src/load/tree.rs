@@ -62,8 +62,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
+        let mut merged = Vec::new();
         while let Some(Key(key)) = map.next_key()? {
             let Tree(value) = map.next_value()?;
+            if key == MERGE_KEY {
+                merged.push(value);
+                continue;
+            }
             if object.contains_key(&key) {
                 // The wording `load` looks for to find the duplicate's line.
                 return Err(de::Error::custom(format_args!(
@@ -72,7 +77,28 @@ impl<'de> Visitor<'de> for NodeVisitor {
             }
             object.insert(key, value);
         }
+        for value in merged {
+            merge(&mut object, value).map_err(de::Error::custom)?;
+        }
         Ok(Value::Object(object))
+    }
+}
+
+/// YAML's merge key (`<<: *base`): the aliased mapping's entries, under the keys the
+/// mapping does not set itself. Specs use it to share parts of schemas.
+const MERGE_KEY: &str = "<<";
+
+fn merge(object: &mut Map<String, Value>, value: Value) -> Result<(), &'static str> {
+    match value {
+        Value::Object(from) => {
+            for (key, value) in from {
+                object.entry(key).or_insert(value);
+            }
+            Ok(())
+        }
+        // `<<: [*a, *b]`: earlier mappings win.
+        Value::Array(items) => items.into_iter().try_for_each(|item| merge(object, item)),
+        _ => Err("a merge key (`<<`) must name a mapping or a list of mappings"),
     }
 }
 
@@ -138,6 +164,17 @@ mod tests {
             e.to_string().contains("duplicate entry with key \"a\""),
             "{e}"
         );
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys_expand() {
+        let value = read(
+            "base: &b {type: string, description: d}\nx: *b\ny:\n  <<: *b\n  description: own\n",
+        )
+        .unwrap();
+        assert_eq!(value["x"], json!({"type": "string", "description": "d"}));
+        assert_eq!(value["y"], json!({"type": "string", "description": "own"}));
+        assert!(read("a:\n  <<: 3\n").is_err());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::names::{self, Namespace};
 use crate::settings::Settings;
 use node::At;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Names the generated `types` module cannot use because the generated code relies on
 /// the prelude meaning of them.
@@ -59,12 +59,17 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     // A first pass learns where each inline schema is used, so that one used in several
-    // places is named for all of them (see `shared_names`), not after the first.
+    // places gets one name from all its uses (see `inline_names`), whichever is met first.
     let siblings = sibling::find_uses(&doc.root, settings)?;
     let mut first = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
     first.run()?;
-    let shared = shared_names(&first.inline_hints);
-    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, shared);
+    let component_names: BTreeSet<&str> = first
+        .components
+        .values()
+        .map(|id| first.name_of(*id))
+        .collect();
+    let inline_names = inline_names(&first.inline_uses, &component_names, settings);
+    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, inline_names);
     let operations = lowerer.run()?;
     let root = At::new(&doc.root, "");
     let info = root
@@ -83,39 +88,90 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     })
 }
 
-/// For each inline schema used under several names, one name for all its uses: the words
-/// the names share at the start and at the end (`DestinationTypeConfig` + `RateLimitPeriod`
-/// from the HTTP, CLI and MOCK_API configs).
-fn shared_names(hints: &BTreeMap<String, Vec<String>>) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    for (canonical, hints) in hints {
-        let words: Vec<Vec<String>> = hints.iter().map(|h| names::camel_words(h)).collect();
-        if words.len() < 2 || words.iter().all(|w| w == &words[0]) {
-            continue;
-        }
-        let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
-        let prefix = (0..shortest)
-            .take_while(|&i| words.iter().all(|w| w[i] == words[0][i]))
-            .count();
-        let suffix = (0..shortest - prefix)
-            .take_while(|&i| {
-                words
-                    .iter()
-                    .all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i])
-            })
-            .count();
-        if suffix == 0 {
-            continue; // nothing in common at the end: the property names differ; keep the first
-        }
-        let first = &words[0];
-        let name: String = first[..prefix]
+/// The name of each inline schema that needs one, from the set of its uses alone, so no
+/// order of the spec changes it:
+/// - a name the settings give any of its places (the smallest, if several do);
+/// - used under one name, that name (`Source` + `type` → `SourceType`);
+/// - used under several, the words all the names share at the start and at the end
+///   (`DestinationTypeConfig` + `RateLimitPeriod` from the HTTP, CLI and MOCK_API configs);
+/// - when they share no last word, or the shared words name a component or another inline
+///   schema as well, the smallest of the names.
+fn inline_names(
+    uses: &BTreeMap<String, BTreeSet<InlineUse>>,
+    components: &BTreeSet<&str>,
+    settings: &Settings,
+) -> HashMap<String, String> {
+    let mut chosen: Vec<(&String, String, bool)> = Vec::new();
+    for (canonical, uses) in uses {
+        let configured = uses
             .iter()
-            .chain(&first[first.len() - suffix..])
-            .cloned()
-            .collect();
-        names.insert(canonical.clone(), name);
+            .filter_map(|u| settings.type_name_for(&u.pointer))
+            .min();
+        let hints: BTreeSet<&str> = uses.iter().map(|u| u.hint.as_str()).collect();
+        match configured {
+            Some(name) => chosen.push((canonical, name.to_string(), true)),
+            None => chosen.push((canonical, common_name(&hints), false)),
+        }
     }
-    names
+    let mut claims: HashMap<String, usize> = HashMap::new();
+    for (_, name, _) in &chosen {
+        *claims.entry(name.clone()).or_default() += 1;
+    }
+    chosen
+        .into_iter()
+        .map(|(canonical, name, configured)| {
+            let clash = claims[&name] > 1 || components.contains(name.as_str());
+            let name = if clash && !configured {
+                smallest_hint(&uses[canonical])
+            } else {
+                name
+            };
+            (canonical.clone(), name)
+        })
+        .collect()
+}
+
+fn smallest_hint(uses: &BTreeSet<InlineUse>) -> String {
+    uses.iter()
+        .map(|u| u.hint.as_str())
+        .min()
+        .unwrap_or("Inline")
+        .to_string()
+}
+
+fn common_name(hints: &BTreeSet<&str>) -> String {
+    let smallest = hints.iter().next().copied().unwrap_or("Inline").to_string();
+    let words: Vec<Vec<String>> = hints.iter().map(|h| names::camel_words(h)).collect();
+    if words.len() < 2 {
+        return smallest;
+    }
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let prefix = (0..shortest)
+        .take_while(|&i| words.iter().all(|w| w[i] == words[0][i]))
+        .count();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| {
+            words
+                .iter()
+                .all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i])
+        })
+        .count();
+    if suffix == 0 {
+        return smallest; // the property names differ: no shared word says what it is
+    }
+    let first = &words[0];
+    first[..prefix]
+        .iter()
+        .chain(&first[first.len() - suffix..])
+        .cloned()
+        .collect()
+}
+
+/// One place an inline schema is used: the name that place suggests, and its pointer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct InlineUse {
+    pub hint: String,
+    pub pointer: String,
 }
 
 fn first_server(root: &At<'_>) -> Result<Option<String>> {
@@ -164,10 +220,10 @@ pub(crate) struct Lowerer<'a> {
     constant_tags: Vec<(TypeId, String, String)>,
     /// Guards against `$ref` chains that never reach a schema.
     depth: usize,
-    /// Canonical JSON of an inline schema → the names its uses suggested.
-    pub(crate) inline_hints: BTreeMap<String, Vec<String>>,
-    /// Canonical JSON → the name for an inline schema used in several places.
-    pub(crate) shared_names: HashMap<String, String>,
+    /// Canonical JSON of an inline schema → the places it is used.
+    pub(crate) inline_uses: BTreeMap<String, BTreeSet<InlineUse>>,
+    /// Canonical JSON → the name for an inline schema (from the first pass's uses).
+    pub(crate) inline_names: HashMap<String, String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -184,7 +240,7 @@ impl<'a> Lowerer<'a> {
         root: &'a Value,
         settings: &'a Settings,
         siblings: HashMap<String, sibling::SiblingUse>,
-        shared_names: HashMap<String, String>,
+        inline_names: HashMap<String, String>,
     ) -> Self {
         let mut names = Namespace::new();
         for reserved in RESERVED_TYPE_NAMES {
@@ -199,8 +255,8 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             inline: HashMap::new(),
             siblings,
-            inline_hints: BTreeMap::new(),
-            shared_names,
+            inline_uses: BTreeMap::new(),
+            inline_names,
             constant_tags: Vec::new(),
             depth: 0,
         }
@@ -238,10 +294,6 @@ impl<'a> Lowerer<'a> {
         self.types.push(None);
         self.type_names.push(name);
         TypeId(self.types.len() - 1)
-    }
-
-    pub fn name_taken(&self, name: &str) -> bool {
-        self.names.is_taken(name)
     }
 
     pub fn name_of(&self, id: TypeId) -> &str {

@@ -185,25 +185,25 @@ impl<'a> Lowerer<'a> {
 
     /// An inline schema that needs a named type: shared with an identical one seen before.
     fn named_inline(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
+        // The tree is in canonical order (`load::canonical`), so identical schemas have
+        // identical text.
         let canonical = at.value.to_string();
-        let hints = self.inline_hints.entry(canonical.clone()).or_default();
         let hint_name = names::type_name(hint, "Inline");
-        if !hints.contains(&hint_name) {
-            hints.push(hint_name);
-        }
+        self.inline_uses
+            .entry(canonical.clone())
+            .or_default()
+            .insert(super::InlineUse {
+                hint: hint_name.clone(),
+                pointer: at.pointer.clone(),
+            });
         if let Some(id) = self.inline.get(&canonical) {
             return Ok(TypeRef::Named(*id));
         }
-        let name = match self.shared_names.get(&canonical) {
-            // A shared name another shared schema already took would only get a number.
-            Some(shared)
-                if self.settings.type_name_for(&at.pointer).is_none()
-                    && !self.name_taken(shared) =>
-            {
-                shared.clone()
-            }
-            _ => self.inline_name(at, hint),
-        };
+        let name = self
+            .inline_names
+            .get(&canonical)
+            .cloned()
+            .unwrap_or_else(|| self.inline_name(at, hint));
         let id = self.allocate(name);
         self.inline.insert(canonical, id);
         self.define(id, at)?;
