@@ -7,13 +7,12 @@
 
 use hookdeck_connections::serde_json::{json, Map, Value};
 use hookdeck_connections::types::{
-    CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfigHttpAuth,
-    DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
-    DestinationTypeConfigRateLimitPeriod, FilterRule, FilterRuleProperty, RetryRule, RetryStrategy,
-    Rule, SourceAllowedHttpMethodItem, SourceConfigStripeAuth, SourceInput, SourceTypeConfig,
-    SourceTypeConfigStripe, VerificationConfig,
+    CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfigHttpAuthBearerToken,
+    DestinationInput, DestinationTypeConfigHttp, DestinationTypeConfigRateLimitPeriod, FilterRule,
+    FilterRuleProperty, RetryRule, RetryStrategy, Rule, SourceAllowedHttpMethodItem,
+    SourceConfigStripeAuth, SourceInput, SourceTypeConfigStripe,
 };
-use hookdeck_connections::{Client, Error, Nullable};
+use hookdeck_connections::{Client, Error};
 
 /// A filter expression (any JSON object in Hookdeck's filter syntax).
 fn filter(value: Value) -> FilterRuleProperty {
@@ -29,57 +28,44 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stripe_secret = std::env::var("STRIPE_WEBHOOK_SECRET")?;
     let client = Client::new(api_key);
 
-    let source = SourceInput {
-        config: Some(SourceTypeConfig::Stripe(Some(SourceTypeConfigStripe {
-            auth: Nullable::Value(SourceConfigStripeAuth::new(stripe_secret)),
-            allowed_http_methods: Some(vec![SourceAllowedHttpMethodItem::Post]),
-            ..SourceTypeConfigStripe::default()
-        }))),
-        ..SourceInput::new("stripe-prod".to_owned())
-    };
-    let destination = DestinationInput {
-        config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
-            rate_limit: Nullable::Value(10.0),
-            rate_limit_period: Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second),
-            auth: Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
-                DestinationConfigHttpAuthBearerToken {
-                    token: Some("orders-service-token".to_owned()),
-                },
-            ))),
-            ..DestinationTypeConfigHttp::new(
-                "https://orders.example.com/webhooks/stripe".to_owned(),
-            )
-        })),
-        ..DestinationInput::new("orders-api".to_owned())
-    };
+    // Model types are built with `new` (the required fields) or `default`, then `with_*`
+    // setters: they are `#[non_exhaustive]`, so a property the API adds later is not a
+    // breaking change for this code.
+    let source = SourceInput::new("stripe-prod").with_config(
+        SourceTypeConfigStripe::default()
+            .with_auth(SourceConfigStripeAuth::new(stripe_secret))
+            .with_allowed_http_methods(vec![SourceAllowedHttpMethodItem::Post]),
+    );
+    let destination = DestinationInput::new("orders-api").with_config(
+        DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
+            .with_rate_limit(10.0)
+            .with_rate_limit_period(DestinationTypeConfigRateLimitPeriod::Second)
+            .with_auth(
+                DestinationConfigHttpAuthBearerToken::default().with_token("orders-service-token"),
+            ),
+    );
     let rules: Vec<Rule> = vec![
-        RetryRule {
-            count: Nullable::Value(5),
-            interval: Nullable::Value(60_000),
-            ..RetryRule::new(RetryStrategy::Exponential)
-        }
-        .into(),
-        FilterRule {
-            body: Nullable::Value(filter(json!({"type": "invoice.paid"}))),
-            ..FilterRule::default()
-        }
-        .into(),
-        DelayRule { delay: 5_000 }.into(),
-        DeduplicateRule {
-            include_fields: Some(vec!["body.id".to_owned()]),
-            ..DeduplicateRule::new(60_000)
-        }
-        .into(),
+        RetryRule::new(RetryStrategy::Exponential)
+            .with_count(5)
+            .with_interval(60_000)
+            .into(),
+        FilterRule::default()
+            .with_body(filter(json!({"type": "invoice.paid"})))
+            .into(),
+        DelayRule::new(5_000).into(),
+        DeduplicateRule::new(60_000)
+            .with_include_fields(vec!["body.id".to_owned()])
+            .into(),
     ];
 
-    let request = client.create_connection(CreateConnectionBody {
-        name: Nullable::Value("stripe-to-orders".to_owned()),
-        description: Nullable::Value("Paid Stripe invoices to the orders API".to_owned()),
-        source: Some(source),
-        destination: Some(destination),
-        rules: Some(rules),
-        ..CreateConnectionBody::default()
-    });
+    let request = client.create_connection(
+        CreateConnectionBody::default()
+            .with_name("stripe-to-orders")
+            .with_description("Paid Stripe invoices to the orders API")
+            .with_source(source)
+            .with_destination(destination)
+            .with_rules(rules),
+    );
     match request.send().await {
         Ok(connection) => {
             println!(

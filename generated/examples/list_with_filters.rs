@@ -5,7 +5,7 @@
 
 use hookdeck_connections::chrono::{Duration, Utc};
 use hookdeck_connections::types::{GetConnectionsDir, GetConnectionsOrderBy, Operators};
-use hookdeck_connections::{Client, Nullable};
+use hookdeck_connections::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,10 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let week_ago = Utc::now() - Duration::days(7);
     let page = client
         .list_connections()
-        .paused_at(Operators {
-            gte: Nullable::Value(week_ago),
-            ..Operators::default()
-        })
+        .paused_at(Operators::default().with_gte(week_ago))
         .order_by((
             GetConnectionsOrderBy::UpdatedAt,
             GetConnectionsOrderBy::FullName,

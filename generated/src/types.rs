@@ -3,6 +3,7 @@
 //! The API's data types: one per schema of the spec, plus named inline schemas.
 /// Error response model
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ApiErrorResponse {
     /// Error code
     pub code: String,
@@ -27,6 +28,14 @@ impl ApiErrorResponse {
             message: message.into(),
             data: Default::default(),
         }
+    }
+    /// Sets `data` (the `data` property).
+    pub fn with_data(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.data = crate::Nullable::Value(value);
+        self
     }
 }
 impl serde::Serialize for ApiErrorResponse {
@@ -89,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorResponse {
 }
 /// The spec's `Connection` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Connection {
     /// ID of the connection
     pub id: String,
@@ -140,6 +150,36 @@ impl Connection {
             updated_at,
             created_at,
         }
+    }
+    /// Sets `name` (the `name` property).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `full_name` (the `full_name` property).
+    pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `rules` (the `rules` property).
+    pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
+        self.rules = Some(value);
+        self
+    }
+    /// Sets `disabled_at` (the `disabled_at` property).
+    pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.disabled_at = Some(value);
+        self
+    }
+    /// Sets `paused_at` (the `paused_at` property).
+    pub fn with_paused_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.paused_at = Some(value);
+        self
     }
 }
 impl serde::Serialize for Connection {
@@ -254,6 +294,7 @@ impl<'de> serde::Deserialize<'de> for Connection {
 }
 /// The spec's `ConnectionPaginatedResult` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ConnectionPaginatedResult {
     /// The `pagination` property.
     pub pagination: Option<SeekPagination>,
@@ -261,6 +302,23 @@ pub struct ConnectionPaginatedResult {
     pub count: Option<i64>,
     /// The `models` property.
     pub models: Option<Vec<Connection>>,
+}
+impl ConnectionPaginatedResult {
+    /// Sets `pagination` (the `pagination` property).
+    pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+    /// Sets `count` (the `count` property).
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `models` (the `models` property).
+    pub fn with_models(mut self, value: Vec<Connection>) -> Self {
+        self.models = Some(value);
+        self
+    }
 }
 impl serde::Serialize for ConnectionPaginatedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -475,6 +533,7 @@ impl crate::runtime::query::QueryValue for ConnectionsPausedAt {
 }
 /// `CountConnectionsResponse`: an inline schema of the spec (at `/paths/~1connections~1count/get/responses/200/content/application~1json/schema`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CountConnectionsResponse {
     /// Count of connections
     pub count: f32,
@@ -528,6 +587,7 @@ impl<'de> serde::Deserialize<'de> for CountConnectionsResponse {
 }
 /// `CreateConnectionBody`: an inline schema of the spec (at `/paths/~1connections/post/requestBody/content/application~1json/schema`).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateConnectionBody {
     /// A unique name of the connection for the source
     pub name: crate::Nullable<String>,
@@ -543,6 +603,43 @@ pub struct CreateConnectionBody {
     pub source: Option<SourceInput>,
     /// The `rules` property.
     pub rules: Option<Vec<Rule>>,
+}
+impl CreateConnectionBody {
+    /// Sets `name` (the `name` property).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `destination_id` (the `destination_id` property).
+    pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_id = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `source_id` (the `source_id` property).
+    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `destination` (the `destination` property).
+    pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+    /// Sets `source` (the `source` property).
+    pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `rules` (the `rules` property).
+    pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
+        self.rules = Some(value);
+        self
+    }
 }
 impl serde::Serialize for CreateConnectionBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -623,6 +720,7 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionBody {
 }
 /// The spec's `DeduplicateRule` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeduplicateRule {
     /// Time window in milliseconds for deduplicate
     pub window: u32,
@@ -640,6 +738,16 @@ impl DeduplicateRule {
             include_fields: Default::default(),
             exclude_fields: Default::default(),
         }
+    }
+    /// Sets `include_fields` (the `include_fields` property).
+    pub fn with_include_fields(mut self, value: Vec<String>) -> Self {
+        self.include_fields = Some(value);
+        self
+    }
+    /// Sets `exclude_fields` (the `exclude_fields` property).
+    pub fn with_exclude_fields(mut self, value: Vec<String>) -> Self {
+        self.exclude_fields = Some(value);
+        self
     }
 }
 impl serde::Serialize for DeduplicateRule {
@@ -752,6 +860,7 @@ impl<'de> serde::Deserialize<'de> for DeduplicateRuleType {
 }
 /// The spec's `DelayRule` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DelayRule {
     /// Delay to introduce in MS
     pub delay: i64,
@@ -861,6 +970,7 @@ impl<'de> serde::Deserialize<'de> for DelayRuleType {
 }
 /// `DeleteConnectionResponse`: an inline schema of the spec (at `/paths/~1connections~1{id}/delete/responses/200/content/application~1json/schema`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectionResponse {
     /// ID of the connection
     pub id: String,
@@ -913,6 +1023,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConnectionResponse {
 }
 /// Associated Destination object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Destination {
     /// ID of the destination
     pub id: String,
@@ -952,6 +1063,16 @@ impl Destination {
             updated_at,
             created_at,
         }
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `disabled_at` (the `disabled_at` property).
+    pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.disabled_at = Some(value);
+        self
     }
 }
 impl serde::Serialize for Destination {
@@ -1477,6 +1598,7 @@ impl From<DestinationConfigCliAuthGcpServiceAccount> for DestinationConfigCliAut
 }
 /// The spec's `DestinationConfigCLIAuthAPIKey` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthApiKey {
     /// The `key` property.
     pub key: Option<String>,
@@ -1484,6 +1606,23 @@ pub struct DestinationConfigCliAuthApiKey {
     pub api_key: Option<String>,
     /// The `to` property.
     pub to: Option<DestinationConfigAuthApiKeyTo>,
+}
+impl DestinationConfigCliAuthApiKey {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `api_key` (the `api_key` property).
+    pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// Sets `to` (the `to` property).
+    pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1540,6 +1679,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthApiKey {
 }
 /// The spec's `DestinationConfigCLIAuthAWSSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthAwsSignature {
     /// The `access_key_id` property.
     pub access_key_id: Option<String>,
@@ -1549,6 +1689,28 @@ pub struct DestinationConfigCliAuthAwsSignature {
     pub region: Option<String>,
     /// The `service` property.
     pub service: Option<String>,
+}
+impl DestinationConfigCliAuthAwsSignature {
+    /// Sets `access_key_id` (the `access_key_id` property).
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets `secret_access_key` (the `secret_access_key` property).
+    pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets `region` (the `region` property).
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `service` (the `service` property).
+    pub fn with_service(mut self, value: impl Into<String>) -> Self {
+        self.service = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthAwsSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1613,11 +1775,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthAwsSignature {
 }
 /// The spec's `DestinationConfigCLIAuthBasicAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthBasicAuth {
     /// The `username` property.
     pub username: Option<String>,
     /// The `password` property.
     pub password: Option<String>,
+}
+impl DestinationConfigCliAuthBasicAuth {
+    /// Sets `username` (the `username` property).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password` (the `password` property).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthBasicAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1668,9 +1843,17 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthBasicAuth {
 }
 /// The spec's `DestinationConfigCLIAuthBearerToken` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthBearerToken {
     /// The `token` property.
     pub token: Option<String>,
+}
+impl DestinationConfigCliAuthBearerToken {
+    /// Sets `token` (the `token` property).
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthBearerToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1715,11 +1898,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthBearerToken {
 }
 /// The spec's `DestinationConfigCLIAuthCustomSHA256HMACSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthCustomSha256hmacSignature {
     /// The `key` property.
     pub key: Option<String>,
     /// The `signing_secret` property.
     pub signing_secret: Option<String>,
+}
+impl DestinationConfigCliAuthCustomSha256hmacSignature {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `signing_secret` (the `signing_secret` property).
+    pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
+        self.signing_secret = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthCustomSha256hmacSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1772,11 +1968,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthCustomSha256hmacSi
 pub type DestinationConfigCliAuthEmpty = serde_json::Value;
 /// The spec's `DestinationConfigCLIAuthGCPServiceAccount` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthGcpServiceAccount {
     /// The `service_account_key` property.
     pub service_account_key: Option<String>,
     /// The `scope` property.
     pub scope: crate::Nullable<String>,
+}
+impl DestinationConfigCliAuthGcpServiceAccount {
+    /// Sets `service_account_key` (the `service_account_key` property).
+    pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
+        self.service_account_key = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthGcpServiceAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1829,7 +2038,9 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthGcpServiceAccount 
 }
 /// The spec's `DestinationConfigCLIAuthHookdeckSignatureDefault` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthHookdeckSignatureDefault {}
+impl DestinationConfigCliAuthHookdeckSignatureDefault {}
 impl serde::Serialize for DestinationConfigCliAuthHookdeckSignatureDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -1863,6 +2074,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthHookdeckSignatureD
 }
 /// The spec's `DestinationConfigCLIAuthOAuth2AuthorizationCode` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -1874,6 +2086,33 @@ pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
     pub refresh_token: Option<String>,
     /// The `scope` property.
     pub scope: Option<String>,
+}
+impl DestinationConfigCliAuthOAuth2AuthorizationCode {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token` (the `refresh_token` property).
+    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthOAuth2AuthorizationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1942,6 +2181,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthOAuth2Authorizatio
 }
 /// The spec's `DestinationConfigCLIAuthOAuth2ClientCredentials` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -1955,6 +2195,36 @@ pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
     pub authentication_type: Option<
         DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
+}
+impl DestinationConfigCliAuthOAuth2ClientCredentials {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Sets `authentication_type` (the `authentication_type` property).
+    pub fn with_authentication_type(
+        mut self,
+        value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
+    ) -> Self {
+        self.authentication_type = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigCliAuthOAuth2ClientCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2227,6 +2497,7 @@ impl From<DestinationConfigHttpAuthGcpServiceAccount> for DestinationConfigHttpA
 }
 /// The spec's `DestinationConfigHTTPAuthAPIKey` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthApiKey {
     /// The `key` property.
     pub key: Option<String>,
@@ -2234,6 +2505,23 @@ pub struct DestinationConfigHttpAuthApiKey {
     pub api_key: Option<String>,
     /// The `to` property.
     pub to: Option<DestinationConfigAuthApiKeyTo>,
+}
+impl DestinationConfigHttpAuthApiKey {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `api_key` (the `api_key` property).
+    pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// Sets `to` (the `to` property).
+    pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2290,6 +2578,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthApiKey {
 }
 /// The spec's `DestinationConfigHTTPAuthAWSSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthAwsSignature {
     /// The `access_key_id` property.
     pub access_key_id: Option<String>,
@@ -2299,6 +2588,28 @@ pub struct DestinationConfigHttpAuthAwsSignature {
     pub region: Option<String>,
     /// The `service` property.
     pub service: Option<String>,
+}
+impl DestinationConfigHttpAuthAwsSignature {
+    /// Sets `access_key_id` (the `access_key_id` property).
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets `secret_access_key` (the `secret_access_key` property).
+    pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets `region` (the `region` property).
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `service` (the `service` property).
+    pub fn with_service(mut self, value: impl Into<String>) -> Self {
+        self.service = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthAwsSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2363,11 +2674,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthAwsSignature {
 }
 /// The spec's `DestinationConfigHTTPAuthBasicAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthBasicAuth {
     /// The `username` property.
     pub username: Option<String>,
     /// The `password` property.
     pub password: Option<String>,
+}
+impl DestinationConfigHttpAuthBasicAuth {
+    /// Sets `username` (the `username` property).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password` (the `password` property).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthBasicAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2418,9 +2742,17 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthBasicAuth {
 }
 /// The spec's `DestinationConfigHTTPAuthBearerToken` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthBearerToken {
     /// The `token` property.
     pub token: Option<String>,
+}
+impl DestinationConfigHttpAuthBearerToken {
+    /// Sets `token` (the `token` property).
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthBearerToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2465,11 +2797,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthBearerToken {
 }
 /// The spec's `DestinationConfigHTTPAuthCustomSHA256HMACSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthCustomSha256hmacSignature {
     /// The `key` property.
     pub key: Option<String>,
     /// The `signing_secret` property.
     pub signing_secret: Option<String>,
+}
+impl DestinationConfigHttpAuthCustomSha256hmacSignature {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `signing_secret` (the `signing_secret` property).
+    pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
+        self.signing_secret = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthCustomSha256hmacSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2525,11 +2870,24 @@ for DestinationConfigHttpAuthCustomSha256hmacSignature {
 pub type DestinationConfigHttpAuthEmpty = serde_json::Value;
 /// The spec's `DestinationConfigHTTPAuthGCPServiceAccount` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthGcpServiceAccount {
     /// The `service_account_key` property.
     pub service_account_key: Option<String>,
     /// The `scope` property.
     pub scope: crate::Nullable<String>,
+}
+impl DestinationConfigHttpAuthGcpServiceAccount {
+    /// Sets `service_account_key` (the `service_account_key` property).
+    pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
+        self.service_account_key = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthGcpServiceAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2582,7 +2940,9 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthGcpServiceAccount
 }
 /// The spec's `DestinationConfigHTTPAuthHookdeckSignatureDefault` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthHookdeckSignatureDefault {}
+impl DestinationConfigHttpAuthHookdeckSignatureDefault {}
 impl serde::Serialize for DestinationConfigHttpAuthHookdeckSignatureDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -2616,6 +2976,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthHookdeckSignature
 }
 /// The spec's `DestinationConfigHTTPAuthOAuth2AuthorizationCode` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -2627,6 +2988,33 @@ pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
     pub refresh_token: Option<String>,
     /// The `scope` property.
     pub scope: Option<String>,
+}
+impl DestinationConfigHttpAuthOAuth2AuthorizationCode {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token` (the `refresh_token` property).
+    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthOAuth2AuthorizationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2695,6 +3083,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthOAuth2Authorizati
 }
 /// The spec's `DestinationConfigHTTPAuthOAuth2ClientCredentials` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -2708,6 +3097,36 @@ pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
     pub authentication_type: Option<
         DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
+}
+impl DestinationConfigHttpAuthOAuth2ClientCredentials {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Sets `authentication_type` (the `authentication_type` property).
+    pub fn with_authentication_type(
+        mut self,
+        value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
+    ) -> Self {
+        self.authentication_type = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigHttpAuthOAuth2ClientCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2981,6 +3400,7 @@ for DestinationConfigMockApiAuth {
 }
 /// The spec's `DestinationConfigMockAPIAuthAPIKey` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthApiKey {
     /// The `key` property.
     pub key: Option<String>,
@@ -2988,6 +3408,23 @@ pub struct DestinationConfigMockApiAuthApiKey {
     pub api_key: Option<String>,
     /// The `to` property.
     pub to: Option<DestinationConfigAuthApiKeyTo>,
+}
+impl DestinationConfigMockApiAuthApiKey {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `api_key` (the `api_key` property).
+    pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// Sets `to` (the `to` property).
+    pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3044,6 +3481,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthApiKey {
 }
 /// The spec's `DestinationConfigMockAPIAuthAWSSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthAwsSignature {
     /// The `access_key_id` property.
     pub access_key_id: Option<String>,
@@ -3053,6 +3491,28 @@ pub struct DestinationConfigMockApiAuthAwsSignature {
     pub region: Option<String>,
     /// The `service` property.
     pub service: Option<String>,
+}
+impl DestinationConfigMockApiAuthAwsSignature {
+    /// Sets `access_key_id` (the `access_key_id` property).
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets `secret_access_key` (the `secret_access_key` property).
+    pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets `region` (the `region` property).
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `service` (the `service` property).
+    pub fn with_service(mut self, value: impl Into<String>) -> Self {
+        self.service = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthAwsSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3117,11 +3577,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthAwsSignature {
 }
 /// The spec's `DestinationConfigMockAPIAuthBasicAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthBasicAuth {
     /// The `username` property.
     pub username: Option<String>,
     /// The `password` property.
     pub password: Option<String>,
+}
+impl DestinationConfigMockApiAuthBasicAuth {
+    /// Sets `username` (the `username` property).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password` (the `password` property).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthBasicAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3172,9 +3645,17 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthBasicAuth {
 }
 /// The spec's `DestinationConfigMockAPIAuthBearerToken` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthBearerToken {
     /// The `token` property.
     pub token: Option<String>,
+}
+impl DestinationConfigMockApiAuthBearerToken {
+    /// Sets `token` (the `token` property).
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthBearerToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3219,11 +3700,24 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthBearerToken {
 }
 /// The spec's `DestinationConfigMockAPIAuthCustomSHA256HMACSignature` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthCustomSha256hmacSignature {
     /// The `key` property.
     pub key: Option<String>,
     /// The `signing_secret` property.
     pub signing_secret: Option<String>,
+}
+impl DestinationConfigMockApiAuthCustomSha256hmacSignature {
+    /// Sets `key` (the `key` property).
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `signing_secret` (the `signing_secret` property).
+    pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
+        self.signing_secret = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthCustomSha256hmacSignature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3282,11 +3776,24 @@ for DestinationConfigMockApiAuthCustomSha256hmacSignature {
 pub type DestinationConfigMockApiAuthEmpty = serde_json::Value;
 /// The spec's `DestinationConfigMockAPIAuthGCPServiceAccount` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthGcpServiceAccount {
     /// The `service_account_key` property.
     pub service_account_key: Option<String>,
     /// The `scope` property.
     pub scope: crate::Nullable<String>,
+}
+impl DestinationConfigMockApiAuthGcpServiceAccount {
+    /// Sets `service_account_key` (the `service_account_key` property).
+    pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
+        self.service_account_key = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthGcpServiceAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3339,7 +3846,9 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthGcpServiceAcco
 }
 /// The spec's `DestinationConfigMockAPIAuthHookdeckSignatureDefault` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthHookdeckSignatureDefault {}
+impl DestinationConfigMockApiAuthHookdeckSignatureDefault {}
 impl serde::Serialize for DestinationConfigMockApiAuthHookdeckSignatureDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -3376,6 +3885,7 @@ for DestinationConfigMockApiAuthHookdeckSignatureDefault {
 }
 /// The spec's `DestinationConfigMockAPIAuthOAuth2AuthorizationCode` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -3387,6 +3897,33 @@ pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     pub refresh_token: Option<String>,
     /// The `scope` property.
     pub scope: Option<String>,
+}
+impl DestinationConfigMockApiAuthOAuth2AuthorizationCode {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token` (the `refresh_token` property).
+    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3458,6 +3995,7 @@ for DestinationConfigMockApiAuthOAuth2AuthorizationCode {
 }
 /// The spec's `DestinationConfigMockAPIAuthOAuth2ClientCredentials` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
     pub auth_server: Option<String>,
@@ -3471,6 +4009,36 @@ pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
     pub authentication_type: Option<
         DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
     >,
+}
+impl DestinationConfigMockApiAuthOAuth2ClientCredentials {
+    /// Sets `auth_server` (the `auth_server` property).
+    pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
+        self.auth_server = Some(value.into());
+        self
+    }
+    /// Sets `client_id` (the `client_id` property).
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret` (the `client_secret` property).
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `scope` (the `scope` property).
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Sets `authentication_type` (the `authentication_type` property).
+    pub fn with_authentication_type(
+        mut self,
+        value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
+    ) -> Self {
+        self.authentication_type = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationConfigMockApiAuthOAuth2ClientCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3546,6 +4114,7 @@ for DestinationConfigMockApiAuthOAuth2ClientCredentials {
 }
 /// Destination input object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DestinationInput {
     /// Name for the destination
     pub name: String,
@@ -3563,6 +4132,16 @@ impl DestinationInput {
             config: Default::default(),
             description: Default::default(),
         }
+    }
+    /// Sets `config` (the `config` property).
+    pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
+        self.config = Some(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
     }
 }
 impl serde::Serialize for DestinationInput {
@@ -3622,6 +4201,7 @@ impl<'de> serde::Deserialize<'de> for DestinationInput {
 }
 /// The type config for CLI. Requires type to be `CLI`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DestinationTypeConfigCli {
     /// Path for the CLI destination
     pub path: String,
@@ -3642,6 +4222,24 @@ impl DestinationTypeConfigCli {
             http_method: Default::default(),
             auth: Default::default(),
         }
+    }
+    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
+        self.path_forwarding_disabled = Some(value);
+        self
+    }
+    /// Sets `http_method` (the `http_method` property).
+    pub fn with_http_method(
+        mut self,
+        value: impl Into<DestinationTypeConfigHttpMethod>,
+    ) -> Self {
+        self.http_method = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<DestinationConfigCliAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
     }
 }
 impl serde::Serialize for DestinationTypeConfigCli {
@@ -3715,6 +4313,7 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigCli {
 }
 /// The type config for HTTP. Requires type to be `HTTP`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DestinationTypeConfigHttp {
     /// The `url` property.
     pub url: String,
@@ -3741,6 +4340,37 @@ impl DestinationTypeConfigHttp {
             http_method: Default::default(),
             auth: Default::default(),
         }
+    }
+    /// Sets `rate_limit` (the `rate_limit` property).
+    pub fn with_rate_limit(mut self, value: f32) -> Self {
+        self.rate_limit = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    pub fn with_rate_limit_period(
+        mut self,
+        value: impl Into<DestinationTypeConfigRateLimitPeriod>,
+    ) -> Self {
+        self.rate_limit_period = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
+        self.path_forwarding_disabled = Some(value);
+        self
+    }
+    /// Sets `http_method` (the `http_method` property).
+    pub fn with_http_method(
+        mut self,
+        value: impl Into<DestinationTypeConfigHttpMethod>,
+    ) -> Self {
+        self.http_method = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<DestinationConfigHttpAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
     }
 }
 impl serde::Serialize for DestinationTypeConfigHttp {
@@ -3898,6 +4528,7 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttpMethod {
 }
 /// The type config for MOCK_API. Requires type to be `MOCK_API`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DestinationTypeConfigMockApi {
     /// The `rate_limit` property.
     pub rate_limit: crate::Nullable<f32>,
@@ -3909,6 +4540,39 @@ pub struct DestinationTypeConfigMockApi {
     pub http_method: crate::Nullable<DestinationTypeConfigHttpMethod>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<DestinationConfigMockApiAuth>,
+}
+impl DestinationTypeConfigMockApi {
+    /// Sets `rate_limit` (the `rate_limit` property).
+    pub fn with_rate_limit(mut self, value: f32) -> Self {
+        self.rate_limit = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    pub fn with_rate_limit_period(
+        mut self,
+        value: impl Into<DestinationTypeConfigRateLimitPeriod>,
+    ) -> Self {
+        self.rate_limit_period = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
+        self.path_forwarding_disabled = Some(value);
+        self
+    }
+    /// Sets `http_method` (the `http_method` property).
+    pub fn with_http_method(
+        mut self,
+        value: impl Into<DestinationTypeConfigHttpMethod>,
+    ) -> Self {
+        self.http_method = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<DestinationConfigMockApiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for DestinationTypeConfigMockApi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4056,6 +4720,7 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigRateLimitPeriod {
 }
 /// The spec's `FilterRule` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FilterRule {
     /// The `headers` property.
     pub headers: crate::Nullable<FilterRuleProperty>,
@@ -4065,6 +4730,28 @@ pub struct FilterRule {
     pub query: crate::Nullable<FilterRuleProperty>,
     /// The `path` property.
     pub path: crate::Nullable<FilterRuleProperty>,
+}
+impl FilterRule {
+    /// Sets `headers` (the `headers` property).
+    pub fn with_headers(mut self, value: impl Into<FilterRuleProperty>) -> Self {
+        self.headers = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `body` (the `body` property).
+    pub fn with_body(mut self, value: impl Into<FilterRuleProperty>) -> Self {
+        self.body = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `query` (the `query` property).
+    pub fn with_query(mut self, value: impl Into<FilterRuleProperty>) -> Self {
+        self.query = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `path` (the `path` property).
+    pub fn with_path(mut self, value: impl Into<FilterRuleProperty>) -> Self {
+        self.path = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for FilterRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4552,6 +5239,7 @@ impl crate::runtime::query::QueryValue for GetConnectionsOrderBy {
 }
 /// The spec's `Operators` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Operators {
     /// The `gt` property.
     pub gt: crate::Nullable<chrono::DateTime<chrono::Utc>>,
@@ -4565,6 +5253,38 @@ pub struct Operators {
     pub any: Option<bool>,
     /// The `all` property.
     pub all: Option<bool>,
+}
+impl Operators {
+    /// Sets `gt` (the `gt` property).
+    pub fn with_gt(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.gt = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `gte` (the `gte` property).
+    pub fn with_gte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.gte = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `le` (the `le` property).
+    pub fn with_le(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.le = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `lte` (the `lte` property).
+    pub fn with_lte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.lte = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `any` (the `any` property).
+    pub fn with_any(mut self, value: bool) -> Self {
+        self.any = Some(value);
+        self
+    }
+    /// Sets `all` (the `all` property).
+    pub fn with_all(mut self, value: bool) -> Self {
+        self.all = Some(value);
+        self
+    }
 }
 impl serde::Serialize for Operators {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4750,6 +5470,7 @@ impl<'de> serde::Deserialize<'de> for OrderByDirection {
 }
 /// The spec's `RetryRule` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RetryRule {
     /// The `strategy` property.
     pub strategy: RetryStrategy,
@@ -4770,6 +5491,21 @@ impl RetryRule {
             count: Default::default(),
             response_status_codes: Default::default(),
         }
+    }
+    /// Sets `interval` (the `interval` property).
+    pub fn with_interval(mut self, value: i64) -> Self {
+        self.interval = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `count` (the `count` property).
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = crate::Nullable::Value(value);
+        self
+    }
+    /// Sets `response_status_codes` (the `response_status_codes` property).
+    pub fn with_response_status_codes(mut self, value: Vec<String>) -> Self {
+        self.response_status_codes = crate::Nullable::Value(value);
+        self
     }
 }
 impl serde::Serialize for RetryRule {
@@ -5074,6 +5810,7 @@ impl From<DeduplicateRule> for Rule {
 }
 /// The spec's `SeekPagination` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SeekPagination {
     /// The `order_by` property.
     pub order_by: Option<crate::OneOrMany<String>>,
@@ -5085,6 +5822,33 @@ pub struct SeekPagination {
     pub prev: Option<String>,
     /// The `next` property.
     pub next: Option<String>,
+}
+impl SeekPagination {
+    /// Sets `order_by` (the `order_by` property).
+    pub fn with_order_by(mut self, value: crate::OneOrMany<String>) -> Self {
+        self.order_by = Some(value);
+        self
+    }
+    /// Sets `dir` (the `dir` property).
+    pub fn with_dir(mut self, value: crate::OneOrMany<OrderByDirection>) -> Self {
+        self.dir = Some(value);
+        self
+    }
+    /// Sets `limit` (the `limit` property).
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `prev` (the `prev` property).
+    pub fn with_prev(mut self, value: impl Into<String>) -> Self {
+        self.prev = Some(value.into());
+        self
+    }
+    /// Sets `next` (the `next` property).
+    pub fn with_next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SeekPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5153,6 +5917,7 @@ impl<'de> serde::Deserialize<'de> for SeekPagination {
 }
 /// Associated Source object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Source {
     /// ID of the source
     pub id: String,
@@ -5200,6 +5965,16 @@ impl Source {
             updated_at,
             created_at,
         }
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `disabled_at` (the `disabled_at` property).
+    pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.disabled_at = Some(value);
+        self
     }
 }
 impl serde::Serialize for Source {
@@ -7435,6 +8210,7 @@ impl From<SourceTypeConfigCircle> for SourceConfig {
 }
 /// The spec's `SourceConfig3dEyeAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfig3dEyeAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7494,6 +8270,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfig3dEyeAuth {
 }
 /// The spec's `SourceConfigAdyenAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAdyenAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7553,6 +8330,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAdyenAuth {
 }
 /// The spec's `SourceConfigAipriseAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAipriseAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7612,6 +8390,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAipriseAuth {
 }
 /// The spec's `SourceConfigAirtableAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAirtableAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7671,6 +8450,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAirtableAuth {
 }
 /// The spec's `SourceConfigAirwallexAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAirwallexAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7730,6 +8510,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAirwallexAuth {
 }
 /// The spec's `SourceConfigAkeneoAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAkeneoAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7789,6 +8570,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAkeneoAuth {
 }
 /// The spec's `SourceConfigAlchemyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAlchemyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7848,6 +8630,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAlchemyAuth {
 }
 /// The spec's `SourceConfigAlipayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAlipayAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -7903,6 +8686,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAlipayAuth {
 }
 /// The spec's `SourceConfigAsanaAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAsanaAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -7962,6 +8746,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAsanaAuth {
 }
 /// The spec's `SourceConfigAscendAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAscendAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8021,6 +8806,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAscendAuth {
 }
 /// The spec's `SourceConfigAshbyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigAshbyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8204,7 +8990,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAuthHmacEncoding {
 }
 /// The spec's `SourceConfigAWSSNSAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigAwssnsAuth {}
+impl SourceConfigAwssnsAuth {}
 impl serde::Serialize for SourceConfigAwssnsAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -8237,6 +9025,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAwssnsAuth {
 }
 /// The spec's `SourceConfigBigCommerceAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigBigCommerceAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8296,6 +9085,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBigCommerceAuth {
 }
 /// The spec's `SourceConfigBondsmithAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigBondsmithAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8355,6 +9145,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBondsmithAuth {
 }
 /// The spec's `SourceConfigBridgeAPIAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigBridgeApiAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8414,6 +9205,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBridgeApiAuth {
 }
 /// The spec's `SourceConfigBridgeStablecoinsAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigBridgeStablecoinsAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -8469,6 +9261,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBridgeStablecoinsAuth {
 }
 /// The spec's `SourceConfigChaindotsAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigChaindotsAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8528,6 +9321,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigChaindotsAuth {
 }
 /// The spec's `SourceConfigChargebeeBillingAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigChargebeeBillingAuth {
     /// The `username` property.
     pub username: String,
@@ -8591,6 +9385,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigChargebeeBillingAuth {
 }
 /// The spec's `SourceConfigCircleAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCircleAuth {
     /// The `api_key` property.
     pub api_key: String,
@@ -8644,6 +9439,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCircleAuth {
 }
 /// The spec's `SourceConfigClaudeAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigClaudeAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8703,6 +9499,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigClaudeAuth {
 }
 /// The spec's `SourceConfigClioAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigClioAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8762,6 +9559,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigClioAuth {
 }
 /// The spec's `SourceConfigCloudSignalAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCloudSignalAuth {
     /// The `api_key` property.
     pub api_key: String,
@@ -8815,6 +9613,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCloudSignalAuth {
 }
 /// The spec's `SourceConfigCoinbaseAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCoinbaseAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8874,6 +9673,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCoinbaseAuth {
 }
 /// The spec's `SourceConfigCommerceLayerAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCommerceLayerAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8933,6 +9733,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCommerceLayerAuth {
 }
 /// The spec's `SourceConfigCourierAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCourierAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -8992,6 +9793,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCourierAuth {
 }
 /// The spec's `SourceConfigCursorAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCursorAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9051,6 +9853,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCursorAuth {
 }
 /// The spec's `SourceConfigCustomer.IOAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigCustomerIoAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9110,6 +9913,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCustomerIoAuth {
 }
 /// The spec's `SourceConfigDiscordAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigDiscordAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -9165,6 +9969,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigDiscordAuth {
 }
 /// The spec's `SourceConfigDocuSignAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigDocuSignAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9224,6 +10029,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigDocuSignAuth {
 }
 /// The spec's `SourceConfigEbayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigEbayAuth {
     /// The `environment` property.
     pub environment: SourceConfigEbayAuthEnvironment,
@@ -9379,6 +10185,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEbayAuthEnvironment {
 }
 /// The spec's `SourceConfigEnodeAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigEnodeAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9438,7 +10245,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEnodeAuth {
 }
 /// The spec's `SourceConfigEthocaAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigEthocaAuth {}
+impl SourceConfigEthocaAuth {}
 impl serde::Serialize for SourceConfigEthocaAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -9471,6 +10280,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEthocaAuth {
 }
 /// The spec's `SourceConfigExactOnlineAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigExactOnlineAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9530,6 +10340,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigExactOnlineAuth {
 }
 /// The spec's `SourceConfigFacebookAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFacebookAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9589,6 +10400,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFacebookAuth {
 }
 /// The spec's `SourceConfigFastSpringAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFastSpringAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9648,6 +10460,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFastSpringAuth {
 }
 /// The spec's `SourceConfigFaunditAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFaunditAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9707,6 +10520,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFaunditAuth {
 }
 /// The spec's `SourceConfigFavroAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFavroAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9766,6 +10580,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFavroAuth {
 }
 /// The spec's `SourceConfigFireblocksAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFireblocksAuth {
     /// The `environment` property.
     pub environment: SourceConfigFireblocksAuthEnvironment,
@@ -9887,6 +10702,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFireblocksAuthEnvironment {
 }
 /// The spec's `SourceConfigFireflies.aiAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFirefliesAiAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9946,6 +10762,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFirefliesAiAuth {
 }
 /// The spec's `SourceConfigFiservAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFiservAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -9960,6 +10777,11 @@ impl SourceConfigFiservAuth {
             webhook_secret_key: webhook_secret_key.into(),
             store_name: Default::default(),
         }
+    }
+    /// Sets `store_name` (the `store_name` property).
+    pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
+        self.store_name = Some(value.into());
+        self
     }
 }
 impl serde::Serialize for SourceConfigFiservAuth {
@@ -10014,6 +10836,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFiservAuth {
 }
 /// The spec's `SourceConfigFlexportAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFlexportAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10073,6 +10896,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFlexportAuth {
 }
 /// The spec's `SourceConfigFrontAppAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFrontAppAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10132,6 +10956,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFrontAppAuth {
 }
 /// The spec's `SourceConfigFusionAuthAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigFusionAuthAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10191,6 +11016,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFusionAuthAuth {
 }
 /// The spec's `SourceConfigGitHubAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigGitHubAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10250,6 +11076,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGitHubAuth {
 }
 /// The spec's `SourceConfigGitLabAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigGitLabAuth {
     /// The `api_key` property.
     pub api_key: String,
@@ -10303,6 +11130,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGitLabAuth {
 }
 /// The spec's `SourceConfigGoCardlessAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigGoCardlessAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10362,6 +11190,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGoCardlessAuth {
 }
 /// The spec's `SourceConfigGoogleGeminiAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigGoogleGeminiAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10421,6 +11250,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGoogleGeminiAuth {
 }
 /// The spec's `SourceConfigGreenDotAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigGreenDotAuth {
     /// The `username` property.
     pub username: String,
@@ -10484,7 +11314,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGreenDotAuth {
 }
 /// The spec's `SourceConfigHookdeckPublishAPIAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigHookdeckPublishApiAuth {}
+impl SourceConfigHookdeckPublishApiAuth {}
 impl serde::Serialize for SourceConfigHookdeckPublishApiAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -10620,11 +11452,24 @@ impl From<SourceConfigHttpAuthApiKey> for SourceConfigHttpAuth {
 }
 /// The spec's `SourceConfigHTTPAuthAPIKey` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigHttpAuthApiKey {
     /// The `header_key` property.
     pub header_key: Option<String>,
     /// The `api_key` property.
     pub api_key: Option<String>,
+}
+impl SourceConfigHttpAuthApiKey {
+    /// Sets `header_key` (the `header_key` property).
+    pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
+        self.header_key = Some(value.into());
+        self
+    }
+    /// Sets `api_key` (the `api_key` property).
+    pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceConfigHttpAuthApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10675,11 +11520,24 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthApiKey {
 }
 /// The spec's `SourceConfigHTTPAuthBasicAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigHttpAuthBasicAuth {
     /// The `username` property.
     pub username: Option<String>,
     /// The `password` property.
     pub password: Option<String>,
+}
+impl SourceConfigHttpAuthBasicAuth {
+    /// Sets `username` (the `username` property).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password` (the `password` property).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceConfigHttpAuthBasicAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10732,6 +11590,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthBasicAuth {
 pub type SourceConfigHttpAuthEmpty = serde_json::Value;
 /// The spec's `SourceConfigHTTPAuthHMAC` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigHttpAuthHmac {
     /// The `algorithm` property.
     pub algorithm: Option<SourceConfigAuthHmacAlgorithm>,
@@ -10741,6 +11600,34 @@ pub struct SourceConfigHttpAuthHmac {
     pub header_key: Option<String>,
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: Option<String>,
+}
+impl SourceConfigHttpAuthHmac {
+    /// Sets `algorithm` (the `algorithm` property).
+    pub fn with_algorithm(
+        mut self,
+        value: impl Into<SourceConfigAuthHmacAlgorithm>,
+    ) -> Self {
+        self.algorithm = Some(value.into());
+        self
+    }
+    /// Sets `encoding` (the `encoding` property).
+    pub fn with_encoding(
+        mut self,
+        value: impl Into<SourceConfigAuthHmacEncoding>,
+    ) -> Self {
+        self.encoding = Some(value.into());
+        self
+    }
+    /// Sets `header_key` (the `header_key` property).
+    pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
+        self.header_key = Some(value.into());
+        self
+    }
+    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.webhook_secret_key = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceConfigHttpAuthHmac {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10805,6 +11692,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthHmac {
 }
 /// The spec's `SourceConfigHubspotAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigHubspotAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10864,6 +11752,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHubspotAuth {
 }
 /// The spec's `SourceConfigIntercomAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigIntercomAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10923,6 +11812,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigIntercomAuth {
 }
 /// The spec's `SourceConfigLinearAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigLinearAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -10982,6 +11872,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLinearAuth {
 }
 /// The spec's `SourceConfigLinkedInAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigLinkedInAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11041,6 +11932,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLinkedInAuth {
 }
 /// The spec's `SourceConfigLithicAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigLithicAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11100,6 +11992,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLithicAuth {
 }
 /// The spec's `SourceConfigMailchimpAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigMailchimpAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11159,6 +12052,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMailchimpAuth {
 }
 /// The spec's `SourceConfigMailgunAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigMailgunAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11218,7 +12112,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMailgunAuth {
 }
 /// The spec's `SourceConfigManagedAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigManagedAuth {}
+impl SourceConfigManagedAuth {}
 impl serde::Serialize for SourceConfigManagedAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -11251,6 +12147,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigManagedAuth {
 }
 /// The spec's `SourceConfigMerakiAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigMerakiAuth {
     /// The `api_key` property.
     pub api_key: String,
@@ -11304,7 +12201,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMerakiAuth {
 }
 /// The spec's `SourceConfigMicrosoftGraphAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigMicrosoftGraphAuth {}
+impl SourceConfigMicrosoftGraphAuth {}
 impl serde::Serialize for SourceConfigMicrosoftGraphAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -11337,7 +12236,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMicrosoftGraphAuth {
 }
 /// The spec's `SourceConfigMicrosoftSharePointAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigMicrosoftSharePointAuth {}
+impl SourceConfigMicrosoftSharePointAuth {}
 impl serde::Serialize for SourceConfigMicrosoftSharePointAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -11371,7 +12272,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMicrosoftSharePointAuth {
 }
 /// The spec's `SourceConfigMondayAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigMondayAuth {}
+impl SourceConfigMondayAuth {}
 impl serde::Serialize for SourceConfigMondayAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -11404,6 +12307,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMondayAuth {
 }
 /// The spec's `SourceConfigNeonAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigNeonAuth {
     /// The `neon_auth_url` property.
     pub neon_auth_url: String,
@@ -11459,6 +12363,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNeonAuth {
 }
 /// The spec's `SourceConfigNMIPaymentGatewayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigNmiPaymentGatewayAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11518,6 +12423,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNmiPaymentGatewayAuth {
 }
 /// The spec's `SourceConfigNuvemshopAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigNuvemshopAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11577,6 +12483,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNuvemshopAuth {
 }
 /// The spec's `SourceConfigNylasAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigNylasAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11636,6 +12543,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNylasAuth {
 }
 /// The spec's `SourceConfigOktaAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigOktaAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11695,6 +12603,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOktaAuth {
 }
 /// The spec's `SourceConfigOpenAIAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigOpenAiAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11754,6 +12663,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOpenAiAuth {
 }
 /// The spec's `SourceConfigOrbAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigOrbAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11813,6 +12723,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOrbAuth {
 }
 /// The spec's `SourceConfigOuraAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigOuraAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11872,6 +12783,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOuraAuth {
 }
 /// The spec's `SourceConfigPaddleAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPaddleAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11931,6 +12843,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaddleAuth {
 }
 /// The spec's `SourceConfigPayProGlobalAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPayProGlobalAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -11990,6 +12903,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPayProGlobalAuth {
 }
 /// The spec's `SourceConfigPaymobAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPaymobAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12049,6 +12963,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaymobAuth {
 }
 /// The spec's `SourceConfigPaypalAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPaypalAuth {
     /// The `webhook_id` property.
     pub webhook_id: String,
@@ -12104,6 +13019,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaypalAuth {
 }
 /// The spec's `SourceConfigPaystackAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPaystackAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12163,6 +13079,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaystackAuth {
 }
 /// The spec's `SourceConfigPersonaAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPersonaAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12222,6 +13139,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPersonaAuth {
 }
 /// The spec's `SourceConfigPicqerAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPicqerAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12281,6 +13199,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPicqerAuth {
 }
 /// The spec's `SourceConfigPipedriveAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPipedriveAuth {
     /// The `username` property.
     pub username: String,
@@ -12344,6 +13263,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPipedriveAuth {
 }
 /// The spec's `SourceConfigPolarAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPolarAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12403,6 +13323,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPolarAuth {
 }
 /// The spec's `SourceConfigPortalAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPortalAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12462,6 +13383,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPortalAuth {
 }
 /// The spec's `SourceConfigPostmarkAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPostmarkAuth {
     /// The `username` property.
     pub username: String,
@@ -12525,6 +13447,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPostmarkAuth {
 }
 /// The spec's `SourceConfigPraxisAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPraxisAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12584,6 +13507,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPraxisAuth {
 }
 /// The spec's `SourceConfigPropertyFinderAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPropertyFinderAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12643,6 +13567,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPropertyFinderAuth {
 }
 /// The spec's `SourceConfigPylonAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigPylonAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12702,6 +13627,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPylonAuth {
 }
 /// The spec's `SourceConfigQuoterAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigQuoterAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12761,6 +13687,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigQuoterAuth {
 }
 /// The spec's `SourceConfigRazorpayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRazorpayAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12820,6 +13747,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRazorpayAuth {
 }
 /// The spec's `SourceConfigRechargeAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRechargeAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12879,6 +13807,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRechargeAuth {
 }
 /// The spec's `SourceConfigRecurlyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRecurlyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12938,6 +13867,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRecurlyAuth {
 }
 /// The spec's `SourceConfigRepayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRepayAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -12997,6 +13927,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRepayAuth {
 }
 /// The spec's `SourceConfigReplicateAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigReplicateAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13056,6 +13987,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigReplicateAuth {
 }
 /// The spec's `SourceConfigResendAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigResendAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13115,6 +14047,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigResendAuth {
 }
 /// The spec's `SourceConfigRevolutAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRevolutAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13174,6 +14107,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRevolutAuth {
 }
 /// The spec's `SourceConfigRingCentralAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigRingCentralAuth {
     /// The `token` property.
     pub token: String,
@@ -13227,6 +14161,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRingCentralAuth {
 }
 /// The spec's `SourceConfigSanityAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSanityAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13286,6 +14221,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSanityAuth {
 }
 /// The spec's `SourceConfigScrapflyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigScrapflyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13345,6 +14281,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigScrapflyAuth {
 }
 /// The spec's `SourceConfigSendgridAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSendgridAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13404,6 +14341,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSendgridAuth {
 }
 /// The spec's `SourceConfigShipBobAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigShipBobAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13463,6 +14401,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShipBobAuth {
 }
 /// The spec's `SourceConfigShipHeroAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigShipHeroAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13522,6 +14461,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShipHeroAuth {
 }
 /// The spec's `SourceConfigShopifyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigShopifyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13581,6 +14521,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShopifyAuth {
 }
 /// The spec's `SourceConfigShoplineAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigShoplineAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13640,6 +14581,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShoplineAuth {
 }
 /// The spec's `SourceConfigSlackAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSlackAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13699,6 +14641,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSlackAuth {
 }
 /// The spec's `SourceConfigSmartcarAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSmartcarAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13758,6 +14701,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSmartcarAuth {
 }
 /// The spec's `SourceConfigSmileAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSmileAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13817,6 +14761,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSmileAuth {
 }
 /// The spec's `SourceConfigSolidgateAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSolidgateAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13876,6 +14821,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSolidgateAuth {
 }
 /// The spec's `SourceConfigSquareAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSquareAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -13935,7 +14881,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSquareAuth {
 }
 /// The spec's `SourceConfigStravaAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigStravaAuth {}
+impl SourceConfigStravaAuth {}
 impl serde::Serialize for SourceConfigStravaAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -13968,6 +14916,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigStravaAuth {
 }
 /// The spec's `SourceConfigStripeAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigStripeAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14027,6 +14976,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigStripeAuth {
 }
 /// The spec's `SourceConfigSvixAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSvixAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14086,6 +15036,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSvixAuth {
 }
 /// The spec's `SourceConfigSyncteraAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigSyncteraAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14145,6 +15096,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSyncteraAuth {
 }
 /// The spec's `SourceConfigTallyAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTallyAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14204,6 +15156,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTallyAuth {
 }
 /// The spec's `SourceConfigTebexAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTebexAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14263,6 +15216,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTebexAuth {
 }
 /// The spec's `SourceConfigTelnyxAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTelnyxAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -14318,6 +15272,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTelnyxAuth {
 }
 /// The spec's `SourceConfigTikTokAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTikTokAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14377,6 +15332,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTikTokAuth {
 }
 /// The spec's `SourceConfigTikTokShopAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTikTokShopAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14447,6 +15403,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTikTokShopAuth {
 }
 /// The spec's `SourceConfigTokenIOAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTokenIoAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -14502,6 +15459,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTokenIoAuth {
 }
 /// The spec's `SourceConfigTreezorAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTreezorAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14561,6 +15519,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTreezorAuth {
 }
 /// The spec's `SourceConfigTrelloAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTrelloAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14620,6 +15579,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTrelloAuth {
 }
 /// The spec's `SourceConfigTwilioAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTwilioAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14679,6 +15639,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTwilioAuth {
 }
 /// The spec's `SourceConfigTwitchAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTwitchAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14738,6 +15699,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTwitchAuth {
 }
 /// The spec's `SourceConfigTypeformAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigTypeformAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14797,6 +15759,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTypeformAuth {
 }
 /// The spec's `SourceConfigUberAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigUberAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14856,6 +15819,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUberAuth {
 }
 /// The spec's `SourceConfigUpolloAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigUpolloAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14915,6 +15879,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUpolloAuth {
 }
 /// The spec's `SourceConfigUSPSAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigUspsAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -14974,6 +15939,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUspsAuth {
 }
 /// The spec's `SourceConfigUtilaAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigUtilaAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -15029,9 +15995,17 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUtilaAuth {
 }
 /// The spec's `SourceConfigVercelDrainsAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigVercelDrainsAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: Option<String>,
+}
+impl SourceConfigVercelDrainsAuth {
+    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.webhook_secret_key = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceConfigVercelDrainsAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15078,6 +16052,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigVercelDrainsAuth {
 }
 /// The spec's `SourceConfigVercelWebhooksAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigVercelWebhooksAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -15137,6 +16112,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigVercelWebhooksAuth {
 }
 /// The spec's `SourceConfigWalmartAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWalmartAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -15196,6 +16172,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWalmartAuth {
 }
 /// The spec's `SourceConfigWeChatPayAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWeChatPayAuth {
     /// The `public_key` property.
     pub public_key: String,
@@ -17008,6 +17985,7 @@ impl From<SourceConfigWebhookAuthCircle> for SourceConfigWebhookAuth {
 }
 /// The spec's `SourceConfigWebhookAuth3dEye` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuth3dEye {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17067,6 +18045,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuth3dEye {
 }
 /// The spec's `SourceConfigWebhookAuthAdyen` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAdyen {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17126,6 +18105,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAdyen {
 }
 /// The spec's `SourceConfigWebhookAuthAiprise` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAiprise {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17185,6 +18165,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAiprise {
 }
 /// The spec's `SourceConfigWebhookAuthAirtable` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAirtable {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17244,6 +18225,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAirtable {
 }
 /// The spec's `SourceConfigWebhookAuthAirwallex` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAirwallex {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17303,6 +18285,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAirwallex {
 }
 /// The spec's `SourceConfigWebhookAuthAkeneo` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAkeneo {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17362,6 +18345,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAkeneo {
 }
 /// The spec's `SourceConfigWebhookAuthAlchemy` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAlchemy {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17421,6 +18405,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAlchemy {
 }
 /// The spec's `SourceConfigWebhookAuthAlipay` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAlipay {
     /// The `public_key` property.
     pub public_key: String,
@@ -17476,6 +18461,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAlipay {
 }
 /// The spec's `SourceConfigWebhookAuthAPIKey` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthApiKey {
     /// The `header_key` property.
     pub header_key: String,
@@ -17539,6 +18525,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthApiKey {
 }
 /// The spec's `SourceConfigWebhookAuthAsana` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAsana {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17598,6 +18585,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAsana {
 }
 /// The spec's `SourceConfigWebhookAuthAscend` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAscend {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17657,6 +18645,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAscend {
 }
 /// The spec's `SourceConfigWebhookAuthAshby` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAshby {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17716,7 +18705,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAshby {
 }
 /// The spec's `SourceConfigWebhookAuthAWSSNS` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthAwssns {}
+impl SourceConfigWebhookAuthAwssns {}
 impl serde::Serialize for SourceConfigWebhookAuthAwssns {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -17749,6 +18740,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAwssns {
 }
 /// The spec's `SourceConfigWebhookAuthBasicAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthBasicAuth {
     /// The `username` property.
     pub username: String,
@@ -17812,6 +18804,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBasicAuth {
 }
 /// The spec's `SourceConfigWebhookAuthBigCommerce` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthBigCommerce {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17871,6 +18864,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBigCommerce {
 }
 /// The spec's `SourceConfigWebhookAuthBondsmith` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthBondsmith {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17930,6 +18924,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBondsmith {
 }
 /// The spec's `SourceConfigWebhookAuthBridgeAPI` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthBridgeApi {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -17989,6 +18984,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBridgeApi {
 }
 /// The spec's `SourceConfigWebhookAuthBridgeStablecoins` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthBridgeStablecoins {
     /// The `public_key` property.
     pub public_key: String,
@@ -18044,6 +19040,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBridgeStablecoins {
 }
 /// The spec's `SourceConfigWebhookAuthChaindots` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthChaindots {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18103,6 +19100,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthChaindots {
 }
 /// The spec's `SourceConfigWebhookAuthChargebeeBilling` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthChargebeeBilling {
     /// The `username` property.
     pub username: String,
@@ -18166,6 +19164,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthChargebeeBilling {
 }
 /// The spec's `SourceConfigWebhookAuthCircle` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCircle {
     /// The `api_key` property.
     pub api_key: String,
@@ -18219,6 +19218,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCircle {
 }
 /// The spec's `SourceConfigWebhookAuthClaude` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthClaude {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18278,6 +19278,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthClaude {
 }
 /// The spec's `SourceConfigWebhookAuthClio` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthClio {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18337,6 +19338,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthClio {
 }
 /// The spec's `SourceConfigWebhookAuthCloudSignal` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCloudSignal {
     /// The `api_key` property.
     pub api_key: String,
@@ -18390,6 +19392,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCloudSignal {
 }
 /// The spec's `SourceConfigWebhookAuthCoinbase` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCoinbase {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18449,6 +19452,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCoinbase {
 }
 /// The spec's `SourceConfigWebhookAuthCommerceLayer` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCommerceLayer {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18508,6 +19512,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCommerceLayer {
 }
 /// The spec's `SourceConfigWebhookAuthCourier` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCourier {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18567,6 +19572,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCourier {
 }
 /// The spec's `SourceConfigWebhookAuthCursor` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCursor {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18626,6 +19632,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCursor {
 }
 /// The spec's `SourceConfigWebhookAuthCustomer.IO` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthCustomerIo {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18685,6 +19692,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCustomerIo {
 }
 /// The spec's `SourceConfigWebhookAuthDiscord` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthDiscord {
     /// The `public_key` property.
     pub public_key: String,
@@ -18740,6 +19748,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthDiscord {
 }
 /// The spec's `SourceConfigWebhookAuthDocuSign` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthDocuSign {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18799,6 +19808,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthDocuSign {
 }
 /// The spec's `SourceConfigWebhookAuthEbay` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthEbay {
     /// The `environment` property.
     pub environment: SourceConfigEbayAuthEnvironment,
@@ -18900,6 +19910,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEbay {
 pub type SourceConfigWebhookAuthEmpty = serde_json::Value;
 /// The spec's `SourceConfigWebhookAuthEnode` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthEnode {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -18959,6 +19970,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEnode {
 }
 /// The spec's `SourceConfigWebhookAuthExactOnline` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthExactOnline {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19018,6 +20030,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthExactOnline {
 }
 /// The spec's `SourceConfigWebhookAuthFacebook` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFacebook {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19077,6 +20090,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFacebook {
 }
 /// The spec's `SourceConfigWebhookAuthFastSpring` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFastSpring {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19136,6 +20150,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFastSpring {
 }
 /// The spec's `SourceConfigWebhookAuthFaundit` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFaundit {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19195,6 +20210,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFaundit {
 }
 /// The spec's `SourceConfigWebhookAuthFavro` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFavro {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19254,6 +20270,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFavro {
 }
 /// The spec's `SourceConfigWebhookAuthFireblocks` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFireblocks {
     /// The `environment` property.
     pub environment: SourceConfigFireblocksAuthEnvironment,
@@ -19311,6 +20328,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFireblocks {
 }
 /// The spec's `SourceConfigWebhookAuthFireflies.ai` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFirefliesAi {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19370,6 +20388,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFirefliesAi {
 }
 /// The spec's `SourceConfigWebhookAuthFiserv` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFiserv {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19384,6 +20403,11 @@ impl SourceConfigWebhookAuthFiserv {
             webhook_secret_key: webhook_secret_key.into(),
             store_name: Default::default(),
         }
+    }
+    /// Sets `store_name` (the `store_name` property).
+    pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
+        self.store_name = Some(value.into());
+        self
     }
 }
 impl serde::Serialize for SourceConfigWebhookAuthFiserv {
@@ -19438,6 +20462,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFiserv {
 }
 /// The spec's `SourceConfigWebhookAuthFlexport` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFlexport {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19497,6 +20522,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFlexport {
 }
 /// The spec's `SourceConfigWebhookAuthFrontApp` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFrontApp {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19556,6 +20582,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFrontApp {
 }
 /// The spec's `SourceConfigWebhookAuthFusionAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthFusionAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19615,6 +20642,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFusionAuth {
 }
 /// The spec's `SourceConfigWebhookAuthGitHub` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthGitHub {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19674,6 +20702,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGitHub {
 }
 /// The spec's `SourceConfigWebhookAuthGitLab` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthGitLab {
     /// The `api_key` property.
     pub api_key: String,
@@ -19727,6 +20756,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGitLab {
 }
 /// The spec's `SourceConfigWebhookAuthGoCardless` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthGoCardless {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19786,6 +20816,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGoCardless {
 }
 /// The spec's `SourceConfigWebhookAuthGoogleGemini` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthGoogleGemini {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -19845,6 +20876,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGoogleGemini {
 }
 /// The spec's `SourceConfigWebhookAuthGreenDot` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthGreenDot {
     /// The `username` property.
     pub username: String,
@@ -19908,6 +20940,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGreenDot {
 }
 /// The spec's `SourceConfigWebhookAuthHMAC` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthHmac {
     /// The `algorithm` property.
     pub algorithm: SourceConfigAuthHmacAlgorithm,
@@ -19996,6 +21029,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthHmac {
 }
 /// The spec's `SourceConfigWebhookAuthHubspot` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthHubspot {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20055,6 +21089,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthHubspot {
 }
 /// The spec's `SourceConfigWebhookAuthIntercom` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthIntercom {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20114,6 +21149,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthIntercom {
 }
 /// The spec's `SourceConfigWebhookAuthLinear` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthLinear {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20173,6 +21209,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLinear {
 }
 /// The spec's `SourceConfigWebhookAuthLinkedIn` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthLinkedIn {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20232,6 +21269,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLinkedIn {
 }
 /// The spec's `SourceConfigWebhookAuthLithic` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthLithic {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20291,6 +21329,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLithic {
 }
 /// The spec's `SourceConfigWebhookAuthMailchimp` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthMailchimp {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20350,6 +21389,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthMailchimp {
 }
 /// The spec's `SourceConfigWebhookAuthMailgun` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthMailgun {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20409,6 +21449,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthMailgun {
 }
 /// The spec's `SourceConfigWebhookAuthMeraki` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthMeraki {
     /// The `api_key` property.
     pub api_key: String,
@@ -20462,6 +21503,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthMeraki {
 }
 /// The spec's `SourceConfigWebhookAuthNeon` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthNeon {
     /// The `neon_auth_url` property.
     pub neon_auth_url: String,
@@ -20517,6 +21559,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNeon {
 }
 /// The spec's `SourceConfigWebhookAuthNMIPaymentGateway` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthNmiPaymentGateway {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20576,6 +21619,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNmiPaymentGateway {
 }
 /// The spec's `SourceConfigWebhookAuthNuvemshop` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthNuvemshop {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20635,6 +21679,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNuvemshop {
 }
 /// The spec's `SourceConfigWebhookAuthNylas` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthNylas {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20694,6 +21739,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNylas {
 }
 /// The spec's `SourceConfigWebhookAuthOkta` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthOkta {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20753,6 +21799,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOkta {
 }
 /// The spec's `SourceConfigWebhookAuthOpenAI` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthOpenAi {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20812,6 +21859,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOpenAi {
 }
 /// The spec's `SourceConfigWebhookAuthOrb` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthOrb {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20871,6 +21919,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOrb {
 }
 /// The spec's `SourceConfigWebhookAuthOura` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthOura {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20930,6 +21979,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOura {
 }
 /// The spec's `SourceConfigWebhookAuthPaddle` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaddle {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -20989,6 +22039,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaddle {
 }
 /// The spec's `SourceConfigWebhookAuthPayProGlobal` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPayProGlobal {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21048,6 +22099,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPayProGlobal {
 }
 /// The spec's `SourceConfigWebhookAuthPaymob` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaymob {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21107,6 +22159,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaymob {
 }
 /// The spec's `SourceConfigWebhookAuthPaypal` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaypal {
     /// The `webhook_id` property.
     pub webhook_id: String,
@@ -21162,6 +22215,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaypal {
 }
 /// The spec's `SourceConfigWebhookAuthPaystack` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaystack {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21221,6 +22275,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaystack {
 }
 /// The spec's `SourceConfigWebhookAuthPersona` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPersona {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21280,6 +22335,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPersona {
 }
 /// The spec's `SourceConfigWebhookAuthPicqer` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPicqer {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21339,6 +22395,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPicqer {
 }
 /// The spec's `SourceConfigWebhookAuthPipedrive` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPipedrive {
     /// The `username` property.
     pub username: String,
@@ -21402,6 +22459,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPipedrive {
 }
 /// The spec's `SourceConfigWebhookAuthPolar` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPolar {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21461,6 +22519,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPolar {
 }
 /// The spec's `SourceConfigWebhookAuthPortal` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPortal {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21520,6 +22579,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPortal {
 }
 /// The spec's `SourceConfigWebhookAuthPostmark` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPostmark {
     /// The `username` property.
     pub username: String,
@@ -21583,6 +22643,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPostmark {
 }
 /// The spec's `SourceConfigWebhookAuthPraxis` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPraxis {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21642,6 +22703,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPraxis {
 }
 /// The spec's `SourceConfigWebhookAuthPropertyFinder` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPropertyFinder {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21701,6 +22763,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPropertyFinder {
 }
 /// The spec's `SourceConfigWebhookAuthPylon` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthPylon {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21760,6 +22823,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPylon {
 }
 /// The spec's `SourceConfigWebhookAuthQuoter` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthQuoter {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21819,6 +22883,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthQuoter {
 }
 /// The spec's `SourceConfigWebhookAuthRazorpay` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRazorpay {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21878,6 +22943,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRazorpay {
 }
 /// The spec's `SourceConfigWebhookAuthRecharge` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRecharge {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21937,6 +23003,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRecharge {
 }
 /// The spec's `SourceConfigWebhookAuthRecurly` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRecurly {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -21996,6 +23063,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRecurly {
 }
 /// The spec's `SourceConfigWebhookAuthRepay` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRepay {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22055,6 +23123,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRepay {
 }
 /// The spec's `SourceConfigWebhookAuthReplicate` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthReplicate {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22114,6 +23183,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthReplicate {
 }
 /// The spec's `SourceConfigWebhookAuthResend` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthResend {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22173,6 +23243,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthResend {
 }
 /// The spec's `SourceConfigWebhookAuthRevolut` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRevolut {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22232,6 +23303,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRevolut {
 }
 /// The spec's `SourceConfigWebhookAuthRingCentral` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthRingCentral {
     /// The `token` property.
     pub token: String,
@@ -22285,6 +23357,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRingCentral {
 }
 /// The spec's `SourceConfigWebhookAuthSanity` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSanity {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22344,6 +23417,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSanity {
 }
 /// The spec's `SourceConfigWebhookAuthScrapfly` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthScrapfly {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22403,6 +23477,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthScrapfly {
 }
 /// The spec's `SourceConfigWebhookAuthSendgrid` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSendgrid {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22462,6 +23537,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSendgrid {
 }
 /// The spec's `SourceConfigWebhookAuthShipBob` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthShipBob {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22521,6 +23597,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShipBob {
 }
 /// The spec's `SourceConfigWebhookAuthShipHero` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthShipHero {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22580,6 +23657,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShipHero {
 }
 /// The spec's `SourceConfigWebhookAuthShopify` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthShopify {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22639,6 +23717,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShopify {
 }
 /// The spec's `SourceConfigWebhookAuthShopline` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthShopline {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22698,6 +23777,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShopline {
 }
 /// The spec's `SourceConfigWebhookAuthSlack` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSlack {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22757,6 +23837,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSlack {
 }
 /// The spec's `SourceConfigWebhookAuthSmartcar` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSmartcar {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22816,6 +23897,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSmartcar {
 }
 /// The spec's `SourceConfigWebhookAuthSmile` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSmile {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22875,6 +23957,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSmile {
 }
 /// The spec's `SourceConfigWebhookAuthSolidgate` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSolidgate {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22934,6 +24017,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSolidgate {
 }
 /// The spec's `SourceConfigWebhookAuthSquare` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSquare {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -22993,6 +24077,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSquare {
 }
 /// The spec's `SourceConfigWebhookAuthStripe` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthStripe {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23052,6 +24137,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthStripe {
 }
 /// The spec's `SourceConfigWebhookAuthSvix` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSvix {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23111,6 +24197,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSvix {
 }
 /// The spec's `SourceConfigWebhookAuthSynctera` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthSynctera {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23170,6 +24257,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSynctera {
 }
 /// The spec's `SourceConfigWebhookAuthTally` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTally {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23229,6 +24317,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTally {
 }
 /// The spec's `SourceConfigWebhookAuthTebex` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTebex {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23288,6 +24377,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTebex {
 }
 /// The spec's `SourceConfigWebhookAuthTelnyx` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTelnyx {
     /// The `public_key` property.
     pub public_key: String,
@@ -23343,6 +24433,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTelnyx {
 }
 /// The spec's `SourceConfigWebhookAuthTikTok` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTikTok {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23402,6 +24493,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTikTok {
 }
 /// The spec's `SourceConfigWebhookAuthTikTokShop` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTikTokShop {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23472,6 +24564,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTikTokShop {
 }
 /// The spec's `SourceConfigWebhookAuthTokenIO` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTokenIo {
     /// The `public_key` property.
     pub public_key: String,
@@ -23527,6 +24620,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTokenIo {
 }
 /// The spec's `SourceConfigWebhookAuthTreezor` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTreezor {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23586,6 +24680,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTreezor {
 }
 /// The spec's `SourceConfigWebhookAuthTrello` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTrello {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23645,6 +24740,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTrello {
 }
 /// The spec's `SourceConfigWebhookAuthTwilio` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTwilio {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23704,6 +24800,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTwilio {
 }
 /// The spec's `SourceConfigWebhookAuthTwitch` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTwitch {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23763,6 +24860,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTwitch {
 }
 /// The spec's `SourceConfigWebhookAuthTypeform` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthTypeform {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23822,6 +24920,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTypeform {
 }
 /// The spec's `SourceConfigWebhookAuthUber` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthUber {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23881,6 +24980,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUber {
 }
 /// The spec's `SourceConfigWebhookAuthUpollo` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthUpollo {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23940,6 +25040,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUpollo {
 }
 /// The spec's `SourceConfigWebhookAuthUSPS` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthUsps {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -23999,6 +25100,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUsps {
 }
 /// The spec's `SourceConfigWebhookAuthUtila` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthUtila {
     /// The `public_key` property.
     pub public_key: String,
@@ -24054,9 +25156,17 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUtila {
 }
 /// The spec's `SourceConfigWebhookAuthVercelDrains` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthVercelDrains {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: Option<String>,
+}
+impl SourceConfigWebhookAuthVercelDrains {
+    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.webhook_secret_key = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceConfigWebhookAuthVercelDrains {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24103,6 +25213,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthVercelDrains {
 }
 /// The spec's `SourceConfigWebhookAuthVercelWebhooks` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthVercelWebhooks {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24162,6 +25273,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthVercelWebhooks {
 }
 /// The spec's `SourceConfigWebhookAuthWalmart` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWalmart {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24221,6 +25333,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWalmart {
 }
 /// The spec's `SourceConfigWebhookAuthWeChatPay` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWeChatPay {
     /// The `public_key` property.
     pub public_key: String,
@@ -24276,6 +25389,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWeChatPay {
 }
 /// The spec's `SourceConfigWebhookAuthWhatsApp` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWhatsApp {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24335,6 +25449,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWhatsApp {
 }
 /// The spec's `SourceConfigWebhookAuthWix` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWix {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24394,6 +25509,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWix {
 }
 /// The spec's `SourceConfigWebhookAuthWooCommerce` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWooCommerce {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24453,6 +25569,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWooCommerce {
 }
 /// The spec's `SourceConfigWebhookAuthWorkOS` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthWorkOs {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24512,6 +25629,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWorkOs {
 }
 /// The spec's `SourceConfigWebhookAuthX` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthX {
     /// The `api_key` property.
     pub api_key: String,
@@ -24565,6 +25683,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthX {
 }
 /// The spec's `SourceConfigWebhookAuthXero` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthXero {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24624,6 +25743,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthXero {
 }
 /// The spec's `SourceConfigWebhookAuthZendesk` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthZendesk {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24683,6 +25803,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZendesk {
 }
 /// The spec's `SourceConfigWebhookAuthZeroHash` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthZeroHash {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24742,6 +25863,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZeroHash {
 }
 /// The spec's `SourceConfigWebhookAuthZoom` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWebhookAuthZoom {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24801,6 +25923,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZoom {
 }
 /// The spec's `SourceConfigWhatsAppAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWhatsAppAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24860,6 +25983,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWhatsAppAuth {
 }
 /// The spec's `SourceConfigWixAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWixAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24919,6 +26043,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWixAuth {
 }
 /// The spec's `SourceConfigWooCommerceAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWooCommerceAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -24978,6 +26103,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWooCommerceAuth {
 }
 /// The spec's `SourceConfigWorkOSAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigWorkOsAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -25037,6 +26163,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWorkOsAuth {
 }
 /// The spec's `SourceConfigXAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigXAuth {
     /// The `api_key` property.
     pub api_key: String,
@@ -25090,6 +26217,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigXAuth {
 }
 /// The spec's `SourceConfigXeroAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigXeroAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -25149,6 +26277,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigXeroAuth {
 }
 /// The spec's `SourceConfigZendeskAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigZendeskAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -25208,6 +26337,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZendeskAuth {
 }
 /// The spec's `SourceConfigZeroHashAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigZeroHashAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -25267,7 +26397,9 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZeroHashAuth {
 }
 /// The spec's `SourceConfigZiftAuth` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceConfigZiftAuth {}
+impl SourceConfigZiftAuth {}
 impl serde::Serialize for SourceConfigZiftAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -25300,6 +26432,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZiftAuth {
 }
 /// The spec's `SourceConfigZoomAuth` schema.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceConfigZoomAuth {
     /// The `webhook_secret_key` property.
     pub webhook_secret_key: String,
@@ -25359,6 +26492,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZoomAuth {
 }
 /// Custom response object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceCustomResponse {
     /// The `content_type` property.
     pub content_type: SourceCustomResponseContentType,
@@ -25485,6 +26619,7 @@ impl<'de> serde::Deserialize<'de> for SourceCustomResponseContentType {
 }
 /// Source input object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceInput {
     /// A unique name for the source
     pub name: String,
@@ -25502,6 +26637,16 @@ impl SourceInput {
             config: Default::default(),
             description: Default::default(),
         }
+    }
+    /// Sets `config` (the `config` property).
+    pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
+        self.config = Some(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
     }
 }
 impl serde::Serialize for SourceInput {
@@ -27589,6 +28734,7 @@ impl From<SourceTypeConfigCircle> for SourceTypeConfig {
 }
 /// The type config for ADYEN. Requires type to be `ADYEN`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAdyen {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAdyenAuth>,
@@ -27596,6 +28742,29 @@ pub struct SourceTypeConfigAdyen {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAdyen {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAdyenAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAdyen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27654,6 +28823,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAdyen {
 }
 /// The type config for AIPRISE. Requires type to be `AIPRISE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAiprise {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAipriseAuth>,
@@ -27661,6 +28831,29 @@ pub struct SourceTypeConfigAiprise {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAiprise {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAipriseAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAiprise {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27719,6 +28912,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAiprise {
 }
 /// The type config for AIRTABLE. Requires type to be `AIRTABLE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAirtable {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAirtableAuth>,
@@ -27726,6 +28920,29 @@ pub struct SourceTypeConfigAirtable {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAirtable {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAirtableAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAirtable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27784,6 +29001,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAirtable {
 }
 /// The type config for AIRWALLEX. Requires type to be `AIRWALLEX`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAirwallex {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAirwallexAuth>,
@@ -27791,6 +29009,29 @@ pub struct SourceTypeConfigAirwallex {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAirwallex {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAirwallexAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAirwallex {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27849,6 +29090,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAirwallex {
 }
 /// The type config for AKENEO. Requires type to be `AKENEO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAkeneo {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAkeneoAuth>,
@@ -27856,6 +29098,29 @@ pub struct SourceTypeConfigAkeneo {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAkeneo {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAkeneoAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAkeneo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27914,6 +29179,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAkeneo {
 }
 /// The type config for ALCHEMY. Requires type to be `ALCHEMY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAlchemy {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAlchemyAuth>,
@@ -27921,6 +29187,29 @@ pub struct SourceTypeConfigAlchemy {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAlchemy {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAlchemyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAlchemy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27979,6 +29268,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAlchemy {
 }
 /// The type config for ALIPAY. Requires type to be `ALIPAY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAlipay {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAlipayAuth>,
@@ -27986,6 +29276,29 @@ pub struct SourceTypeConfigAlipay {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAlipay {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAlipayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAlipay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28044,6 +29357,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAlipay {
 }
 /// The type config for ASANA. Requires type to be `ASANA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAsana {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAsanaAuth>,
@@ -28051,6 +29365,29 @@ pub struct SourceTypeConfigAsana {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAsana {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAsanaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAsana {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28109,6 +29446,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAsana {
 }
 /// The type config for ASCEND. Requires type to be `ASCEND`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAscend {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAscendAuth>,
@@ -28116,6 +29454,29 @@ pub struct SourceTypeConfigAscend {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAscend {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAscendAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAscend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28174,6 +29535,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAscend {
 }
 /// The type config for ASHBY. Requires type to be `ASHBY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAshby {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAshbyAuth>,
@@ -28181,6 +29543,29 @@ pub struct SourceTypeConfigAshby {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAshby {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAshbyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAshby {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28239,6 +29624,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAshby {
 }
 /// The type config for AWS_SNS. Requires type to be `AWS_SNS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigAwsSns {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigAwssnsAuth>,
@@ -28246,6 +29632,29 @@ pub struct SourceTypeConfigAwsSns {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigAwsSns {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigAwssnsAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigAwsSns {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28304,6 +29713,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigAwsSns {
 }
 /// The type config for BIGCOMMERCE. Requires type to be `BIGCOMMERCE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigBigcommerce {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigBigCommerceAuth>,
@@ -28311,6 +29721,29 @@ pub struct SourceTypeConfigBigcommerce {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigBigcommerce {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigBigCommerceAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigBigcommerce {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28369,6 +29802,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigBigcommerce {
 }
 /// The type config for BONDSMITH. Requires type to be `BONDSMITH`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigBondsmith {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigBondsmithAuth>,
@@ -28376,6 +29810,29 @@ pub struct SourceTypeConfigBondsmith {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigBondsmith {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigBondsmithAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigBondsmith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28434,6 +29891,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigBondsmith {
 }
 /// The type config for BRIDGE_API. Requires type to be `BRIDGE_API`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigBridgeApi {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigBridgeApiAuth>,
@@ -28441,6 +29899,29 @@ pub struct SourceTypeConfigBridgeApi {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigBridgeApi {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigBridgeApiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigBridgeApi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28499,6 +29980,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigBridgeApi {
 }
 /// The type config for BRIDGE_XYZ. Requires type to be `BRIDGE_XYZ`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigBridgeXyz {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigBridgeStablecoinsAuth>,
@@ -28506,6 +29988,32 @@ pub struct SourceTypeConfigBridgeXyz {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigBridgeXyz {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigBridgeStablecoinsAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigBridgeXyz {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28564,6 +30072,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigBridgeXyz {
 }
 /// The type config for CHAINDOTS. Requires type to be `CHAINDOTS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigChaindots {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigChaindotsAuth>,
@@ -28571,6 +30080,29 @@ pub struct SourceTypeConfigChaindots {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigChaindots {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigChaindotsAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigChaindots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28629,6 +30161,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigChaindots {
 }
 /// The type config for CHARGEBEE_BILLING. Requires type to be `CHARGEBEE_BILLING`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigChargebeeBilling {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigChargebeeBillingAuth>,
@@ -28636,6 +30169,32 @@ pub struct SourceTypeConfigChargebeeBilling {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigChargebeeBilling {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigChargebeeBillingAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigChargebeeBilling {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28694,6 +30253,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigChargebeeBilling {
 }
 /// The type config for CIRCLE. Requires type to be `CIRCLE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCircle {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCircleAuth>,
@@ -28701,6 +30261,29 @@ pub struct SourceTypeConfigCircle {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCircle {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCircleAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCircle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28759,6 +30342,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCircle {
 }
 /// The type config for CLAUDE. Requires type to be `CLAUDE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigClaude {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigClaudeAuth>,
@@ -28766,6 +30350,29 @@ pub struct SourceTypeConfigClaude {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigClaude {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigClaudeAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigClaude {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28824,6 +30431,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigClaude {
 }
 /// The type config for CLIO. Requires type to be `CLIO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigClio {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigClioAuth>,
@@ -28831,6 +30439,29 @@ pub struct SourceTypeConfigClio {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigClio {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigClioAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigClio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28889,6 +30520,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigClio {
 }
 /// The type config for CLOUDSIGNAL. Requires type to be `CLOUDSIGNAL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCloudsignal {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCloudSignalAuth>,
@@ -28896,6 +30528,29 @@ pub struct SourceTypeConfigCloudsignal {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCloudsignal {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCloudSignalAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCloudsignal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28954,6 +30609,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCloudsignal {
 }
 /// The type config for COINBASE. Requires type to be `COINBASE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCoinbase {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCoinbaseAuth>,
@@ -28961,6 +30617,29 @@ pub struct SourceTypeConfigCoinbase {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCoinbase {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCoinbaseAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCoinbase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29019,6 +30698,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCoinbase {
 }
 /// The type config for COMMERCELAYER. Requires type to be `COMMERCELAYER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCommercelayer {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCommerceLayerAuth>,
@@ -29026,6 +30706,29 @@ pub struct SourceTypeConfigCommercelayer {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCommercelayer {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCommerceLayerAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCommercelayer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29084,6 +30787,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCommercelayer {
 }
 /// The type config for COURIER. Requires type to be `COURIER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCourier {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCourierAuth>,
@@ -29091,6 +30795,29 @@ pub struct SourceTypeConfigCourier {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCourier {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCourierAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCourier {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29149,6 +30876,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCourier {
 }
 /// The type config for CURSOR. Requires type to be `CURSOR`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCursor {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCursorAuth>,
@@ -29156,6 +30884,29 @@ pub struct SourceTypeConfigCursor {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCursor {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCursorAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29214,6 +30965,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCursor {
 }
 /// The type config for CUSTOMERIO. Requires type to be `CUSTOMERIO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigCustomerio {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigCustomerIoAuth>,
@@ -29221,6 +30973,29 @@ pub struct SourceTypeConfigCustomerio {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigCustomerio {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigCustomerIoAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigCustomerio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29279,6 +31054,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigCustomerio {
 }
 /// The type config for DISCORD. Requires type to be `DISCORD`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigDiscord {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigDiscordAuth>,
@@ -29286,6 +31062,29 @@ pub struct SourceTypeConfigDiscord {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigDiscord {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigDiscordAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigDiscord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29344,6 +31143,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigDiscord {
 }
 /// The type config for DOCUSIGN. Requires type to be `DOCUSIGN`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigDocusign {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigDocuSignAuth>,
@@ -29351,6 +31151,29 @@ pub struct SourceTypeConfigDocusign {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigDocusign {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigDocuSignAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigDocusign {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29409,6 +31232,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigDocusign {
 }
 /// The type config for EBAY. Requires type to be `EBAY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigEbay {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigEbayAuth>,
@@ -29416,6 +31240,29 @@ pub struct SourceTypeConfigEbay {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigEbay {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigEbayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigEbay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29474,6 +31321,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigEbay {
 }
 /// The type config for ENODE. Requires type to be `ENODE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigEnode {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigEnodeAuth>,
@@ -29481,6 +31329,29 @@ pub struct SourceTypeConfigEnode {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigEnode {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigEnodeAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigEnode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29539,6 +31410,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigEnode {
 }
 /// The type config for ETHOCA. Requires type to be `ETHOCA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigEthoca {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigEthocaAuth>,
@@ -29546,6 +31418,29 @@ pub struct SourceTypeConfigEthoca {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigEthoca {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigEthocaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigEthoca {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29604,6 +31499,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigEthoca {
 }
 /// The type config for EXACT_ONLINE. Requires type to be `EXACT_ONLINE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigExactOnline {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigExactOnlineAuth>,
@@ -29611,6 +31507,29 @@ pub struct SourceTypeConfigExactOnline {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigExactOnline {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigExactOnlineAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigExactOnline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29669,6 +31588,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigExactOnline {
 }
 /// The type config for FACEBOOK. Requires type to be `FACEBOOK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFacebook {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFacebookAuth>,
@@ -29676,6 +31596,29 @@ pub struct SourceTypeConfigFacebook {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFacebook {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFacebookAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFacebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29734,6 +31677,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFacebook {
 }
 /// The type config for FASTSPRING. Requires type to be `FASTSPRING`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFastspring {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFastSpringAuth>,
@@ -29741,6 +31685,29 @@ pub struct SourceTypeConfigFastspring {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFastspring {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFastSpringAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFastspring {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29799,6 +31766,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFastspring {
 }
 /// The type config for FAUNDIT. Requires type to be `FAUNDIT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFaundit {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFaunditAuth>,
@@ -29806,6 +31774,29 @@ pub struct SourceTypeConfigFaundit {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFaundit {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFaunditAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFaundit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29864,6 +31855,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFaundit {
 }
 /// The type config for FAVRO. Requires type to be `FAVRO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFavro {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFavroAuth>,
@@ -29871,6 +31863,29 @@ pub struct SourceTypeConfigFavro {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFavro {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFavroAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFavro {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29929,6 +31944,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFavro {
 }
 /// The type config for FIREBLOCKS. Requires type to be `FIREBLOCKS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFireblocks {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFireblocksAuth>,
@@ -29936,6 +31952,29 @@ pub struct SourceTypeConfigFireblocks {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFireblocks {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFireblocksAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFireblocks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29994,6 +32033,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFireblocks {
 }
 /// The type config for FIREFLIES. Requires type to be `FIREFLIES`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFireflies {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFirefliesAiAuth>,
@@ -30001,6 +32041,29 @@ pub struct SourceTypeConfigFireflies {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFireflies {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFirefliesAiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFireflies {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30059,6 +32122,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFireflies {
 }
 /// The type config for FISERV. Requires type to be `FISERV`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFiserv {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFiservAuth>,
@@ -30066,6 +32130,29 @@ pub struct SourceTypeConfigFiserv {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFiserv {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFiservAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFiserv {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30124,6 +32211,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFiserv {
 }
 /// The type config for FLEXPORT. Requires type to be `FLEXPORT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFlexport {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFlexportAuth>,
@@ -30131,6 +32219,29 @@ pub struct SourceTypeConfigFlexport {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFlexport {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFlexportAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFlexport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30189,6 +32300,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFlexport {
 }
 /// The type config for FRONTAPP. Requires type to be `FRONTAPP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFrontapp {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFrontAppAuth>,
@@ -30196,6 +32308,29 @@ pub struct SourceTypeConfigFrontapp {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFrontapp {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFrontAppAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFrontapp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30254,6 +32389,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFrontapp {
 }
 /// The type config for FUSIONAUTH. Requires type to be `FUSIONAUTH`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigFusionauth {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigFusionAuthAuth>,
@@ -30261,6 +32397,29 @@ pub struct SourceTypeConfigFusionauth {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigFusionauth {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigFusionAuthAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigFusionauth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30319,6 +32478,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigFusionauth {
 }
 /// The type config for GEMINI. Requires type to be `GEMINI`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigGemini {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigGoogleGeminiAuth>,
@@ -30326,6 +32486,29 @@ pub struct SourceTypeConfigGemini {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigGemini {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigGoogleGeminiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigGemini {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30384,6 +32567,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigGemini {
 }
 /// The type config for GITHUB. Requires type to be `GITHUB`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigGithub {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigGitHubAuth>,
@@ -30391,6 +32575,29 @@ pub struct SourceTypeConfigGithub {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigGithub {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigGitHubAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigGithub {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30449,6 +32656,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigGithub {
 }
 /// The type config for GITLAB. Requires type to be `GITLAB`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigGitlab {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigGitLabAuth>,
@@ -30456,6 +32664,29 @@ pub struct SourceTypeConfigGitlab {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigGitlab {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigGitLabAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigGitlab {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30514,6 +32745,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigGitlab {
 }
 /// The type config for GOCARDLESS. Requires type to be `GOCARDLESS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigGocardless {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigGoCardlessAuth>,
@@ -30521,6 +32753,29 @@ pub struct SourceTypeConfigGocardless {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigGocardless {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigGoCardlessAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigGocardless {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30579,6 +32834,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigGocardless {
 }
 /// The type config for GREENDOT. Requires type to be `GREENDOT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigGreendot {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigGreenDotAuth>,
@@ -30586,6 +32842,29 @@ pub struct SourceTypeConfigGreendot {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigGreendot {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigGreenDotAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigGreendot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30644,6 +32923,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigGreendot {
 }
 /// The type config for HOOKDECK_OUTPOST. Requires type to be `HOOKDECK_OUTPOST`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigHookdeckOutpost {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigManagedAuth>,
@@ -30651,6 +32931,29 @@ pub struct SourceTypeConfigHookdeckOutpost {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigHookdeckOutpost {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigManagedAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigHookdeckOutpost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30709,6 +33012,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigHookdeckOutpost {
 }
 /// The type config for HTTP. Requires type to be `HTTP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigHttp {
     /// The `allowed_http_methods` property.
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
@@ -30716,6 +33020,29 @@ pub struct SourceTypeConfigHttp {
     pub custom_response: crate::Nullable<SourceCustomResponse>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<SourceConfigHttpAuth>,
+}
+impl SourceTypeConfigHttp {
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigHttpAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigHttp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30781,6 +33108,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigHttp {
 }
 /// The type config for HUBSPOT. Requires type to be `HUBSPOT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigHubspot {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigHubspotAuth>,
@@ -30788,6 +33116,29 @@ pub struct SourceTypeConfigHubspot {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigHubspot {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigHubspotAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigHubspot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30846,6 +33197,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigHubspot {
 }
 /// The type config for INTERCOM. Requires type to be `INTERCOM`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigIntercom {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigIntercomAuth>,
@@ -30853,6 +33205,29 @@ pub struct SourceTypeConfigIntercom {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigIntercom {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigIntercomAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigIntercom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30911,6 +33286,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigIntercom {
 }
 /// The type config for LINEAR. Requires type to be `LINEAR`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigLinear {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigLinearAuth>,
@@ -30918,6 +33294,29 @@ pub struct SourceTypeConfigLinear {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigLinear {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigLinearAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigLinear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30976,6 +33375,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigLinear {
 }
 /// The type config for LINKEDIN. Requires type to be `LINKEDIN`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigLinkedin {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigLinkedInAuth>,
@@ -30983,6 +33383,29 @@ pub struct SourceTypeConfigLinkedin {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigLinkedin {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigLinkedInAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigLinkedin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31041,6 +33464,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigLinkedin {
 }
 /// The type config for LITHIC. Requires type to be `LITHIC`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigLithic {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigLithicAuth>,
@@ -31048,6 +33472,29 @@ pub struct SourceTypeConfigLithic {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigLithic {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigLithicAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigLithic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31106,6 +33553,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigLithic {
 }
 /// The type config for MAILCHIMP. Requires type to be `MAILCHIMP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMailchimp {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMailchimpAuth>,
@@ -31113,6 +33561,29 @@ pub struct SourceTypeConfigMailchimp {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMailchimp {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigMailchimpAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMailchimp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31171,6 +33642,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMailchimp {
 }
 /// The type config for MAILGUN. Requires type to be `MAILGUN`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMailgun {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMailgunAuth>,
@@ -31178,6 +33650,29 @@ pub struct SourceTypeConfigMailgun {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMailgun {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigMailgunAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMailgun {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31236,9 +33731,17 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMailgun {
 }
 /// The spec's `SourceTypeConfigMANAGED` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigManaged {
     /// The `auth` property.
     pub auth: Option<SourceTypeConfigManagedAuth>,
+}
+impl SourceTypeConfigManaged {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceTypeConfigManagedAuth>) -> Self {
+        self.auth = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigManaged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31283,6 +33786,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigManaged {
 }
 /// `SourceTypeConfigManagedAuth`: an inline schema of the spec (at `/components/schemas/SourceTypeConfigMANAGED/properties/auth`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SourceTypeConfigManagedAuth {
     /// The `token` property.
     pub token: String,
@@ -31336,6 +33840,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigManagedAuth {
 }
 /// The type config for MERAKI. Requires type to be `MERAKI`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMeraki {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMerakiAuth>,
@@ -31343,6 +33848,29 @@ pub struct SourceTypeConfigMeraki {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMeraki {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigMerakiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMeraki {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31401,6 +33929,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMeraki {
 }
 /// The type config for MICROSOFT_GRAPH. Requires type to be `MICROSOFT_GRAPH`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMicrosoftGraph {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMicrosoftGraphAuth>,
@@ -31408,6 +33937,32 @@ pub struct SourceTypeConfigMicrosoftGraph {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMicrosoftGraph {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigMicrosoftGraphAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMicrosoftGraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31466,6 +34021,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMicrosoftGraph {
 }
 /// The type config for MICROSOFT_SHAREPOINT. Requires type to be `MICROSOFT_SHAREPOINT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMicrosoftSharepoint {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMicrosoftSharePointAuth>,
@@ -31473,6 +34029,32 @@ pub struct SourceTypeConfigMicrosoftSharepoint {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMicrosoftSharepoint {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigMicrosoftSharePointAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMicrosoftSharepoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31533,6 +34115,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMicrosoftSharepoint {
 }
 /// The type config for MONDAY. Requires type to be `MONDAY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigMonday {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigMondayAuth>,
@@ -31540,6 +34123,29 @@ pub struct SourceTypeConfigMonday {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigMonday {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigMondayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigMonday {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31598,6 +34204,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigMonday {
 }
 /// The type config for NEON. Requires type to be `NEON`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigNeon {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigNeonAuth>,
@@ -31605,6 +34212,29 @@ pub struct SourceTypeConfigNeon {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigNeon {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigNeonAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigNeon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31663,6 +34293,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigNeon {
 }
 /// The type config for NMI. Requires type to be `NMI`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigNmi {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigNmiPaymentGatewayAuth>,
@@ -31670,6 +34301,32 @@ pub struct SourceTypeConfigNmi {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigNmi {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigNmiPaymentGatewayAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigNmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31728,6 +34385,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigNmi {
 }
 /// The type config for NUVEMSHOP. Requires type to be `NUVEMSHOP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigNuvemshop {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigNuvemshopAuth>,
@@ -31735,6 +34393,29 @@ pub struct SourceTypeConfigNuvemshop {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigNuvemshop {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigNuvemshopAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigNuvemshop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31793,6 +34474,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigNuvemshop {
 }
 /// The type config for NYLAS. Requires type to be `NYLAS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigNylas {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigNylasAuth>,
@@ -31800,6 +34482,29 @@ pub struct SourceTypeConfigNylas {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigNylas {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigNylasAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigNylas {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31858,6 +34563,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigNylas {
 }
 /// The type config for OKTA. Requires type to be `OKTA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigOkta {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigOktaAuth>,
@@ -31865,6 +34571,29 @@ pub struct SourceTypeConfigOkta {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigOkta {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigOktaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigOkta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31923,6 +34652,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigOkta {
 }
 /// The type config for OPENAI. Requires type to be `OPENAI`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigOpenai {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigOpenAiAuth>,
@@ -31930,6 +34660,29 @@ pub struct SourceTypeConfigOpenai {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigOpenai {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigOpenAiAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigOpenai {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31988,6 +34741,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigOpenai {
 }
 /// The type config for ORB. Requires type to be `ORB`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigOrb {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigOrbAuth>,
@@ -31995,6 +34749,29 @@ pub struct SourceTypeConfigOrb {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigOrb {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigOrbAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigOrb {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32053,6 +34830,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigOrb {
 }
 /// The type config for OURA. Requires type to be `OURA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigOura {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigOuraAuth>,
@@ -32060,6 +34838,29 @@ pub struct SourceTypeConfigOura {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigOura {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigOuraAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigOura {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32118,6 +34919,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigOura {
 }
 /// The type config for PADDLE. Requires type to be `PADDLE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPaddle {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPaddleAuth>,
@@ -32125,6 +34927,29 @@ pub struct SourceTypeConfigPaddle {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPaddle {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPaddleAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPaddle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32183,6 +35008,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPaddle {
 }
 /// The type config for PAYMOB. Requires type to be `PAYMOB`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPaymob {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPaymobAuth>,
@@ -32190,6 +35016,29 @@ pub struct SourceTypeConfigPaymob {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPaymob {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPaymobAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPaymob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32248,6 +35097,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPaymob {
 }
 /// The type config for PAYPAL. Requires type to be `PAYPAL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPaypal {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPaypalAuth>,
@@ -32255,6 +35105,29 @@ pub struct SourceTypeConfigPaypal {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPaypal {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPaypalAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPaypal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32313,6 +35186,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPaypal {
 }
 /// The type config for PAYPRO_GLOBAL. Requires type to be `PAYPRO_GLOBAL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPayproGlobal {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPayProGlobalAuth>,
@@ -32320,6 +35194,29 @@ pub struct SourceTypeConfigPayproGlobal {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPayproGlobal {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPayProGlobalAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPayproGlobal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32378,6 +35275,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPayproGlobal {
 }
 /// The type config for PAYSTACK. Requires type to be `PAYSTACK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPaystack {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPaystackAuth>,
@@ -32385,6 +35283,29 @@ pub struct SourceTypeConfigPaystack {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPaystack {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPaystackAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPaystack {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32443,6 +35364,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPaystack {
 }
 /// The type config for PERSONA. Requires type to be `PERSONA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPersona {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPersonaAuth>,
@@ -32450,6 +35372,29 @@ pub struct SourceTypeConfigPersona {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPersona {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPersonaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPersona {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32508,6 +35453,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPersona {
 }
 /// The type config for PICQER. Requires type to be `PICQER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPicqer {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPicqerAuth>,
@@ -32515,6 +35461,29 @@ pub struct SourceTypeConfigPicqer {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPicqer {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPicqerAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPicqer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32573,6 +35542,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPicqer {
 }
 /// The type config for PIPEDRIVE. Requires type to be `PIPEDRIVE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPipedrive {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPipedriveAuth>,
@@ -32580,6 +35550,29 @@ pub struct SourceTypeConfigPipedrive {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPipedrive {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPipedriveAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPipedrive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32638,6 +35631,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPipedrive {
 }
 /// The type config for POLAR. Requires type to be `POLAR`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPolar {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPolarAuth>,
@@ -32645,6 +35639,29 @@ pub struct SourceTypeConfigPolar {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPolar {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPolarAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPolar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32703,6 +35720,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPolar {
 }
 /// The type config for PORTAL. Requires type to be `PORTAL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPortal {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPortalAuth>,
@@ -32710,6 +35728,29 @@ pub struct SourceTypeConfigPortal {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPortal {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPortalAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPortal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32768,6 +35809,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPortal {
 }
 /// The type config for POSTMARK. Requires type to be `POSTMARK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPostmark {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPostmarkAuth>,
@@ -32775,6 +35817,29 @@ pub struct SourceTypeConfigPostmark {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPostmark {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPostmarkAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPostmark {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32833,6 +35898,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPostmark {
 }
 /// The type config for PRAXIS. Requires type to be `PRAXIS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPraxis {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPraxisAuth>,
@@ -32840,6 +35906,29 @@ pub struct SourceTypeConfigPraxis {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPraxis {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPraxisAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPraxis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32898,6 +35987,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPraxis {
 }
 /// The type config for PROPERTY-FINDER. Requires type to be `PROPERTY-FINDER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPropertyfinder {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPropertyFinderAuth>,
@@ -32905,6 +35995,32 @@ pub struct SourceTypeConfigPropertyfinder {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPropertyfinder {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigPropertyFinderAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPropertyfinder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -32963,6 +36079,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPropertyfinder {
 }
 /// The type config for PUBLISH_API. Requires type to be `PUBLISH_API`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPublishApi {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigHookdeckPublishApiAuth>,
@@ -32970,6 +36087,32 @@ pub struct SourceTypeConfigPublishApi {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPublishApi {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigHookdeckPublishApiAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPublishApi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33030,6 +36173,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPublishApi {
 }
 /// The type config for PYLON. Requires type to be `PYLON`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigPylon {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigPylonAuth>,
@@ -33037,6 +36181,29 @@ pub struct SourceTypeConfigPylon {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigPylon {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigPylonAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigPylon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33095,6 +36262,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigPylon {
 }
 /// The type config for QUOTER. Requires type to be `QUOTER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigQuoter {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigQuoterAuth>,
@@ -33102,6 +36270,29 @@ pub struct SourceTypeConfigQuoter {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigQuoter {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigQuoterAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigQuoter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33160,6 +36351,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigQuoter {
 }
 /// The type config for RAZORPAY. Requires type to be `RAZORPAY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRazorpay {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRazorpayAuth>,
@@ -33167,6 +36359,29 @@ pub struct SourceTypeConfigRazorpay {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRazorpay {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRazorpayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRazorpay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33225,6 +36440,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRazorpay {
 }
 /// The type config for RECHARGE. Requires type to be `RECHARGE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRecharge {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRechargeAuth>,
@@ -33232,6 +36448,29 @@ pub struct SourceTypeConfigRecharge {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRecharge {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRechargeAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRecharge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33290,6 +36529,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRecharge {
 }
 /// The type config for RECURLY. Requires type to be `RECURLY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRecurly {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRecurlyAuth>,
@@ -33297,6 +36537,29 @@ pub struct SourceTypeConfigRecurly {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRecurly {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRecurlyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRecurly {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33355,6 +36618,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRecurly {
 }
 /// The type config for REPAY. Requires type to be `REPAY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRepay {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRepayAuth>,
@@ -33362,6 +36626,29 @@ pub struct SourceTypeConfigRepay {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRepay {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRepayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRepay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33420,6 +36707,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRepay {
 }
 /// The type config for REPLICATE. Requires type to be `REPLICATE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigReplicate {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigReplicateAuth>,
@@ -33427,6 +36715,29 @@ pub struct SourceTypeConfigReplicate {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigReplicate {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigReplicateAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigReplicate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33485,6 +36796,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigReplicate {
 }
 /// The type config for RESEND. Requires type to be `RESEND`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigResend {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigResendAuth>,
@@ -33492,6 +36804,29 @@ pub struct SourceTypeConfigResend {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigResend {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigResendAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigResend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33550,6 +36885,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigResend {
 }
 /// The type config for REVOLUT. Requires type to be `REVOLUT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRevolut {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRevolutAuth>,
@@ -33557,6 +36893,29 @@ pub struct SourceTypeConfigRevolut {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRevolut {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRevolutAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRevolut {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33615,6 +36974,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRevolut {
 }
 /// The type config for RING_CENTRAL. Requires type to be `RING_CENTRAL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigRingCentral {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigRingCentralAuth>,
@@ -33622,6 +36982,29 @@ pub struct SourceTypeConfigRingCentral {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigRingCentral {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigRingCentralAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigRingCentral {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33680,6 +37063,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigRingCentral {
 }
 /// The type config for SANITY. Requires type to be `SANITY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSanity {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSanityAuth>,
@@ -33687,6 +37071,29 @@ pub struct SourceTypeConfigSanity {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSanity {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSanityAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSanity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33745,6 +37152,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSanity {
 }
 /// The type config for SCRAPFLY. Requires type to be `SCRAPFLY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigScrapfly {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigScrapflyAuth>,
@@ -33752,6 +37160,29 @@ pub struct SourceTypeConfigScrapfly {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigScrapfly {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigScrapflyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigScrapfly {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33810,6 +37241,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigScrapfly {
 }
 /// The type config for SENDGRID. Requires type to be `SENDGRID`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSendgrid {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSendgridAuth>,
@@ -33817,6 +37249,29 @@ pub struct SourceTypeConfigSendgrid {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSendgrid {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSendgridAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSendgrid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33875,6 +37330,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSendgrid {
 }
 /// The type config for SHIPBOB. Requires type to be `SHIPBOB`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigShipbob {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigShipBobAuth>,
@@ -33882,6 +37338,29 @@ pub struct SourceTypeConfigShipbob {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigShipbob {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigShipBobAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigShipbob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33940,6 +37419,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigShipbob {
 }
 /// The type config for SHIPHERO. Requires type to be `SHIPHERO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigShiphero {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigShipHeroAuth>,
@@ -33947,6 +37427,29 @@ pub struct SourceTypeConfigShiphero {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigShiphero {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigShipHeroAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigShiphero {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34005,6 +37508,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigShiphero {
 }
 /// The type config for SHOPIFY. Requires type to be `SHOPIFY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigShopify {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigShopifyAuth>,
@@ -34012,6 +37516,29 @@ pub struct SourceTypeConfigShopify {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigShopify {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigShopifyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigShopify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34070,6 +37597,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigShopify {
 }
 /// The type config for SHOPLINE. Requires type to be `SHOPLINE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigShopline {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigShoplineAuth>,
@@ -34077,6 +37605,29 @@ pub struct SourceTypeConfigShopline {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigShopline {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigShoplineAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigShopline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34135,6 +37686,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigShopline {
 }
 /// The type config for SLACK. Requires type to be `SLACK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSlack {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSlackAuth>,
@@ -34142,6 +37694,29 @@ pub struct SourceTypeConfigSlack {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSlack {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSlackAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSlack {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34200,6 +37775,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSlack {
 }
 /// The type config for SMARTCAR. Requires type to be `SMARTCAR`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSmartcar {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSmartcarAuth>,
@@ -34207,6 +37783,29 @@ pub struct SourceTypeConfigSmartcar {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSmartcar {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSmartcarAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSmartcar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34265,6 +37864,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSmartcar {
 }
 /// The type config for SMILE. Requires type to be `SMILE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSmile {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSmileAuth>,
@@ -34272,6 +37872,29 @@ pub struct SourceTypeConfigSmile {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSmile {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSmileAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSmile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34330,6 +37953,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSmile {
 }
 /// The type config for SOLIDGATE. Requires type to be `SOLIDGATE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSolidgate {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSolidgateAuth>,
@@ -34337,6 +37961,29 @@ pub struct SourceTypeConfigSolidgate {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSolidgate {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSolidgateAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSolidgate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34395,6 +38042,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSolidgate {
 }
 /// The type config for SQUARE. Requires type to be `SQUARE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSquare {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSquareAuth>,
@@ -34402,6 +38050,29 @@ pub struct SourceTypeConfigSquare {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSquare {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSquareAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSquare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34460,6 +38131,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSquare {
 }
 /// The type config for STRAVA. Requires type to be `STRAVA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigStrava {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigStravaAuth>,
@@ -34467,6 +38139,29 @@ pub struct SourceTypeConfigStrava {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigStrava {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigStravaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigStrava {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34525,6 +38220,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigStrava {
 }
 /// The type config for STRIPE. Requires type to be `STRIPE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigStripe {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigStripeAuth>,
@@ -34532,6 +38228,29 @@ pub struct SourceTypeConfigStripe {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigStripe {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigStripeAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigStripe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34590,6 +38309,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigStripe {
 }
 /// The type config for SVIX. Requires type to be `SVIX`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSvix {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSvixAuth>,
@@ -34597,6 +38317,29 @@ pub struct SourceTypeConfigSvix {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSvix {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSvixAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSvix {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34655,6 +38398,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSvix {
 }
 /// The type config for SYNCTERA. Requires type to be `SYNCTERA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigSynctera {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigSyncteraAuth>,
@@ -34662,6 +38406,29 @@ pub struct SourceTypeConfigSynctera {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigSynctera {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigSyncteraAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigSynctera {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34720,6 +38487,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigSynctera {
 }
 /// The type config for TALLY. Requires type to be `TALLY`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTally {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTallyAuth>,
@@ -34727,6 +38495,29 @@ pub struct SourceTypeConfigTally {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTally {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTallyAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTally {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34785,6 +38576,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTally {
 }
 /// The type config for TEBEX. Requires type to be `TEBEX`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTebex {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTebexAuth>,
@@ -34792,6 +38584,29 @@ pub struct SourceTypeConfigTebex {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTebex {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTebexAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTebex {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34850,6 +38665,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTebex {
 }
 /// The type config for TELNYX. Requires type to be `TELNYX`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTelnyx {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTelnyxAuth>,
@@ -34857,6 +38673,29 @@ pub struct SourceTypeConfigTelnyx {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTelnyx {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTelnyxAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTelnyx {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34915,6 +38754,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTelnyx {
 }
 /// The type config for THREE_D_EYE. Requires type to be `THREE_D_EYE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigThreeDEye {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfig3dEyeAuth>,
@@ -34922,6 +38762,29 @@ pub struct SourceTypeConfigThreeDEye {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigThreeDEye {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfig3dEyeAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigThreeDEye {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34980,6 +38843,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigThreeDEye {
 }
 /// The type config for TIKTOK. Requires type to be `TIKTOK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTiktok {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTikTokAuth>,
@@ -34987,6 +38851,29 @@ pub struct SourceTypeConfigTiktok {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTiktok {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTiktok {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35045,6 +38932,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTiktok {
 }
 /// The type config for TIKTOK_SHOP. Requires type to be `TIKTOK_SHOP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTiktokShop {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTikTokShopAuth>,
@@ -35052,6 +38940,29 @@ pub struct SourceTypeConfigTiktokShop {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTiktokShop {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokShopAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTiktokShop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35110,6 +39021,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTiktokShop {
 }
 /// The type config for TOKENIO. Requires type to be `TOKENIO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTokenio {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTokenIoAuth>,
@@ -35117,6 +39029,29 @@ pub struct SourceTypeConfigTokenio {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTokenio {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTokenIoAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTokenio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35175,6 +39110,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTokenio {
 }
 /// The type config for TREEZOR. Requires type to be `TREEZOR`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTreezor {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTreezorAuth>,
@@ -35182,6 +39118,29 @@ pub struct SourceTypeConfigTreezor {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTreezor {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTreezorAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTreezor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35240,6 +39199,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTreezor {
 }
 /// The type config for TRELLO. Requires type to be `TRELLO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTrello {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTrelloAuth>,
@@ -35247,6 +39207,29 @@ pub struct SourceTypeConfigTrello {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTrello {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTrelloAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTrello {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35305,6 +39288,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTrello {
 }
 /// The type config for TWILIO. Requires type to be `TWILIO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTwilio {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTwilioAuth>,
@@ -35312,6 +39296,29 @@ pub struct SourceTypeConfigTwilio {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTwilio {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTwilioAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTwilio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35370,6 +39377,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTwilio {
 }
 /// The type config for TWITCH. Requires type to be `TWITCH`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTwitch {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTwitchAuth>,
@@ -35377,6 +39385,29 @@ pub struct SourceTypeConfigTwitch {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTwitch {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTwitchAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTwitch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35435,6 +39466,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTwitch {
 }
 /// The type config for TWITTER. Requires type to be `TWITTER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTwitter {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigXAuth>,
@@ -35442,6 +39474,29 @@ pub struct SourceTypeConfigTwitter {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTwitter {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigXAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTwitter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35500,6 +39555,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTwitter {
 }
 /// The type config for TYPEFORM. Requires type to be `TYPEFORM`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigTypeform {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigTypeformAuth>,
@@ -35507,6 +39563,29 @@ pub struct SourceTypeConfigTypeform {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigTypeform {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigTypeformAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigTypeform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35565,6 +39644,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigTypeform {
 }
 /// The type config for UBER. Requires type to be `UBER`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigUber {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigUberAuth>,
@@ -35572,6 +39652,29 @@ pub struct SourceTypeConfigUber {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigUber {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigUberAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigUber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35630,6 +39733,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigUber {
 }
 /// The type config for UPOLLO. Requires type to be `UPOLLO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigUpollo {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigUpolloAuth>,
@@ -35637,6 +39741,29 @@ pub struct SourceTypeConfigUpollo {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigUpollo {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigUpolloAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigUpollo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35695,6 +39822,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigUpollo {
 }
 /// The type config for USPS. Requires type to be `USPS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigUsps {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigUspsAuth>,
@@ -35702,6 +39830,29 @@ pub struct SourceTypeConfigUsps {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigUsps {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigUspsAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigUsps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35760,6 +39911,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigUsps {
 }
 /// The type config for UTILA. Requires type to be `UTILA`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigUtila {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigUtilaAuth>,
@@ -35767,6 +39919,29 @@ pub struct SourceTypeConfigUtila {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigUtila {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigUtilaAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigUtila {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35825,6 +40000,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigUtila {
 }
 /// The type config for VERCEL. Requires type to be `VERCEL`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigVercel {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigVercelWebhooksAuth>,
@@ -35832,6 +40008,32 @@ pub struct SourceTypeConfigVercel {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigVercel {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(
+        mut self,
+        value: impl Into<SourceConfigVercelWebhooksAuth>,
+    ) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigVercel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35890,6 +40092,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigVercel {
 }
 /// The type config for VERCEL_LOG_DRAINS. Requires type to be `VERCEL_LOG_DRAINS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigVercelLogDrains {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigVercelDrainsAuth>,
@@ -35897,6 +40100,29 @@ pub struct SourceTypeConfigVercelLogDrains {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigVercelLogDrains {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigVercelDrainsAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigVercelLogDrains {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35955,6 +40181,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigVercelLogDrains {
 }
 /// The type config for WALMART. Requires type to be `WALMART`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWalmart {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWalmartAuth>,
@@ -35962,6 +40189,29 @@ pub struct SourceTypeConfigWalmart {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWalmart {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWalmartAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWalmart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36020,6 +40270,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWalmart {
 }
 /// The type config for WEBHOOK. Requires type to be `WEBHOOK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWebhook {
     /// The `allowed_http_methods` property.
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
@@ -36027,6 +40278,29 @@ pub struct SourceTypeConfigWebhook {
     pub custom_response: crate::Nullable<SourceCustomResponse>,
     /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     pub auth: crate::Nullable<SourceConfigWebhookAuth>,
+}
+impl SourceTypeConfigWebhook {
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWebhookAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWebhook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36092,6 +40366,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWebhook {
 }
 /// The type config for WECHAT. Requires type to be `WECHAT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWechat {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWeChatPayAuth>,
@@ -36099,6 +40374,29 @@ pub struct SourceTypeConfigWechat {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWechat {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWeChatPayAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWechat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36157,6 +40455,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWechat {
 }
 /// The type config for WHATSAPP. Requires type to be `WHATSAPP`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWhatsapp {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWhatsAppAuth>,
@@ -36164,6 +40463,29 @@ pub struct SourceTypeConfigWhatsapp {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWhatsapp {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWhatsAppAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWhatsapp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36222,6 +40544,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWhatsapp {
 }
 /// The type config for WIX. Requires type to be `WIX`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWix {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWixAuth>,
@@ -36229,6 +40552,29 @@ pub struct SourceTypeConfigWix {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWix {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWixAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWix {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36287,6 +40633,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWix {
 }
 /// The type config for WOOCOMMERCE. Requires type to be `WOOCOMMERCE`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWoocommerce {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWooCommerceAuth>,
@@ -36294,6 +40641,29 @@ pub struct SourceTypeConfigWoocommerce {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWoocommerce {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWooCommerceAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWoocommerce {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36352,6 +40722,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWoocommerce {
 }
 /// The type config for WORKOS. Requires type to be `WORKOS`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigWorkos {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigWorkOsAuth>,
@@ -36359,6 +40730,29 @@ pub struct SourceTypeConfigWorkos {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigWorkos {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigWorkOsAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigWorkos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36417,6 +40811,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigWorkos {
 }
 /// The type config for XERO. Requires type to be `XERO`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigXero {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigXeroAuth>,
@@ -36424,6 +40819,29 @@ pub struct SourceTypeConfigXero {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigXero {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigXeroAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigXero {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36482,6 +40900,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigXero {
 }
 /// The type config for ZENDESK. Requires type to be `ZENDESK`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigZendesk {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigZendeskAuth>,
@@ -36489,6 +40908,29 @@ pub struct SourceTypeConfigZendesk {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigZendesk {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigZendeskAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigZendesk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36547,6 +40989,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigZendesk {
 }
 /// The type config for ZEROHASH. Requires type to be `ZEROHASH`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigZerohash {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigZeroHashAuth>,
@@ -36554,6 +40997,29 @@ pub struct SourceTypeConfigZerohash {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigZerohash {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigZeroHashAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigZerohash {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36612,6 +41078,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigZerohash {
 }
 /// The type config for ZIFT. Requires type to be `ZIFT`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigZift {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigZiftAuth>,
@@ -36619,6 +41086,29 @@ pub struct SourceTypeConfigZift {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigZift {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigZiftAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigZift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36677,6 +41167,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigZift {
 }
 /// The type config for ZOOM. Requires type to be `ZOOM`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SourceTypeConfigZoom {
     /// The `auth` property.
     pub auth: crate::Nullable<SourceConfigZoomAuth>,
@@ -36684,6 +41175,29 @@ pub struct SourceTypeConfigZoom {
     pub allowed_http_methods: Option<SourceAllowedHttpMethod>,
     /// The `custom_response` property.
     pub custom_response: crate::Nullable<SourceCustomResponse>,
+}
+impl SourceTypeConfigZoom {
+    /// Sets `auth` (the `auth` property).
+    pub fn with_auth(mut self, value: impl Into<SourceConfigZoomAuth>) -> Self {
+        self.auth = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    pub fn with_allowed_http_methods(
+        mut self,
+        value: impl Into<SourceAllowedHttpMethod>,
+    ) -> Self {
+        self.allowed_http_methods = Some(value.into());
+        self
+    }
+    /// Sets `custom_response` (the `custom_response` property).
+    pub fn with_custom_response(
+        mut self,
+        value: impl Into<SourceCustomResponse>,
+    ) -> Self {
+        self.custom_response = crate::Nullable::Value(value.into());
+        self
+    }
 }
 impl serde::Serialize for SourceTypeConfigZoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36742,11 +41256,27 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigZoom {
 }
 /// The spec's `TransformRule` schema.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransformRule {
     /// ID of the attached transformation object. Optional input, always set once the rule is defined
     pub transformation_id: crate::Nullable<String>,
     /// You can optionally define a new transformation while creating a transform rule
     pub transformation: Option<TransformRuleTransformation>,
+}
+impl TransformRule {
+    /// Sets `transformation_id` (the `transformation_id` property).
+    pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
+        self.transformation_id = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `transformation` (the `transformation` property).
+    pub fn with_transformation(
+        mut self,
+        value: impl Into<TransformRuleTransformation>,
+    ) -> Self {
+        self.transformation = Some(value.into());
+        self
+    }
 }
 impl serde::Serialize for TransformRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36803,6 +41333,7 @@ impl<'de> serde::Deserialize<'de> for TransformRule {
 }
 /// You can optionally define a new transformation while creating a transform rule
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TransformRuleTransformation {
     /// The unique name of the transformation
     pub name: String,
@@ -36820,6 +41351,14 @@ impl TransformRuleTransformation {
             code: code.into(),
             env: Default::default(),
         }
+    }
+    /// Sets `env` (the `env` property).
+    pub fn with_env(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.env = crate::Nullable::Value(value);
+        self
     }
 }
 impl serde::Serialize for TransformRuleTransformation {
@@ -36929,6 +41468,7 @@ impl<'de> serde::Deserialize<'de> for TransformRuleType {
 }
 /// `UpdateConnectionBody`: an inline schema of the spec (at `/paths/~1connections~1{id}/put/requestBody/content/application~1json/schema`).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateConnectionBody {
     /// The `name` property.
     pub name: crate::Nullable<String>,
@@ -36936,6 +41476,23 @@ pub struct UpdateConnectionBody {
     pub description: crate::Nullable<String>,
     /// The `rules` property.
     pub rules: Option<Vec<Rule>>,
+}
+impl UpdateConnectionBody {
+    /// Sets `name` (the `name` property).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `rules` (the `rules` property).
+    pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
+        self.rules = Some(value);
+        self
+    }
 }
 impl serde::Serialize for UpdateConnectionBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36992,6 +41549,7 @@ impl<'de> serde::Deserialize<'de> for UpdateConnectionBody {
 }
 /// `UpsertConnectionBody`: an inline schema of the spec (at `/paths/~1connections/put/requestBody/content/application~1json/schema`).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpsertConnectionBody {
     /// A unique name of the connection for the source
     pub name: crate::Nullable<String>,
@@ -37007,6 +41565,43 @@ pub struct UpsertConnectionBody {
     pub source: Option<SourceInput>,
     /// The `rules` property.
     pub rules: Option<Vec<Rule>>,
+}
+impl UpsertConnectionBody {
+    /// Sets `name` (the `name` property).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `description` (the `description` property).
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `destination_id` (the `destination_id` property).
+    pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_id = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `source_id` (the `source_id` property).
+    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = crate::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `destination` (the `destination` property).
+    pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+    /// Sets `source` (the `source` property).
+    pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `rules` (the `rules` property).
+    pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
+        self.rules = Some(value);
+        self
+    }
 }
 impl serde::Serialize for UpsertConnectionBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -116,17 +116,14 @@ fn main() {
     }
     let [typed_with_drop, typed, value, ignored] = rounds.map(median);
 
-    let mut source = SourceInput::new("stripe-prod");
-    source.config = Some(SourceTypeConfigStripe::default().into());
-    let mut destination = DestinationInput::new("orders");
-    destination.config = Some(DestinationTypeConfigHttp::new("https://example.com/hooks").into());
-    let body = CreateConnectionBody {
-        name: "stripe-to-orders".into(),
-        source: Some(source),
-        destination: Some(destination),
-        rules: Some(vec![Rule::Delay(DelayRule::new(1000))]),
-        ..Default::default()
-    };
+    let source = SourceInput::new("stripe-prod").with_config(SourceTypeConfigStripe::default());
+    let destination = DestinationInput::new("orders")
+        .with_config(DestinationTypeConfigHttp::new("https://example.com/hooks"));
+    let body = CreateConnectionBody::default()
+        .with_name("stripe-to-orders")
+        .with_source(source)
+        .with_destination(destination)
+        .with_rules(vec![Rule::Delay(DelayRule::new(1000))]);
     let encode = median(
         (0..if timed { 1001 } else { 1 })
             .map(|_| time(|| serde_json::to_vec(black_box(&body)).unwrap()))

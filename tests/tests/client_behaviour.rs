@@ -14,7 +14,7 @@ use hookdeck_connections::serde_json::{json, Value};
 use hookdeck_connections::types::{
     ApiErrorResponse, Connection, CreateConnectionBody, GetConnectionsOrderBy,
 };
-use hookdeck_connections::{Client, Error, Nullable, RetryPolicy};
+use hookdeck_connections::{Client, Error, RetryPolicy};
 use integration_tests::mock_server::{MockServer, Recorded, Reply};
 
 const KEY: &str = "sk_test_behaviour_SECRET_9c2e";
@@ -71,12 +71,10 @@ fn api_error_json(code: &str, status: u16, message: &str) -> String {
 }
 
 fn create_body() -> CreateConnectionBody {
-    CreateConnectionBody {
-        name: Nullable::Value("reuse".into()),
-        source_id: Nullable::Value("src_1".into()),
-        destination_id: Nullable::Value("des_1".into()),
-        ..CreateConnectionBody::default()
-    }
+    CreateConnectionBody::default()
+        .with_name("reuse")
+        .with_source_id("src_1")
+        .with_destination_id("des_1")
 }
 
 fn gap(requests: &[Recorded], i: usize) -> Duration {
@@ -432,12 +430,7 @@ async fn a_declared_404_is_an_api_error_with_the_decoded_body() {
             assert_eq!(api.status.as_u16(), 404);
             assert_eq!(
                 api.body,
-                ApiErrorResponse {
-                    code: "NOT_FOUND".into(),
-                    status: 404.0,
-                    message: "Connection not found".into(),
-                    data: Nullable::Value(data),
-                }
+                ApiErrorResponse::new("NOT_FOUND", 404.0, "Connection not found").with_data(data)
             );
             assert_eq!(api.raw, raw.as_bytes());
             assert_eq!(api.body_text(), raw);

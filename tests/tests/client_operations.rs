@@ -184,9 +184,7 @@ fn assert_decoded_connection(connection: &hookdeck_connections::types::Connectio
             assert_eq!(
                 config.auth,
                 Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
-                    DestinationConfigHttpAuthBearerToken {
-                        token: Some("tok_orders_123".into())
-                    }
+                    DestinationConfigHttpAuthBearerToken::default().with_token("tok_orders_123")
                 )))
             );
         }
@@ -226,14 +224,12 @@ fn assert_decoded_connection(connection: &hookdeck_connections::types::Connectio
         }
         other => panic!("expected a transform rule, got {other:?}"),
     }
-    assert_eq!(rules[3], Rule::Delay(DelayRule { delay: 30000 }));
+    assert_eq!(rules[3], Rule::Delay(DelayRule::new(30000)));
     assert_eq!(
         rules[4],
-        Rule::Deduplicate(DeduplicateRule {
-            window: 60000,
-            include_fields: Some(vec!["body.id".to_owned()]),
-            exclude_fields: None,
-        })
+        Rule::Deduplicate(
+            DeduplicateRule::new(60000).with_include_fields(vec!["body.id".to_owned()])
+        )
     );
 }
 
@@ -324,20 +320,17 @@ async fn list_connections_sends_operators_in_the_bracket_form_the_api_reads() {
 
     client
         .list_connections()
-        .paused_at(Operators {
-            gte: Nullable::Value(utc("2024-01-01T00:00:00Z")),
-            lte: Nullable::Value(utc("2024-01-31T23:59:59.500Z")),
-            ..Operators::default()
-        })
+        .paused_at(
+            Operators::default()
+                .with_gte(utc("2024-01-01T00:00:00Z"))
+                .with_lte(utc("2024-01-31T23:59:59.500Z")),
+        )
         .send()
         .await
         .expect("paused_at operators");
     client
         .list_connections()
-        .disabled_at(Operators {
-            any: Some(true),
-            ..Operators::default()
-        })
+        .disabled_at(Operators::default().with_any(true))
         .send()
         .await
         .expect("disabled_at[any]");
@@ -474,15 +467,11 @@ async fn list_connections_with_every_filter_sends_them_in_spec_order() {
         .destination_id("des_1")
         .source_id("src_1")
         .disabled(false)
-        .disabled_at(Operators {
-            any: Some(false),
-            ..Operators::default()
-        })
+        .disabled_at(Operators::default().with_any(false))
         .full_name("stripe-prod -> orders")
-        .paused_at(Operators {
-            gt: Nullable::Value(Utc.with_ymd_and_hms(2024, 2, 29, 12, 0, 0).unwrap()),
-            ..Operators::default()
-        })
+        .paused_at(
+            Operators::default().with_gt(Utc.with_ymd_and_hms(2024, 2, 29, 12, 0, 0).unwrap()),
+        )
         .order_by(GetConnectionsOrderBy::UpdatedAt)
         .dir(GetConnectionsDir::Asc)
         .limit(10)
@@ -534,64 +523,60 @@ fn inline_create_body() -> CreateConnectionBody {
         "https://orders.example.com".to_owned(),
     );
 
-    CreateConnectionBody {
-        name: Nullable::Value("stripe-to-orders".into()),
-        description: Nullable::Value("Stripe invoices to the orders API".into()),
-        source: Some(SourceInput {
-            name: "stripe-prod".into(),
-            config: Some(SourceTypeConfig::Stripe(Some(SourceTypeConfigStripe {
-                auth: Nullable::Value(SourceConfigStripeAuth::new("whsec_abc123")),
-                allowed_http_methods: Some(vec![SourceAllowedHttpMethodItem::Post]),
-                custom_response: Nullable::Value(SourceCustomResponse {
-                    content_type: SourceCustomResponseContentType::Json,
-                    body: r#"{"received":true}"#.into(),
-                }),
-            }))),
-            description: Nullable::Absent,
-        }),
-        destination: Some(DestinationInput {
-            name: "orders-api".into(),
-            config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
-                rate_limit: Nullable::Value(10.0),
-                rate_limit_period: Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second),
-                http_method: Nullable::Value(DestinationTypeConfigHttpMethod::Post),
-                auth: Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
-                    DestinationConfigHttpAuthBearerToken {
-                        token: Some("tok_orders_123".into()),
-                    },
-                ))),
-                ..DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
-            })),
-            description: Nullable::Value("Orders service".into()),
-        }),
-        rules: Some(vec![
-            Rule::Retry(RetryRule {
-                count: Nullable::Value(5),
-                interval: Nullable::Value(60000),
-                response_status_codes: Nullable::Value(vec!["500-599".into(), "!401".into()]),
-                ..RetryRule::new(RetryStrategy::Exponential)
-            }),
-            Rule::Filter(FilterRule {
-                body: Nullable::Value(FilterRuleProperty::Object(filter_body)),
-                headers: Nullable::Value(FilterRuleProperty::Object(filter_headers)),
-                ..FilterRule::default()
-            }),
-            Rule::Transform(TransformRule {
-                transformation_id: Nullable::Absent,
-                transformation: Some(TransformRuleTransformation {
-                    name: "add-order-id".into(),
-                    code: "addHandler('transform', (request) => request);".into(),
-                    env: Nullable::Value(env),
-                }),
-            }),
-            DelayRule { delay: 30000 }.into(),
-            Rule::Deduplicate(DeduplicateRule {
-                include_fields: Some(vec!["body.id".into()]),
-                ..DeduplicateRule::new(60000)
-            }),
-        ]),
-        ..CreateConnectionBody::default()
-    }
+    CreateConnectionBody::default()
+        .with_name("stripe-to-orders")
+        .with_description("Stripe invoices to the orders API")
+        .with_source(
+            SourceInput::new("stripe-prod").with_config(SourceTypeConfig::Stripe(Some(
+                SourceTypeConfigStripe::default()
+                    .with_auth(SourceConfigStripeAuth::new("whsec_abc123"))
+                    .with_allowed_http_methods(vec![SourceAllowedHttpMethodItem::Post])
+                    .with_custom_response(SourceCustomResponse::new(
+                        SourceCustomResponseContentType::Json,
+                        r#"{"received":true}"#,
+                    )),
+            ))),
+        )
+        .with_destination(
+            DestinationInput::new("orders-api")
+                .with_config(VerificationConfig::Http(
+                    DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
+                        .with_rate_limit(10.0)
+                        .with_rate_limit_period(DestinationTypeConfigRateLimitPeriod::Second)
+                        .with_http_method(DestinationTypeConfigHttpMethod::Post)
+                        .with_auth(DestinationConfigHttpAuth::BearerToken(Some(
+                            DestinationConfigHttpAuthBearerToken::default()
+                                .with_token("tok_orders_123"),
+                        ))),
+                ))
+                .with_description("Orders service"),
+        )
+        .with_rules(vec![
+            Rule::Retry(
+                RetryRule::new(RetryStrategy::Exponential)
+                    .with_count(5)
+                    .with_interval(60000)
+                    .with_response_status_codes(vec!["500-599".into(), "!401".into()]),
+            ),
+            Rule::Filter(
+                FilterRule::default()
+                    .with_body(FilterRuleProperty::Object(filter_body))
+                    .with_headers(FilterRuleProperty::Object(filter_headers)),
+            ),
+            Rule::Transform(
+                TransformRule::default().with_transformation(
+                    TransformRuleTransformation::new(
+                        "add-order-id",
+                        "addHandler('transform', (request) => request);",
+                    )
+                    .with_env(env),
+                ),
+            ),
+            DelayRule::new(30000).into(),
+            Rule::Deduplicate(
+                DeduplicateRule::new(60000).with_include_fields(vec!["body.id".into()]),
+            ),
+        ])
 }
 
 fn inline_create_json() -> Value {
@@ -666,12 +651,12 @@ async fn create_connection_with_existing_source_and_destination_ids() {
     let server = MockServer::start(vec![connection_reply("web_ids")]).await;
 
     client(&server)
-        .create_connection(CreateConnectionBody {
-            name: Nullable::Value("reuse".into()),
-            source_id: Nullable::Value("src_0nD1a9qvQzKp".into()),
-            destination_id: Nullable::Value("des_Lq5vMhX9xI3c".into()),
-            ..CreateConnectionBody::default()
-        })
+        .create_connection(
+            CreateConnectionBody::default()
+                .with_name("reuse")
+                .with_source_id("src_0nD1a9qvQzKp")
+                .with_destination_id("des_Lq5vMhX9xI3c"),
+        )
         .send()
         .await
         .expect("create succeeds");
@@ -688,20 +673,18 @@ async fn create_connection_with_existing_source_and_destination_ids() {
 async fn upsert_connection_puts_the_body_to_the_collection() {
     let server = MockServer::start(vec![connection_reply("web_up")]).await;
 
+    let mut upsert = UpsertConnectionBody::default()
+        .with_name("stripe-to-orders")
+        .with_source_id("src_0nD1a9qvQzKp")
+        .with_destination(DestinationInput::new("orders-api-v2").with_config(
+            VerificationConfig::Http(DestinationTypeConfigHttp::new(
+                "https://orders.example.com/v2",
+            )),
+        ))
+        .with_rules(vec![Rule::Delay(DelayRule::new(1000))]);
+    upsert.description = Nullable::Null;
     let connection = client(&server)
-        .upsert_connection(UpsertConnectionBody {
-            name: Nullable::Value("stripe-to-orders".into()),
-            description: Nullable::Null,
-            source_id: Nullable::Value("src_0nD1a9qvQzKp".into()),
-            destination: Some(DestinationInput {
-                config: Some(VerificationConfig::Http(DestinationTypeConfigHttp::new(
-                    "https://orders.example.com/v2",
-                ))),
-                ..DestinationInput::new("orders-api-v2")
-            }),
-            rules: Some(vec![Rule::Delay(DelayRule { delay: 1000 })]),
-            ..UpsertConnectionBody::default()
-        })
+        .upsert_connection(upsert)
         .send()
         .await
         .expect("upsert succeeds");
@@ -739,10 +722,7 @@ async fn count_connections_returns_the_number_and_sends_its_filters() {
         .source_id("src_1")
         .destination_id(vec!["des_1", "des_2"])
         .disabled(true)
-        .paused_at(Operators {
-            any: Some(true),
-            ..Operators::default()
-        })
+        .paused_at(Operators::default().with_any(true))
         .send()
         .await
         .expect("count succeeds");
@@ -803,15 +783,12 @@ async fn update_connection_clears_with_null_and_leaves_absent_fields_out() {
         MockServer::start(vec![connection_reply("web_1"), connection_reply("web_1")]).await;
     let client = client(&server);
 
+    let mut update = UpdateConnectionBody::default()
+        .with_description("now described")
+        .with_rules(vec![]);
+    update.name = Nullable::Null;
     client
-        .update_connection(
-            "web_1",
-            UpdateConnectionBody {
-                name: Nullable::Null,
-                description: Nullable::Value("now described".into()),
-                rules: Some(vec![]),
-            },
-        )
+        .update_connection("web_1", update)
         .send()
         .await
         .expect("update with a cleared name");

@@ -85,34 +85,32 @@ fn object(value: Value) -> Map<String, Value> {
 /// A Stripe source: its typed config with the signing secret, allowed methods and a custom
 /// response.
 fn stripe_source() -> SourceInput {
-    SourceInput {
-        name: "stripe-prod".into(),
-        config: Some(SourceTypeConfig::Stripe(Some(SourceTypeConfigStripe {
-            auth: Nullable::Value(SourceConfigStripeAuth::new("whsec_5f2b8c1d9e")),
-            allowed_http_methods: Some(vec![SourceAllowedHttpMethodItem::Post]),
-            custom_response: Nullable::Value(SourceCustomResponse::new(
-                SourceCustomResponseContentType::Json,
-                r#"{"received":true}"#,
-            )),
-        }))),
-        description: Nullable::Value("Stripe account events".into()),
-    }
+    SourceInput::new("stripe-prod")
+        .with_config(SourceTypeConfig::Stripe(Some(
+            SourceTypeConfigStripe::default()
+                .with_auth(SourceConfigStripeAuth::new("whsec_5f2b8c1d9e"))
+                .with_allowed_http_methods(vec![SourceAllowedHttpMethodItem::Post])
+                .with_custom_response(SourceCustomResponse::new(
+                    SourceCustomResponseContentType::Json,
+                    r#"{"received":true}"#,
+                )),
+        )))
+        .with_description("Stripe account events")
 }
 
 /// A generic WEBHOOK source verified with an HMAC signature (the `auth_type`/`auth` union).
 fn hmac_webhook_source() -> SourceInput {
-    SourceInput {
-        name: "partner-webhooks".into(),
-        config: Some(SourceTypeConfig::Webhook(Some(SourceTypeConfigWebhook {
-            allowed_http_methods: Some(vec![
+    SourceInput::new("partner-webhooks").with_config(SourceTypeConfig::Webhook(Some(
+        SourceTypeConfigWebhook::default()
+            .with_allowed_http_methods(vec![
                 SourceAllowedHttpMethodItem::Post,
                 SourceAllowedHttpMethodItem::Put,
-            ]),
-            custom_response: Nullable::Value(SourceCustomResponse::new(
+            ])
+            .with_custom_response(SourceCustomResponse::new(
                 SourceCustomResponseContentType::Text,
                 "ok",
-            )),
-            auth: Nullable::Value(SourceConfigWebhookAuth::Hmac(Some(
+            ))
+            .with_auth(SourceConfigWebhookAuth::Hmac(Some(
                 SourceConfigWebhookAuthHmac::new(
                     SourceConfigAuthHmacAlgorithm::Sha256,
                     SourceConfigAuthHmacEncoding::Hex,
@@ -120,81 +118,64 @@ fn hmac_webhook_source() -> SourceInput {
                     "partner-signing-secret",
                 ),
             ))),
-        }))),
-        description: Nullable::Absent,
-    }
+    )))
 }
 
 /// A WEBHOOK source that checks an API key header.
 fn api_key_webhook_source() -> SourceInput {
-    SourceInput {
-        name: "internal-jobs".into(),
-        config: Some(SourceTypeConfig::Webhook(Some(SourceTypeConfigWebhook {
-            auth: Nullable::Value(SourceConfigWebhookAuth::ApiKey(Some(
+    SourceInput::new("internal-jobs")
+        .with_config(SourceTypeConfig::Webhook(Some(
+            SourceTypeConfigWebhook::default().with_auth(SourceConfigWebhookAuth::ApiKey(Some(
                 SourceConfigWebhookAuthApiKey::new("x-api-key", "key_2c9f"),
             ))),
-            ..SourceTypeConfigWebhook::default()
-        }))),
-        description: Nullable::Value("Jobs from the internal scheduler".into()),
-    }
+        )))
+        .with_description("Jobs from the internal scheduler")
 }
 
 /// An HTTP destination with a bearer token, a rate limit and a method.
 fn bearer_http_destination() -> DestinationInput {
-    DestinationInput {
-        name: "orders-api".into(),
-        config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
-            rate_limit: Nullable::Value(10.0),
-            rate_limit_period: Nullable::Value(DestinationTypeConfigRateLimitPeriod::Second),
-            http_method: Nullable::Value(DestinationTypeConfigHttpMethod::Post),
-            auth: Nullable::Value(DestinationConfigHttpAuth::BearerToken(Some(
-                DestinationConfigHttpAuthBearerToken {
-                    token: Some("tok_orders_123".into()),
-                },
-            ))),
-            ..DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
-        })),
-        description: Nullable::Value("Orders service".into()),
-    }
+    DestinationInput::new("orders-api")
+        .with_config(VerificationConfig::Http(
+            DestinationTypeConfigHttp::new("https://orders.example.com/webhooks/stripe")
+                .with_rate_limit(10.0)
+                .with_rate_limit_period(DestinationTypeConfigRateLimitPeriod::Second)
+                .with_http_method(DestinationTypeConfigHttpMethod::Post)
+                .with_auth(DestinationConfigHttpAuth::BearerToken(Some(
+                    DestinationConfigHttpAuthBearerToken::default().with_token("tok_orders_123"),
+                ))),
+        ))
+        .with_description("Orders service")
 }
 
 /// An HTTP destination with basic auth.
 fn basic_auth_http_destination() -> DestinationInput {
-    DestinationInput {
-        name: "partner-sink".into(),
-        config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
-            http_method: Nullable::Value(DestinationTypeConfigHttpMethod::Put),
-            path_forwarding_disabled: Some(true),
-            auth: Nullable::Value(DestinationConfigHttpAuth::BasicAuth(Some(
-                DestinationConfigHttpAuthBasicAuth {
-                    username: Some("hookdeck".into()),
-                    password: Some("s3cret".into()),
-                },
+    DestinationInput::new("partner-sink").with_config(VerificationConfig::Http(
+        DestinationTypeConfigHttp::new("https://sink.example.com/in")
+            .with_http_method(DestinationTypeConfigHttpMethod::Put)
+            .with_path_forwarding_disabled(true)
+            .with_auth(DestinationConfigHttpAuth::BasicAuth(Some(
+                DestinationConfigHttpAuthBasicAuth::default()
+                    .with_username("hookdeck")
+                    .with_password("s3cret"),
             ))),
-            ..DestinationTypeConfigHttp::new("https://sink.example.com/in")
-        })),
-        description: Nullable::Absent,
-    }
+    ))
 }
 
 /// An HTTP destination that sends an API key in the query, with no rate limit (`null`).
 fn api_key_http_destination() -> DestinationInput {
-    DestinationInput {
-        name: "jobs-runner".into(),
-        config: Some(VerificationConfig::Http(DestinationTypeConfigHttp {
-            rate_limit: Nullable::Null,
-            rate_limit_period: Nullable::Null,
-            auth: Nullable::Value(DestinationConfigHttpAuth::ApiKey(Some(
-                DestinationConfigHttpAuthApiKey {
-                    key: Some("token".into()),
-                    api_key: Some("runner-key".into()),
-                    to: Some(DestinationConfigAuthApiKeyTo::Query),
-                },
-            ))),
-            ..DestinationTypeConfigHttp::new("https://jobs.example.com/run")
-        })),
-        description: Nullable::Value("Job runner".into()),
-    }
+    let mut config = DestinationTypeConfigHttp::new("https://jobs.example.com/run").with_auth(
+        DestinationConfigHttpAuth::ApiKey(Some(
+            DestinationConfigHttpAuthApiKey::default()
+                .with_key("token")
+                .with_api_key("runner-key")
+                .with_to(DestinationConfigAuthApiKeyTo::Query),
+        )),
+    );
+    config.rate_limit = Nullable::Null;
+    config.rate_limit_period = Nullable::Null;
+    DestinationInput::new("jobs-runner")
+        .with_config(VerificationConfig::Http(config))
+        .with_description("Job runner")
 }
 
 /// One rule of every kind, with their optional fields filled.
@@ -204,43 +185,38 @@ fn every_rule() -> Vec<Rule> {
         "ORDERS_API".to_owned(),
         "https://orders.example.com".to_owned(),
     );
+    let mut filter = FilterRule::default()
+        .with_body(FilterRuleProperty::Object(object(json!({
+            "type": "invoice.paid",
+            "data": {"object": {"amount_paid": {"$gte": 1000}}}
+        }))))
+        .with_headers(FilterRuleProperty::Object(object(
+            json!({"stripe-signature": {"$exist": true}}),
+        )))
+        .with_path(FilterRuleProperty::String("/webhooks/stripe".into()));
+    filter.query = Nullable::Null;
     vec![
-        Rule::Retry(RetryRule {
-            count: Nullable::Value(5),
-            interval: Nullable::Value(60_000),
-            response_status_codes: Nullable::Value(vec![
-                "500-599".into(),
-                ">=429".into(),
-                "!501".into(),
-            ]),
-            ..RetryRule::new(RetryStrategy::Exponential)
-        }),
-        Rule::Filter(FilterRule {
-            body: Nullable::Value(FilterRuleProperty::Object(object(json!({
-                "type": "invoice.paid",
-                "data": {"object": {"amount_paid": {"$gte": 1000}}}
-            })))),
-            headers: Nullable::Value(FilterRuleProperty::Object(object(
-                json!({"stripe-signature": {"$exist": true}}),
-            ))),
-            path: Nullable::Value(FilterRuleProperty::String("/webhooks/stripe".into())),
-            query: Nullable::Null,
-        }),
-        Rule::Transform(TransformRule {
-            transformation_id: Nullable::Absent,
-            transformation: Some(TransformRuleTransformation {
-                env: Nullable::Value(env),
-                ..TransformRuleTransformation::new(
+        Rule::Retry(
+            RetryRule::new(RetryStrategy::Exponential)
+                .with_count(5)
+                .with_interval(60_000)
+                .with_response_status_codes(vec!["500-599".into(), ">=429".into(), "!501".into()]),
+        ),
+        Rule::Filter(filter),
+        Rule::Transform(
+            TransformRule::default().with_transformation(
+                TransformRuleTransformation::new(
                     "add-order-id",
                     "addHandler('transform', (request, context) => request);",
                 )
-            }),
-        }),
+                .with_env(env),
+            ),
+        ),
         Rule::Delay(DelayRule::new(30_000)),
-        Rule::Deduplicate(DeduplicateRule {
-            include_fields: Some(vec!["body.id".into(), "body.items[*].sku".into()]),
-            ..DeduplicateRule::new(60_000)
-        }),
+        Rule::Deduplicate(
+            DeduplicateRule::new(60_000)
+                .with_include_fields(vec!["body.id".into(), "body.items[*].sku".into()]),
+        ),
     ]
 }
 
@@ -249,111 +225,92 @@ fn every_rule() -> Vec<Rule> {
 fn other_rules() -> Vec<Rule> {
     vec![
         RetryRule::new(RetryStrategy::Linear).into(),
-        TransformRule {
-            transformation_id: Nullable::Value("trs_7Yb2cQ".into()),
-            transformation: None,
-        }
-        .into(),
-        DeduplicateRule {
-            exclude_fields: Some(vec!["headers".into()]),
-            ..DeduplicateRule::new(1_000)
-        }
-        .into(),
-        FilterRule {
-            headers: Nullable::Value(FilterRuleProperty::Boolean(true)),
-            ..FilterRule::default()
-        }
-        .into(),
+        TransformRule::default()
+            .with_transformation_id("trs_7Yb2cQ")
+            .into(),
+        DeduplicateRule::new(1_000)
+            .with_exclude_fields(vec!["headers".into()])
+            .into(),
+        FilterRule::default()
+            .with_headers(FilterRuleProperty::Boolean(true))
+            .into(),
     ]
 }
 
 /// Inline Stripe source, bearer-token HTTP destination, every kind of rule.
 fn stripe_create_body() -> CreateConnectionBody {
-    CreateConnectionBody {
-        name: Nullable::Value("stripe-to-orders".into()),
-        description: Nullable::Value("Stripe invoices to the orders API".into()),
-        source: Some(stripe_source()),
-        destination: Some(bearer_http_destination()),
-        rules: Some(every_rule()),
-        ..CreateConnectionBody::default()
-    }
+    CreateConnectionBody::default()
+        .with_name("stripe-to-orders")
+        .with_description("Stripe invoices to the orders API")
+        .with_source(stripe_source())
+        .with_destination(bearer_http_destination())
+        .with_rules(every_rule())
 }
 
 /// Inline HMAC webhook source, basic-auth HTTP destination, the other rule shapes.
 fn webhook_create_body() -> CreateConnectionBody {
-    CreateConnectionBody {
-        name: Nullable::Value("partner-to-sink".into()),
-        description: Nullable::Null,
-        source: Some(hmac_webhook_source()),
-        destination: Some(basic_auth_http_destination()),
-        rules: Some(other_rules()),
-        ..CreateConnectionBody::default()
-    }
+    let mut body = CreateConnectionBody::default()
+        .with_name("partner-to-sink")
+        .with_source(hmac_webhook_source())
+        .with_destination(basic_auth_http_destination())
+        .with_rules(other_rules());
+    body.description = Nullable::Null;
+    body
 }
 
 /// An existing source and destination, referenced by id.
 fn by_reference_create_body() -> CreateConnectionBody {
-    CreateConnectionBody {
-        name: Nullable::Value("reuse-existing".into()),
-        source_id: Nullable::Value("src_4kL9pW2".into()),
-        destination_id: Nullable::Value("des_9Hq3xT1".into()),
-        rules: Some(vec![DelayRule::new(1_000).into()]),
-        ..CreateConnectionBody::default()
-    }
+    CreateConnectionBody::default()
+        .with_name("reuse-existing")
+        .with_source_id("src_4kL9pW2")
+        .with_destination_id("des_9Hq3xT1")
+        .with_rules(vec![DelayRule::new(1_000).into()])
 }
 
 /// Upsert by name with an inline API-key source and destination.
 fn api_key_upsert_body() -> UpsertConnectionBody {
-    UpsertConnectionBody {
-        name: Nullable::Value("jobs".into()),
-        description: Nullable::Value("Scheduler to runner".into()),
-        source: Some(api_key_webhook_source()),
-        destination: Some(api_key_http_destination()),
-        rules: Some(every_rule()),
-        ..UpsertConnectionBody::default()
-    }
+    UpsertConnectionBody::default()
+        .with_name("jobs")
+        .with_description("Scheduler to runner")
+        .with_source(api_key_webhook_source())
+        .with_destination(api_key_http_destination())
+        .with_rules(every_rule())
 }
 
 /// Upsert by name, changing only the rules of a connection between existing resources.
 fn by_reference_upsert_body() -> UpsertConnectionBody {
-    UpsertConnectionBody {
-        name: Nullable::Value("reuse-existing".into()),
-        source_id: Nullable::Value("src_4kL9pW2".into()),
-        destination_id: Nullable::Value("des_9Hq3xT1".into()),
-        rules: Some(other_rules()),
-        ..UpsertConnectionBody::default()
-    }
+    UpsertConnectionBody::default()
+        .with_name("reuse-existing")
+        .with_source_id("src_4kL9pW2")
+        .with_destination_id("des_9Hq3xT1")
+        .with_rules(other_rules())
 }
 
 /// The same Stripe connection sent to upsert.
 fn stripe_upsert_body() -> UpsertConnectionBody {
     let body = stripe_create_body();
-    UpsertConnectionBody {
-        name: body.name,
-        description: body.description,
-        source: body.source,
-        destination: body.destination,
-        rules: body.rules,
-        ..UpsertConnectionBody::default()
-    }
+    let mut upsert = UpsertConnectionBody::default();
+    upsert.name = body.name;
+    upsert.description = body.description;
+    upsert.source = body.source;
+    upsert.destination = body.destination;
+    upsert.rules = body.rules;
+    upsert
 }
 
 /// A rename with every kind of rule.
 fn update_body() -> UpdateConnectionBody {
-    UpdateConnectionBody {
-        name: Nullable::Value("stripe-to-orders-v2".into()),
-        description: Nullable::Value("Stripe invoices, deduplicated".into()),
-        rules: Some(every_rule()),
-    }
+    UpdateConnectionBody::default()
+        .with_name("stripe-to-orders-v2")
+        .with_description("Stripe invoices, deduplicated")
+        .with_rules(every_rule())
 }
 
 /// Clears the description and removes every rule.
 fn clearing_update_body() -> UpdateConnectionBody {
-    UpdateConnectionBody {
-        description: Nullable::Null,
-        rules: Some(Vec::new()),
-        ..UpdateConnectionBody::default()
-    }
+    let mut body = UpdateConnectionBody::default().with_rules(Vec::new());
+    body.description = Nullable::Null;
+    body
 }
 
 // ---------------------------------------------------------------------------------------
@@ -606,15 +563,12 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
     checks.push(expect_accepted(
         "list: paused_at between two instants (operators), disabled_at any",
         c.list_connections()
-            .paused_at(Operators {
-                gte: Nullable::Value(utc("2024-01-01T00:00:00Z")),
-                lte: Nullable::Value(utc("2024-01-31T23:59:59.500Z")),
-                ..Operators::default()
-            })
-            .disabled_at(Operators {
-                any: Some(true),
-                ..Operators::default()
-            })
+            .paused_at(
+                Operators::default()
+                    .with_gte(utc("2024-01-01T00:00:00Z"))
+                    .with_lte(utc("2024-01-31T23:59:59.500Z")),
+            )
+            .disabled_at(Operators::default().with_any(true))
             .send(),
         None,
         page_summary,
@@ -711,10 +665,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .destination_id(vec!["des_9Hq3xT1", "des_1Vw8kLs2"])
             .source_id("src_4kL9pW2")
             .disabled(false)
-            .paused_at(Operators {
-                gt: Nullable::Value(utc("2024-06-01T12:00:00+02:00")),
-                ..Operators::default()
-            })
+            .paused_at(Operators::default().with_gt(utc("2024-06-01T12:00:00+02:00")))
             .disabled_at(utc("2024-02-29T00:00:00Z"))
             .send(),
         None,

@@ -75,12 +75,53 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream 
         quote!(#field_docs pub #field_name: #ty,)
     });
     let constructor = constructor(api, id, s);
+    let setters = setters(api, id, s);
+    // `#[non_exhaustive]`: a property the spec adds later is a new field, and that must
+    // not break code outside the crate. Such code builds values with `new` (or `default`)
+    // and the `with_*` setters instead of struct literals.
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
-        #constructor
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
     }
+}
+
+/// `with_<field>(value)` for each field `new` does not take: sets it and returns the value,
+/// so that a value is built as `Name::new(..).with_a(..).with_b(..)`.
+fn setters(api: &Api, id: TypeId, s: &Struct) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .filter(|f| f.presence != Presence::Required)
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            let setter = quote::format_ident!("with_{}", crate::names::bare(&f.rust_name));
+            let inner = field_tokens(api, &f.ty, Presence::Required, Some(id), Scope::Types);
+            let boxed = contains_by_value(api, &f.ty, id);
+            let (arg, value) = if takes_into(&f.ty) && !boxed {
+                (quote!(impl Into<#inner>), quote!(value.into()))
+            } else {
+                (inner, quote!(value))
+            };
+            let wrapped = match f.presence {
+                Presence::OptionalNullable => quote!(crate::Nullable::Value(#value)),
+                _ => quote!(Some(#value)),
+            };
+            let doc = own_doc(&format!(
+                "Sets `{}` (the `{}` property).",
+                crate::names::bare(&f.rust_name),
+                f.wire_name.replace('`', "'")
+            ));
+            quote! {
+                #doc
+                pub fn #setter(mut self, value: #arg) -> Self { self.#field = #wrapped; self }
+            }
+        })
+        .collect()
 }
 
 /// `Name::new(required...)` for structs with required fields, so a value can be built
@@ -94,7 +135,6 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     if required.is_empty() {
         return TokenStream::new();
     }
-    let name = ident(&api.ty(id).name);
     let args = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
@@ -114,11 +154,9 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     });
     let doc = own_doc("A value with the required fields set and every optional field unset.");
     quote! {
-        impl #name {
-            #doc
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
-        }
+        #doc
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
     }
 }
 

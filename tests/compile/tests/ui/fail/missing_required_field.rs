@@ -1,12 +1,8 @@
-//! A required property is a plain field: a `SourceInput` without its `name` does not
-//! compile (optional properties could be left to `..Default::default()` elsewhere).
+//! A required property is an argument of `new`: a `SourceInput` without its `name` does
+//! not compile (optional properties are set with `with_*`).
 
 use hookdeck_connections::types::{SourceInput, SourceTypeConfig};
-use hookdeck_connections::Nullable;
 
 fn main() {
-    let _source = SourceInput {
-        config: Some(SourceTypeConfig::Stripe(None)),
-        description: Nullable::Absent,
-    };
+    let _source = SourceInput::new().with_config(SourceTypeConfig::Stripe(None));
 }

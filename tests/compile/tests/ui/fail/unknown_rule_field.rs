@@ -4,9 +4,5 @@
 use hookdeck_connections::types::{DelayRule, Rule};
 
 fn main() {
-    let _rule: Rule = DelayRule {
-        delay: 5,
-        window: 1,
-    }
-    .into();
+    let _rule: Rule = DelayRule::new(5).with_window(1).into();
 }

@@ -5,8 +5,5 @@ use hookdeck_connections::types::{SourceInput, SourceTypeConfig, SourceTypeConfi
 
 fn main() {
     let stripe = SourceTypeConfigStripe::default();
-    let _source = SourceInput {
-        config: Some(SourceTypeConfig::Github(Some(stripe))),
-        ..SourceInput::new("github")
-    };
+    let _source = SourceInput::new("github").with_config(SourceTypeConfig::Github(Some(stripe)));
 }

@@ -24,14 +24,8 @@ async fn list(client: &Client) -> Result<usize, Error> {
         .destination_id("des_1")
         .name("orders")
         .disabled(false)
-        .disabled_at(Operators {
-            gte: since.into(),
-            ..Default::default()
-        })
-        .paused_at(Operators {
-            any: Some(false),
-            ..Default::default()
-        })
+        .disabled_at(Operators::default().with_gte(since))
+        .paused_at(Operators::default().with_any(false))
         .order_by((
             GetConnectionsOrderBy::CreatedAt,
             GetConnectionsOrderBy::FullName,
@@ -57,12 +51,9 @@ async fn get_update_delete(client: &Client, id: &str) -> Result<String, Error> {
         .timeout(Duration::from_secs(5))
         .send()
         .await?;
-    let body = UpdateConnectionBody {
-        name: "orders-v2".to_owned().into(),
-        // Clears the description (sent as `null`), unlike leaving it `Absent`.
-        description: Nullable::Null,
-        ..Default::default()
-    };
+    let mut body = UpdateConnectionBody::default().with_name("orders-v2");
+    // Clears the description (sent as `null`), unlike leaving it `Absent`.
+    body.description = Nullable::Null;
     let updated = client
         .update_connection(&connection.id, body)
         .max_retries(5)

@@ -1,6 +1,6 @@
 //! Matching on `Rule`: every known variant, the `Unknown` arm for a `type` this SDK
 //! does not know, and the wildcard `#[non_exhaustive]` requires outside the crate.
-//! Rules are built from their typed structs with `new`, literals and `.into()`.
+//! Rules are built from their typed structs with `new`, `default`, `with_*` and `.into()`.
 
 use hookdeck_connections::serde_json::{json, Map};
 use hookdeck_connections::types::{
@@ -17,7 +17,7 @@ fn describe(rule: &Rule) -> String {
         Rule::Transform(TransformRule {
             transformation_id, ..
         }) => format!("transform {:?}", transformation_id.value()),
-        Rule::Delay(DelayRule { delay }) => format!("delay {delay} ms"),
+        Rule::Delay(DelayRule { delay, .. }) => format!("delay {delay} ms"),
         Rule::Deduplicate(DeduplicateRule {
             window,
             include_fields,
@@ -29,29 +29,21 @@ fn describe(rule: &Rule) -> String {
 }
 
 fn main() {
-    let retry = RetryRule {
-        interval: 60_000.into(),
-        count: 5.into(),
-        ..RetryRule::new(RetryStrategy::Exponential)
-    };
+    let retry = RetryRule::new(RetryStrategy::Exponential)
+        .with_interval(60_000)
+        .with_count(5);
     let mut body = Map::new();
     body.insert("type".to_owned(), json!("order.created"));
-    let filter = FilterRule {
-        body: FilterRuleProperty::Object(body).into(),
-        ..Default::default()
-    };
-    let transform = TransformRule {
-        transformation: Some(TransformRuleTransformation::new(
-            "strip-pii",
-            "addHandler('transform', (request) => request)",
-        )),
-        ..Default::default()
-    };
+    let filter = FilterRule::default().with_body(FilterRuleProperty::Object(body));
+    let transform = TransformRule::default().with_transformation(TransformRuleTransformation::new(
+        "strip-pii",
+        "addHandler('transform', (request) => request)",
+    ));
     let rules: Vec<Rule> = vec![
         retry.into(),
         filter.into(),
         transform.into(),
-        DelayRule { delay: 1_000 }.into(),
+        DelayRule::new(1_000).into(),
         Rule::Deduplicate(DeduplicateRule::new(60_000)),
         Rule::Unknown(json!({ "type": "throttle" })),
     ];

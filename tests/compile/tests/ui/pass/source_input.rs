@@ -11,30 +11,19 @@ use hookdeck_connections::types::{
 use hookdeck_connections::Client;
 
 fn stripe_source() -> SourceInput {
-    let config = SourceTypeConfigStripe {
-        auth: SourceConfigStripeAuth::new("whsec_test").into(),
-        ..Default::default()
-    };
-    SourceInput {
-        config: Some(SourceTypeConfig::Stripe(Some(config))),
-        description: "Payments from Stripe".to_owned().into(),
-        ..SourceInput::new("stripe-payments")
-    }
+    let config = SourceTypeConfigStripe::default().with_auth(SourceConfigStripeAuth::new("whsec_test"));
+    SourceInput::new("stripe-payments")
+        .with_config(SourceTypeConfig::Stripe(Some(config)))
+        .with_description("Payments from Stripe")
 }
 
 fn http_destination() -> DestinationInput {
-    let http = DestinationTypeConfigHttp {
-        rate_limit: 10.0.into(),
-        auth: DestinationConfigHttpAuth::BearerToken(Some(DestinationConfigHttpAuthBearerToken {
-            token: Some("token".to_owned()),
-        }))
-        .into(),
-        ..DestinationTypeConfigHttp::new("https://example.com/webhooks")
-    };
-    DestinationInput {
-        config: Some(VerificationConfig::Http(http)),
-        ..DestinationInput::new("billing-service")
-    }
+    let http = DestinationTypeConfigHttp::new("https://example.com/webhooks")
+        .with_rate_limit(10.0)
+        .with_auth(DestinationConfigHttpAuth::BearerToken(Some(
+            DestinationConfigHttpAuthBearerToken::default().with_token("token"),
+        )));
+    DestinationInput::new("billing-service").with_config(VerificationConfig::Http(http))
 }
 
 fn main() {
@@ -44,18 +33,14 @@ fn main() {
         Some("STRIPE")
     );
 
-    let body = CreateConnectionBody {
-        name: "stripe-to-billing".to_owned().into(),
-        source: Some(source.clone()),
-        destination: Some(http_destination()),
-        ..Default::default()
-    };
-    let upsert = UpsertConnectionBody {
-        name: "stripe-to-billing".to_owned().into(),
-        source: Some(source),
-        destination_id: "des_123".to_owned().into(),
-        ..Default::default()
-    };
+    let body = CreateConnectionBody::default()
+        .with_name("stripe-to-billing")
+        .with_source(source.clone())
+        .with_destination(http_destination());
+    let upsert = UpsertConnectionBody::default()
+        .with_name("stripe-to-billing")
+        .with_source(source)
+        .with_destination_id("des_123");
 
     let client = Client::new("sk_test");
     let _create = client
