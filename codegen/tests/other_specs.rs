@@ -13,10 +13,12 @@
 //! - What the generated client cannot send or receive (non-JSON bodies, parameters with no
 //!   textual form) is refused with an error naming the operation and the node.
 
+mod common;
+
 use codegen::{generate, Error, GeneratedFile, Settings};
+use common::{fixtures, read, SpecWorkspace};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Hand-written test files copied into generated crates: (crate, file in `fixtures/shapes/`).
@@ -24,39 +26,6 @@ const CHECKS: &[(&str, &str)] = &[
     ("shapes-schemas", "schemas_check.rs"),
     ("shapes-operations", "operations_check.rs"),
 ];
-
-/// The spec workspace's member that only unifies dependency features with the main one.
-const UNIFIER: &str = "unify-features";
-
-/// Dependencies with the features the main workspace enables (for `codegen`) beyond the
-/// generated crates' own.
-const UNIFIED_FEATURES: &str = r#"indexmap = { version = "2", features = ["serde"] }"#;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen lives inside the workspace")
-        .to_path_buf()
-}
-
-/// The main workspace's target directory, which the spec crates share.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            if dir.is_absolute() {
-                dir
-            } else {
-                workspace_root().join(dir)
-            }
-        }
-        None => workspace_root().join("target"),
-    }
-}
 
 /// (crate name, spec path) for every spec that must give a working crate.
 fn buildable_specs() -> Vec<(String, PathBuf)> {
@@ -80,80 +49,26 @@ fn buildable_specs() -> Vec<(String, PathBuf)> {
     specs
 }
 
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn write_crate(dir: &Path, files: &[GeneratedFile]) {
-    for file in files {
-        let path = dir.join(&file.path);
-        fs::create_dir_all(path.parent().expect("files live in a folder")).expect("create dir");
-        // Unchanged files keep their mtime, so cargo does not rebuild them on a re-run.
-        if fs::read_to_string(&path).is_ok_and(|old| old == file.contents) {
-            continue;
-        }
-        fs::write(&path, &file.contents).expect("write generated file");
-    }
-}
-
-fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let started = Instant::now();
-    let mut command = Command::new(cargo);
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir())
-        // The outer `cargo test` sets these for its own crate; the inner build must not see them.
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_PRIMARY_PACKAGE")
-        .env_remove("RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS");
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{stderr}\n{stdout}",
-        args.join(" "),
-        dir.display()
-    );
-    eprintln!(
-        "cargo {}: {:.1} s",
-        args.join(" "),
-        started.elapsed().as_secs_f64()
-    );
-}
-
 #[test]
 fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     let started = Instant::now();
-    let root = target_dir().join("spec-crates");
-    fs::create_dir_all(&root).expect("create the spec workspace");
+    let mut workspace = SpecWorkspace::new("spec-crates");
     let specs = buildable_specs();
     assert!(specs.len() >= 9, "fixtures missing: {specs:?}");
 
-    let mut members = Vec::new();
     for (name, path) in &specs {
         let mut settings = Settings::hookdeck(name);
         // A member of the workspace below, not a workspace of its own.
         settings.standalone = false;
         let files = generate(&read(path), &settings)
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", path.display()));
-        let dir = root.join(name);
-        write_crate(&dir, &files);
-        members.push(name.clone());
+        workspace.member(name, &files);
     }
     // Hand-written checks: the shapes decode as their JSON says, and parameters reach
     // the wire where the spec puts them.
     for (krate, check) in CHECKS {
-        write_crate(
-            &root.join(krate),
+        workspace.member(
+            krate,
             &[GeneratedFile {
                 path: format!("tests/{check}"),
                 contents: read(&fixtures().join("shapes").join(check)),
@@ -162,56 +77,12 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     }
     eprintln!(
         "generated {} crates in {:.1} s",
-        members.len(),
+        specs.len(),
         started.elapsed().as_secs_f64()
     );
+    workspace.finish();
 
-    // A member that turns on the dependency features the main workspace turns on and the
-    // generated crates do not, so that cargo builds the same dependency graph (one feature
-    // more on `indexmap` changes the hash of everything above it, up to reqwest).
-    write_crate(
-        &root.join(UNIFIER),
-        &[
-            GeneratedFile {
-                path: "Cargo.toml".into(),
-                contents: format!(
-                    "[package]\nname = \"{UNIFIER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-                     publish = false\n\n[dependencies]\n{UNIFIED_FEATURES}\n"
-                ),
-            },
-            GeneratedFile {
-                path: "src/lib.rs".into(),
-                contents: "//! Only here for its dependencies' features.\n".into(),
-            },
-        ],
-    );
-    members.push(UNIFIER.to_string());
-
-    // The workspace's own profile, so that dependencies built by the main workspace are
-    // reused, and its lock file, so that the same versions are.
-    let main_manifest = read(&workspace_root().join("Cargo.toml"));
-    let profiles = main_manifest
-        .find("\n[profile.")
-        .map(|at| &main_manifest[at..])
-        .unwrap_or("");
-    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    let manifest = format!(
-        "# Written by codegen/tests/other_specs.rs: the crates generated from the fixture specs.\n\
-         [workspace]\nresolver = \"2\"\nmembers = [{}]\n{profiles}",
-        quoted.join(", ")
-    );
-    write_crate(
-        &root,
-        &[GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: manifest,
-        }],
-    );
-    fs::copy(workspace_root().join("Cargo.lock"), root.join("Cargo.lock"))
-        .expect("copy Cargo.lock");
-
-    cargo(
-        &root,
+    workspace.cargo(
         &[
             "clippy",
             "--workspace",
@@ -223,20 +94,19 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
         ],
         &[],
     );
-    cargo(&root, &["test", "--workspace", "--doc", "--quiet"], &[]);
+    workspace.cargo(&["test", "--workspace", "--doc", "--quiet"], &[]);
     let mut check_args = vec!["test", "--quiet"];
     for (krate, check) in CHECKS {
         check_args.extend(["-p", krate, "--test", check.trim_end_matches(".rs")]);
     }
-    cargo(&root, &check_args, &[]);
-    cargo(
-        &root,
+    workspace.cargo(&check_args, &[]);
+    workspace.cargo(
         &["doc", "--workspace", "--no-deps", "--quiet"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     );
     eprintln!(
         "other specs: {} crates generated and checked in {:.1} s",
-        members.len(),
+        specs.len(),
         started.elapsed().as_secs_f64()
     );
 }

@@ -7,17 +7,13 @@
 //!   and `SourceTypeConfig` unions), only adds lines to the generated crate: a line diff
 //!   (Myers) of every file finds no line removed or changed. The added lines are printed.
 
-use codegen::{generate, GeneratedFile, Settings};
-use serde_json::{json, Value};
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::time::Instant;
+mod common;
 
-fn real_spec_text() -> String {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/hookdeck-connections-api-openapi.yml");
-    std::fs::read_to_string(path).expect("read the spec")
-}
+use codegen::{generate, GeneratedFile, Settings};
+use common::{real_spec_text, with_acme};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::time::Instant;
 
 fn generate_files(spec: &str) -> BTreeMap<String, String> {
     generate(spec, &Settings::hookdeck("hookdeck-connections"))
@@ -50,100 +46,6 @@ fn the_same_spec_gives_the_same_bytes() {
 
 // ---------------------------------------------------------------------------------------
 // Adding a source type
-
-/// Inserts `value` under `key` right after `after` in a JSON object (order is kept).
-fn insert_after(map: &mut serde_json::Map<String, Value>, after: &str, key: &str, value: Value) {
-    let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-    for (k, v) in entries {
-        let found = k == after;
-        map.insert(k, v);
-        if found {
-            map.insert(key.to_string(), value.clone());
-        }
-    }
-    assert!(map.contains_key(key), "`{after}` not found");
-}
-
-/// Every array in the tree holding `needle`, with `new` inserted after it; returns how
-/// many arrays changed.
-fn insert_in_arrays(value: &mut Value, needle: &Value, new: &Value) -> usize {
-    match value {
-        Value::Array(items) => {
-            let mut changed = 0;
-            if let Some(at) = items.iter().position(|v| v == needle) {
-                items.insert(at + 1, new.clone());
-                changed += 1;
-            }
-            changed
-                + items
-                    .iter_mut()
-                    .map(|v| insert_in_arrays(v, needle, new))
-                    .sum::<usize>()
-        }
-        Value::Object(map) => map
-            .values_mut()
-            .map(|v| insert_in_arrays(v, needle, new))
-            .sum(),
-        _ => 0,
-    }
-}
-
-/// The spec with a source type `ACME` added beside `STRIPE`, the way Hookdeck adds one.
-fn with_acme(spec: &str) -> String {
-    let mut tree: Value = serde_yaml::from_str(spec).expect("parses");
-    let schemas = tree["components"]["schemas"]
-        .as_object_mut()
-        .expect("component schemas");
-
-    let mut config = schemas["SourceTypeConfigSTRIPE"].clone();
-    config["properties"]["auth"] = json!({"$ref": "#/components/schemas/SourceConfigAcmeAuth"});
-    config["description"] = json!("The type config for ACME. Requires type to be `ACME`.");
-    config["x-docs-type"] = json!("ACME");
-    config["x-docs-external-url"] = json!("https://acme.example.com/webhooks");
-    insert_after(
-        schemas,
-        "SourceTypeConfigSTRIPE",
-        "SourceTypeConfigACME",
-        config,
-    );
-
-    let mut auth = schemas["SourceConfigStripeAuth"].clone();
-    auth["x-docs-type"] = json!("Acme");
-    insert_after(
-        schemas,
-        "SourceConfigStripeAuth",
-        "SourceConfigAcmeAuth",
-        auth,
-    );
-
-    let mut webhook_auth = schemas["SourceConfigWebhookAuthStripe"].clone();
-    webhook_auth["x-docs-type"] = json!("ACME");
-    insert_after(
-        schemas,
-        "SourceConfigWebhookAuthStripe",
-        "SourceConfigWebhookAuthAcme",
-        webhook_auth,
-    );
-
-    // The value in every enum of source types.
-    let enums = insert_in_arrays(&mut tree, &json!("STRIPE"), &json!("ACME"));
-    assert!(enums >= 3, "source type enums found: {enums}");
-    // The variants in the unions.
-    let refs = [
-        ("SourceTypeConfigSTRIPE", "SourceTypeConfigACME"),
-        (
-            "SourceConfigWebhookAuthStripe",
-            "SourceConfigWebhookAuthAcme",
-        ),
-    ];
-    for (old, new) in refs {
-        let needle = json!({"$ref": format!("#/components/schemas/{old}")});
-        let added = json!({"$ref": format!("#/components/schemas/{new}")});
-        let unions = insert_in_arrays(&mut tree, &needle, &added);
-        assert!(unions >= 1, "no union refers to {old}");
-    }
-    serde_yaml::to_string(&tree).expect("serialises")
-}
 
 /// One step of a line diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

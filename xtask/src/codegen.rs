@@ -1,6 +1,8 @@
 //! `cargo xtask codegen`: write the generated crate, or check that it is up to date.
 
-use codegen::{GeneratedFile, Settings};
+use codegen::surface::changelog::Changelog;
+use codegen::surface::Surface;
+use codegen::{GeneratedCrate, GeneratedFile, Settings};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,19 +16,72 @@ pub struct Options {
     pub standalone: bool,
 }
 
-/// Runs the generator; returns the process exit code.
+/// Runs the generator. When the crate changes (or, with `check`, would change), prints
+/// what that does to its public API and the version bump it calls for.
 pub fn run(options: &Options) -> Result<(), String> {
-    let text = fs::read_to_string(&options.spec)
-        .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
+    let settings = settings(options);
+    let generated = generate(&options.spec, &settings)?;
+    let files = &generated.files;
+    let changed = files.iter().any(|f| {
+        fs::read_to_string(options.out.join(&f.path)).map_or(true, |old| old != f.contents)
+    });
+    let changelog = if changed {
+        Some(changelog_since(&options.out, &generated.surface)?)
+    } else {
+        None
+    };
+    let report = changelog.map(|c| c.markdown(&settings.crate_version));
+    if options.check {
+        // Beside the stale files, what regenerating would do to the API.
+        check(&options.out, files).map_err(|stale| match &report {
+            Some(report) => format!("{stale}\n\nRegenerating would change the API:\n\n{report}"),
+            None => stale,
+        })
+    } else {
+        write(&options.out, files)?;
+        if let Some(report) = report {
+            println!("\n{report}");
+        }
+        Ok(())
+    }
+}
+
+fn settings(options: &Options) -> Settings {
     let mut settings = Settings::hookdeck(&options.crate_name);
     settings.standalone = options.standalone;
-    let files = codegen::generate(&text, &settings)
-        .map_err(|e| format!("{}: {e}", options.spec.display()))?;
-    if options.check {
-        check(&options.out, &files)
-    } else {
-        write(&options.out, &files)
+    settings
+}
+
+fn generate(spec: &Path, settings: &Settings) -> Result<GeneratedCrate, String> {
+    let text =
+        fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    codegen::generate_crate(&text, settings).map_err(|e| format!("{}: {e}", spec.display()))
+}
+
+/// The changes from the crate now in `out` (its Rust sources, read back) to `new`.
+fn changelog_since(out: &Path, new: &Surface) -> Result<Changelog, String> {
+    let mut old_files = Vec::new();
+    for path in existing_files(out) {
+        if path.starts_with("src/") && path.ends_with(".rs") {
+            let contents = fs::read_to_string(out.join(&path))
+                .map_err(|e| format!("cannot read {}: {e}", out.join(&path).display()))?;
+            old_files.push(GeneratedFile { path, contents });
+        }
     }
+    let old = Surface::of_files(&old_files)
+        .map_err(|e| format!("cannot read the public API of {}: {e}", out.display()))?;
+    Ok(Changelog::between(&old, new))
+}
+
+/// `cargo xtask api-diff OLD NEW`: what generating from `new` instead of `old` does to the
+/// crate's public API, as Markdown. Returns whether any change is breaking.
+pub fn api_diff(old: &Path, new: &Path, crate_name: &str) -> Result<bool, String> {
+    let settings = Settings::hookdeck(crate_name);
+    let before = generate(old, &settings)?;
+    let after = generate(new, &settings)?;
+    let changelog = Changelog::between(&before.surface, &after.surface);
+    print!("{}", changelog.markdown(&settings.crate_version));
+    Ok(changelog.has_breaking())
 }
 
 /// Files under `dir` that the generator owns: everything but build output.

@@ -1,4 +1,5 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask test`.
+//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask api-diff OLD NEW`,
+//! `cargo xtask test`.
 
 mod prism;
 mod test_cmd;
@@ -33,6 +34,18 @@ enum Command {
         #[arg(long)]
         crate_name: Option<String>,
     },
+    /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
+    /// breaking, additive and docs-only changes and the version bump they call for. Exits
+    /// with 2 when a change is breaking, so CI can stop on it.
+    ApiDiff {
+        /// The spec the current crate is generated from.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// The Cargo package name of the generated crate.
+        #[arg(long, default_value = "hookdeck-connections")]
+        crate_name: String,
+    },
     /// Run every test, contract tests against a Prism mock server included.
     Test {
         /// Arguments for `cargo test` (a filter, `-p ...`, `--test prism_rejects`).
@@ -43,6 +56,9 @@ enum Command {
         harness_args: Vec<String>,
     },
 }
+
+/// `api-diff`'s exit code when a change is breaking (1 is for errors).
+const BREAKING: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -65,6 +81,15 @@ fn main() -> ExitCode {
                 standalone,
             })
         }
+        Command::ApiDiff {
+            old,
+            new,
+            crate_name,
+        } => match codegen::api_diff(&old, &new, &crate_name) {
+            Ok(true) => return ExitCode::from(BREAKING),
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        },
         Command::Test {
             cargo_args,
             harness_args,

@@ -230,9 +230,16 @@ impl Changelog {
                         change.kind.noun(),
                         change.path
                     ),
-                    (_, Some(line)) | (Some(line), None) => {
-                        writeln!(out, "- {} {}: `{line}`", change.what, change.kind.noun())
+                    (None, Some(_)) if change.category == Category::Docs => {
+                        writeln!(out, "- docs of {} `{}`", change.kind.noun(), change.path)
                     }
+                    (_, Some(line)) | (Some(line), None) => writeln!(
+                        out,
+                        "- {} {} `{}`: `{line}`",
+                        change.what,
+                        change.kind.noun(),
+                        change.path
+                    ),
                     (None, None) => Ok(()),
                 };
             }
