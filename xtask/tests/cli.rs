@@ -27,3 +27,74 @@ fn codegen_on_a_bad_spec_exits_non_zero_with_the_pointer_and_writes_nothing() {
     );
     assert!(!out.exists(), "nothing may be written for a bad spec");
 }
+
+/// The real spec with `edit` applied, written as JSON into the test's temporary folder.
+fn edited_spec(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join(xtask::SPEC)).expect("the spec");
+    let mut tree: serde_json::Value = serde_yaml::from_str(&text).expect("parses");
+    edit(&mut tree);
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, tree.to_string()).expect("write the spec");
+    path
+}
+
+fn api_diff(old: &Path, new: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("api-diff")
+        .args([old, new])
+        .output()
+        .expect("the xtask binary runs")
+}
+
+#[test]
+fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../")
+        .join(xtask::SPEC);
+    let additive = edited_spec("additive.json", |t| {
+        t["components"]["schemas"]["Connection"]["properties"]["owner_email"] =
+            serde_json::json!({"type": "string"});
+    });
+    let output = api_diff(&spec, &additive);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("### Additive (2)"), "{stdout}");
+    assert!(
+        stdout.contains("`types::Connection::owner_email`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0.1.0 → 0.1.1"), "{stdout}");
+
+    let breaking = edited_spec("breaking.json", |t| {
+        let properties = t["components"]["schemas"]["Connection"]["properties"]
+            .as_object_mut()
+            .expect("properties");
+        properties.remove("full_name");
+    });
+    let output = api_diff(&spec, &breaking);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("### Breaking"), "{stdout}");
+    assert!(
+        stdout.contains("removed field `types::Connection::full_name`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0.1.0 → 0.2.0"), "{stdout}");
+
+    // `codegen --check` against a crate the breaking spec would change says the same.
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--check", "--spec"])
+        .arg(&breaking)
+        .arg("--out")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated"))
+        .output()
+        .expect("the xtask binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("stale:   src/types.rs"), "{stderr}");
+    assert!(
+        stderr.contains("removed field `types::Connection::full_name`"),
+        "{stderr}"
+    );
+}
