@@ -338,3 +338,56 @@ fn code_written_as_the_docs_show_survives_additive_changes_only() {
         "it failed for another reason:\n{stderr}"
     );
 }
+
+/// By hand, not in CI (cargo-semver-checks takes long to build): cargo-semver-checks on
+/// the SDK before and after each additive edit finds nothing, and on one breaking edit
+/// finds what it breaks. `cargo install cargo-semver-checks`, then
+/// `cargo test -p codegen --test api_changes -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs cargo-semver-checks; run by hand"]
+fn cargo_semver_checks_agrees() {
+    let root = common::target_dir().join("semver-checks");
+    let write = |name: &str, tree: &Value| {
+        let mut settings = Settings::hookdeck("hookdeck-connections");
+        settings.standalone = true;
+        let files = generate_crate(&tree.to_string(), &settings)
+            .expect("generates")
+            .files;
+        let dir = root.join(name);
+        common::write_crate(&dir, &files);
+        dir
+    };
+    let baseline = write("baseline", &base());
+    let run = |dir: &std::path::Path| {
+        let output = std::process::Command::new("cargo")
+            .args(["semver-checks", "check-release", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .arg("--baseline-root")
+            .arg(&baseline)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .output()
+            .expect("cargo semver-checks runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    for (i, case) in ADDITIVE.iter().enumerate() {
+        let mut tree = base();
+        (case.edit)(&mut tree);
+        let (ok, text) = run(&write(&format!("additive-{i}"), &tree));
+        eprintln!(
+            "{}: cargo-semver-checks {}",
+            case.name,
+            if ok { "passes" } else { "FAILS" }
+        );
+        assert!(ok, "{}:\n{text}", case.name);
+    }
+    let mut tree = base();
+    make_rules_required(&mut tree);
+    let (ok, text) = run(&write("breaking", &tree));
+    eprintln!("a property that becomes required: cargo-semver-checks:\n{text}");
+    assert!(!ok, "cargo-semver-checks found nothing breaking");
+}
