@@ -301,7 +301,12 @@ fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     let offset_seconds: i64 = match b.get(i..)? {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-            let seconds = i64::from(digits(i + 1, 2)? * 3600 + digits(i + 4, 2)? * 60);
+            // As chrono: an offset is at most 23:59; anything else is not a date-time.
+            let (hours, minutes) = (digits(i + 1, 2)?, digits(i + 4, 2)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i64::from(hours * 3600 + minutes * 60);
             if *sign == b'+' {
                 seconds
             } else {
@@ -407,6 +412,89 @@ mod timestamp_tests {
             let chrono =
                 chrono::DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&chrono::Utc));
             assert_eq!(parse_rfc3339(text), chrono.ok(), "{text}");
+        }
+    }
+
+    /// A deterministic generator (xorshift64*), so a failure names a replayable case.
+    struct Rng(u64);
+
+    impl Rng {
+        fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            let n = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d);
+            choices[(n % choices.len() as u64) as usize]
+        }
+    }
+
+    /// Draws timestamps from odd parts (offsets out of range, long and empty fractions,
+    /// leap seconds, calendar edges, lowercase and space separators, non-ASCII digits,
+    /// truncated and padded text) and requires the same answer as chrono's RFC 3339
+    /// parser: both refuse, or both give the same instant.
+    #[test]
+    fn odd_timestamps_get_the_same_answer_as_from_chrono() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let years = [
+            "2024",
+            "1970",
+            "0000",
+            "9999",
+            "2023",
+            "1900",
+            "2100",
+            "202",
+            "２０２４",
+        ];
+        let months = ["01", "02", "12", "13", "00", "1", "06"];
+        let days = ["01", "28", "29", "30", "31", "00", "32", "1"];
+        let separators = ["T", "t", " ", "_", "TT"];
+        let hours = ["00", "23", "24", "12", "9", "٠٩"];
+        let minutes = ["00", "59", "60", "30"];
+        let seconds = ["00", "59", "60", "61", "5"];
+        let fractions = [
+            "",
+            ".",
+            ".5",
+            ".123456789",
+            ".1234567891",
+            ".000000000001",
+            ".x",
+        ];
+        let offsets = [
+            "Z", "z", "+00:00", "-00:00", "+23:59", "-23:59", "+24:00", "+99:99", "-00:60",
+            "+05:30", "-12:00", "+14:00", "+0530", "+05", "+05:3", "", "ZZ", "+05:30 ",
+        ];
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let text = [
+                rng.pick(&years),
+                "-",
+                rng.pick(&months),
+                "-",
+                rng.pick(&days),
+                rng.pick(&separators),
+                rng.pick(&hours),
+                ":",
+                rng.pick(&minutes),
+                ":",
+                rng.pick(&seconds),
+                rng.pick(&fractions),
+                rng.pick(&offsets),
+            ]
+            .concat();
+            let chrono =
+                chrono::DateTime::parse_from_rfc3339(&text).map(|t| t.with_timezone(&chrono::Utc));
+            assert_eq!(parse_rfc3339(&text), chrono.ok(), "{text:?}");
+            checked += 1;
+        }
+        assert_eq!(checked, 200_000);
+    }
+
+    #[test]
+    fn offsets_out_of_range_are_refused() {
+        for text in ["2024-01-01T00:00:00+99:99", "2024-01-01T00:00:00-00:60"] {
+            assert_eq!(parse_rfc3339(text), None, "{text}");
         }
     }
 
