@@ -4,7 +4,7 @@
 //! Run with `HOOKDECK_API_KEY=... cargo run --example list_with_filters -p hookdeck-connections`.
 
 use hookdeck_connections::chrono::{Duration, Utc};
-use hookdeck_connections::types::{GetConnectionsDir, GetConnectionsOrderBy, Operators};
+use hookdeck_connections::types::{ListConnectionsDir, ListConnectionsOrderBy, Operators};
 use hookdeck_connections::Client;
 
 #[tokio::main]
@@ -18,10 +18,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .list_connections()
         .paused_at(Operators::default().with_gte(week_ago))
         .order_by((
-            GetConnectionsOrderBy::UpdatedAt,
-            GetConnectionsOrderBy::FullName,
+            ListConnectionsOrderBy::UpdatedAt,
+            ListConnectionsOrderBy::FullName,
         ))
-        .dir((GetConnectionsDir::Desc, GetConnectionsDir::Asc))
+        .dir((ListConnectionsDir::Desc, ListConnectionsDir::Asc))
         .limit(50)
         .send()
         .await?;

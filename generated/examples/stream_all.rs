@@ -4,7 +4,7 @@
 //! Run with `HOOKDECK_API_KEY=... cargo run --example stream_all -p hookdeck-connections`.
 
 use futures::StreamExt;
-use hookdeck_connections::types::{GetConnectionsDir, GetConnectionsOrderBy};
+use hookdeck_connections::types::{ListConnectionsDir, ListConnectionsOrderBy};
 use hookdeck_connections::Client;
 
 #[tokio::main]
@@ -15,8 +15,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut seen = 0usize;
     let mut connections = std::pin::pin!(client
         .list_connections()
-        .order_by(GetConnectionsOrderBy::CreatedAt)
-        .dir(GetConnectionsDir::Asc)
+        .order_by(ListConnectionsOrderBy::CreatedAt)
+        .dir(ListConnectionsDir::Asc)
         .limit(100)
         .stream());
     while let Some(connection) = connections.next().await {

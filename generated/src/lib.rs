@@ -14,16 +14,21 @@
 //! # Ok(())
 //! # }
 //! ```
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // prettyplease lays out the generated modules, not rustfmt.
 #[rustfmt::skip]
 pub mod types;
+
 #[rustfmt::skip]
 pub mod operations;
+
 pub mod runtime;
+
 /// Re-exported: the types use its date-times.
 pub use chrono;
+
 /// Re-exported: errors carry its status codes, and a caller may supply its client.
 pub use reqwest;
 pub use runtime::client::{Client, ClientBuilder, RequestOptions};
@@ -31,12 +36,16 @@ pub use runtime::error::{ApiError, BuildError};
 pub use runtime::nullable::Nullable;
 pub use runtime::one_or_many::{OneOrMany, OneOrPair};
 pub use runtime::retry::RetryPolicy;
+
 /// Re-exported: the types use its JSON values.
 pub use serde_json;
+
 /// What a call can fail with. `E` is the body the API sends with a declared error
 /// status (the `Api` variant).
 pub type Error<E = types::ApiErrorResponse> = runtime::error::Error<E>;
+
 /// The server the client talks to unless told otherwise (the spec's first server).
 pub const DEFAULT_BASE_URL: &str = "https://api.hookdeck.com/2025-07-01";
+
 /// The `User-Agent` sent unless told otherwise.
 pub const DEFAULT_USER_AGENT: &str = "hookdeck-connections-rust/0.1.0";

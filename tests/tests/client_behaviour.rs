@@ -12,7 +12,7 @@ use futures::{StreamExt, TryStreamExt};
 use hookdeck_connections::chrono::Utc;
 use hookdeck_connections::serde_json::{json, Value};
 use hookdeck_connections::types::{
-    ApiErrorResponse, Connection, CreateConnectionBody, GetConnectionsOrderBy,
+    ApiErrorResponse, Connection, CreateConnectionBody, ListConnectionsOrderBy,
 };
 use hookdeck_connections::{Client, Error, RetryPolicy};
 use integration_tests::mock_server::{MockServer, Recorded, Reply};
@@ -639,7 +639,7 @@ async fn stream_follows_pagination_next_across_three_pages() {
 
     let connections: Vec<Connection> = client(&server)
         .list_connections()
-        .order_by(GetConnectionsOrderBy::CreatedAt)
+        .order_by(ListConnectionsOrderBy::CreatedAt)
         .limit(2)
         .stream()
         .try_collect()

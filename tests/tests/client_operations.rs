@@ -10,7 +10,7 @@ use hookdeck_connections::types::{
     CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfig, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
     DestinationTypeConfigHttpMethod, DestinationTypeConfigRateLimitPeriod, FilterRule,
-    FilterRuleProperty, GetConnectionsDir, GetConnectionsOrderBy, Operators, RetryRule,
+    FilterRuleProperty, ListConnectionsDir, ListConnectionsOrderBy, Operators, RetryRule,
     RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfig, SourceConfigStripeAuth,
     SourceCustomResponse, SourceCustomResponseContentType, SourceInput, SourceTypeConfig,
     SourceTypeConfigStripe, TransformRule, TransformRuleTransformation, UpdateConnectionBody,
@@ -422,8 +422,8 @@ async fn list_connections_sends_order_by_and_dir_once_or_twice_and_limit() {
 
     client
         .list_connections()
-        .order_by(GetConnectionsOrderBy::CreatedAt)
-        .dir(GetConnectionsDir::Desc)
+        .order_by(ListConnectionsOrderBy::CreatedAt)
+        .dir(ListConnectionsDir::Desc)
         .limit(50)
         .send()
         .await
@@ -432,10 +432,10 @@ async fn list_connections_sends_order_by_and_dir_once_or_twice_and_limit() {
         .list_connections()
         .disabled(true)
         .order_by((
-            GetConnectionsOrderBy::FullName,
-            GetConnectionsOrderBy::SourcesUpdatedAt,
+            ListConnectionsOrderBy::FullName,
+            ListConnectionsOrderBy::SourcesUpdatedAt,
         ))
-        .dir((GetConnectionsDir::Asc, GetConnectionsDir::Desc))
+        .dir((ListConnectionsDir::Asc, ListConnectionsDir::Desc))
         .limit(255)
         .prev("cur_prev")
         .send()
@@ -472,8 +472,8 @@ async fn list_connections_with_every_filter_sends_them_in_spec_order() {
         .paused_at(
             Operators::default().with_gt(Utc.with_ymd_and_hms(2024, 2, 29, 12, 0, 0).unwrap()),
         )
-        .order_by(GetConnectionsOrderBy::UpdatedAt)
-        .dir(GetConnectionsDir::Asc)
+        .order_by(ListConnectionsOrderBy::UpdatedAt)
+        .dir(ListConnectionsDir::Asc)
         .limit(10)
         .next("cur_next")
         .send()

@@ -29,7 +29,7 @@ use hookdeck_connections::types::{
     DestinationConfigHttpAuthApiKey, DestinationConfigHttpAuthBasicAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
     DestinationTypeConfigHttpMethod, DestinationTypeConfigRateLimitPeriod, FilterRule,
-    FilterRuleProperty, GetConnectionsDir, GetConnectionsOrderBy, Operators, RetryRule,
+    FilterRuleProperty, ListConnectionsDir, ListConnectionsOrderBy, Operators, RetryRule,
     RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfigAuthHmacAlgorithm,
     SourceConfigAuthHmacEncoding, SourceConfigStripeAuth, SourceConfigWebhookAuth,
     SourceConfigWebhookAuthApiKey, SourceConfigWebhookAuthHmac, SourceCustomResponse,
@@ -586,8 +586,8 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
     checks.push(expect_accepted(
         "list: order_by created_at desc, limit 255",
         c.list_connections()
-            .order_by(GetConnectionsOrderBy::CreatedAt)
-            .dir(GetConnectionsDir::Desc)
+            .order_by(ListConnectionsOrderBy::CreatedAt)
+            .dir(ListConnectionsDir::Desc)
             .limit(255)
             .send(),
         None,
@@ -597,10 +597,10 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         "list: two sort keys and two directions, limit 0",
         c.list_connections()
             .order_by((
-                GetConnectionsOrderBy::SourcesUpdatedAt,
-                GetConnectionsOrderBy::FullName,
+                ListConnectionsOrderBy::SourcesUpdatedAt,
+                ListConnectionsOrderBy::FullName,
             ))
-            .dir((GetConnectionsDir::Asc, GetConnectionsDir::Desc))
+            .dir((ListConnectionsDir::Asc, ListConnectionsDir::Desc))
             .limit(0)
             .send(),
         None,
@@ -614,8 +614,8 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             let first = c
                 .list_connections()
                 .limit(2)
-                .order_by(GetConnectionsOrderBy::UpdatedAt)
-                .dir(GetConnectionsDir::Asc)
+                .order_by(ListConnectionsOrderBy::UpdatedAt)
+                .dir(ListConnectionsDir::Asc)
                 .send()
                 .await
                 .map_err(|e| format!("FAIL list: first page for the cursor: {}", describe(&e)))?;
@@ -628,8 +628,8 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             let second = c
                 .list_connections()
                 .limit(2)
-                .order_by(GetConnectionsOrderBy::UpdatedAt)
-                .dir(GetConnectionsDir::Asc)
+                .order_by(ListConnectionsOrderBy::UpdatedAt)
+                .dir(ListConnectionsDir::Asc)
                 .next(cursor.clone())
                 .send()
                 .await
@@ -798,7 +798,7 @@ async fn seeded(client: &Client, op: Op, seed: u64) -> Result<Decoded, Error> {
         Op::List => {
             let request = client.list_connections().limit((seed % 50) as u8 + 1);
             let request = if seed.is_multiple_of(2) {
-                request.order_by(GetConnectionsOrderBy::CreatedAt)
+                request.order_by(ListConnectionsOrderBy::CreatedAt)
             } else {
                 request.id(vec![id.clone(), format!("web_other{seed}")])
             };

@@ -90,10 +90,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
     for (line, comment) in crate_files::LIB_RS_COMMENTS {
         lib = lib.replacen(line, &format!("{comment}\n{line}"), 1);
     }
-    let mut types = format!("{}\n\n", format::PREAMBLE);
+    let mut types = String::new();
     for text in texts {
         types.push_str(&text?);
     }
+    let types = format!("{}\n\n{}", format::PREAMBLE, format::space_items(&types));
 
     let mut files = vec![
         GeneratedFile {

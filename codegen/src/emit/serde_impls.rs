@@ -1,6 +1,7 @@
-//! Hand-emitted serde impls where derive cannot say what the wire means: structs that
-//! hold a sibling-discriminated pair or write a constant tag, the sibling unions
-//! themselves, and internally tagged unions that keep unknown tags.
+//! Written-out serde impls: `Serialize` and `Deserialize` for every struct (one `visit_map`
+//! each, which also carries the wire shapes derive cannot: sibling-discriminated pairs and
+//! constant tags), the sibling-discriminated unions, the internally tagged unions that keep
+//! unknown tags, and the untagged unions whose variants differ in JSON kind.
 
 use super::docs::{doc_attrs, own_doc};
 use super::type_expr::{field_tokens, ident, Scope};

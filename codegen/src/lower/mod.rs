@@ -58,10 +58,21 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
-    // A first pass learns where each inline schema is used, so that one used in several
-    // places gets one name from all its uses (see `inline_names`), whichever is met first.
+    // Three passes over the same document. The first settles each operation's method
+    // name: types named after an operation (its parameters', body's, response's) take the
+    // name of the method a user calls (`list_connections().name(..)` takes a
+    // `ListConnectionsName`, whatever the operationId). The second learns where each inline
+    // schema is used, so that one used in several places gets one name from all its uses
+    // (see `inline_names`), whichever is met first. The third builds the IR.
     let siblings = sibling::find_uses(&doc.root, settings)?;
+    let mut naming = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
+    let method_names: HashMap<String, String> = naming
+        .run()?
+        .into_iter()
+        .map(|op| (op.operation_id, op.method_name))
+        .collect();
     let mut first = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
+    first.method_names = method_names.clone();
     first.run()?;
     let component_names: BTreeSet<&str> = first
         .components
@@ -70,6 +81,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         .collect();
     let inline_names = inline_names(&first.inline_uses, &component_names, settings);
     let mut lowerer = Lowerer::new(&doc.root, settings, siblings, inline_names);
+    lowerer.method_names = method_names;
     let operations = lowerer.run()?;
     let root = At::new(&doc.root, "");
     let info = root
@@ -224,6 +236,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) inline_uses: BTreeMap<String, BTreeSet<InlineUse>>,
     /// Canonical JSON → the name for an inline schema (from the first pass's uses).
     pub(crate) inline_names: HashMap<String, String>,
+    /// operationId → the Rust method's name (from the first pass).
+    pub(crate) method_names: HashMap<String, String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -257,6 +271,7 @@ impl<'a> Lowerer<'a> {
             siblings,
             inline_uses: BTreeMap::new(),
             inline_names,
+            method_names: HashMap::new(),
             constant_tags: Vec::new(),
             depth: 0,
         }

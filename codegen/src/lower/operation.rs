@@ -113,7 +113,10 @@ fn lower_operation<'a>(
         }
         _ => None,
     };
-    let type_hint = names::type_name(id, "Operation");
+    let type_hint = match lowerer.method_names.get(id) {
+        Some(method) => names::type_name(names::bare(method), "Operation"),
+        None => names::type_name(id, "Operation"),
+    };
 
     let params = lower_params(lowerer, item, op, id, &type_hint)?;
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hookdeck_connections::chrono::{TimeZone, Utc};
 use hookdeck_connections::types::{
-    GetConnectionsDir, GetConnectionsOrderBy, Operators, UpdateConnectionBody,
+    ListConnectionsDir, ListConnectionsOrderBy, Operators, UpdateConnectionBody,
 };
 use hookdeck_connections::{Client, Error, Nullable, RetryPolicy};
 
@@ -27,10 +27,10 @@ async fn list(client: &Client) -> Result<usize, Error> {
         .disabled_at(Operators::default().with_gte(since))
         .paused_at(Operators::default().with_any(false))
         .order_by((
-            GetConnectionsOrderBy::CreatedAt,
-            GetConnectionsOrderBy::FullName,
+            ListConnectionsOrderBy::CreatedAt,
+            ListConnectionsOrderBy::FullName,
         ))
-        .dir(GetConnectionsDir::Desc)
+        .dir(ListConnectionsDir::Desc)
         .limit(50)
         .timeout(Duration::from_secs(10))
         .max_retries(0)
