@@ -210,3 +210,54 @@ fn adding_a_source_type_only_adds_lines() {
         );
     }
 }
+
+/// The lines `diff` adds and removes, as (added, removed) counts per file.
+fn line_changes(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> BTreeMap<String, (usize, usize)> {
+    let mut changes = BTreeMap::new();
+    for (path, old) in before {
+        let old_lines: Vec<&str> = old.lines().collect();
+        let new_lines: Vec<&str> = after[path].lines().collect();
+        let edits = diff(&old_lines, &new_lines);
+        let added = edits.iter().filter(|e| **e == Edit::Add).count();
+        let removed = edits.iter().filter(|e| **e == Edit::Remove).count();
+        if added + removed > 0 {
+            changes.insert(path.clone(), (added, removed));
+        }
+    }
+    changes
+}
+
+#[test]
+fn one_optional_property_adds_a_handful_of_lines_and_changes_nothing_else() {
+    let spec = real_spec_text();
+    let mut tree: Value = serde_yaml::from_str(&spec).expect("parses");
+    tree["components"]["schemas"]["Connection"]["properties"]["owner_email"] =
+        serde_json::json!({"type": "string", "description": "Who to ask."});
+    let before = generate_files(&spec);
+    let after = generate_files(&tree.to_string());
+    let changes = line_changes(&before, &after);
+    eprintln!("{changes:?}");
+    let files: Vec<&str> = changes.keys().map(String::as_str).collect();
+    assert_eq!(files, ["public-api.txt", "src/types.rs"], "{changes:?}");
+    // The field and its setter in the listing; in types.rs the field, its setter, and one
+    // line each in the struct's serde impls.
+    assert_eq!(changes["public-api.txt"], (2, 0));
+    let (added, removed) = changes["src/types.rs"];
+    assert_eq!(removed, 0, "{changes:?}");
+    assert!(
+        added <= 16,
+        "one optional property added {added} lines to types.rs"
+    );
+    // And nothing moved: every added line is inside `Connection`'s items.
+    let types = &after["src/types.rs"];
+    let start = types.find("pub struct Connection {").expect("Connection");
+    let end = types[start..]
+        .find("pub struct ConnectionPaginatedResult")
+        .expect("the next type")
+        + start;
+    let inside = types[start..end].matches("owner_email").count();
+    assert_eq!(inside, types.matches("owner_email").count());
+}
