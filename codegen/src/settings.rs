@@ -31,6 +31,56 @@ pub struct Pagination {
     pub items_property: String,
 }
 
+/// Which struct fields hold credentials, so that `Debug` (and so every log line that
+/// prints a value) shows `<redacted>` instead of them. A field is secret when:
+/// - its property name contains one of `name_contains` (`webhook_secret_key`, `password`,
+///   `refresh_token`, `api_key`), or
+/// - it sits in an auth object (a type whose name contains `auth_type_contains`) and its
+///   name ends with `auth_key_suffix` (`service_account_key`, `app_key`), unless it is one
+///   of `not_secret` (`public_key`, `header_key`: a key's public half, a header's name), or
+/// - its schema says `format: password` or `writeOnly: true`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretFields {
+    pub name_contains: Vec<String>,
+    pub auth_type_contains: String,
+    pub auth_key_suffix: String,
+    pub not_secret: Vec<String>,
+}
+
+impl SecretFields {
+    /// Whether a property of a type named `owner` is secret by name alone.
+    pub fn by_name(&self, owner: &str, property: &str) -> bool {
+        let name = property.to_ascii_lowercase();
+        if self.not_secret.contains(&name) {
+            return false;
+        }
+        self.name_contains
+            .iter()
+            .any(|word| name.contains(word.as_str()))
+            || (owner.contains(&self.auth_type_contains) && name.ends_with(&self.auth_key_suffix))
+    }
+}
+
+impl Default for SecretFields {
+    fn default() -> Self {
+        SecretFields {
+            name_contains: [
+                "secret",
+                "password",
+                "token",
+                "api_key",
+                "apikey",
+                "private_key",
+            ]
+            .map(String::from)
+            .to_vec(),
+            auth_type_contains: "Auth".into(),
+            auth_key_suffix: "_key".into(),
+            not_secret: ["public_key", "header_key"].map(String::from).to_vec(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Cargo package name of the generated crate.
@@ -68,6 +118,8 @@ pub struct Settings {
     /// Names for inline schemas, by JSON pointer, where the name made from the schema's
     /// place would mislead (an identical inline schema elsewhere shares the type).
     pub type_names: Vec<(String, String)>,
+    /// Which fields `Debug` redacts.
+    pub secret_fields: SecretFields,
 }
 
 /// `POST /connections`'s body properties.
@@ -116,6 +168,7 @@ impl Settings {
                     "DestinationInput".to_string(),
                 ),
             ],
+            secret_fields: SecretFields::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 //! # async fn run() -> Result<(), hookdeck_connections::Error> {
 //! let client = hookdeck_connections::Client::new(std::env::var("API_KEY").unwrap_or_default());
 //! let response = client.list_connections().send().await?;
+//! // `Debug` shows every field but secrets (keys, tokens, passwords): `<redacted>`.
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

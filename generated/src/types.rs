@@ -1758,7 +1758,7 @@ impl From<DestinationConfigCliAuthGcpServiceAccount> for DestinationConfigCliAut
 }
 
 /// The spec's `DestinationConfigCLIAuthAPIKey` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthApiKey {
     /// The `key` property.
@@ -1786,6 +1786,19 @@ impl DestinationConfigCliAuthApiKey {
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthApiKey")
+            .field("key", &self.key)
+            .field(
+                "api_key",
+                &self.api_key.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("to", &self.to)
+            .finish()
     }
 }
 
@@ -1848,7 +1861,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthApiKey {
 }
 
 /// The spec's `DestinationConfigCLIAuthAWSSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthAwsSignature {
     /// The `access_key_id` property.
@@ -1884,6 +1897,23 @@ impl DestinationConfigCliAuthAwsSignature {
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthAwsSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthAwsSignature")
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self
+                    .secret_access_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish()
     }
 }
 
@@ -1954,7 +1984,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthAwsSignature {
 }
 
 /// The spec's `DestinationConfigCLIAuthBasicAuth` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthBasicAuth {
     /// The `username` property.
@@ -1974,6 +2004,18 @@ impl DestinationConfigCliAuthBasicAuth {
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthBasicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthBasicAuth")
+            .field("username", &self.username)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -2030,7 +2072,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthBasicAuth {
 }
 
 /// The spec's `DestinationConfigCLIAuthBearerToken` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthBearerToken {
     /// The `token` property.
@@ -2042,6 +2084,17 @@ impl DestinationConfigCliAuthBearerToken {
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthBearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthBearerToken")
+            .field(
+                "token",
+                &self.token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -2092,7 +2145,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthBearerToken {
 }
 
 /// The spec's `DestinationConfigCLIAuthCustomSHA256HMACSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthCustomSha256hmacSignature {
     /// The `key` property.
@@ -2112,6 +2165,18 @@ impl DestinationConfigCliAuthCustomSha256hmacSignature {
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthCustomSha256hmacSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthCustomSha256hmacSignature")
+            .field("key", &self.key)
+            .field(
+                "signing_secret",
+                &self.signing_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -2171,7 +2236,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthCustomSha256hmacSi
 pub type DestinationConfigCliAuthEmpty = serde_json::Value;
 
 /// The spec's `DestinationConfigCLIAuthGCPServiceAccount` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthGcpServiceAccount {
     /// The `service_account_key` property.
@@ -2191,6 +2256,21 @@ impl DestinationConfigCliAuthGcpServiceAccount {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthGcpServiceAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthGcpServiceAccount")
+            .field(
+                "service_account_key",
+                &self
+                    .service_account_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -2290,7 +2370,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthHookdeckSignatureD
 }
 
 /// The spec's `DestinationConfigCLIAuthOAuth2AuthorizationCode` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
@@ -2334,6 +2414,24 @@ impl DestinationConfigCliAuthOAuth2AuthorizationCode {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthOAuth2AuthorizationCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthOAuth2AuthorizationCode")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -2408,7 +2506,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigCliAuthOAuth2Authorizatio
 }
 
 /// The spec's `DestinationConfigCLIAuthOAuth2ClientCredentials` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
@@ -2457,6 +2555,21 @@ impl DestinationConfigCliAuthOAuth2ClientCredentials {
     ) -> Self {
         self.authentication_type = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigCliAuthOAuth2ClientCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigCliAuthOAuth2ClientCredentials")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .field("authentication_type", &self.authentication_type)
+            .finish()
     }
 }
 
@@ -2750,7 +2863,7 @@ impl From<DestinationConfigHttpAuthGcpServiceAccount> for DestinationConfigHttpA
 }
 
 /// The spec's `DestinationConfigHTTPAuthAPIKey` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthApiKey {
     /// The `key` property.
@@ -2778,6 +2891,19 @@ impl DestinationConfigHttpAuthApiKey {
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthApiKey")
+            .field("key", &self.key)
+            .field(
+                "api_key",
+                &self.api_key.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("to", &self.to)
+            .finish()
     }
 }
 
@@ -2840,7 +2966,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthApiKey {
 }
 
 /// The spec's `DestinationConfigHTTPAuthAWSSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthAwsSignature {
     /// The `access_key_id` property.
@@ -2876,6 +3002,23 @@ impl DestinationConfigHttpAuthAwsSignature {
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthAwsSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthAwsSignature")
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self
+                    .secret_access_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish()
     }
 }
 
@@ -2946,7 +3089,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthAwsSignature {
 }
 
 /// The spec's `DestinationConfigHTTPAuthBasicAuth` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthBasicAuth {
     /// The `username` property.
@@ -2966,6 +3109,18 @@ impl DestinationConfigHttpAuthBasicAuth {
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthBasicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthBasicAuth")
+            .field("username", &self.username)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -3022,7 +3177,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthBasicAuth {
 }
 
 /// The spec's `DestinationConfigHTTPAuthBearerToken` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthBearerToken {
     /// The `token` property.
@@ -3034,6 +3189,17 @@ impl DestinationConfigHttpAuthBearerToken {
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthBearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthBearerToken")
+            .field(
+                "token",
+                &self.token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -3084,7 +3250,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthBearerToken {
 }
 
 /// The spec's `DestinationConfigHTTPAuthCustomSHA256HMACSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthCustomSha256hmacSignature {
     /// The `key` property.
@@ -3104,6 +3270,18 @@ impl DestinationConfigHttpAuthCustomSha256hmacSignature {
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthCustomSha256hmacSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthCustomSha256hmacSignature")
+            .field("key", &self.key)
+            .field(
+                "signing_secret",
+                &self.signing_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -3166,7 +3344,7 @@ for DestinationConfigHttpAuthCustomSha256hmacSignature {
 pub type DestinationConfigHttpAuthEmpty = serde_json::Value;
 
 /// The spec's `DestinationConfigHTTPAuthGCPServiceAccount` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthGcpServiceAccount {
     /// The `service_account_key` property.
@@ -3186,6 +3364,21 @@ impl DestinationConfigHttpAuthGcpServiceAccount {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthGcpServiceAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthGcpServiceAccount")
+            .field(
+                "service_account_key",
+                &self
+                    .service_account_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -3285,7 +3478,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthHookdeckSignature
 }
 
 /// The spec's `DestinationConfigHTTPAuthOAuth2AuthorizationCode` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
@@ -3329,6 +3522,24 @@ impl DestinationConfigHttpAuthOAuth2AuthorizationCode {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthOAuth2AuthorizationCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthOAuth2AuthorizationCode")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -3403,7 +3614,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigHttpAuthOAuth2Authorizati
 }
 
 /// The spec's `DestinationConfigHTTPAuthOAuth2ClientCredentials` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
@@ -3452,6 +3663,21 @@ impl DestinationConfigHttpAuthOAuth2ClientCredentials {
     ) -> Self {
         self.authentication_type = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigHttpAuthOAuth2ClientCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigHttpAuthOAuth2ClientCredentials")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .field("authentication_type", &self.authentication_type)
+            .finish()
     }
 }
 
@@ -3746,7 +3972,7 @@ for DestinationConfigMockApiAuth {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthAPIKey` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthApiKey {
     /// The `key` property.
@@ -3774,6 +4000,19 @@ impl DestinationConfigMockApiAuthApiKey {
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthApiKey")
+            .field("key", &self.key)
+            .field(
+                "api_key",
+                &self.api_key.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("to", &self.to)
+            .finish()
     }
 }
 
@@ -3836,7 +4075,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthApiKey {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthAWSSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthAwsSignature {
     /// The `access_key_id` property.
@@ -3872,6 +4111,23 @@ impl DestinationConfigMockApiAuthAwsSignature {
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthAwsSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthAwsSignature")
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self
+                    .secret_access_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish()
     }
 }
 
@@ -3942,7 +4198,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthAwsSignature {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthBasicAuth` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthBasicAuth {
     /// The `username` property.
@@ -3962,6 +4218,18 @@ impl DestinationConfigMockApiAuthBasicAuth {
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthBasicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthBasicAuth")
+            .field("username", &self.username)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -4018,7 +4286,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthBasicAuth {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthBearerToken` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthBearerToken {
     /// The `token` property.
@@ -4030,6 +4298,17 @@ impl DestinationConfigMockApiAuthBearerToken {
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthBearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthBearerToken")
+            .field(
+                "token",
+                &self.token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -4080,7 +4359,7 @@ impl<'de> serde::Deserialize<'de> for DestinationConfigMockApiAuthBearerToken {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthCustomSHA256HMACSignature` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthCustomSha256hmacSignature {
     /// The `key` property.
@@ -4100,6 +4379,18 @@ impl DestinationConfigMockApiAuthCustomSha256hmacSignature {
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthCustomSha256hmacSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthCustomSha256hmacSignature")
+            .field("key", &self.key)
+            .field(
+                "signing_secret",
+                &self.signing_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -4165,7 +4456,7 @@ for DestinationConfigMockApiAuthCustomSha256hmacSignature {
 pub type DestinationConfigMockApiAuthEmpty = serde_json::Value;
 
 /// The spec's `DestinationConfigMockAPIAuthGCPServiceAccount` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthGcpServiceAccount {
     /// The `service_account_key` property.
@@ -4185,6 +4476,21 @@ impl DestinationConfigMockApiAuthGcpServiceAccount {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthGcpServiceAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthGcpServiceAccount")
+            .field(
+                "service_account_key",
+                &self
+                    .service_account_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -4287,7 +4593,7 @@ for DestinationConfigMockApiAuthHookdeckSignatureDefault {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthOAuth2AuthorizationCode` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     /// The `auth_server` property.
@@ -4331,6 +4637,24 @@ impl DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthOAuth2AuthorizationCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthOAuth2AuthorizationCode")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 
@@ -4408,7 +4732,7 @@ for DestinationConfigMockApiAuthOAuth2AuthorizationCode {
 }
 
 /// The spec's `DestinationConfigMockAPIAuthOAuth2ClientCredentials` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
     /// The `auth_server` property.
@@ -4457,6 +4781,21 @@ impl DestinationConfigMockApiAuthOAuth2ClientCredentials {
     ) -> Self {
         self.authentication_type = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for DestinationConfigMockApiAuthOAuth2ClientCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DestinationConfigMockApiAuthOAuth2ClientCredentials")
+            .field("auth_server", &self.auth_server)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .field("scope", &self.scope)
+            .field("authentication_type", &self.authentication_type)
+            .finish()
     }
 }
 
@@ -8998,7 +9337,7 @@ impl From<SourceTypeConfigCircle> for SourceConfig {
 }
 
 /// The spec's `SourceConfig3dEyeAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfig3dEyeAuth {
     /// The `webhook_secret_key` property.
@@ -9012,6 +9351,14 @@ impl SourceConfig3dEyeAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfig3dEyeAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfig3dEyeAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9065,7 +9412,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfig3dEyeAuth {
 }
 
 /// The spec's `SourceConfigAdyenAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAdyenAuth {
     /// The `webhook_secret_key` property.
@@ -9079,6 +9426,14 @@ impl SourceConfigAdyenAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAdyenAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAdyenAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9132,7 +9487,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAdyenAuth {
 }
 
 /// The spec's `SourceConfigAipriseAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAipriseAuth {
     /// The `webhook_secret_key` property.
@@ -9146,6 +9501,14 @@ impl SourceConfigAipriseAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAipriseAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAipriseAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9199,7 +9562,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAipriseAuth {
 }
 
 /// The spec's `SourceConfigAirtableAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAirtableAuth {
     /// The `webhook_secret_key` property.
@@ -9213,6 +9576,14 @@ impl SourceConfigAirtableAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAirtableAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAirtableAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9266,7 +9637,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAirtableAuth {
 }
 
 /// The spec's `SourceConfigAirwallexAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAirwallexAuth {
     /// The `webhook_secret_key` property.
@@ -9280,6 +9651,14 @@ impl SourceConfigAirwallexAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAirwallexAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAirwallexAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9333,7 +9712,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAirwallexAuth {
 }
 
 /// The spec's `SourceConfigAkeneoAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAkeneoAuth {
     /// The `webhook_secret_key` property.
@@ -9347,6 +9726,14 @@ impl SourceConfigAkeneoAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAkeneoAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAkeneoAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9400,7 +9787,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAkeneoAuth {
 }
 
 /// The spec's `SourceConfigAlchemyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAlchemyAuth {
     /// The `webhook_secret_key` property.
@@ -9414,6 +9801,14 @@ impl SourceConfigAlchemyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAlchemyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAlchemyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9530,7 +9925,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAlipayAuth {
 }
 
 /// The spec's `SourceConfigAsanaAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAsanaAuth {
     /// The `webhook_secret_key` property.
@@ -9544,6 +9939,14 @@ impl SourceConfigAsanaAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAsanaAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAsanaAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9597,7 +10000,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAsanaAuth {
 }
 
 /// The spec's `SourceConfigAscendAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAscendAuth {
     /// The `webhook_secret_key` property.
@@ -9611,6 +10014,14 @@ impl SourceConfigAscendAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAscendAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAscendAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9664,7 +10075,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAscendAuth {
 }
 
 /// The spec's `SourceConfigAshbyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigAshbyAuth {
     /// The `webhook_secret_key` property.
@@ -9678,6 +10089,14 @@ impl SourceConfigAshbyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigAshbyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigAshbyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9913,7 +10332,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigAwssnsAuth {
 }
 
 /// The spec's `SourceConfigBigCommerceAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigBigCommerceAuth {
     /// The `webhook_secret_key` property.
@@ -9927,6 +10346,14 @@ impl SourceConfigBigCommerceAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigBigCommerceAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigBigCommerceAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -9980,7 +10407,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBigCommerceAuth {
 }
 
 /// The spec's `SourceConfigBondsmithAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigBondsmithAuth {
     /// The `webhook_secret_key` property.
@@ -9994,6 +10421,14 @@ impl SourceConfigBondsmithAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigBondsmithAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigBondsmithAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10047,7 +10482,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBondsmithAuth {
 }
 
 /// The spec's `SourceConfigBridgeAPIAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigBridgeApiAuth {
     /// The `webhook_secret_key` property.
@@ -10061,6 +10496,14 @@ impl SourceConfigBridgeApiAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigBridgeApiAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigBridgeApiAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10177,7 +10620,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigBridgeStablecoinsAuth {
 }
 
 /// The spec's `SourceConfigChaindotsAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigChaindotsAuth {
     /// The `webhook_secret_key` property.
@@ -10191,6 +10634,14 @@ impl SourceConfigChaindotsAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigChaindotsAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigChaindotsAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10244,7 +10695,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigChaindotsAuth {
 }
 
 /// The spec's `SourceConfigChargebeeBillingAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigChargebeeBillingAuth {
     /// The `username` property.
@@ -10261,6 +10712,15 @@ impl SourceConfigChargebeeBillingAuth {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigChargebeeBillingAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigChargebeeBillingAuth")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10315,7 +10775,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigChargebeeBillingAuth {
 }
 
 /// The spec's `SourceConfigCircleAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCircleAuth {
     /// The `api_key` property.
@@ -10327,6 +10787,14 @@ impl SourceConfigCircleAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCircleAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCircleAuth")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10376,7 +10844,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCircleAuth {
 }
 
 /// The spec's `SourceConfigClaudeAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigClaudeAuth {
     /// The `webhook_secret_key` property.
@@ -10390,6 +10858,14 @@ impl SourceConfigClaudeAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigClaudeAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigClaudeAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10443,7 +10919,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigClaudeAuth {
 }
 
 /// The spec's `SourceConfigClioAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigClioAuth {
     /// The `webhook_secret_key` property.
@@ -10457,6 +10933,14 @@ impl SourceConfigClioAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigClioAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigClioAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10510,7 +10994,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigClioAuth {
 }
 
 /// The spec's `SourceConfigCloudSignalAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCloudSignalAuth {
     /// The `api_key` property.
@@ -10522,6 +11006,14 @@ impl SourceConfigCloudSignalAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCloudSignalAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCloudSignalAuth")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10571,7 +11063,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCloudSignalAuth {
 }
 
 /// The spec's `SourceConfigCoinbaseAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCoinbaseAuth {
     /// The `webhook_secret_key` property.
@@ -10585,6 +11077,14 @@ impl SourceConfigCoinbaseAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCoinbaseAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCoinbaseAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10638,7 +11138,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCoinbaseAuth {
 }
 
 /// The spec's `SourceConfigCommerceLayerAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCommerceLayerAuth {
     /// The `webhook_secret_key` property.
@@ -10652,6 +11152,14 @@ impl SourceConfigCommerceLayerAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCommerceLayerAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCommerceLayerAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10705,7 +11213,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCommerceLayerAuth {
 }
 
 /// The spec's `SourceConfigCourierAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCourierAuth {
     /// The `webhook_secret_key` property.
@@ -10719,6 +11227,14 @@ impl SourceConfigCourierAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCourierAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCourierAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10772,7 +11288,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCourierAuth {
 }
 
 /// The spec's `SourceConfigCursorAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCursorAuth {
     /// The `webhook_secret_key` property.
@@ -10786,6 +11302,14 @@ impl SourceConfigCursorAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCursorAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCursorAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10839,7 +11363,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigCursorAuth {
 }
 
 /// The spec's `SourceConfigCustomer.IOAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigCustomerIoAuth {
     /// The `webhook_secret_key` property.
@@ -10853,6 +11377,14 @@ impl SourceConfigCustomerIoAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigCustomerIoAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigCustomerIoAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -10969,7 +11501,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigDiscordAuth {
 }
 
 /// The spec's `SourceConfigDocuSignAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigDocuSignAuth {
     /// The `webhook_secret_key` property.
@@ -10983,6 +11515,14 @@ impl SourceConfigDocuSignAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigDocuSignAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigDocuSignAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11036,7 +11576,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigDocuSignAuth {
 }
 
 /// The spec's `SourceConfigEbayAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigEbayAuth {
     /// The `environment` property.
@@ -11068,6 +11608,18 @@ impl SourceConfigEbayAuth {
             client_secret: client_secret.into(),
             verification_token: verification_token.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigEbayAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigEbayAuth")
+            .field("environment", &self.environment)
+            .field("dev_id", &self.dev_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::redact::Redacted)
+            .field("verification_token", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11208,7 +11760,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEbayAuthEnvironment {
 }
 
 /// The spec's `SourceConfigEnodeAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigEnodeAuth {
     /// The `webhook_secret_key` property.
@@ -11222,6 +11774,14 @@ impl SourceConfigEnodeAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigEnodeAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigEnodeAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11315,7 +11875,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigEthocaAuth {
 }
 
 /// The spec's `SourceConfigExactOnlineAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigExactOnlineAuth {
     /// The `webhook_secret_key` property.
@@ -11329,6 +11889,14 @@ impl SourceConfigExactOnlineAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigExactOnlineAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigExactOnlineAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11382,7 +11950,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigExactOnlineAuth {
 }
 
 /// The spec's `SourceConfigFacebookAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFacebookAuth {
     /// The `webhook_secret_key` property.
@@ -11396,6 +11964,14 @@ impl SourceConfigFacebookAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFacebookAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFacebookAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11449,7 +12025,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFacebookAuth {
 }
 
 /// The spec's `SourceConfigFastSpringAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFastSpringAuth {
     /// The `webhook_secret_key` property.
@@ -11463,6 +12039,14 @@ impl SourceConfigFastSpringAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFastSpringAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFastSpringAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11516,7 +12100,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFastSpringAuth {
 }
 
 /// The spec's `SourceConfigFaunditAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFaunditAuth {
     /// The `webhook_secret_key` property.
@@ -11530,6 +12114,14 @@ impl SourceConfigFaunditAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFaunditAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFaunditAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11583,7 +12175,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFaunditAuth {
 }
 
 /// The spec's `SourceConfigFavroAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFavroAuth {
     /// The `webhook_secret_key` property.
@@ -11597,6 +12189,14 @@ impl SourceConfigFavroAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFavroAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFavroAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11788,7 +12388,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFireblocksAuthEnvironment {
 }
 
 /// The spec's `SourceConfigFireflies.aiAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFirefliesAiAuth {
     /// The `webhook_secret_key` property.
@@ -11802,6 +12402,14 @@ impl SourceConfigFirefliesAiAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFirefliesAiAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFirefliesAiAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -11855,7 +12463,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFirefliesAiAuth {
 }
 
 /// The spec's `SourceConfigFiservAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFiservAuth {
     /// The `webhook_secret_key` property.
@@ -11878,6 +12486,15 @@ impl SourceConfigFiservAuth {
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFiservAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFiservAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .field("store_name", &self.store_name)
+            .finish()
     }
 }
 
@@ -11937,7 +12554,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFiservAuth {
 }
 
 /// The spec's `SourceConfigFlexportAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFlexportAuth {
     /// The `webhook_secret_key` property.
@@ -11951,6 +12568,14 @@ impl SourceConfigFlexportAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFlexportAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFlexportAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12004,7 +12629,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFlexportAuth {
 }
 
 /// The spec's `SourceConfigFrontAppAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFrontAppAuth {
     /// The `webhook_secret_key` property.
@@ -12018,6 +12643,14 @@ impl SourceConfigFrontAppAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFrontAppAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFrontAppAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12071,7 +12704,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFrontAppAuth {
 }
 
 /// The spec's `SourceConfigFusionAuthAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigFusionAuthAuth {
     /// The `webhook_secret_key` property.
@@ -12085,6 +12718,14 @@ impl SourceConfigFusionAuthAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigFusionAuthAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigFusionAuthAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12138,7 +12779,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigFusionAuthAuth {
 }
 
 /// The spec's `SourceConfigGitHubAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigGitHubAuth {
     /// The `webhook_secret_key` property.
@@ -12152,6 +12793,14 @@ impl SourceConfigGitHubAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigGitHubAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigGitHubAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12205,7 +12854,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGitHubAuth {
 }
 
 /// The spec's `SourceConfigGitLabAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigGitLabAuth {
     /// The `api_key` property.
@@ -12217,6 +12866,14 @@ impl SourceConfigGitLabAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigGitLabAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigGitLabAuth")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12266,7 +12923,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGitLabAuth {
 }
 
 /// The spec's `SourceConfigGoCardlessAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigGoCardlessAuth {
     /// The `webhook_secret_key` property.
@@ -12280,6 +12937,14 @@ impl SourceConfigGoCardlessAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigGoCardlessAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigGoCardlessAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12333,7 +12998,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGoCardlessAuth {
 }
 
 /// The spec's `SourceConfigGoogleGeminiAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigGoogleGeminiAuth {
     /// The `webhook_secret_key` property.
@@ -12347,6 +13012,14 @@ impl SourceConfigGoogleGeminiAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigGoogleGeminiAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigGoogleGeminiAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12400,7 +13073,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigGoogleGeminiAuth {
 }
 
 /// The spec's `SourceConfigGreenDotAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigGreenDotAuth {
     /// The `username` property.
@@ -12417,6 +13090,15 @@ impl SourceConfigGreenDotAuth {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigGreenDotAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigGreenDotAuth")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12623,7 +13305,7 @@ impl From<SourceConfigHttpAuthApiKey> for SourceConfigHttpAuth {
 }
 
 /// The spec's `SourceConfigHTTPAuthAPIKey` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceConfigHttpAuthApiKey {
     /// The `header_key` property.
@@ -12643,6 +13325,18 @@ impl SourceConfigHttpAuthApiKey {
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigHttpAuthApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigHttpAuthApiKey")
+            .field("header_key", &self.header_key)
+            .field(
+                "api_key",
+                &self.api_key.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -12699,7 +13393,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthApiKey {
 }
 
 /// The spec's `SourceConfigHTTPAuthBasicAuth` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceConfigHttpAuthBasicAuth {
     /// The `username` property.
@@ -12719,6 +13413,18 @@ impl SourceConfigHttpAuthBasicAuth {
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigHttpAuthBasicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigHttpAuthBasicAuth")
+            .field("username", &self.username)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -12778,7 +13484,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthBasicAuth {
 pub type SourceConfigHttpAuthEmpty = serde_json::Value;
 
 /// The spec's `SourceConfigHTTPAuthHMAC` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceConfigHttpAuthHmac {
     /// The `algorithm` property.
@@ -12820,6 +13526,23 @@ impl SourceConfigHttpAuthHmac {
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigHttpAuthHmac {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigHttpAuthHmac")
+            .field("algorithm", &self.algorithm)
+            .field("encoding", &self.encoding)
+            .field("header_key", &self.header_key)
+            .field(
+                "webhook_secret_key",
+                &self
+                    .webhook_secret_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -12890,7 +13613,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHttpAuthHmac {
 }
 
 /// The spec's `SourceConfigHubspotAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigHubspotAuth {
     /// The `webhook_secret_key` property.
@@ -12904,6 +13627,14 @@ impl SourceConfigHubspotAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigHubspotAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigHubspotAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -12957,7 +13688,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigHubspotAuth {
 }
 
 /// The spec's `SourceConfigIntercomAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigIntercomAuth {
     /// The `webhook_secret_key` property.
@@ -12971,6 +13702,14 @@ impl SourceConfigIntercomAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigIntercomAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigIntercomAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13024,7 +13763,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigIntercomAuth {
 }
 
 /// The spec's `SourceConfigLinearAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigLinearAuth {
     /// The `webhook_secret_key` property.
@@ -13038,6 +13777,14 @@ impl SourceConfigLinearAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigLinearAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigLinearAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13091,7 +13838,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLinearAuth {
 }
 
 /// The spec's `SourceConfigLinkedInAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigLinkedInAuth {
     /// The `webhook_secret_key` property.
@@ -13105,6 +13852,14 @@ impl SourceConfigLinkedInAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigLinkedInAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigLinkedInAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13158,7 +13913,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLinkedInAuth {
 }
 
 /// The spec's `SourceConfigLithicAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigLithicAuth {
     /// The `webhook_secret_key` property.
@@ -13172,6 +13927,14 @@ impl SourceConfigLithicAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigLithicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigLithicAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13225,7 +13988,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigLithicAuth {
 }
 
 /// The spec's `SourceConfigMailchimpAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigMailchimpAuth {
     /// The `webhook_secret_key` property.
@@ -13239,6 +14002,14 @@ impl SourceConfigMailchimpAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigMailchimpAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigMailchimpAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13292,7 +14063,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigMailchimpAuth {
 }
 
 /// The spec's `SourceConfigMailgunAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigMailgunAuth {
     /// The `webhook_secret_key` property.
@@ -13306,6 +14077,14 @@ impl SourceConfigMailgunAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigMailgunAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigMailgunAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13399,7 +14178,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigManagedAuth {
 }
 
 /// The spec's `SourceConfigMerakiAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigMerakiAuth {
     /// The `api_key` property.
@@ -13411,6 +14190,14 @@ impl SourceConfigMerakiAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigMerakiAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigMerakiAuth")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13644,7 +14431,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNeonAuth {
 }
 
 /// The spec's `SourceConfigNMIPaymentGatewayAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigNmiPaymentGatewayAuth {
     /// The `webhook_secret_key` property.
@@ -13658,6 +14445,14 @@ impl SourceConfigNmiPaymentGatewayAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigNmiPaymentGatewayAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigNmiPaymentGatewayAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13711,7 +14506,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNmiPaymentGatewayAuth {
 }
 
 /// The spec's `SourceConfigNuvemshopAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigNuvemshopAuth {
     /// The `webhook_secret_key` property.
@@ -13725,6 +14520,14 @@ impl SourceConfigNuvemshopAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigNuvemshopAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigNuvemshopAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13778,7 +14581,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNuvemshopAuth {
 }
 
 /// The spec's `SourceConfigNylasAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigNylasAuth {
     /// The `webhook_secret_key` property.
@@ -13792,6 +14595,14 @@ impl SourceConfigNylasAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigNylasAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigNylasAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13845,7 +14656,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigNylasAuth {
 }
 
 /// The spec's `SourceConfigOktaAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigOktaAuth {
     /// The `webhook_secret_key` property.
@@ -13859,6 +14670,14 @@ impl SourceConfigOktaAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigOktaAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigOktaAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13912,7 +14731,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOktaAuth {
 }
 
 /// The spec's `SourceConfigOpenAIAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigOpenAiAuth {
     /// The `webhook_secret_key` property.
@@ -13926,6 +14745,14 @@ impl SourceConfigOpenAiAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigOpenAiAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigOpenAiAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -13979,7 +14806,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOpenAiAuth {
 }
 
 /// The spec's `SourceConfigOrbAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigOrbAuth {
     /// The `webhook_secret_key` property.
@@ -13993,6 +14820,14 @@ impl SourceConfigOrbAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigOrbAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigOrbAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14046,7 +14881,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOrbAuth {
 }
 
 /// The spec's `SourceConfigOuraAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigOuraAuth {
     /// The `webhook_secret_key` property.
@@ -14060,6 +14895,14 @@ impl SourceConfigOuraAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigOuraAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigOuraAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14113,7 +14956,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigOuraAuth {
 }
 
 /// The spec's `SourceConfigPaddleAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPaddleAuth {
     /// The `webhook_secret_key` property.
@@ -14127,6 +14970,14 @@ impl SourceConfigPaddleAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPaddleAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPaddleAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14180,7 +15031,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaddleAuth {
 }
 
 /// The spec's `SourceConfigPayProGlobalAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPayProGlobalAuth {
     /// The `webhook_secret_key` property.
@@ -14194,6 +15045,14 @@ impl SourceConfigPayProGlobalAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPayProGlobalAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPayProGlobalAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14247,7 +15106,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPayProGlobalAuth {
 }
 
 /// The spec's `SourceConfigPaymobAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPaymobAuth {
     /// The `webhook_secret_key` property.
@@ -14261,6 +15120,14 @@ impl SourceConfigPaymobAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPaymobAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPaymobAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14377,7 +15244,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaypalAuth {
 }
 
 /// The spec's `SourceConfigPaystackAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPaystackAuth {
     /// The `webhook_secret_key` property.
@@ -14391,6 +15258,14 @@ impl SourceConfigPaystackAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPaystackAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPaystackAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14444,7 +15319,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPaystackAuth {
 }
 
 /// The spec's `SourceConfigPersonaAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPersonaAuth {
     /// The `webhook_secret_key` property.
@@ -14458,6 +15333,14 @@ impl SourceConfigPersonaAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPersonaAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPersonaAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14511,7 +15394,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPersonaAuth {
 }
 
 /// The spec's `SourceConfigPicqerAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPicqerAuth {
     /// The `webhook_secret_key` property.
@@ -14525,6 +15408,14 @@ impl SourceConfigPicqerAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPicqerAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPicqerAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14578,7 +15469,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPicqerAuth {
 }
 
 /// The spec's `SourceConfigPipedriveAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPipedriveAuth {
     /// The `username` property.
@@ -14595,6 +15486,15 @@ impl SourceConfigPipedriveAuth {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPipedriveAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPipedriveAuth")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14649,7 +15549,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPipedriveAuth {
 }
 
 /// The spec's `SourceConfigPolarAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPolarAuth {
     /// The `webhook_secret_key` property.
@@ -14663,6 +15563,14 @@ impl SourceConfigPolarAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPolarAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPolarAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14716,7 +15624,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPolarAuth {
 }
 
 /// The spec's `SourceConfigPortalAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPortalAuth {
     /// The `webhook_secret_key` property.
@@ -14730,6 +15638,14 @@ impl SourceConfigPortalAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPortalAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPortalAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14783,7 +15699,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPortalAuth {
 }
 
 /// The spec's `SourceConfigPostmarkAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPostmarkAuth {
     /// The `username` property.
@@ -14800,6 +15716,15 @@ impl SourceConfigPostmarkAuth {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPostmarkAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPostmarkAuth")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14854,7 +15779,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPostmarkAuth {
 }
 
 /// The spec's `SourceConfigPraxisAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPraxisAuth {
     /// The `webhook_secret_key` property.
@@ -14868,6 +15793,14 @@ impl SourceConfigPraxisAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPraxisAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPraxisAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14921,7 +15854,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPraxisAuth {
 }
 
 /// The spec's `SourceConfigPropertyFinderAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPropertyFinderAuth {
     /// The `webhook_secret_key` property.
@@ -14935,6 +15868,14 @@ impl SourceConfigPropertyFinderAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPropertyFinderAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPropertyFinderAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -14988,7 +15929,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPropertyFinderAuth {
 }
 
 /// The spec's `SourceConfigPylonAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigPylonAuth {
     /// The `webhook_secret_key` property.
@@ -15002,6 +15943,14 @@ impl SourceConfigPylonAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigPylonAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigPylonAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15055,7 +16004,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigPylonAuth {
 }
 
 /// The spec's `SourceConfigQuoterAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigQuoterAuth {
     /// The `webhook_secret_key` property.
@@ -15069,6 +16018,14 @@ impl SourceConfigQuoterAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigQuoterAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigQuoterAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15122,7 +16079,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigQuoterAuth {
 }
 
 /// The spec's `SourceConfigRazorpayAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRazorpayAuth {
     /// The `webhook_secret_key` property.
@@ -15136,6 +16093,14 @@ impl SourceConfigRazorpayAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRazorpayAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRazorpayAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15189,7 +16154,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRazorpayAuth {
 }
 
 /// The spec's `SourceConfigRechargeAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRechargeAuth {
     /// The `webhook_secret_key` property.
@@ -15203,6 +16168,14 @@ impl SourceConfigRechargeAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRechargeAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRechargeAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15256,7 +16229,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRechargeAuth {
 }
 
 /// The spec's `SourceConfigRecurlyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRecurlyAuth {
     /// The `webhook_secret_key` property.
@@ -15270,6 +16243,14 @@ impl SourceConfigRecurlyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRecurlyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRecurlyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15323,7 +16304,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRecurlyAuth {
 }
 
 /// The spec's `SourceConfigRepayAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRepayAuth {
     /// The `webhook_secret_key` property.
@@ -15337,6 +16318,14 @@ impl SourceConfigRepayAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRepayAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRepayAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15390,7 +16379,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRepayAuth {
 }
 
 /// The spec's `SourceConfigReplicateAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigReplicateAuth {
     /// The `webhook_secret_key` property.
@@ -15404,6 +16393,14 @@ impl SourceConfigReplicateAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigReplicateAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigReplicateAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15457,7 +16454,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigReplicateAuth {
 }
 
 /// The spec's `SourceConfigResendAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigResendAuth {
     /// The `webhook_secret_key` property.
@@ -15471,6 +16468,14 @@ impl SourceConfigResendAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigResendAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigResendAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15524,7 +16529,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigResendAuth {
 }
 
 /// The spec's `SourceConfigRevolutAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRevolutAuth {
     /// The `webhook_secret_key` property.
@@ -15538,6 +16543,14 @@ impl SourceConfigRevolutAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRevolutAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRevolutAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15591,7 +16604,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRevolutAuth {
 }
 
 /// The spec's `SourceConfigRingCentralAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigRingCentralAuth {
     /// The `token` property.
@@ -15603,6 +16616,14 @@ impl SourceConfigRingCentralAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigRingCentralAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigRingCentralAuth")
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15652,7 +16673,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigRingCentralAuth {
 }
 
 /// The spec's `SourceConfigSanityAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSanityAuth {
     /// The `webhook_secret_key` property.
@@ -15666,6 +16687,14 @@ impl SourceConfigSanityAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSanityAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSanityAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15719,7 +16748,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSanityAuth {
 }
 
 /// The spec's `SourceConfigScrapflyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigScrapflyAuth {
     /// The `webhook_secret_key` property.
@@ -15733,6 +16762,14 @@ impl SourceConfigScrapflyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigScrapflyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigScrapflyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15786,7 +16823,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigScrapflyAuth {
 }
 
 /// The spec's `SourceConfigSendgridAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSendgridAuth {
     /// The `webhook_secret_key` property.
@@ -15800,6 +16837,14 @@ impl SourceConfigSendgridAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSendgridAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSendgridAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15853,7 +16898,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSendgridAuth {
 }
 
 /// The spec's `SourceConfigShipBobAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigShipBobAuth {
     /// The `webhook_secret_key` property.
@@ -15867,6 +16912,14 @@ impl SourceConfigShipBobAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigShipBobAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigShipBobAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15920,7 +16973,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShipBobAuth {
 }
 
 /// The spec's `SourceConfigShipHeroAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigShipHeroAuth {
     /// The `webhook_secret_key` property.
@@ -15934,6 +16987,14 @@ impl SourceConfigShipHeroAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigShipHeroAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigShipHeroAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -15987,7 +17048,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShipHeroAuth {
 }
 
 /// The spec's `SourceConfigShopifyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigShopifyAuth {
     /// The `webhook_secret_key` property.
@@ -16001,6 +17062,14 @@ impl SourceConfigShopifyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigShopifyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigShopifyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16054,7 +17123,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShopifyAuth {
 }
 
 /// The spec's `SourceConfigShoplineAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigShoplineAuth {
     /// The `webhook_secret_key` property.
@@ -16068,6 +17137,14 @@ impl SourceConfigShoplineAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigShoplineAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigShoplineAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16121,7 +17198,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigShoplineAuth {
 }
 
 /// The spec's `SourceConfigSlackAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSlackAuth {
     /// The `webhook_secret_key` property.
@@ -16135,6 +17212,14 @@ impl SourceConfigSlackAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSlackAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSlackAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16188,7 +17273,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSlackAuth {
 }
 
 /// The spec's `SourceConfigSmartcarAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSmartcarAuth {
     /// The `webhook_secret_key` property.
@@ -16202,6 +17287,14 @@ impl SourceConfigSmartcarAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSmartcarAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSmartcarAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16255,7 +17348,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSmartcarAuth {
 }
 
 /// The spec's `SourceConfigSmileAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSmileAuth {
     /// The `webhook_secret_key` property.
@@ -16269,6 +17362,14 @@ impl SourceConfigSmileAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSmileAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSmileAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16322,7 +17423,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSmileAuth {
 }
 
 /// The spec's `SourceConfigSolidgateAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSolidgateAuth {
     /// The `webhook_secret_key` property.
@@ -16336,6 +17437,14 @@ impl SourceConfigSolidgateAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSolidgateAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSolidgateAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16389,7 +17498,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSolidgateAuth {
 }
 
 /// The spec's `SourceConfigSquareAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSquareAuth {
     /// The `webhook_secret_key` property.
@@ -16403,6 +17512,14 @@ impl SourceConfigSquareAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSquareAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSquareAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16496,7 +17613,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigStravaAuth {
 }
 
 /// The spec's `SourceConfigStripeAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigStripeAuth {
     /// The `webhook_secret_key` property.
@@ -16510,6 +17627,14 @@ impl SourceConfigStripeAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigStripeAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigStripeAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16563,7 +17688,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigStripeAuth {
 }
 
 /// The spec's `SourceConfigSvixAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSvixAuth {
     /// The `webhook_secret_key` property.
@@ -16577,6 +17702,14 @@ impl SourceConfigSvixAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSvixAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSvixAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16630,7 +17763,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSvixAuth {
 }
 
 /// The spec's `SourceConfigSyncteraAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigSyncteraAuth {
     /// The `webhook_secret_key` property.
@@ -16644,6 +17777,14 @@ impl SourceConfigSyncteraAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigSyncteraAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigSyncteraAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16697,7 +17838,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigSyncteraAuth {
 }
 
 /// The spec's `SourceConfigTallyAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTallyAuth {
     /// The `webhook_secret_key` property.
@@ -16711,6 +17852,14 @@ impl SourceConfigTallyAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTallyAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTallyAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16764,7 +17913,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTallyAuth {
 }
 
 /// The spec's `SourceConfigTebexAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTebexAuth {
     /// The `webhook_secret_key` property.
@@ -16778,6 +17927,14 @@ impl SourceConfigTebexAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTebexAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTebexAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16894,7 +18051,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTelnyxAuth {
 }
 
 /// The spec's `SourceConfigTikTokAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTikTokAuth {
     /// The `webhook_secret_key` property.
@@ -16908,6 +18065,14 @@ impl SourceConfigTikTokAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTikTokAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTikTokAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -16961,7 +18126,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTikTokAuth {
 }
 
 /// The spec's `SourceConfigTikTokShopAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTikTokShopAuth {
     /// The `webhook_secret_key` property.
@@ -16981,6 +18146,15 @@ impl SourceConfigTikTokShopAuth {
             webhook_secret_key: webhook_secret_key.into(),
             app_key: app_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTikTokShopAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTikTokShopAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .field("app_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17102,7 +18276,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTokenIoAuth {
 }
 
 /// The spec's `SourceConfigTreezorAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTreezorAuth {
     /// The `webhook_secret_key` property.
@@ -17116,6 +18290,14 @@ impl SourceConfigTreezorAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTreezorAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTreezorAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17169,7 +18351,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTreezorAuth {
 }
 
 /// The spec's `SourceConfigTrelloAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTrelloAuth {
     /// The `webhook_secret_key` property.
@@ -17183,6 +18365,14 @@ impl SourceConfigTrelloAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTrelloAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTrelloAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17236,7 +18426,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTrelloAuth {
 }
 
 /// The spec's `SourceConfigTwilioAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTwilioAuth {
     /// The `webhook_secret_key` property.
@@ -17250,6 +18440,14 @@ impl SourceConfigTwilioAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTwilioAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTwilioAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17303,7 +18501,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTwilioAuth {
 }
 
 /// The spec's `SourceConfigTwitchAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTwitchAuth {
     /// The `webhook_secret_key` property.
@@ -17317,6 +18515,14 @@ impl SourceConfigTwitchAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTwitchAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTwitchAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17370,7 +18576,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTwitchAuth {
 }
 
 /// The spec's `SourceConfigTypeformAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigTypeformAuth {
     /// The `webhook_secret_key` property.
@@ -17384,6 +18590,14 @@ impl SourceConfigTypeformAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigTypeformAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigTypeformAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17437,7 +18651,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigTypeformAuth {
 }
 
 /// The spec's `SourceConfigUberAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigUberAuth {
     /// The `webhook_secret_key` property.
@@ -17451,6 +18665,14 @@ impl SourceConfigUberAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigUberAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigUberAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17504,7 +18726,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUberAuth {
 }
 
 /// The spec's `SourceConfigUpolloAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigUpolloAuth {
     /// The `webhook_secret_key` property.
@@ -17518,6 +18740,14 @@ impl SourceConfigUpolloAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigUpolloAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigUpolloAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17571,7 +18801,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUpolloAuth {
 }
 
 /// The spec's `SourceConfigUSPSAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigUspsAuth {
     /// The `webhook_secret_key` property.
@@ -17585,6 +18815,14 @@ impl SourceConfigUspsAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigUspsAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigUspsAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17701,7 +18939,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigUtilaAuth {
 }
 
 /// The spec's `SourceConfigVercelDrainsAuth` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceConfigVercelDrainsAuth {
     /// The `webhook_secret_key` property.
@@ -17713,6 +18951,20 @@ impl SourceConfigVercelDrainsAuth {
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigVercelDrainsAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigVercelDrainsAuth")
+            .field(
+                "webhook_secret_key",
+                &self
+                    .webhook_secret_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -17765,7 +19017,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigVercelDrainsAuth {
 }
 
 /// The spec's `SourceConfigVercelWebhooksAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigVercelWebhooksAuth {
     /// The `webhook_secret_key` property.
@@ -17779,6 +19031,14 @@ impl SourceConfigVercelWebhooksAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigVercelWebhooksAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigVercelWebhooksAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -17832,7 +19092,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigVercelWebhooksAuth {
 }
 
 /// The spec's `SourceConfigWalmartAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWalmartAuth {
     /// The `webhook_secret_key` property.
@@ -17846,6 +19106,14 @@ impl SourceConfigWalmartAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWalmartAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWalmartAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -19857,7 +21125,7 @@ impl From<SourceConfigWebhookAuthCircle> for SourceConfigWebhookAuth {
 }
 
 /// The spec's `SourceConfigWebhookAuth3dEye` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuth3dEye {
     /// The `webhook_secret_key` property.
@@ -19871,6 +21139,14 @@ impl SourceConfigWebhookAuth3dEye {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuth3dEye {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuth3dEye")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -19924,7 +21200,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuth3dEye {
 }
 
 /// The spec's `SourceConfigWebhookAuthAdyen` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAdyen {
     /// The `webhook_secret_key` property.
@@ -19938,6 +21214,14 @@ impl SourceConfigWebhookAuthAdyen {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAdyen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAdyen")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -19991,7 +21275,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAdyen {
 }
 
 /// The spec's `SourceConfigWebhookAuthAiprise` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAiprise {
     /// The `webhook_secret_key` property.
@@ -20005,6 +21289,14 @@ impl SourceConfigWebhookAuthAiprise {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAiprise {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAiprise")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20058,7 +21350,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAiprise {
 }
 
 /// The spec's `SourceConfigWebhookAuthAirtable` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAirtable {
     /// The `webhook_secret_key` property.
@@ -20072,6 +21364,14 @@ impl SourceConfigWebhookAuthAirtable {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAirtable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAirtable")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20125,7 +21425,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAirtable {
 }
 
 /// The spec's `SourceConfigWebhookAuthAirwallex` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAirwallex {
     /// The `webhook_secret_key` property.
@@ -20139,6 +21439,14 @@ impl SourceConfigWebhookAuthAirwallex {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAirwallex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAirwallex")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20192,7 +21500,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAirwallex {
 }
 
 /// The spec's `SourceConfigWebhookAuthAkeneo` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAkeneo {
     /// The `webhook_secret_key` property.
@@ -20206,6 +21514,14 @@ impl SourceConfigWebhookAuthAkeneo {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAkeneo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAkeneo")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20259,7 +21575,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAkeneo {
 }
 
 /// The spec's `SourceConfigWebhookAuthAlchemy` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAlchemy {
     /// The `webhook_secret_key` property.
@@ -20273,6 +21589,14 @@ impl SourceConfigWebhookAuthAlchemy {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAlchemy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAlchemy")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20389,7 +21713,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAlipay {
 }
 
 /// The spec's `SourceConfigWebhookAuthAPIKey` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthApiKey {
     /// The `header_key` property.
@@ -20406,6 +21730,15 @@ impl SourceConfigWebhookAuthApiKey {
             header_key: header_key.into(),
             api_key: api_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthApiKey")
+            .field("header_key", &self.header_key)
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20460,7 +21793,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthApiKey {
 }
 
 /// The spec's `SourceConfigWebhookAuthAsana` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAsana {
     /// The `webhook_secret_key` property.
@@ -20474,6 +21807,14 @@ impl SourceConfigWebhookAuthAsana {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAsana {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAsana")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20527,7 +21868,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAsana {
 }
 
 /// The spec's `SourceConfigWebhookAuthAscend` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAscend {
     /// The `webhook_secret_key` property.
@@ -20541,6 +21882,14 @@ impl SourceConfigWebhookAuthAscend {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAscend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAscend")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20594,7 +21943,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAscend {
 }
 
 /// The spec's `SourceConfigWebhookAuthAshby` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthAshby {
     /// The `webhook_secret_key` property.
@@ -20608,6 +21957,14 @@ impl SourceConfigWebhookAuthAshby {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthAshby {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthAshby")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20701,7 +22058,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthAwssns {
 }
 
 /// The spec's `SourceConfigWebhookAuthBasicAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthBasicAuth {
     /// The `username` property.
@@ -20718,6 +22075,15 @@ impl SourceConfigWebhookAuthBasicAuth {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthBasicAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthBasicAuth")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20772,7 +22138,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBasicAuth {
 }
 
 /// The spec's `SourceConfigWebhookAuthBigCommerce` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthBigCommerce {
     /// The `webhook_secret_key` property.
@@ -20786,6 +22152,14 @@ impl SourceConfigWebhookAuthBigCommerce {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthBigCommerce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthBigCommerce")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20839,7 +22213,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBigCommerce {
 }
 
 /// The spec's `SourceConfigWebhookAuthBondsmith` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthBondsmith {
     /// The `webhook_secret_key` property.
@@ -20853,6 +22227,14 @@ impl SourceConfigWebhookAuthBondsmith {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthBondsmith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthBondsmith")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -20906,7 +22288,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBondsmith {
 }
 
 /// The spec's `SourceConfigWebhookAuthBridgeAPI` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthBridgeApi {
     /// The `webhook_secret_key` property.
@@ -20920,6 +22302,14 @@ impl SourceConfigWebhookAuthBridgeApi {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthBridgeApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthBridgeApi")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21036,7 +22426,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthBridgeStablecoins {
 }
 
 /// The spec's `SourceConfigWebhookAuthChaindots` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthChaindots {
     /// The `webhook_secret_key` property.
@@ -21050,6 +22440,14 @@ impl SourceConfigWebhookAuthChaindots {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthChaindots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthChaindots")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21103,7 +22501,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthChaindots {
 }
 
 /// The spec's `SourceConfigWebhookAuthChargebeeBilling` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthChargebeeBilling {
     /// The `username` property.
@@ -21120,6 +22518,15 @@ impl SourceConfigWebhookAuthChargebeeBilling {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthChargebeeBilling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthChargebeeBilling")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21174,7 +22581,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthChargebeeBilling {
 }
 
 /// The spec's `SourceConfigWebhookAuthCircle` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCircle {
     /// The `api_key` property.
@@ -21186,6 +22593,14 @@ impl SourceConfigWebhookAuthCircle {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCircle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCircle")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21235,7 +22650,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCircle {
 }
 
 /// The spec's `SourceConfigWebhookAuthClaude` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthClaude {
     /// The `webhook_secret_key` property.
@@ -21249,6 +22664,14 @@ impl SourceConfigWebhookAuthClaude {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthClaude {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthClaude")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21302,7 +22725,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthClaude {
 }
 
 /// The spec's `SourceConfigWebhookAuthClio` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthClio {
     /// The `webhook_secret_key` property.
@@ -21316,6 +22739,14 @@ impl SourceConfigWebhookAuthClio {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthClio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthClio")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21369,7 +22800,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthClio {
 }
 
 /// The spec's `SourceConfigWebhookAuthCloudSignal` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCloudSignal {
     /// The `api_key` property.
@@ -21381,6 +22812,14 @@ impl SourceConfigWebhookAuthCloudSignal {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCloudSignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCloudSignal")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21430,7 +22869,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCloudSignal {
 }
 
 /// The spec's `SourceConfigWebhookAuthCoinbase` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCoinbase {
     /// The `webhook_secret_key` property.
@@ -21444,6 +22883,14 @@ impl SourceConfigWebhookAuthCoinbase {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCoinbase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCoinbase")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21497,7 +22944,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCoinbase {
 }
 
 /// The spec's `SourceConfigWebhookAuthCommerceLayer` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCommerceLayer {
     /// The `webhook_secret_key` property.
@@ -21511,6 +22958,14 @@ impl SourceConfigWebhookAuthCommerceLayer {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCommerceLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCommerceLayer")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21564,7 +23019,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCommerceLayer {
 }
 
 /// The spec's `SourceConfigWebhookAuthCourier` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCourier {
     /// The `webhook_secret_key` property.
@@ -21578,6 +23033,14 @@ impl SourceConfigWebhookAuthCourier {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCourier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCourier")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21631,7 +23094,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCourier {
 }
 
 /// The spec's `SourceConfigWebhookAuthCursor` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCursor {
     /// The `webhook_secret_key` property.
@@ -21645,6 +23108,14 @@ impl SourceConfigWebhookAuthCursor {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCursor")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21698,7 +23169,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthCursor {
 }
 
 /// The spec's `SourceConfigWebhookAuthCustomer.IO` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthCustomerIo {
     /// The `webhook_secret_key` property.
@@ -21712,6 +23183,14 @@ impl SourceConfigWebhookAuthCustomerIo {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthCustomerIo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthCustomerIo")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21828,7 +23307,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthDiscord {
 }
 
 /// The spec's `SourceConfigWebhookAuthDocuSign` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthDocuSign {
     /// The `webhook_secret_key` property.
@@ -21842,6 +23321,14 @@ impl SourceConfigWebhookAuthDocuSign {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthDocuSign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthDocuSign")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -21895,7 +23382,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthDocuSign {
 }
 
 /// The spec's `SourceConfigWebhookAuthEbay` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthEbay {
     /// The `environment` property.
@@ -21927,6 +23414,18 @@ impl SourceConfigWebhookAuthEbay {
             client_secret: client_secret.into(),
             verification_token: verification_token.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthEbay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthEbay")
+            .field("environment", &self.environment)
+            .field("dev_id", &self.dev_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::redact::Redacted)
+            .field("verification_token", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22005,7 +23504,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEbay {
 pub type SourceConfigWebhookAuthEmpty = serde_json::Value;
 
 /// The spec's `SourceConfigWebhookAuthEnode` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthEnode {
     /// The `webhook_secret_key` property.
@@ -22019,6 +23518,14 @@ impl SourceConfigWebhookAuthEnode {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthEnode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthEnode")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22072,7 +23579,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthEnode {
 }
 
 /// The spec's `SourceConfigWebhookAuthExactOnline` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthExactOnline {
     /// The `webhook_secret_key` property.
@@ -22086,6 +23593,14 @@ impl SourceConfigWebhookAuthExactOnline {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthExactOnline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthExactOnline")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22139,7 +23654,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthExactOnline {
 }
 
 /// The spec's `SourceConfigWebhookAuthFacebook` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFacebook {
     /// The `webhook_secret_key` property.
@@ -22153,6 +23668,14 @@ impl SourceConfigWebhookAuthFacebook {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFacebook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFacebook")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22206,7 +23729,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFacebook {
 }
 
 /// The spec's `SourceConfigWebhookAuthFastSpring` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFastSpring {
     /// The `webhook_secret_key` property.
@@ -22220,6 +23743,14 @@ impl SourceConfigWebhookAuthFastSpring {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFastSpring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFastSpring")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22273,7 +23804,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFastSpring {
 }
 
 /// The spec's `SourceConfigWebhookAuthFaundit` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFaundit {
     /// The `webhook_secret_key` property.
@@ -22287,6 +23818,14 @@ impl SourceConfigWebhookAuthFaundit {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFaundit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFaundit")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22340,7 +23879,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFaundit {
 }
 
 /// The spec's `SourceConfigWebhookAuthFavro` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFavro {
     /// The `webhook_secret_key` property.
@@ -22354,6 +23893,14 @@ impl SourceConfigWebhookAuthFavro {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFavro {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFavro")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22472,7 +24019,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFireblocks {
 }
 
 /// The spec's `SourceConfigWebhookAuthFireflies.ai` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFirefliesAi {
     /// The `webhook_secret_key` property.
@@ -22486,6 +24033,14 @@ impl SourceConfigWebhookAuthFirefliesAi {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFirefliesAi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFirefliesAi")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22539,7 +24094,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFirefliesAi {
 }
 
 /// The spec's `SourceConfigWebhookAuthFiserv` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFiserv {
     /// The `webhook_secret_key` property.
@@ -22562,6 +24117,15 @@ impl SourceConfigWebhookAuthFiserv {
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFiserv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFiserv")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .field("store_name", &self.store_name)
+            .finish()
     }
 }
 
@@ -22621,7 +24185,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFiserv {
 }
 
 /// The spec's `SourceConfigWebhookAuthFlexport` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFlexport {
     /// The `webhook_secret_key` property.
@@ -22635,6 +24199,14 @@ impl SourceConfigWebhookAuthFlexport {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFlexport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFlexport")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22688,7 +24260,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFlexport {
 }
 
 /// The spec's `SourceConfigWebhookAuthFrontApp` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFrontApp {
     /// The `webhook_secret_key` property.
@@ -22702,6 +24274,14 @@ impl SourceConfigWebhookAuthFrontApp {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFrontApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFrontApp")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22755,7 +24335,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFrontApp {
 }
 
 /// The spec's `SourceConfigWebhookAuthFusionAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthFusionAuth {
     /// The `webhook_secret_key` property.
@@ -22769,6 +24349,14 @@ impl SourceConfigWebhookAuthFusionAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthFusionAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthFusionAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22822,7 +24410,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthFusionAuth {
 }
 
 /// The spec's `SourceConfigWebhookAuthGitHub` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthGitHub {
     /// The `webhook_secret_key` property.
@@ -22836,6 +24424,14 @@ impl SourceConfigWebhookAuthGitHub {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthGitHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthGitHub")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22889,7 +24485,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGitHub {
 }
 
 /// The spec's `SourceConfigWebhookAuthGitLab` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthGitLab {
     /// The `api_key` property.
@@ -22901,6 +24497,14 @@ impl SourceConfigWebhookAuthGitLab {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthGitLab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthGitLab")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -22950,7 +24554,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGitLab {
 }
 
 /// The spec's `SourceConfigWebhookAuthGoCardless` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthGoCardless {
     /// The `webhook_secret_key` property.
@@ -22964,6 +24568,14 @@ impl SourceConfigWebhookAuthGoCardless {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthGoCardless {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthGoCardless")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23017,7 +24629,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGoCardless {
 }
 
 /// The spec's `SourceConfigWebhookAuthGoogleGemini` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthGoogleGemini {
     /// The `webhook_secret_key` property.
@@ -23031,6 +24643,14 @@ impl SourceConfigWebhookAuthGoogleGemini {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthGoogleGemini {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthGoogleGemini")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23084,7 +24704,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGoogleGemini {
 }
 
 /// The spec's `SourceConfigWebhookAuthGreenDot` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthGreenDot {
     /// The `username` property.
@@ -23101,6 +24721,15 @@ impl SourceConfigWebhookAuthGreenDot {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthGreenDot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthGreenDot")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23155,7 +24784,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthGreenDot {
 }
 
 /// The spec's `SourceConfigWebhookAuthHMAC` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthHmac {
     /// The `algorithm` property.
@@ -23183,6 +24812,17 @@ impl SourceConfigWebhookAuthHmac {
             header_key: header_key.into(),
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthHmac {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthHmac")
+            .field("algorithm", &self.algorithm)
+            .field("encoding", &self.encoding)
+            .field("header_key", &self.header_key)
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23251,7 +24891,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthHmac {
 }
 
 /// The spec's `SourceConfigWebhookAuthHubspot` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthHubspot {
     /// The `webhook_secret_key` property.
@@ -23265,6 +24905,14 @@ impl SourceConfigWebhookAuthHubspot {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthHubspot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthHubspot")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23318,7 +24966,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthHubspot {
 }
 
 /// The spec's `SourceConfigWebhookAuthIntercom` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthIntercom {
     /// The `webhook_secret_key` property.
@@ -23332,6 +24980,14 @@ impl SourceConfigWebhookAuthIntercom {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthIntercom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthIntercom")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23385,7 +25041,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthIntercom {
 }
 
 /// The spec's `SourceConfigWebhookAuthLinear` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthLinear {
     /// The `webhook_secret_key` property.
@@ -23399,6 +25055,14 @@ impl SourceConfigWebhookAuthLinear {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthLinear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthLinear")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23452,7 +25116,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLinear {
 }
 
 /// The spec's `SourceConfigWebhookAuthLinkedIn` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthLinkedIn {
     /// The `webhook_secret_key` property.
@@ -23466,6 +25130,14 @@ impl SourceConfigWebhookAuthLinkedIn {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthLinkedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthLinkedIn")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23519,7 +25191,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLinkedIn {
 }
 
 /// The spec's `SourceConfigWebhookAuthLithic` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthLithic {
     /// The `webhook_secret_key` property.
@@ -23533,6 +25205,14 @@ impl SourceConfigWebhookAuthLithic {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthLithic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthLithic")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23586,7 +25266,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthLithic {
 }
 
 /// The spec's `SourceConfigWebhookAuthMailchimp` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthMailchimp {
     /// The `webhook_secret_key` property.
@@ -23600,6 +25280,14 @@ impl SourceConfigWebhookAuthMailchimp {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthMailchimp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthMailchimp")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23653,7 +25341,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthMailchimp {
 }
 
 /// The spec's `SourceConfigWebhookAuthMailgun` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthMailgun {
     /// The `webhook_secret_key` property.
@@ -23667,6 +25355,14 @@ impl SourceConfigWebhookAuthMailgun {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthMailgun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthMailgun")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23720,7 +25416,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthMailgun {
 }
 
 /// The spec's `SourceConfigWebhookAuthMeraki` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthMeraki {
     /// The `api_key` property.
@@ -23732,6 +25428,14 @@ impl SourceConfigWebhookAuthMeraki {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthMeraki {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthMeraki")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23844,7 +25548,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNeon {
 }
 
 /// The spec's `SourceConfigWebhookAuthNMIPaymentGateway` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthNmiPaymentGateway {
     /// The `webhook_secret_key` property.
@@ -23858,6 +25562,14 @@ impl SourceConfigWebhookAuthNmiPaymentGateway {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthNmiPaymentGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthNmiPaymentGateway")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23911,7 +25623,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNmiPaymentGateway {
 }
 
 /// The spec's `SourceConfigWebhookAuthNuvemshop` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthNuvemshop {
     /// The `webhook_secret_key` property.
@@ -23925,6 +25637,14 @@ impl SourceConfigWebhookAuthNuvemshop {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthNuvemshop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthNuvemshop")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -23978,7 +25698,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNuvemshop {
 }
 
 /// The spec's `SourceConfigWebhookAuthNylas` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthNylas {
     /// The `webhook_secret_key` property.
@@ -23992,6 +25712,14 @@ impl SourceConfigWebhookAuthNylas {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthNylas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthNylas")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24045,7 +25773,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthNylas {
 }
 
 /// The spec's `SourceConfigWebhookAuthOkta` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthOkta {
     /// The `webhook_secret_key` property.
@@ -24059,6 +25787,14 @@ impl SourceConfigWebhookAuthOkta {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthOkta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthOkta")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24112,7 +25848,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOkta {
 }
 
 /// The spec's `SourceConfigWebhookAuthOpenAI` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthOpenAi {
     /// The `webhook_secret_key` property.
@@ -24126,6 +25862,14 @@ impl SourceConfigWebhookAuthOpenAi {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthOpenAi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthOpenAi")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24179,7 +25923,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOpenAi {
 }
 
 /// The spec's `SourceConfigWebhookAuthOrb` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthOrb {
     /// The `webhook_secret_key` property.
@@ -24193,6 +25937,14 @@ impl SourceConfigWebhookAuthOrb {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthOrb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthOrb")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24246,7 +25998,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOrb {
 }
 
 /// The spec's `SourceConfigWebhookAuthOura` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthOura {
     /// The `webhook_secret_key` property.
@@ -24260,6 +26012,14 @@ impl SourceConfigWebhookAuthOura {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthOura {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthOura")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24313,7 +26073,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthOura {
 }
 
 /// The spec's `SourceConfigWebhookAuthPaddle` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaddle {
     /// The `webhook_secret_key` property.
@@ -24327,6 +26087,14 @@ impl SourceConfigWebhookAuthPaddle {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPaddle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPaddle")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24380,7 +26148,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaddle {
 }
 
 /// The spec's `SourceConfigWebhookAuthPayProGlobal` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPayProGlobal {
     /// The `webhook_secret_key` property.
@@ -24394,6 +26162,14 @@ impl SourceConfigWebhookAuthPayProGlobal {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPayProGlobal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPayProGlobal")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24447,7 +26223,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPayProGlobal {
 }
 
 /// The spec's `SourceConfigWebhookAuthPaymob` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaymob {
     /// The `webhook_secret_key` property.
@@ -24461,6 +26237,14 @@ impl SourceConfigWebhookAuthPaymob {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPaymob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPaymob")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24577,7 +26361,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaypal {
 }
 
 /// The spec's `SourceConfigWebhookAuthPaystack` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPaystack {
     /// The `webhook_secret_key` property.
@@ -24591,6 +26375,14 @@ impl SourceConfigWebhookAuthPaystack {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPaystack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPaystack")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24644,7 +26436,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPaystack {
 }
 
 /// The spec's `SourceConfigWebhookAuthPersona` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPersona {
     /// The `webhook_secret_key` property.
@@ -24658,6 +26450,14 @@ impl SourceConfigWebhookAuthPersona {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPersona {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPersona")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24711,7 +26511,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPersona {
 }
 
 /// The spec's `SourceConfigWebhookAuthPicqer` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPicqer {
     /// The `webhook_secret_key` property.
@@ -24725,6 +26525,14 @@ impl SourceConfigWebhookAuthPicqer {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPicqer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPicqer")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24778,7 +26586,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPicqer {
 }
 
 /// The spec's `SourceConfigWebhookAuthPipedrive` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPipedrive {
     /// The `username` property.
@@ -24795,6 +26603,15 @@ impl SourceConfigWebhookAuthPipedrive {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPipedrive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPipedrive")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24849,7 +26666,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPipedrive {
 }
 
 /// The spec's `SourceConfigWebhookAuthPolar` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPolar {
     /// The `webhook_secret_key` property.
@@ -24863,6 +26680,14 @@ impl SourceConfigWebhookAuthPolar {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPolar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPolar")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24916,7 +26741,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPolar {
 }
 
 /// The spec's `SourceConfigWebhookAuthPortal` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPortal {
     /// The `webhook_secret_key` property.
@@ -24930,6 +26755,14 @@ impl SourceConfigWebhookAuthPortal {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPortal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPortal")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -24983,7 +26816,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPortal {
 }
 
 /// The spec's `SourceConfigWebhookAuthPostmark` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPostmark {
     /// The `username` property.
@@ -25000,6 +26833,15 @@ impl SourceConfigWebhookAuthPostmark {
             username: username.into(),
             password: password.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPostmark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPostmark")
+            .field("username", &self.username)
+            .field("password", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25054,7 +26896,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPostmark {
 }
 
 /// The spec's `SourceConfigWebhookAuthPraxis` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPraxis {
     /// The `webhook_secret_key` property.
@@ -25068,6 +26910,14 @@ impl SourceConfigWebhookAuthPraxis {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPraxis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPraxis")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25121,7 +26971,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPraxis {
 }
 
 /// The spec's `SourceConfigWebhookAuthPropertyFinder` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPropertyFinder {
     /// The `webhook_secret_key` property.
@@ -25135,6 +26985,14 @@ impl SourceConfigWebhookAuthPropertyFinder {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPropertyFinder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPropertyFinder")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25188,7 +27046,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPropertyFinder {
 }
 
 /// The spec's `SourceConfigWebhookAuthPylon` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthPylon {
     /// The `webhook_secret_key` property.
@@ -25202,6 +27060,14 @@ impl SourceConfigWebhookAuthPylon {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthPylon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthPylon")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25255,7 +27121,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthPylon {
 }
 
 /// The spec's `SourceConfigWebhookAuthQuoter` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthQuoter {
     /// The `webhook_secret_key` property.
@@ -25269,6 +27135,14 @@ impl SourceConfigWebhookAuthQuoter {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthQuoter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthQuoter")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25322,7 +27196,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthQuoter {
 }
 
 /// The spec's `SourceConfigWebhookAuthRazorpay` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRazorpay {
     /// The `webhook_secret_key` property.
@@ -25336,6 +27210,14 @@ impl SourceConfigWebhookAuthRazorpay {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRazorpay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRazorpay")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25389,7 +27271,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRazorpay {
 }
 
 /// The spec's `SourceConfigWebhookAuthRecharge` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRecharge {
     /// The `webhook_secret_key` property.
@@ -25403,6 +27285,14 @@ impl SourceConfigWebhookAuthRecharge {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRecharge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRecharge")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25456,7 +27346,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRecharge {
 }
 
 /// The spec's `SourceConfigWebhookAuthRecurly` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRecurly {
     /// The `webhook_secret_key` property.
@@ -25470,6 +27360,14 @@ impl SourceConfigWebhookAuthRecurly {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRecurly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRecurly")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25523,7 +27421,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRecurly {
 }
 
 /// The spec's `SourceConfigWebhookAuthRepay` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRepay {
     /// The `webhook_secret_key` property.
@@ -25537,6 +27435,14 @@ impl SourceConfigWebhookAuthRepay {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRepay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRepay")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25590,7 +27496,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRepay {
 }
 
 /// The spec's `SourceConfigWebhookAuthReplicate` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthReplicate {
     /// The `webhook_secret_key` property.
@@ -25604,6 +27510,14 @@ impl SourceConfigWebhookAuthReplicate {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthReplicate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthReplicate")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25657,7 +27571,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthReplicate {
 }
 
 /// The spec's `SourceConfigWebhookAuthResend` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthResend {
     /// The `webhook_secret_key` property.
@@ -25671,6 +27585,14 @@ impl SourceConfigWebhookAuthResend {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthResend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthResend")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25724,7 +27646,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthResend {
 }
 
 /// The spec's `SourceConfigWebhookAuthRevolut` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRevolut {
     /// The `webhook_secret_key` property.
@@ -25738,6 +27660,14 @@ impl SourceConfigWebhookAuthRevolut {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRevolut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRevolut")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25791,7 +27721,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRevolut {
 }
 
 /// The spec's `SourceConfigWebhookAuthRingCentral` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthRingCentral {
     /// The `token` property.
@@ -25803,6 +27733,14 @@ impl SourceConfigWebhookAuthRingCentral {
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthRingCentral {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthRingCentral")
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25852,7 +27790,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthRingCentral {
 }
 
 /// The spec's `SourceConfigWebhookAuthSanity` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSanity {
     /// The `webhook_secret_key` property.
@@ -25866,6 +27804,14 @@ impl SourceConfigWebhookAuthSanity {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSanity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSanity")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25919,7 +27865,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSanity {
 }
 
 /// The spec's `SourceConfigWebhookAuthScrapfly` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthScrapfly {
     /// The `webhook_secret_key` property.
@@ -25933,6 +27879,14 @@ impl SourceConfigWebhookAuthScrapfly {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthScrapfly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthScrapfly")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -25986,7 +27940,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthScrapfly {
 }
 
 /// The spec's `SourceConfigWebhookAuthSendgrid` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSendgrid {
     /// The `webhook_secret_key` property.
@@ -26000,6 +27954,14 @@ impl SourceConfigWebhookAuthSendgrid {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSendgrid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSendgrid")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26053,7 +28015,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSendgrid {
 }
 
 /// The spec's `SourceConfigWebhookAuthShipBob` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthShipBob {
     /// The `webhook_secret_key` property.
@@ -26067,6 +28029,14 @@ impl SourceConfigWebhookAuthShipBob {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthShipBob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthShipBob")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26120,7 +28090,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShipBob {
 }
 
 /// The spec's `SourceConfigWebhookAuthShipHero` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthShipHero {
     /// The `webhook_secret_key` property.
@@ -26134,6 +28104,14 @@ impl SourceConfigWebhookAuthShipHero {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthShipHero {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthShipHero")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26187,7 +28165,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShipHero {
 }
 
 /// The spec's `SourceConfigWebhookAuthShopify` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthShopify {
     /// The `webhook_secret_key` property.
@@ -26201,6 +28179,14 @@ impl SourceConfigWebhookAuthShopify {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthShopify {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthShopify")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26254,7 +28240,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShopify {
 }
 
 /// The spec's `SourceConfigWebhookAuthShopline` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthShopline {
     /// The `webhook_secret_key` property.
@@ -26268,6 +28254,14 @@ impl SourceConfigWebhookAuthShopline {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthShopline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthShopline")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26321,7 +28315,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthShopline {
 }
 
 /// The spec's `SourceConfigWebhookAuthSlack` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSlack {
     /// The `webhook_secret_key` property.
@@ -26335,6 +28329,14 @@ impl SourceConfigWebhookAuthSlack {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSlack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSlack")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26388,7 +28390,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSlack {
 }
 
 /// The spec's `SourceConfigWebhookAuthSmartcar` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSmartcar {
     /// The `webhook_secret_key` property.
@@ -26402,6 +28404,14 @@ impl SourceConfigWebhookAuthSmartcar {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSmartcar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSmartcar")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26455,7 +28465,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSmartcar {
 }
 
 /// The spec's `SourceConfigWebhookAuthSmile` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSmile {
     /// The `webhook_secret_key` property.
@@ -26469,6 +28479,14 @@ impl SourceConfigWebhookAuthSmile {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSmile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSmile")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26522,7 +28540,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSmile {
 }
 
 /// The spec's `SourceConfigWebhookAuthSolidgate` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSolidgate {
     /// The `webhook_secret_key` property.
@@ -26536,6 +28554,14 @@ impl SourceConfigWebhookAuthSolidgate {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSolidgate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSolidgate")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26589,7 +28615,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSolidgate {
 }
 
 /// The spec's `SourceConfigWebhookAuthSquare` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSquare {
     /// The `webhook_secret_key` property.
@@ -26603,6 +28629,14 @@ impl SourceConfigWebhookAuthSquare {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSquare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSquare")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26656,7 +28690,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSquare {
 }
 
 /// The spec's `SourceConfigWebhookAuthStripe` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthStripe {
     /// The `webhook_secret_key` property.
@@ -26670,6 +28704,14 @@ impl SourceConfigWebhookAuthStripe {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthStripe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthStripe")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26723,7 +28765,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthStripe {
 }
 
 /// The spec's `SourceConfigWebhookAuthSvix` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSvix {
     /// The `webhook_secret_key` property.
@@ -26737,6 +28779,14 @@ impl SourceConfigWebhookAuthSvix {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSvix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSvix")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26790,7 +28840,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSvix {
 }
 
 /// The spec's `SourceConfigWebhookAuthSynctera` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthSynctera {
     /// The `webhook_secret_key` property.
@@ -26804,6 +28854,14 @@ impl SourceConfigWebhookAuthSynctera {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthSynctera {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthSynctera")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26857,7 +28915,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthSynctera {
 }
 
 /// The spec's `SourceConfigWebhookAuthTally` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTally {
     /// The `webhook_secret_key` property.
@@ -26871,6 +28929,14 @@ impl SourceConfigWebhookAuthTally {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTally")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -26924,7 +28990,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTally {
 }
 
 /// The spec's `SourceConfigWebhookAuthTebex` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTebex {
     /// The `webhook_secret_key` property.
@@ -26938,6 +29004,14 @@ impl SourceConfigWebhookAuthTebex {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTebex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTebex")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27054,7 +29128,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTelnyx {
 }
 
 /// The spec's `SourceConfigWebhookAuthTikTok` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTikTok {
     /// The `webhook_secret_key` property.
@@ -27068,6 +29142,14 @@ impl SourceConfigWebhookAuthTikTok {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTikTok {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTikTok")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27121,7 +29203,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTikTok {
 }
 
 /// The spec's `SourceConfigWebhookAuthTikTokShop` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTikTokShop {
     /// The `webhook_secret_key` property.
@@ -27141,6 +29223,15 @@ impl SourceConfigWebhookAuthTikTokShop {
             webhook_secret_key: webhook_secret_key.into(),
             app_key: app_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTikTokShop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTikTokShop")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .field("app_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27262,7 +29353,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTokenIo {
 }
 
 /// The spec's `SourceConfigWebhookAuthTreezor` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTreezor {
     /// The `webhook_secret_key` property.
@@ -27276,6 +29367,14 @@ impl SourceConfigWebhookAuthTreezor {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTreezor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTreezor")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27329,7 +29428,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTreezor {
 }
 
 /// The spec's `SourceConfigWebhookAuthTrello` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTrello {
     /// The `webhook_secret_key` property.
@@ -27343,6 +29442,14 @@ impl SourceConfigWebhookAuthTrello {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTrello {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTrello")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27396,7 +29503,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTrello {
 }
 
 /// The spec's `SourceConfigWebhookAuthTwilio` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTwilio {
     /// The `webhook_secret_key` property.
@@ -27410,6 +29517,14 @@ impl SourceConfigWebhookAuthTwilio {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTwilio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTwilio")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27463,7 +29578,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTwilio {
 }
 
 /// The spec's `SourceConfigWebhookAuthTwitch` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTwitch {
     /// The `webhook_secret_key` property.
@@ -27477,6 +29592,14 @@ impl SourceConfigWebhookAuthTwitch {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTwitch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTwitch")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27530,7 +29653,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTwitch {
 }
 
 /// The spec's `SourceConfigWebhookAuthTypeform` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthTypeform {
     /// The `webhook_secret_key` property.
@@ -27544,6 +29667,14 @@ impl SourceConfigWebhookAuthTypeform {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthTypeform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthTypeform")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27597,7 +29728,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthTypeform {
 }
 
 /// The spec's `SourceConfigWebhookAuthUber` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthUber {
     /// The `webhook_secret_key` property.
@@ -27611,6 +29742,14 @@ impl SourceConfigWebhookAuthUber {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthUber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthUber")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27664,7 +29803,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUber {
 }
 
 /// The spec's `SourceConfigWebhookAuthUpollo` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthUpollo {
     /// The `webhook_secret_key` property.
@@ -27678,6 +29817,14 @@ impl SourceConfigWebhookAuthUpollo {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthUpollo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthUpollo")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27731,7 +29878,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUpollo {
 }
 
 /// The spec's `SourceConfigWebhookAuthUSPS` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthUsps {
     /// The `webhook_secret_key` property.
@@ -27745,6 +29892,14 @@ impl SourceConfigWebhookAuthUsps {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthUsps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthUsps")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27861,7 +30016,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthUtila {
 }
 
 /// The spec's `SourceConfigWebhookAuthVercelDrains` schema.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthVercelDrains {
     /// The `webhook_secret_key` property.
@@ -27873,6 +30028,20 @@ impl SourceConfigWebhookAuthVercelDrains {
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthVercelDrains {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthVercelDrains")
+            .field(
+                "webhook_secret_key",
+                &self
+                    .webhook_secret_key
+                    .as_ref()
+                    .map(|_| crate::runtime::redact::Redacted),
+            )
+            .finish()
     }
 }
 
@@ -27925,7 +30094,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthVercelDrains {
 }
 
 /// The spec's `SourceConfigWebhookAuthVercelWebhooks` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthVercelWebhooks {
     /// The `webhook_secret_key` property.
@@ -27939,6 +30108,14 @@ impl SourceConfigWebhookAuthVercelWebhooks {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthVercelWebhooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthVercelWebhooks")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -27992,7 +30169,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthVercelWebhooks {
 }
 
 /// The spec's `SourceConfigWebhookAuthWalmart` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthWalmart {
     /// The `webhook_secret_key` property.
@@ -28006,6 +30183,14 @@ impl SourceConfigWebhookAuthWalmart {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthWalmart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthWalmart")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28122,7 +30307,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWeChatPay {
 }
 
 /// The spec's `SourceConfigWebhookAuthWhatsApp` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthWhatsApp {
     /// The `webhook_secret_key` property.
@@ -28136,6 +30321,14 @@ impl SourceConfigWebhookAuthWhatsApp {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthWhatsApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthWhatsApp")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28189,7 +30382,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWhatsApp {
 }
 
 /// The spec's `SourceConfigWebhookAuthWix` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthWix {
     /// The `webhook_secret_key` property.
@@ -28203,6 +30396,14 @@ impl SourceConfigWebhookAuthWix {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthWix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthWix")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28256,7 +30457,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWix {
 }
 
 /// The spec's `SourceConfigWebhookAuthWooCommerce` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthWooCommerce {
     /// The `webhook_secret_key` property.
@@ -28270,6 +30471,14 @@ impl SourceConfigWebhookAuthWooCommerce {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthWooCommerce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthWooCommerce")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28323,7 +30532,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWooCommerce {
 }
 
 /// The spec's `SourceConfigWebhookAuthWorkOS` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthWorkOs {
     /// The `webhook_secret_key` property.
@@ -28337,6 +30546,14 @@ impl SourceConfigWebhookAuthWorkOs {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthWorkOs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthWorkOs")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28390,7 +30607,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthWorkOs {
 }
 
 /// The spec's `SourceConfigWebhookAuthX` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthX {
     /// The `api_key` property.
@@ -28402,6 +30619,14 @@ impl SourceConfigWebhookAuthX {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthX {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthX")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28451,7 +30676,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthX {
 }
 
 /// The spec's `SourceConfigWebhookAuthXero` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthXero {
     /// The `webhook_secret_key` property.
@@ -28465,6 +30690,14 @@ impl SourceConfigWebhookAuthXero {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthXero {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthXero")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28518,7 +30751,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthXero {
 }
 
 /// The spec's `SourceConfigWebhookAuthZendesk` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthZendesk {
     /// The `webhook_secret_key` property.
@@ -28532,6 +30765,14 @@ impl SourceConfigWebhookAuthZendesk {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthZendesk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthZendesk")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28585,7 +30826,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZendesk {
 }
 
 /// The spec's `SourceConfigWebhookAuthZeroHash` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthZeroHash {
     /// The `webhook_secret_key` property.
@@ -28599,6 +30840,14 @@ impl SourceConfigWebhookAuthZeroHash {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthZeroHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthZeroHash")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28652,7 +30901,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZeroHash {
 }
 
 /// The spec's `SourceConfigWebhookAuthZoom` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWebhookAuthZoom {
     /// The `webhook_secret_key` property.
@@ -28666,6 +30915,14 @@ impl SourceConfigWebhookAuthZoom {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWebhookAuthZoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWebhookAuthZoom")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28719,7 +30976,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWebhookAuthZoom {
 }
 
 /// The spec's `SourceConfigWhatsAppAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWhatsAppAuth {
     /// The `webhook_secret_key` property.
@@ -28733,6 +30990,14 @@ impl SourceConfigWhatsAppAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWhatsAppAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWhatsAppAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28786,7 +31051,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWhatsAppAuth {
 }
 
 /// The spec's `SourceConfigWixAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWixAuth {
     /// The `webhook_secret_key` property.
@@ -28800,6 +31065,14 @@ impl SourceConfigWixAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWixAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWixAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28853,7 +31126,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWixAuth {
 }
 
 /// The spec's `SourceConfigWooCommerceAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWooCommerceAuth {
     /// The `webhook_secret_key` property.
@@ -28867,6 +31140,14 @@ impl SourceConfigWooCommerceAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWooCommerceAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWooCommerceAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28920,7 +31201,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWooCommerceAuth {
 }
 
 /// The spec's `SourceConfigWorkOSAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigWorkOsAuth {
     /// The `webhook_secret_key` property.
@@ -28934,6 +31215,14 @@ impl SourceConfigWorkOsAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigWorkOsAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigWorkOsAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -28987,7 +31276,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigWorkOsAuth {
 }
 
 /// The spec's `SourceConfigXAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigXAuth {
     /// The `api_key` property.
@@ -28999,6 +31288,14 @@ impl SourceConfigXAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigXAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigXAuth")
+            .field("api_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -29048,7 +31345,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigXAuth {
 }
 
 /// The spec's `SourceConfigXeroAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigXeroAuth {
     /// The `webhook_secret_key` property.
@@ -29062,6 +31359,14 @@ impl SourceConfigXeroAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigXeroAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigXeroAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -29115,7 +31420,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigXeroAuth {
 }
 
 /// The spec's `SourceConfigZendeskAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigZendeskAuth {
     /// The `webhook_secret_key` property.
@@ -29129,6 +31434,14 @@ impl SourceConfigZendeskAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigZendeskAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigZendeskAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -29182,7 +31495,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZendeskAuth {
 }
 
 /// The spec's `SourceConfigZeroHashAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigZeroHashAuth {
     /// The `webhook_secret_key` property.
@@ -29196,6 +31509,14 @@ impl SourceConfigZeroHashAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigZeroHashAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigZeroHashAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -29289,7 +31610,7 @@ impl<'de> serde::Deserialize<'de> for SourceConfigZiftAuth {
 }
 
 /// The spec's `SourceConfigZoomAuth` schema.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceConfigZoomAuth {
     /// The `webhook_secret_key` property.
@@ -29303,6 +31624,14 @@ impl SourceConfigZoomAuth {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
         }
+    }
+}
+
+impl std::fmt::Debug for SourceConfigZoomAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceConfigZoomAuth")
+            .field("webhook_secret_key", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -37332,7 +39661,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeConfigManaged {
 }
 
 /// `SourceTypeConfigManagedAuth`: an inline schema of the spec (at `/components/schemas/SourceTypeConfigMANAGED/properties/auth`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceTypeConfigManagedAuth {
     /// The `token` property.
@@ -37344,6 +39673,14 @@ impl SourceTypeConfigManagedAuth {
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
+    }
+}
+
+impl std::fmt::Debug for SourceTypeConfigManagedAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceTypeConfigManagedAuth")
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
     }
 }
 
@@ -46140,5 +48477,601 @@ impl From<DestinationTypeConfigCli> for VerificationConfig {
 impl From<DestinationTypeConfigMockApi> for VerificationConfig {
     fn from(value: DestinationTypeConfigMockApi) -> Self {
         Self::MockApi(Some(value))
+    }
+}
+
+#[cfg(test)]
+mod secrets_stay_out_of_debug {
+    use super::*;
+
+    fn check<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) {
+        let value: T = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{json}: {e}"));
+        let shown = format!("{value:?}");
+        assert!(! shown.contains("s3cr3t-marker"), "a secret shows in {shown}");
+        assert!(shown.contains("<redacted>"), "no secret is marked in {shown}");
+    }
+
+    #[test]
+    fn every_type_with_a_secret_field_redacts_it() {
+        check::<DestinationConfigCliAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigCliAuthAwsSignature,
+        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigCliAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigCliAuthBearerToken>("{\"token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigCliAuthCustomSha256hmacSignature,
+        >("{\"signing_secret\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigCliAuthGcpServiceAccount,
+        >("{\"service_account_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigCliAuthOAuth2AuthorizationCode,
+        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigCliAuthOAuth2ClientCredentials,
+        >("{\"client_secret\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigHttpAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigHttpAuthAwsSignature,
+        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigHttpAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigHttpAuthBearerToken>("{\"token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigHttpAuthCustomSha256hmacSignature,
+        >("{\"signing_secret\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigHttpAuthGcpServiceAccount,
+        >("{\"service_account_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigHttpAuthOAuth2AuthorizationCode,
+        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigHttpAuthOAuth2ClientCredentials,
+        >("{\"client_secret\":\"s3cr3t-marker\"}");
+        check::<DestinationConfigMockApiAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthAwsSignature,
+        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthBasicAuth,
+        >("{\"password\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthBearerToken,
+        >("{\"token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthCustomSha256hmacSignature,
+        >("{\"signing_secret\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthGcpServiceAccount,
+        >("{\"service_account_key\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthOAuth2AuthorizationCode,
+        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
+        check::<
+            DestinationConfigMockApiAuthOAuth2ClientCredentials,
+        >("{\"client_secret\":\"s3cr3t-marker\"}");
+        check::<SourceConfig3dEyeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAdyenAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAipriseAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAirtableAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAirwallexAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAkeneoAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAlchemyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAsanaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAscendAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigAshbyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigBigCommerceAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigBondsmithAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigBridgeApiAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigChaindotsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigChargebeeBillingAuth,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigCircleAuth>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigClaudeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigClioAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigCloudSignalAuth>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigCoinbaseAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigCommerceLayerAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigCourierAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigCursorAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigCustomerIoAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigDocuSignAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigEbayAuth,
+        >(
+            "{\"environment\":\"PRODUCTION\",\"dev_id\":\"x\",\"client_id\":\"x\",\"client_secret\":\"s3cr3t-marker\",\"verification_token\":\"s3cr3t-marker\"}",
+        );
+        check::<SourceConfigEnodeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigExactOnlineAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFacebookAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigFastSpringAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFaunditAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFavroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigFirefliesAiAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFiservAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFlexportAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigFrontAppAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigFusionAuthAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigGitHubAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigGitLabAuth>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigGoCardlessAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigGoogleGeminiAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigGreenDotAuth,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigHttpAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigHttpAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigHttpAuthHmac>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigHubspotAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigIntercomAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigLinearAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigLinkedInAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigLithicAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigMailchimpAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigMailgunAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigMerakiAuth>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigNmiPaymentGatewayAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigNuvemshopAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigNylasAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigOktaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigOpenAiAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigOrbAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigOuraAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPaddleAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigPayProGlobalAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPaymobAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPaystackAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPersonaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPicqerAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigPipedriveAuth,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPolarAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPortalAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigPostmarkAuth,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPraxisAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigPropertyFinderAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigPylonAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigQuoterAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRazorpayAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRechargeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRecurlyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRepayAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigReplicateAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigResendAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRevolutAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigRingCentralAuth>("{\"token\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSanityAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigScrapflyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSendgridAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigShipBobAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigShipHeroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigShopifyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigShoplineAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSlackAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSmartcarAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSmileAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSolidgateAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSquareAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigStripeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSvixAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigSyncteraAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTallyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTebexAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTikTokAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigTikTokShopAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\",\"app_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTreezorAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTrelloAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTwilioAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTwitchAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigTypeformAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigUberAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigUpolloAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigUspsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigVercelDrainsAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigVercelWebhooksAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWalmartAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuth3dEye,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAdyen,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAiprise,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAirtable,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAirwallex,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAkeneo,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAlchemy,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthApiKey,
+        >("{\"header_key\":\"x\",\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAsana,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAscend,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthAshby,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthBasicAuth,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthBigCommerce,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthBondsmith,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthBridgeApi,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthChaindots,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthChargebeeBilling,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthCircle>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthClaude,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthClio,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthCloudSignal>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthCoinbase,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthCommerceLayer,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthCourier,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthCursor,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthCustomerIo,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthDocuSign,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthEbay,
+        >(
+            "{\"environment\":\"PRODUCTION\",\"dev_id\":\"x\",\"client_id\":\"x\",\"client_secret\":\"s3cr3t-marker\",\"verification_token\":\"s3cr3t-marker\"}",
+        );
+        check::<
+            SourceConfigWebhookAuthEnode,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthExactOnline,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFacebook,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFastSpring,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFaundit,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFavro,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFirefliesAi,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFiserv,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFlexport,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFrontApp,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthFusionAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthGitHub,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthGitLab>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthGoCardless,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthGoogleGemini,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthGreenDot,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthHmac,
+        >(
+            "{\"algorithm\":\"sha1\",\"encoding\":\"base64\",\"header_key\":\"x\",\"webhook_secret_key\":\"s3cr3t-marker\"}",
+        );
+        check::<
+            SourceConfigWebhookAuthHubspot,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthIntercom,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthLinear,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthLinkedIn,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthLithic,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthMailchimp,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthMailgun,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthMeraki>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthNmiPaymentGateway,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthNuvemshop,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthNylas,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthOkta,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthOpenAi,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthOrb,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthOura,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPaddle,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPayProGlobal,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPaymob,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPaystack,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPersona,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPicqer,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPipedrive,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPolar,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPortal,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPostmark,
+        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPraxis,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPropertyFinder,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthPylon,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthQuoter,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthRazorpay,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthRecharge,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthRecurly,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthRepay,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthReplicate,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthResend,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthRevolut,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthRingCentral>("{\"token\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSanity,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthScrapfly,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSendgrid,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthShipBob,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthShipHero,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthShopify,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthShopline,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSlack,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSmartcar,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSmile,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSolidgate,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSquare,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthStripe,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSvix,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthSynctera,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTally,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTebex,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTikTok,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTikTokShop,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\",\"app_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTreezor,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTrello,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTwilio,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTwitch,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthTypeform,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthUber,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthUpollo,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthUsps,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthVercelDrains,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthVercelWebhooks,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthWalmart,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthWhatsApp,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthWix,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthWooCommerce,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthWorkOs,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWebhookAuthX>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthXero,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthZendesk,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthZeroHash,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWebhookAuthZoom,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWhatsAppAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWixAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<
+            SourceConfigWooCommerceAuth,
+        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigWorkOsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigXAuth>("{\"api_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigXeroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigZendeskAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigZeroHashAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceConfigZoomAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
+        check::<SourceTypeConfigManagedAuth>("{\"token\":\"s3cr3t-marker\"}");
     }
 }

@@ -127,7 +127,7 @@ fn example(api: &Api, crate_ident: &str) -> String {
         })
         .map(|op| {
             format!(
-                "let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n",
+                "let response = client.{}().send().await?;\n// `Debug` shows every field but secrets (keys, tokens, passwords): `<redacted>`.\nprintln!(\"{{response:?}}\");\n",
                 crate::names::bare(&op.method_name)
             )
         })

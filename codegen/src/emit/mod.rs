@@ -5,6 +5,7 @@ pub mod docs;
 mod operations;
 mod parallel;
 mod query;
+mod redaction_test;
 mod serde_impls;
 pub mod type_expr;
 mod types;
@@ -30,6 +31,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
+    ("redact.rs", include_str!("../../runtime/redact.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("sibling.rs", include_str!("../../runtime/sibling.rs")),
     ("wire.rs", include_str!("../../runtime/wire.rs")),
@@ -46,6 +48,8 @@ enum Piece {
     Operations,
     /// A run of types, by position in [`Api::types`] sorted by name.
     Types(Range<usize>),
+    /// The `types` module's tests, after the types.
+    TypesTests,
 }
 
 pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
@@ -64,6 +68,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
             .step_by(TYPES_PER_JOB)
             .map(|start| Piece::Types(start..api.types.len().min(start + TYPES_PER_JOB))),
     );
+    pieces.push(Piece::TypesTests);
     let texts = parallel::map(&pieces, |piece| match piece {
         Piece::Lib => format::rust_file(
             "src/lib.rs",
@@ -81,6 +86,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
             let items = types::type_items(api, &by_name[range.clone()], &query_types);
             format::unparse("src/types.rs", quote::quote!(#header #items))
         }
+        Piece::TypesTests => format::unparse("src/types.rs", redaction_test::module(api, &by_name)),
     });
 
     let mut texts = texts.into_iter();

@@ -76,17 +76,50 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream 
     });
     let constructor = constructor(api, id, s);
     let setters = setters(api, id, s);
+    // A struct that holds a credential writes its own `Debug`, without the value.
+    let (debug_derive, debug_impl) = if s.fields.iter().any(|f| f.secret) {
+        (TokenStream::new(), redacting_debug(def, s))
+    } else {
+        (quote!(Debug,), TokenStream::new())
+    };
     // `#[non_exhaustive]`: a property the spec adds later is a new field, and that must
     // not break code outside the crate. Such code builds values with `new` (or `default`)
     // and the `with_*` setters instead of struct literals.
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default)]
+        #[derive(Clone, #debug_derive PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         impl #name {
             #constructor
             #(#setters)*
+        }
+        #debug_impl
+    }
+}
+
+/// `Debug` that shows whether each secret field is set (`Some(<redacted>)`), not its value.
+fn redacting_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let shown = crate::names::bare(&f.rust_name);
+        let value = match (f.secret, f.presence) {
+            (false, _) => quote!(&self.#field),
+            (true, Presence::Required) => quote!(&crate::runtime::redact::Redacted),
+            (true, Presence::OptionalNullable) => {
+                quote!(&crate::runtime::redact::nullable(&self.#field))
+            }
+            (true, _) => quote!(&self.#field.as_ref().map(|_| crate::runtime::redact::Redacted)),
+        };
+        quote!(.field(#shown, #value))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
         }
     }
 }

@@ -75,6 +75,9 @@ pub struct Field {
     pub presence: Presence,
     /// Set when this field merges a tag property and a union value property.
     pub sibling: Option<SiblingField>,
+    /// The field holds a credential: `Debug` shows `<redacted>` instead of its value
+    /// ([`crate::settings::SecretFields`]).
+    pub secret: bool,
 }
 
 /// The wire shape of a merged (tag, value) field: `ty` is a [`Sibling`] union, `presence`

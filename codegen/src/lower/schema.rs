@@ -302,6 +302,7 @@ impl<'a> Lowerer<'a> {
                         tag_wire: wire.to_string(),
                         value_wire: pair.value_property.clone(),
                     }),
+                    secret: false,
                 });
                 continue;
             }
@@ -316,12 +317,22 @@ impl<'a> Lowerer<'a> {
                 ty,
                 presence,
                 sibling: None,
+                secret: self.is_secret(name, wire, property)?,
             });
         }
         Ok(Struct {
             fields,
             constant_tag: None,
         })
+    }
+
+    /// Whether a property holds a credential ([`crate::settings::SecretFields`]).
+    fn is_secret(&self, owner: &str, wire: &str, property: &At<'a>) -> Result<bool> {
+        if self.settings.secret_fields.by_name(owner, wire) {
+            return Ok(true);
+        }
+        let schema = self.resolve(property)?;
+        Ok(schema.str("format")? == Some("password") || schema.bool("writeOnly")?)
     }
 
     /// `allOf`: the properties of every part (after `$ref`s, and through nested `allOf`s),

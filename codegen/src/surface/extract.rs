@@ -229,7 +229,7 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
                 .unwrap_or(&self_ty)
                 .trim()
                 .to_string();
-            let line = format!("impl{generics} {} for {self_ty}", tokens(path));
+            let line = format!("impl{generics} {} for {self_ty}", trait_name(path));
             out.push(Item::new(ItemKind::Impl, &owner, line, &i.attrs));
         }
         None => {
@@ -244,6 +244,19 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
                 }
             }
         }
+    }
+}
+
+/// A trait as the listing names it: standard library traits by their name alone, as
+/// `#[derive(Debug)]` names them, however the impl spells the path (`std::fmt::Debug`).
+fn trait_name(path: &syn::Path) -> String {
+    let text = tokens(path);
+    match text
+        .strip_prefix("std::")
+        .or_else(|| text.strip_prefix("core::"))
+    {
+        Some(_) => path.segments.last().map_or(text.clone(), tokens),
+        None => text,
     }
 }
 

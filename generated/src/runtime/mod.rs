@@ -11,6 +11,7 @@ pub mod one_or_many;
 pub mod paginate;
 pub mod path;
 pub mod query;
+pub mod redact;
 pub mod retry;
 pub mod sibling;
 pub mod wire;
