@@ -25,7 +25,8 @@ pub mod types;
 #[rustfmt::skip]
 pub mod operations;
 
-pub mod runtime;
+#[allow(dead_code)]
+mod runtime;
 
 /// Re-exported: the types use its date-times.
 pub use chrono;
@@ -42,8 +43,13 @@ pub use runtime::retry::RetryPolicy;
 pub use serde_json;
 
 /// What a call can fail with. `E` is the body the API sends with a declared error
-/// status (the `Api` variant).
+/// status (the `Api` variant); see [`error::Error`] for the variants.
 pub type Error<E = types::ApiErrorResponse> = runtime::error::Error<E>;
+
+/// The errors of API calls and of building a client.
+pub mod error {
+    pub use crate::runtime::error::{ApiError, BuildError, Error};
+}
 
 /// The server the client talks to unless told otherwise (the spec's first server).
 pub const DEFAULT_BASE_URL: &str = "https://api.hookdeck.com/2025-07-01";

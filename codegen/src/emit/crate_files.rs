@@ -85,7 +85,11 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub mod types;
         #[rustfmt::skip]
         pub mod operations;
-        pub mod runtime;
+        // The runtime is private: only what users need is re-exported below, so that its
+        // wire helpers can change without breaking anyone. It is the same for every
+        // generated SDK, and an API uses only part of it (query styles, nullable secrets).
+        #[allow(dead_code)]
+        mod runtime;
 
         // In rustfmt's order, so `cargo fmt --check` agrees with the generator.
         /// Re-exported: the types use its date-times.
@@ -101,8 +105,13 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub use serde_json;
 
         /// What a call can fail with. `E` is the body the API sends with a declared error
-        /// status (the `Api` variant).
+        /// status (the `Api` variant); see [`error::Error`] for the variants.
         pub type Error<E = #error_body> = runtime::error::Error<E>;
+
+        /// The errors of API calls and of building a client.
+        pub mod error {
+            pub use crate::runtime::error::{ApiError, BuildError, Error};
+        }
 
         /// The server the client talks to unless told otherwise (the spec's first server).
         pub const DEFAULT_BASE_URL: &str = #base_url;

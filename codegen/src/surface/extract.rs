@@ -248,15 +248,15 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
 }
 
 /// A trait as the listing names it: standard library traits by their name alone, as
-/// `#[derive(Debug)]` names them, however the impl spells the path (`std::fmt::Debug`).
+/// `#[derive(Debug)]` names them, however the impl spells the path (`std::fmt::Debug`,
+/// `fmt::Debug` after `use std::fmt`).
 fn trait_name(path: &syn::Path) -> String {
+    const STD: &[&str] = &["std::", "core::", "alloc::", "fmt::", "error::", "str::"];
     let text = tokens(path);
-    match text
-        .strip_prefix("std::")
-        .or_else(|| text.strip_prefix("core::"))
-    {
-        Some(_) => path.segments.last().map_or(text.clone(), tokens),
-        None => text,
+    if STD.iter().any(|prefix| text.starts_with(prefix)) {
+        path.segments.last().map_or(text.clone(), tokens)
+    } else {
+        text
     }
 }
 
@@ -351,6 +351,9 @@ fn normalize(text: &str) -> String {
         ("[ ", "["),
         (" ]", "]"),
         (" ;", ";"),
+        ("Fn (", "Fn("),
+        ("FnMut (", "FnMut("),
+        ("FnOnce (", "FnOnce("),
     ] {
         while out.contains(from) {
             out = out.replace(from, to);

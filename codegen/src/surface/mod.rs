@@ -10,7 +10,7 @@ pub mod extract;
 
 use crate::error::Error;
 use crate::GeneratedFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The file, relative to the crate root, that lists the public API.
 pub const LISTING_PATH: &str = "public-api.txt";
@@ -128,7 +128,7 @@ impl Surface {
             })?;
             extract::items(&syntax, &module, &mut items);
         }
-        Ok(Self::from_items(items))
+        Ok(Self::from_items(public_paths(items)))
     }
 
     /// One line per item, sorted by the item's path so that a type's fields, functions
@@ -148,6 +148,104 @@ impl Surface {
         }
         out
     }
+}
+
+/// Items as users reach them. Each file was read as if its module were public; here an
+/// item in a private module is kept only when a `pub use` (or a `pub type` alias) at a
+/// public path names it or its type, and then under that path: `runtime::client::Client`,
+/// re-exported as `Client`, lists as `Client`, with its methods and impls.
+fn public_paths(items: Vec<Item>) -> Vec<Item> {
+    let public_modules: BTreeSet<String> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Module)
+        .map(|i| i.path.clone())
+        .collect();
+    let is_public = |module: &str| {
+        let mut prefix = String::new();
+        for part in module.split("::").filter(|p| !p.is_empty()) {
+            if !prefix.is_empty() {
+                prefix.push_str("::");
+            }
+            prefix.push_str(part);
+            if !public_modules.contains(prefix.as_str()) {
+                return false;
+            }
+        }
+        true
+    };
+    let module_of = |path: &str| path.rsplit_once("::").map_or("", |(m, _)| m).to_string();
+    // (private target, public name), longest target first so that `...::ClientBuilder`
+    // is not taken for `...::Client` + `Builder`.
+    let mut renames: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|i| match i.kind {
+            ItemKind::Reexport | ItemKind::TypeAlias => {
+                let target = i.line.rsplit(" = ").next()?;
+                let target = target.split('<').next()?.trim();
+                let target = target.strip_prefix("crate::").unwrap_or(target).to_string();
+                let private = !is_public(&module_of(&target));
+                (private && is_public(&module_of(&i.path))).then(|| (target, i.path.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    // A `pub use` names a type better than an alias of it (`error::Error`, not the
+    // `Error` alias with its default parameter).
+    renames.sort_by_key(|(target, public)| {
+        let alias = !items
+            .iter()
+            .any(|i| i.kind == ItemKind::Reexport && i.path == *public);
+        (std::cmp::Reverse(target.len()), alias)
+    });
+    let rename = |text: &str| -> String {
+        let mut out = text.to_string();
+        for (target, public) in &renames {
+            let mut from = 0;
+            while let Some(at) = out[from..].find(target.as_str()).map(|at| at + from) {
+                let end = at + target.len();
+                let boundary = !out[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+                if boundary {
+                    out.replace_range(at..end, public);
+                    from = at + public.len();
+                } else {
+                    from = end;
+                }
+            }
+        }
+        out
+    };
+    items
+        .into_iter()
+        .filter_map(|mut item| {
+            // A re-export of an item listed under its public path says nothing more.
+            if item.kind == ItemKind::Reexport && renames.iter().any(|(_, p)| *p == item.path) {
+                return None;
+            }
+            // An impl of a trait users cannot name (the runtime's own) is not their API.
+            if item.kind == ItemKind::Impl {
+                let implemented = item.line.split(" for ").next().unwrap_or("");
+                let implemented = implemented.split_whitespace().last().unwrap_or("");
+                if let Some(path) = implemented.strip_prefix("crate::") {
+                    let path = path.split('<').next().unwrap_or(path);
+                    if !is_public(&module_of(path)) {
+                        return None;
+                    }
+                }
+            }
+            if is_public(&module_of(&item.path)) && item.kind != ItemKind::Impl {
+                item.line = rename(&item.line);
+                return Some(item);
+            }
+            let path = rename(&item.path);
+            let reached = path != item.path || is_public(&module_of(&item.path));
+            if !reached {
+                return None;
+            }
+            item.line = rename(&item.line);
+            item.path = path;
+            Some(item)
+        })
+        .collect()
 }
 
 /// `src/types.rs` → `types`, `src/runtime/mod.rs` → `runtime`, `src/lib.rs` → the root.
