@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 /// How many characters of a response body `Display` shows.
@@ -35,6 +36,9 @@ pub enum Error<E> {
     UnexpectedStatus {
         /// The HTTP status of the response.
         status: StatusCode,
+        /// The response headers (request ids, rate limits); boxed so that `Result<T, Error>`
+        /// stays small. [`Error::headers`] reaches them for every variant.
+        headers: Box<HeaderMap>,
         /// The response body as received.
         body: Vec<u8>,
     },
@@ -42,10 +46,24 @@ pub enum Error<E> {
     Decode {
         /// The HTTP status of the response.
         status: StatusCode,
+        /// The response headers (request ids, rate limits), boxed.
+        headers: Box<HeaderMap>,
         /// The response body as received.
         body: Vec<u8>,
         /// Why the body did not decode.
         source: serde_json::Error,
+    },
+    /// A body whose `Content-Encoding` could not be undone: corrupt, or an encoding this
+    /// build does not read (gzip needs the `gzip` feature). Status and raw body kept.
+    Decompress {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The response headers, `Content-Encoding` among them; boxed.
+        headers: Box<HeaderMap>,
+        /// The response body as received, still encoded.
+        body: Vec<u8>,
+        /// Why it could not be decoded.
+        source: std::io::Error,
     },
     /// The overall or connect timeout elapsed.
     Timeout {
@@ -70,6 +88,8 @@ pub enum Error<E> {
 pub struct ApiError<E> {
     /// The HTTP status of the response.
     pub status: StatusCode,
+    /// The response headers (request ids, rate limits).
+    pub headers: HeaderMap,
     /// The decoded error body.
     pub body: E,
     /// The response body as received.
@@ -87,6 +107,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
+            .field("headers", &HeaderNames(&self.headers))
             .field("body", &self.body)
             .field("raw", &self.body_text())
             .finish()
@@ -105,7 +126,20 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Decompress { status, .. } => Some(*status),
+            Error::Timeout { .. } | Error::Transport { .. } | Error::InvalidRequest { .. } => None,
+        }
+    }
+
+    /// The response headers, when there was a response.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(api) => Some(&api.headers),
+            Error::UnexpectedStatus { headers, .. }
+            | Error::Decode { headers, .. }
+            | Error::Decompress { headers, .. } => Some(&**headers),
             Error::Timeout { .. } | Error::Transport { .. } | Error::InvalidRequest { .. } => None,
         }
     }
@@ -120,9 +154,10 @@ impl<E> Error<E> {
         match self {
             Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::InvalidRequest { .. } => false,
-            Error::Api(_) | Error::UnexpectedStatus { .. } | Error::Decode { .. } => {
-                self.status().is_some_and(is_retryable_status)
-            }
+            Error::Api(_)
+            | Error::UnexpectedStatus { .. }
+            | Error::Decode { .. }
+            | Error::Decompress { .. } => self.status().is_some_and(is_retryable_status),
         }
     }
 
@@ -130,7 +165,9 @@ impl<E> Error<E> {
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
             Error::Api(api) => Some(&api.raw),
-            Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => Some(body),
+            Error::UnexpectedStatus { body, .. }
+            | Error::Decode { body, .. }
+            | Error::Decompress { body, .. } => Some(body),
             Error::Timeout { .. } | Error::Transport { .. } | Error::InvalidRequest { .. } => None,
         }
     }
@@ -161,17 +198,39 @@ impl<E> Error<E> {
                 let api = *api;
                 Error::Api(Box::new(ApiError {
                     status: api.status,
+                    headers: api.headers,
                     body: f(api.body),
                     raw: api.raw,
                 }))
             }
-            Error::UnexpectedStatus { status, body } => Error::UnexpectedStatus { status, body },
+            Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            } => Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            },
             Error::Decode {
                 status,
+                headers,
                 body,
                 source,
             } => Error::Decode {
                 status,
+                headers,
+                body,
+                source,
+            },
+            Error::Decompress {
+                status,
+                headers,
+                body,
+                source,
+            } => Error::Decompress {
+                status,
+                headers,
                 body,
                 source,
             },
@@ -215,13 +274,17 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(api) => fmt::Display::fmt(api, f),
-            Error::UnexpectedStatus { status, body } => {
+            Error::UnexpectedStatus { status, body, .. } => {
                 write!(f, "unexpected HTTP status {status}")?;
                 write_body_excerpt(f, body)
             }
             Error::Decode { status, .. } => {
                 write!(f, "could not decode the body of an HTTP {status} response")
             }
+            Error::Decompress { status, .. } => write!(
+                f,
+                "could not undo the content encoding of an HTTP {status} response"
+            ),
             Error::Timeout { .. } => f.write_str("the request timed out"),
             Error::Transport { .. } => {
                 f.write_str("could not connect to the server, or the connection failed")
@@ -235,19 +298,38 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
-            Error::UnexpectedStatus { status, body } => f
+            Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            } => f
                 .debug_struct("UnexpectedStatus")
                 .field("status", status)
+                .field("headers", &HeaderNames(headers))
                 .field("body", &String::from_utf8_lossy(body))
                 .finish(),
             Error::Decode {
                 status,
+                headers,
                 body,
                 source,
             } => f
                 .debug_struct("Decode")
                 .field("status", status)
+                .field("headers", &HeaderNames(headers))
                 .field("body", &String::from_utf8_lossy(body))
+                .field("source", source)
+                .finish(),
+            Error::Decompress {
+                status,
+                headers,
+                body,
+                source,
+            } => f
+                .debug_struct("Decompress")
+                .field("status", status)
+                .field("headers", &HeaderNames(headers))
+                .field("body_len", &body.len())
                 .field("source", source)
                 .finish(),
             Error::Timeout { source } => f.debug_struct("Timeout").field("source", source).finish(),
@@ -266,10 +348,20 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Decode { source, .. } => Some(source),
+            Error::Decompress { source, .. } => Some(source),
             Error::Timeout { source } => source.as_ref().map(|e| e as _),
             Error::Transport { source } => Some(source),
             Error::Api(_) | Error::UnexpectedStatus { .. } | Error::InvalidRequest { .. } => None,
         }
+    }
+}
+
+/// Shows a response's header names only: values may carry cookies or tokens.
+struct HeaderNames<'a>(&'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
     }
 }
 
@@ -332,6 +424,7 @@ mod tests {
     fn api(status: u16) -> Error<Body> {
         Error::Api(Box::new(ApiError {
             status: StatusCode::from_u16(status).expect("valid status"),
+            headers: HeaderMap::new(),
             body: Body {
                 code: "NOT_FOUND".into(),
             },
@@ -361,6 +454,7 @@ mod tests {
         assert!(api(408).is_retryable());
         let unexpected: Error<Body> = Error::UnexpectedStatus {
             status: StatusCode::BAD_GATEWAY,
+            headers: Box::default(),
             body: Vec::new(),
         };
         assert!(unexpected.is_retryable());
@@ -375,6 +469,7 @@ mod tests {
         let body = format!("<html>\n<body>{}</body></html>", "x".repeat(1000));
         let e: Error<Body> = Error::UnexpectedStatus {
             status: StatusCode::BAD_GATEWAY,
+            headers: Box::default(),
             body: body.into_bytes(),
         };
         let shown = e.to_string();
@@ -387,6 +482,7 @@ mod tests {
     fn non_utf8_bodies_do_not_panic() {
         let e: Error<Body> = Error::UnexpectedStatus {
             status: StatusCode::INTERNAL_SERVER_ERROR,
+            headers: Box::default(),
             body: vec![0xff, 0xfe, b'a'],
         };
         assert_eq!(e.body_text().as_deref(), Some("\u{fffd}\u{fffd}a"));
@@ -399,6 +495,7 @@ mod tests {
         let source = serde_json::from_slice::<u32>(b"{").expect_err("truncated");
         let e: Error<Body> = Error::Decode {
             status: StatusCode::OK,
+            headers: Box::default(),
             body: b"{".to_vec(),
             source,
         };

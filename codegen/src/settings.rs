@@ -81,6 +81,23 @@ impl Default for SecretFields {
     }
 }
 
+/// What the generated crate's manifest says about it, for crates.io and docs.rs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The oldest Rust the crate builds with: what its locked dependency tree needs
+    /// (`xtask/tests/msrv.rs` checks it against `cargo metadata`).
+    pub rust_version: String,
+    pub license: String,
+    /// Where the API is documented; the crate README links to it.
+    pub homepage: Option<String>,
+    /// Where the crate's docs are published.
+    pub documentation: Option<String>,
+    /// The source repository; left out of the manifest when unknown, never made up.
+    pub repository: Option<String>,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Cargo package name of the generated crate.
@@ -120,6 +137,8 @@ pub struct Settings {
     pub type_names: Vec<(String, String)>,
     /// Which fields `Debug` redacts.
     pub secret_fields: SecretFields,
+    /// Manifest metadata.
+    pub package: Package,
 }
 
 /// `POST /connections`'s body properties.
@@ -169,6 +188,19 @@ impl Settings {
                 ),
             ],
             secret_fields: SecretFields::default(),
+            package: Package {
+                rust_version: "1.88".into(),
+                license: "MIT OR Apache-2.0".into(),
+                homepage: Some("https://hookdeck.com/docs/api".into()),
+                documentation: Some(format!("https://docs.rs/{crate_name}")),
+                repository: None,
+                keywords: ["hookdeck", "webhooks", "api", "sdk", "client"]
+                    .map(String::from)
+                    .to_vec(),
+                categories: ["api-bindings", "web-programming::http-client"]
+                    .map(String::from)
+                    .to_vec(),
+            },
         }
     }
 

@@ -18,9 +18,9 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_connections(&self) -> crate::operations::ListConnectionsRequest<'_> {
+    pub fn list_connections(&self) -> crate::operations::ListConnectionsRequest {
         crate::operations::ListConnectionsRequest {
-            client: self,
+            client: self.clone(),
             id: None,
             name: None,
             destination_id: None,
@@ -54,9 +54,9 @@ impl crate::Client {
     pub fn create_connection(
         &self,
         body: crate::types::CreateConnectionBody,
-    ) -> crate::operations::CreateConnectionRequest<'_> {
+    ) -> crate::operations::CreateConnectionRequest {
         crate::operations::CreateConnectionRequest {
-            client: self,
+            client: self.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
@@ -78,9 +78,9 @@ impl crate::Client {
     pub fn upsert_connection(
         &self,
         body: crate::types::UpsertConnectionBody,
-    ) -> crate::operations::UpsertConnectionRequest<'_> {
+    ) -> crate::operations::UpsertConnectionRequest {
         crate::operations::UpsertConnectionRequest {
-            client: self,
+            client: self.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
@@ -97,9 +97,9 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn count_connections(&self) -> crate::operations::CountConnectionsRequest<'_> {
+    pub fn count_connections(&self) -> crate::operations::CountConnectionsRequest {
         crate::operations::CountConnectionsRequest {
-            client: self,
+            client: self.clone(),
             destination_id: None,
             source_id: None,
             disabled: None,
@@ -125,9 +125,9 @@ impl crate::Client {
     pub fn get_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::GetConnectionRequest<'_> {
+    ) -> crate::operations::GetConnectionRequest {
         crate::operations::GetConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -150,9 +150,9 @@ impl crate::Client {
         &self,
         id: impl Into<String>,
         body: crate::types::UpdateConnectionBody,
-    ) -> crate::operations::UpdateConnectionRequest<'_> {
+    ) -> crate::operations::UpdateConnectionRequest {
         crate::operations::UpdateConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -175,9 +175,9 @@ impl crate::Client {
     pub fn delete_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::DeleteConnectionRequest<'_> {
+    ) -> crate::operations::DeleteConnectionRequest {
         crate::operations::DeleteConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -201,9 +201,9 @@ impl crate::Client {
     pub fn archive_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::ArchiveConnectionRequest<'_> {
+    ) -> crate::operations::ArchiveConnectionRequest {
         crate::operations::ArchiveConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -225,9 +225,9 @@ impl crate::Client {
     pub fn disable_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::DisableConnectionRequest<'_> {
+    ) -> crate::operations::DisableConnectionRequest {
         crate::operations::DisableConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -249,9 +249,9 @@ impl crate::Client {
     pub fn enable_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::EnableConnectionRequest<'_> {
+    ) -> crate::operations::EnableConnectionRequest {
         crate::operations::EnableConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -273,9 +273,9 @@ impl crate::Client {
     pub fn pause_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::PauseConnectionRequest<'_> {
+    ) -> crate::operations::PauseConnectionRequest {
         crate::operations::PauseConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -299,9 +299,9 @@ impl crate::Client {
     pub fn unarchive_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::UnarchiveConnectionRequest<'_> {
+    ) -> crate::operations::UnarchiveConnectionRequest {
         crate::operations::UnarchiveConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -323,9 +323,9 @@ impl crate::Client {
     pub fn unpause_connection(
         &self,
         id: impl Into<String>,
-    ) -> crate::operations::UnpauseConnectionRequest<'_> {
+    ) -> crate::operations::UnpauseConnectionRequest {
         crate::operations::UnpauseConnectionRequest {
-            client: self,
+            client: self.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -333,10 +333,12 @@ impl crate::Client {
 }
 
 /// A request for [`Client::list_connections`](crate::Client::list_connections); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListConnectionsRequest<'a> {
-    client: &'a crate::Client,
+pub struct ListConnectionsRequest {
+    client: crate::Client,
     id: Option<crate::OneOrMany<String>>,
     name: Option<crate::types::ListConnectionsName>,
     destination_id: Option<crate::OneOrMany<String>>,
@@ -353,7 +355,7 @@ pub struct ListConnectionsRequest<'a> {
     options: crate::RequestOptions,
 }
 
-impl<'a> ListConnectionsRequest<'a> {
+impl ListConnectionsRequest {
     /// Filter by connection IDs
     pub fn id(mut self, value: impl Into<crate::OneOrMany<String>>) -> Self {
         self.id = Some(value.into());
@@ -475,6 +477,13 @@ impl<'a> ListConnectionsRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
@@ -483,6 +492,18 @@ impl<'a> ListConnectionsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::ConnectionPaginatedResult, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::ConnectionPaginatedResult>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "getConnections",
             method: reqwest::Method::GET,
@@ -626,7 +647,10 @@ impl<'a> ListConnectionsRequest<'a> {
     /// The stream yields an error once and ends if a page fails (after the usual retries).
     pub fn stream(
         self,
-    ) -> futures::stream::BoxStream<'a, Result<crate::types::Connection, crate::Error>> {
+    ) -> futures::stream::BoxStream<
+        'static,
+        Result<crate::types::Connection, crate::Error>,
+    > {
         Box::pin(
             crate::runtime::paginate::paginate(
                 self,
@@ -650,15 +674,17 @@ impl<'a> ListConnectionsRequest<'a> {
 }
 
 /// A request for [`Client::create_connection`](crate::Client::create_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct CreateConnectionRequest {
+    client: crate::Client,
     body: crate::types::CreateConnectionBody,
     options: crate::RequestOptions,
 }
 
-impl<'a> CreateConnectionRequest<'a> {
+impl CreateConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -690,12 +716,31 @@ impl<'a> CreateConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "createConnection",
             method: reqwest::Method::POST,
@@ -721,15 +766,17 @@ impl<'a> CreateConnectionRequest<'a> {
 }
 
 /// A request for [`Client::upsert_connection`](crate::Client::upsert_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpsertConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct UpsertConnectionRequest {
+    client: crate::Client,
     body: crate::types::UpsertConnectionBody,
     options: crate::RequestOptions,
 }
 
-impl<'a> UpsertConnectionRequest<'a> {
+impl UpsertConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -761,12 +808,31 @@ impl<'a> UpsertConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "upsertConnection",
             method: reqwest::Method::PUT,
@@ -792,10 +858,12 @@ impl<'a> UpsertConnectionRequest<'a> {
 }
 
 /// A request for [`Client::count_connections`](crate::Client::count_connections); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CountConnectionsRequest<'a> {
-    client: &'a crate::Client,
+pub struct CountConnectionsRequest {
+    client: crate::Client,
     destination_id: Option<crate::OneOrMany<String>>,
     source_id: Option<crate::OneOrMany<String>>,
     disabled: Option<bool>,
@@ -804,7 +872,7 @@ pub struct CountConnectionsRequest<'a> {
     options: crate::RequestOptions,
 }
 
-impl<'a> CountConnectionsRequest<'a> {
+impl CountConnectionsRequest {
     /// Filter by associated destination IDs
     pub fn destination_id(mut self, value: impl Into<crate::OneOrMany<String>>) -> Self {
         self.destination_id = Some(value.into());
@@ -872,12 +940,29 @@ impl<'a> CountConnectionsRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request and returns the response's `count`.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<f32, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(self) -> Result<crate::Response<f32>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "countConnections",
             method: reqwest::Method::GET,
@@ -941,20 +1026,22 @@ impl<'a> CountConnectionsRequest<'a> {
                 crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
-            .map(|response| response.count)
+            .map(|response| response.map(|value| value.count))
     }
 }
 
 /// A request for [`Client::get_connection`](crate::Client::get_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct GetConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> GetConnectionRequest<'a> {
+impl GetConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -986,12 +1073,31 @@ impl<'a> GetConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404, 410; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "getConnection",
             method: reqwest::Method::GET,
@@ -1022,16 +1128,18 @@ impl<'a> GetConnectionRequest<'a> {
 }
 
 /// A request for [`Client::update_connection`](crate::Client::update_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct UpdateConnectionRequest {
+    client: crate::Client,
     id: String,
     body: crate::types::UpdateConnectionBody,
     options: crate::RequestOptions,
 }
 
-impl<'a> UpdateConnectionRequest<'a> {
+impl UpdateConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1063,12 +1171,31 @@ impl<'a> UpdateConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 404, 422; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "updateConnection",
             method: reqwest::Method::PUT,
@@ -1099,15 +1226,17 @@ impl<'a> UpdateConnectionRequest<'a> {
 }
 
 /// A request for [`Client::delete_connection`](crate::Client::delete_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct DeleteConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> DeleteConnectionRequest<'a> {
+impl DeleteConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1139,12 +1268,31 @@ impl<'a> DeleteConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request and returns the response's `id`.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<String, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<String>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "deleteConnection",
             method: reqwest::Method::DELETE,
@@ -1171,20 +1319,22 @@ impl<'a> DeleteConnectionRequest<'a> {
                 crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
-            .map(|response| response.id)
+            .map(|response| response.map(|value| value.id))
     }
 }
 
 /// A request for [`Client::archive_connection`](crate::Client::archive_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ArchiveConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct ArchiveConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> ArchiveConnectionRequest<'a> {
+impl ArchiveConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1216,12 +1366,31 @@ impl<'a> ArchiveConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "disableConnection_archive",
             method: reqwest::Method::PUT,
@@ -1253,15 +1422,17 @@ impl<'a> ArchiveConnectionRequest<'a> {
 }
 
 /// A request for [`Client::disable_connection`](crate::Client::disable_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DisableConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct DisableConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> DisableConnectionRequest<'a> {
+impl DisableConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1293,12 +1464,31 @@ impl<'a> DisableConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "disableConnection",
             method: reqwest::Method::PUT,
@@ -1330,15 +1520,17 @@ impl<'a> DisableConnectionRequest<'a> {
 }
 
 /// A request for [`Client::enable_connection`](crate::Client::enable_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct EnableConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct EnableConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> EnableConnectionRequest<'a> {
+impl EnableConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1370,12 +1562,31 @@ impl<'a> EnableConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "enableConnection",
             method: reqwest::Method::PUT,
@@ -1407,15 +1618,17 @@ impl<'a> EnableConnectionRequest<'a> {
 }
 
 /// A request for [`Client::pause_connection`](crate::Client::pause_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PauseConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct PauseConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> PauseConnectionRequest<'a> {
+impl PauseConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1447,12 +1660,31 @@ impl<'a> PauseConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "pauseConnection",
             method: reqwest::Method::PUT,
@@ -1484,15 +1716,17 @@ impl<'a> PauseConnectionRequest<'a> {
 }
 
 /// A request for [`Client::unarchive_connection`](crate::Client::unarchive_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnarchiveConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct UnarchiveConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> UnarchiveConnectionRequest<'a> {
+impl UnarchiveConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1524,12 +1758,31 @@ impl<'a> UnarchiveConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "enableConnection_unarchive",
             method: reqwest::Method::PUT,
@@ -1561,15 +1814,17 @@ impl<'a> UnarchiveConnectionRequest<'a> {
 }
 
 /// A request for [`Client::unpause_connection`](crate::Client::unpause_connection); set optional parameters, then `.send().await`.
+///
+/// It owns what it needs (a clone of the client shares its connection pool), so it can be kept, cloned and moved into a spawned task.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnpauseConnectionRequest<'a> {
-    client: &'a crate::Client,
+pub struct UnpauseConnectionRequest {
+    client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
 
-impl<'a> UnpauseConnectionRequest<'a> {
+impl UnpauseConnectionRequest {
     /// Overrides the client's overall timeout for each attempt of this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout(timeout);
@@ -1601,12 +1856,31 @@ impl<'a> UnpauseConnectionRequest<'a> {
         self
     }
 
+    /// Limits the time this call may take in all, every attempt and the waits between
+    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline(deadline);
+        self
+    }
+
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
     pub async fn send(self) -> Result<crate::types::Connection, crate::Error> {
+        self.send_with_response().await.map(crate::Response::into_value)
+    }
+
+    /// Like `send`, with the response's status and headers (request ids, rate limits)
+    /// beside the value.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "unpauseConnection",
             method: reqwest::Method::PUT,

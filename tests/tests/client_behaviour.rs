@@ -172,7 +172,7 @@ async fn retries_503_twice_by_default_then_gives_up_with_the_last_status() {
     assert_eq!(server.requests().len(), 3);
     assert_eq!(server.unused_replies(), 1);
     match &error {
-        Error::UnexpectedStatus { status, body } => {
+        Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 503);
             assert_eq!(body, b"<html><body>down for maintenance</body></html>");
         }
@@ -497,7 +497,7 @@ async fn an_html_502_page_is_an_unexpected_status_keeping_status_and_body() {
         .expect_err("502");
 
     match &error {
-        Error::UnexpectedStatus { status, body } => {
+        Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 502);
             assert_eq!(body.as_slice(), page.as_bytes());
         }
@@ -530,7 +530,7 @@ async fn an_undeclared_json_error_status_is_unexpected_not_api() {
         .expect_err("404");
 
     match &error {
-        Error::UnexpectedStatus { status, body } => {
+        Error::UnexpectedStatus { status, body, .. } => {
             assert_eq!(status.as_u16(), 404);
             assert_eq!(body, raw.as_bytes());
         }
@@ -555,6 +555,7 @@ async fn a_truncated_json_200_is_a_decode_error_keeping_the_raw_body() {
             status,
             body,
             source,
+            ..
         } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(body, truncated.as_bytes());
@@ -602,6 +603,7 @@ async fn a_well_formed_body_of_the_wrong_shape_is_a_decode_error() {
             status,
             body,
             source,
+            ..
         } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(body, br#"{"count":"many"}"#);

@@ -1,6 +1,5 @@
 //! The crate's manifest and root module.
 
-use super::docs::inner_doc;
 use super::type_expr::{type_tokens, Scope};
 use crate::format;
 use crate::ir::{Api, TypeRef};
@@ -9,18 +8,33 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
+    let package = &settings.package;
     // One line of a TOML basic string: whitespace runs (new lines too) become one space.
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let description = format!("Rust client for the {title} (generated from its OpenAPI spec).")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
+    let description = toml_string(&format!(
+        "Rust client for the {title} (generated from its OpenAPI spec)."
+    ));
     let workspace = if settings.standalone {
         "\n# Built on its own, not as part of an enclosing workspace.\n[workspace]\n"
     } else {
         ""
+    };
+    let mut links = String::new();
+    for (key, value) in [
+        ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
+        ("repository", &package.repository),
+    ] {
+        if let Some(value) = value {
+            links.push_str(&format!("{key} = {}\n", toml_string(value)));
+        }
+    }
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| toml_string(i))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let body = format!(
         r#"
@@ -28,14 +42,30 @@ pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.80"
-description = "{description}"
-license = "MIT OR Apache-2.0"
+rust-version = "{rust_version}"
+description = {description}
+license = {license}
+{links}readme = "README.md"
+keywords = [{keywords}]
+categories = [{categories}]
+
+[package.metadata.docs.rs]
+all-features = true
+
+[features]
+default = ["rustls-tls"]
+# TLS through rustls (the default) or the platform's library (OpenSSL on Linux). With
+# neither, only plain http:// base URLs work.
+rustls-tls = ["reqwest/rustls-tls"]
+native-tls = ["reqwest/native-tls"]
+# Asks for gzip-compressed responses and decompresses them once the status is known.
+gzip = ["dep:flate2"]
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
+flate2 = {{ version = "1", optional = true }}
 futures = {{ version = "0.3", default-features = false, features = ["std", "async-await"] }}
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json", "http2"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 # preserve_order: raw JSON the SDK keeps (unknown variants, free-form objects) re-encodes in the order received.
 serde_json = {{ version = "1", features = ["preserve_order"] }}
@@ -48,25 +78,21 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
 {workspace}"#,
         name = settings.crate_name,
         version = settings.crate_version,
+        rust_version = package.rust_version,
+        license = toml_string(&package.license),
+        keywords = list(&package.keywords),
+        categories = list(&package.categories),
     );
     format::text_file(&body, "#")
 }
 
+/// A TOML basic string: control characters dropped, `\\` and `"` escaped.
+fn toml_string(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    format!("\"{}\"", clean.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenStream {
-    let crate_ident = settings.crate_name.replace('-', "_");
-    let mut docs = format!("# {}\n", api.title.replace(['[', ']', '<', '>'], ""));
-    if let Some(description) = &api.description {
-        docs.push('\n');
-        docs.push_str(&super::docs::sanitize(description));
-        docs.push('\n');
-    }
-    docs.push_str(&format!(
-        "\nGenerated from the API's OpenAPI spec. Start with [`Client`]; every operation is a \
-         method on it that returns a request builder, sent with `.send().await`. The data types \
-         are in [`types`].\n\n{}",
-        example(api, &crate_ident)
-    ));
-    let docs = inner_doc(&docs);
     let base_url = api.base_url.clone().unwrap_or_default();
     let user_agent = format!("{}-rust/{}", settings.crate_name, settings.crate_version);
     let error_body = type_tokens(api, default_error, Scope::Types)
@@ -77,7 +103,8 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         other => type_tokens(api, other, Scope::Crate),
     };
     quote! {
-        #docs
+        // The crate's README is its front page on docs.rs too, and its example a doc test.
+        #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -100,6 +127,7 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub use runtime::error::{ApiError, BuildError};
         pub use runtime::nullable::Nullable;
         pub use runtime::one_or_many::{OneOrMany, OneOrPair};
+        pub use runtime::response::Response;
         pub use runtime::retry::RetryPolicy;
         /// Re-exported: the types use its JSON values.
         pub use serde_json;
@@ -126,8 +154,22 @@ pub const LIB_RS_COMMENTS: &[(&str, &str)] = &[(
     "// prettyplease lays out the generated modules, not rustfmt.",
 )];
 
-/// A crate-level example built from the first operation that needs no arguments.
-fn example(api: &Api, crate_ident: &str) -> String {
+/// The crate's README: what it is, install, authentication, an example, errors, retries,
+/// timeouts and deadlines, response metadata, features, testing and versioning.
+pub fn readme(api: &Api, settings: &Settings) -> String {
+    let name = &settings.crate_name;
+    let krate = name.replace('-', "_");
+    let version = &settings.crate_version;
+    let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = api
+        .description
+        .as_deref()
+        .map(|d| format!("{}\n\n", super::docs::sanitize(d)))
+        .unwrap_or_default();
+    let docs_link = match &settings.package.homepage {
+        Some(url) => format!(" ([API reference]({url}))"),
+        None => String::new(),
+    };
     let call = api
         .operations
         .iter()
@@ -136,12 +178,101 @@ fn example(api: &Api, crate_ident: &str) -> String {
         })
         .map(|op| {
             format!(
-                "let response = client.{}().send().await?;\n// `Debug` shows every field but secrets (keys, tokens, passwords): `<redacted>`.\nprintln!(\"{{response:?}}\");\n",
+                "    let response = client.{}().send().await?;\n    \
+                 // `Debug` shows every field but secrets (keys, tokens, passwords): `<redacted>`.\n    \
+                 println!(\"{{response:?}}\");\n",
                 crate::names::bare(&op.method_name)
             )
         })
         .unwrap_or_default();
-    format!(
-        "```no_run\n# async fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::new(std::env::var(\"API_KEY\").unwrap_or_default());\n{call}# Ok(())\n# }}\n```"
-    )
+    let basic = if api.auth.basic {
+        " The API also takes HTTP basic auth: `Client::builder(key).basic_auth()` sends the key \
+         as the user name, `.basic_auth_credentials(user, password)` sends other credentials."
+    } else {
+        ""
+    };
+    let body = format!(
+        r#"
+# {name}
+
+A Rust client for the {title}{docs_link}, generated from its OpenAPI spec.
+
+{description}## Install
+
+```toml
+[dependencies]
+{name} = "{version}"
+```
+
+## Authenticate
+
+`Client::new(api_key)` sends the API key as a bearer token.{basic} The key never
+appears in `Debug` output or in errors.
+
+## Example
+
+```rust,no_run
+#[tokio::main]
+async fn main() -> Result<(), {krate}::Error> {{
+    let client = {krate}::Client::new(std::env::var("API_KEY").unwrap_or_default());
+{call}    Ok(())
+}}
+```
+
+Every operation is a method on `Client` that returns a request builder: set optional
+parameters on it, then `.send().await`. Builders and streams own what they need (a
+`Client` is a cheap clone of a shared connection pool), so they can be moved into
+`tokio::spawn`. Paged list operations also have `.stream()`, which follows the cursors.
+Model types are built with `new(required...)` or `default()` and `with_*` setters.
+
+## Errors
+
+`{krate}::Error` separates what the server said from what went wrong on the way:
+`Api` (a status the operation declares, with its decoded body), `UnexpectedStatus`,
+`Decode` and `Decompress` (each keeps the status, the headers and the raw body),
+`Timeout`, `Transport` and `InvalidRequest`. Each answers `status()`, `headers()`,
+`raw_body()` and `is_retryable()`.
+
+## Retries, timeouts and deadlines
+
+Requests are retried twice by default, on connection errors, 408, 429 and 5xx, with
+jittered exponential backoff that honours `Retry-After`. Requests that are not
+idempotent (POST, PATCH) are retried only when nothing reached the server. Each
+attempt has a 60 s timeout and a 10 s connect timeout. A deadline limits a whole call,
+every attempt and the waits between them. Set all of these on `Client::builder(key)`
+(`timeout`, `connect_timeout`, `deadline`, `max_retries`, `retry_policy`) or per
+request.
+
+## Response metadata
+
+`send_with_response()` returns the value with the response's status and headers (request
+ids, rate limits). An error that had a response keeps its headers too.
+
+## Features
+
+| feature | default | what |
+|---|---|---|
+| `rustls-tls` | yes | TLS through rustls |
+| `native-tls` | no | TLS through the platform's library (OpenSSL on Linux) |
+| `gzip` | no | asks for gzip-compressed responses and decompresses them once the status is known, so a corrupt body still gives an error with the status and the raw bytes |
+
+## Testing code that uses this crate
+
+Point the client at a server on the loopback interface with
+`Client::builder(key).base_url("http://127.0.0.1:PORT")`, answer with the JSON your test
+needs, and look at the requests the client sent. No network is needed.
+
+## Versioning
+
+The crate follows Rust's semver rules: in 0.x, a breaking change bumps the minor
+number and an additive one the patch number. Model structs and enums are
+`#[non_exhaustive]`, so the additions an API makes all the time (an optional property,
+an enum value, an operation) are not breaking. `public-api.txt` lists the public API one
+item per line; the generator reports every change to it when the spec changes. The
+minimum supported Rust version (`rust-version`, {rust_version}) is what the locked
+dependency tree needs; raising it is a minor (0.x) release.
+"#,
+        rust_version = settings.package.rust_version,
+    );
+    format::text_file(&body, "<!--").replacen("do not edit.", "do not edit. -->", 1)
 }

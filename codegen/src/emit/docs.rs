@@ -37,20 +37,6 @@ pub fn own_doc(text: &str) -> TokenStream {
     lines(text)
 }
 
-/// Inner (`#![doc]`) attributes, for module and crate docs.
-pub fn inner_doc(text: &str) -> TokenStream {
-    let attrs = text.lines().map(|line| {
-        let line = clean_line(line);
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#attrs)*)
-}
-
 /// One line as a doc comment can hold it: a tab becomes four spaces (clippy's
 /// `tabs_in_doc_comments`), other control characters a space (a bare CR is a lexer error),
 /// and bidirectional-override characters are dropped (rustc denies them in comments).

@@ -32,6 +32,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("redact.rs", include_str!("../../runtime/redact.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("sibling.rs", include_str!("../../runtime/sibling.rs")),
     ("wire.rs", include_str!("../../runtime/wire.rs")),
@@ -110,6 +111,18 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
         GeneratedFile {
             path: "src/lib.rs".into(),
             contents: lib,
+        },
+        GeneratedFile {
+            path: "README.md".into(),
+            contents: crate_files::readme(api, settings),
+        },
+        GeneratedFile {
+            path: "LICENSE-MIT".into(),
+            contents: format::text_file(include_str!("../../templates/LICENSE-MIT"), "//"),
+        },
+        GeneratedFile {
+            path: "LICENSE-APACHE".into(),
+            contents: format::text_file(include_str!("../../templates/LICENSE-APACHE"), "//"),
         },
         GeneratedFile {
             path: "src/types.rs".into(),

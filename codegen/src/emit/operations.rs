@@ -150,8 +150,8 @@ fn client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
     quote! {
         #docs
         #example
-        pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
-            crate::operations::#builder { client: self, #(#inits,)* options: crate::RequestOptions::default() }
+        pub fn #method(&self, #(#args),*) -> crate::operations::#builder {
+            crate::operations::#builder { client: self.clone(), #(#inits,)* options: crate::RequestOptions::default() }
         }
     }
 }
@@ -160,7 +160,9 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
     let name = ident(&op.builder_name);
     let method = &op.method_name;
     let doc = own_doc(&format!(
-        "A request for [`Client::{}`](crate::Client::{}); set optional parameters, then `.send().await`.",
+        "A request for [`Client::{}`](crate::Client::{}); set optional parameters, then `.send().await`.\n\n\
+         It owns what it needs (a clone of the client shares its connection pool), so it can be \
+         kept, cloned and moved into a spawned task.",
         crate::names::bare(method),
         crate::names::bare(method)
     ));
@@ -217,12 +219,12 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
         #doc
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
-        pub struct #name<'a> {
-            client: &'a crate::Client,
+        pub struct #name {
+            client: crate::Client,
             #(#fields,)*
             options: crate::RequestOptions,
         }
-        impl<'a> #name<'a> {
+        impl #name {
             #(#setters)*
             /// Overrides the client's overall timeout for each attempt of this request.
             pub fn timeout(mut self, timeout: Duration) -> Self { self.options.timeout(timeout); self }
@@ -235,6 +237,9 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             pub fn header(mut self, name: &str, value: &str) -> Self { self.options.header(name, value); self }
             /// Overrides how many times this request is retried (0 disables retries).
             pub fn max_retries(mut self, max_retries: u32) -> Self { self.options.max_retries(max_retries); self }
+            /// Limits the time this call may take in all, every attempt and the waits between
+            /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+            pub fn deadline(mut self, deadline: Duration) -> Self { self.options.deadline(deadline); self }
             #send
             #stream
         }
@@ -359,7 +364,11 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             );
             let out = field_tokens(api, ty, *presence, None, Scope::Crate);
             let field = ident(field);
-            (out, whole, quote!(.map(|response| response.#field)))
+            (
+                out,
+                whole,
+                quote!(.map(|response| response.map(|value| value.#field))),
+            )
         }
         (Some(ty), None) => {
             let t = type_tokens(api, ty, Scope::Crate);
@@ -368,7 +377,7 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
         (None, _) => (
             quote!(()),
             quote!(serde::de::IgnoredAny),
-            quote!(.map(|_| ())),
+            quote!(.map(|response| response.map(|_| ()))),
         ),
     };
     let returns_doc = match &op.response.unwrap {
@@ -397,6 +406,15 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
         #returns_doc
         #errors_doc
         pub async fn send(self) -> Result<#output, #error> {
+            self.send_with_response().await.map(crate::Response::into_value)
+        }
+        /// Like `send`, with the response's status and headers (request ids, rate limits)
+        /// beside the value.
+        ///
+        /// # Errors
+        ///
+        /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
+        pub async fn send_with_response(self) -> Result<crate::Response<#output>, #error> {
             const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
                 id: #op_id,
                 method: reqwest::Method::#http_method,
@@ -467,7 +485,7 @@ fn stream_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream 
     );
     quote! {
         #doc
-        pub fn stream(self) -> futures::stream::BoxStream<'a, Result<#item, #error>> {
+        pub fn stream(self) -> futures::stream::BoxStream<'static, Result<#item, #error>> {
             Box::pin(crate::runtime::paginate::paginate(self, |request: Self| async move {
                 let mut response = request.clone().send().await?;
                 let items = #items;

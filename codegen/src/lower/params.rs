@@ -33,6 +33,8 @@ pub(super) fn lower_params<'a>(
         // Methods of the builder itself.
         "stream",
         "header",
+        "deadline",
+        "send_with_response",
         "clone",
     ] {
         param_names.reserve(name);

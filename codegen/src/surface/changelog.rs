@@ -288,6 +288,7 @@ mod tests {
             line: line.into(),
             docs: String::new(),
             constructible,
+            module: String::new(),
         }
     }
 

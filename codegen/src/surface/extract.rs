@@ -16,75 +16,86 @@ pub fn items(file: &syn::File, module: &str, out: &mut Vec<Item>) {
 
 fn walk(items: &[syn::Item], module: &str, out: &mut Vec<Item>) {
     for item in items {
-        match item {
-            syn::Item::Struct(s) if public(&s.vis, &s.attrs) => structure(s, module, out),
-            syn::Item::Enum(e) if public(&e.vis, &e.attrs) => enumeration(e, module, out),
-            syn::Item::Type(t) if public(&t.vis, &t.attrs) => {
-                let path = join(module, &t.ident.to_string());
-                let generics = tokens(&t.generics);
-                out.push(Item::new(
-                    ItemKind::TypeAlias,
-                    &path,
-                    format!("pub type {path}{generics} = {}", tokens(&t.ty)),
-                    &t.attrs,
-                ));
+        let before = out.len();
+        record(item, module, out);
+        // Items of an inline module already carry theirs.
+        for found in &mut out[before..] {
+            if found.module.is_empty() {
+                found.module = module.to_string();
             }
-            syn::Item::Const(c) if public(&c.vis, &c.attrs) => {
-                let path = join(module, &c.ident.to_string());
-                out.push(Item::new(
-                    ItemKind::Const,
-                    &path,
-                    format!("pub const {path}: {}", tokens(&c.ty)),
-                    &c.attrs,
-                ));
-            }
-            syn::Item::Fn(f) if public(&f.vis, &f.attrs) => {
-                let path = join(module, &f.sig.ident.to_string());
-                out.push(function(&path, &f.sig, &f.attrs));
-            }
-            syn::Item::Trait(t) if public(&t.vis, &t.attrs) => {
-                let path = join(module, &t.ident.to_string());
-                out.push(Item::new(
-                    ItemKind::Trait,
-                    &path,
-                    format!("pub trait {path}{}", tokens(&t.generics)),
-                    &t.attrs,
-                ));
-                for inner in &t.items {
-                    if let syn::TraitItem::Fn(f) = inner {
-                        let fn_path = format!("{path}::{}", f.sig.ident);
-                        out.push(function(&fn_path, &f.sig, &f.attrs));
-                    }
-                }
-            }
-            syn::Item::Mod(m) if public(&m.vis, &m.attrs) => {
-                let path = join(module, &m.ident.to_string());
-                out.push(Item::new(
-                    ItemKind::Module,
-                    &path,
-                    format!("pub mod {path}"),
-                    &m.attrs,
-                ));
-                if let Some((_, inner)) = &m.content {
-                    walk(inner, &path, out);
-                }
-            }
-            syn::Item::Use(u) if public(&u.vis, &u.attrs) => {
-                let mut found = Vec::new();
-                use_paths(&u.tree, String::new(), &mut found);
-                for (name, target) in found {
-                    let path = join(module, &name);
-                    out.push(Item::new(
-                        ItemKind::Reexport,
-                        &path,
-                        format!("pub use {path} = {target}"),
-                        &u.attrs,
-                    ));
-                }
-            }
-            syn::Item::Impl(i) if !hidden(&i.attrs) => implementation(i, module, out),
-            _ => {}
         }
+    }
+}
+
+fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {
+    match item {
+        syn::Item::Struct(s) if public(&s.vis, &s.attrs) => structure(s, module, out),
+        syn::Item::Enum(e) if public(&e.vis, &e.attrs) => enumeration(e, module, out),
+        syn::Item::Type(t) if public(&t.vis, &t.attrs) => {
+            let path = join(module, &t.ident.to_string());
+            let generics = tokens(&t.generics);
+            out.push(Item::new(
+                ItemKind::TypeAlias,
+                &path,
+                format!("pub type {path}{generics} = {}", tokens(&t.ty)),
+                &t.attrs,
+            ));
+        }
+        syn::Item::Const(c) if public(&c.vis, &c.attrs) => {
+            let path = join(module, &c.ident.to_string());
+            out.push(Item::new(
+                ItemKind::Const,
+                &path,
+                format!("pub const {path}: {}", tokens(&c.ty)),
+                &c.attrs,
+            ));
+        }
+        syn::Item::Fn(f) if public(&f.vis, &f.attrs) => {
+            let path = join(module, &f.sig.ident.to_string());
+            out.push(function(&path, &f.sig, &f.attrs));
+        }
+        syn::Item::Trait(t) if public(&t.vis, &t.attrs) => {
+            let path = join(module, &t.ident.to_string());
+            out.push(Item::new(
+                ItemKind::Trait,
+                &path,
+                format!("pub trait {path}{}", tokens(&t.generics)),
+                &t.attrs,
+            ));
+            for inner in &t.items {
+                if let syn::TraitItem::Fn(f) = inner {
+                    let fn_path = format!("{path}::{}", f.sig.ident);
+                    out.push(function(&fn_path, &f.sig, &f.attrs));
+                }
+            }
+        }
+        syn::Item::Mod(m) if public(&m.vis, &m.attrs) => {
+            let path = join(module, &m.ident.to_string());
+            out.push(Item::new(
+                ItemKind::Module,
+                &path,
+                format!("pub mod {path}"),
+                &m.attrs,
+            ));
+            if let Some((_, inner)) = &m.content {
+                walk(inner, &path, out);
+            }
+        }
+        syn::Item::Use(u) if public(&u.vis, &u.attrs) => {
+            let mut found = Vec::new();
+            use_paths(&u.tree, String::new(), &mut found);
+            for (name, target) in found {
+                let path = join(module, &name);
+                out.push(Item::new(
+                    ItemKind::Reexport,
+                    &path,
+                    format!("pub use {path} = {target}"),
+                    &u.attrs,
+                ));
+            }
+        }
+        syn::Item::Impl(i) if !hidden(&i.attrs) => implementation(i, module, out),
+        _ => {}
     }
 }
 

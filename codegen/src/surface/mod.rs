@@ -62,6 +62,8 @@ pub struct Item {
     /// A struct outside code may build with a literal, or an enum it may match
     /// exhaustively: adding a field or variant breaks that code.
     pub constructible: bool,
+    /// The module the item is written in (`runtime::client` for the runtime's `Client`).
+    pub module: String,
 }
 
 impl Item {
@@ -72,6 +74,7 @@ impl Item {
             line,
             docs: docs(attrs),
             constructible: false,
+            module: String::new(),
         }
     }
 
@@ -184,7 +187,7 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
                 let target = target.split('<').next()?.trim();
                 let target = target.strip_prefix("crate::").unwrap_or(target).to_string();
                 let private = !is_public(&module_of(&target));
-                (private && is_public(&module_of(&i.path))).then(|| (target, i.path.clone()))
+                (private && is_public(&i.module)).then(|| (target, i.path.clone()))
             }
             _ => None,
         })
@@ -225,19 +228,25 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
             if item.kind == ItemKind::Impl {
                 let implemented = item.line.split(" for ").next().unwrap_or("");
                 let implemented = implemented.split_whitespace().last().unwrap_or("");
-                if let Some(path) = implemented.strip_prefix("crate::") {
-                    let path = path.split('<').next().unwrap_or(path);
-                    if !is_public(&module_of(path)) {
-                        return None;
+                let implemented = implemented.split('<').next().unwrap_or(implemented);
+                let reachable = match implemented.strip_prefix("crate::") {
+                    Some(path) => is_public(&module_of(path)),
+                    // Named bare inside a private module: a standard trait, or the module's own.
+                    None if !implemented.contains("::") && !is_public(&item.module) => {
+                        STD_TRAITS.contains(&implemented)
                     }
+                    None => true,
+                };
+                if !reachable {
+                    return None;
                 }
             }
-            if is_public(&module_of(&item.path)) && item.kind != ItemKind::Impl {
+            if is_public(&item.module) && item.kind != ItemKind::Impl {
                 item.line = rename(&item.line);
                 return Some(item);
             }
             let path = rename(&item.path);
-            let reached = path != item.path || is_public(&module_of(&item.path));
+            let reached = path != item.path || is_public(&item.module);
             if !reached {
                 return None;
             }
@@ -247,6 +256,31 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
         })
         .collect()
 }
+
+/// Traits of the standard library that code names without a path.
+const STD_TRAITS: &[&str] = &[
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Display",
+    "Eq",
+    "Error",
+    "From",
+    "FromStr",
+    "Hash",
+    "Into",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "AsRef",
+    "Deref",
+    "Iterator",
+    "TryFrom",
+    "IntoIterator",
+    "Send",
+    "Sync",
+];
 
 /// `src/types.rs` → `types`, `src/runtime/mod.rs` → `runtime`, `src/lib.rs` → the root.
 pub fn module_path(file: &str) -> Option<String> {

@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use reqwest::header::{
-    HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE,
+    RETRY_AFTER, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -17,6 +18,7 @@ use tracing::Instrument;
 
 use super::error::{ApiError, BuildError, Error};
 use super::query::Query;
+use super::response::{accept_encoding, decode_content, Response};
 use super::retry::{self, Failure, RetryPolicy};
 use super::wire::decode_json;
 
@@ -62,6 +64,8 @@ struct Inner {
     user_agent: Option<HeaderValue>,
     timeout: Duration,
     connect_timeout: Duration,
+    /// The time all attempts of a call and the waits between them may take, if limited.
+    deadline: Option<Duration>,
     retry_policy: RetryPolicy,
     /// The HTTP client; `None` when it could not be built.
     http: Option<reqwest::Client>,
@@ -115,6 +119,7 @@ impl Client {
             user_agent: crate::DEFAULT_USER_AGENT.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            deadline: None,
             retry_policy: RetryPolicy::default(),
             http_client: None,
         }
@@ -132,13 +137,14 @@ impl Client {
 
     /// Sends one operation, retrying as the [`RetryPolicy`] says, and decodes the answer:
     /// 2xx as `T`, a status in `op.error_statuses` as `E` ([`Error::Api`]), any other
-    /// status as [`Error::UnexpectedStatus`].
+    /// status as [`Error::UnexpectedStatus`]. With a deadline, no attempt outlasts it and
+    /// no retry starts whose wait would cross it.
     pub(crate) async fn execute<T, E>(
         &self,
         op: &Operation,
         parts: RequestParts,
         options: &RequestOptions,
-    ) -> Result<T, Error<E>>
+    ) -> Result<Response<T>, Error<E>>
     where
         T: DeserializeOwned,
         E: DeserializeOwned,
@@ -153,10 +159,14 @@ impl Client {
         let url = build_url(&inner.base_url, &parts.path, &parts.query).map_err(Error::invalid)?;
         let http = self.http_client_for(options.connect_timeout)?;
         let timeout = options.timeout.unwrap_or(inner.timeout);
+        let deadline = options
+            .deadline
+            .or(inner.deadline)
+            .map(|limit| tokio::time::Instant::now() + limit);
         let max_retries = options
             .max_retries
             .unwrap_or_else(|| inner.retry_policy.max_retries());
-        let request = PreparedRequest {
+        let mut request = PreparedRequest {
             method: &op.method,
             url: &url,
             authorization: inner.authorization.as_ref(),
@@ -168,6 +178,13 @@ impl Client {
 
         let mut retries_done: u32 = 0;
         loop {
+            if let Some(deadline) = deadline {
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Timeout { source: None });
+                }
+                request.timeout = timeout.min(left);
+            }
             let attempt = retries_done + 1;
             let span = tracing::info_span!(
                 "http_request",
@@ -180,8 +197,13 @@ impl Client {
             let outcome = request.send(&http).instrument(span.clone()).await;
             let (failure, retry_after) = classify(&outcome);
             if let Some(failure) = failure {
-                if retries_done < max_retries && retry::should_retry(failure, op.idempotent) {
-                    let delay = inner.retry_policy.delay(retries_done, retry_after);
+                let delay = inner.retry_policy.delay(retries_done, retry_after);
+                let in_time =
+                    deadline.is_none_or(|deadline| tokio::time::Instant::now() + delay < deadline);
+                if retries_done < max_retries
+                    && retry::should_retry(failure, op.idempotent)
+                    && in_time
+                {
                     span.in_scope(|| {
                         tracing::debug!(?failure, ?delay, "request failed; retrying");
                     });
@@ -250,6 +272,7 @@ impl fmt::Debug for Client {
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
             .field("connect_timeout", &inner.connect_timeout)
+            .field("deadline", &inner.deadline)
             .field("retry_policy", &inner.retry_policy)
             .field("caller_supplied_http_client", &inner.caller_supplied_http)
             .field("problem", &inner.problem)
@@ -278,6 +301,7 @@ pub struct ClientBuilder {
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
+    deadline: Option<Duration>,
     retry_policy: RetryPolicy,
     http_client: Option<reqwest::Client>,
 }
@@ -316,6 +340,15 @@ impl ClientBuilder {
     /// response body (default 60 s). Retries get a fresh timeout each.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Limits the time a call may take in all: every attempt and the waits between them
+    /// (default: no limit beyond `timeout` per attempt). An attempt is cut short when the
+    /// deadline passes (`Error::Timeout`), and no retry starts whose wait would cross it
+    /// (the last attempt's error is returned).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -424,6 +457,7 @@ impl ClientBuilder {
             user_agent,
             timeout: self.timeout,
             connect_timeout: self.connect_timeout,
+            deadline: self.deadline,
             retry_policy: self.retry_policy,
             http,
             caller_supplied_http,
@@ -444,6 +478,7 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("deadline", &self.deadline)
             .field("retry_policy", &self.retry_policy)
             .field("caller_supplied_http_client", &self.http_client.is_some())
             .finish()
@@ -593,6 +628,7 @@ pub(crate) fn json_body<E, B: serde::Serialize + ?Sized>(body: &B) -> Result<Vec
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     /// A header given to [`RequestOptions::header`] that HTTP cannot carry; the request
@@ -618,6 +654,13 @@ impl RequestOptions {
     /// caller-supplied HTTP client.
     pub fn connect_timeout(&mut self, timeout: Duration) -> &mut Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's deadline: the time all attempts of the call and the waits
+    /// between them may take (see [`ClientBuilder::deadline`]).
+    pub fn deadline(&mut self, deadline: Duration) -> &mut Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -661,6 +704,7 @@ struct PreparedRequest<'a> {
 /// What one attempt received.
 struct RawResponse {
     status: StatusCode,
+    headers: HeaderMap,
     retry_after: Option<Duration>,
     body: Vec<u8>,
 }
@@ -673,6 +717,9 @@ impl PreparedRequest<'_> {
             .request(self.method.clone(), self.url.clone())
             .timeout(self.timeout)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(encodings) = accept_encoding() {
+            request = request.header(ACCEPT_ENCODING, encodings);
+        }
         if let Some(authorization) = self.authorization {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
@@ -695,9 +742,11 @@ impl PreparedRequest<'_> {
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| retry::parse_retry_after(value, chrono::Utc::now()));
+        let headers = response.headers().clone();
         let body = response.bytes().await?.to_vec();
         Ok(RawResponse {
             status,
+            headers,
             retry_after,
             body,
         })
@@ -726,7 +775,10 @@ fn classify(outcome: &Result<RawResponse, reqwest::Error>) -> (Option<Failure>, 
 }
 
 /// Turns the last attempt into the operation's result.
-fn finish<T, E>(op: &Operation, outcome: Result<RawResponse, reqwest::Error>) -> Result<T, Error<E>>
+fn finish<T, E>(
+    op: &Operation,
+    outcome: Result<RawResponse, reqwest::Error>,
+) -> Result<Response<T>, Error<E>>
 where
     T: DeserializeOwned,
     E: DeserializeOwned,
@@ -745,12 +797,35 @@ where
         }
         Err(error) => return Err(Error::Transport { source: error }),
     };
-    let RawResponse { status, body, .. } = response;
+    let RawResponse {
+        status,
+        headers,
+        body,
+        ..
+    } = response;
+    // Only now, with the status known: a body that cannot be decoded keeps both.
+    let body = match decode_content(&headers, &body) {
+        Ok(Some(decoded)) => decoded,
+        Ok(None) => body,
+        Err(source) => {
+            return Err(Error::Decompress {
+                status,
+                headers: Box::new(headers),
+                body,
+                source,
+            })
+        }
+    };
     if status.is_success() {
         return match decode_json::<T>(&body) {
-            Ok(value) => Ok(value),
+            Ok(value) => Ok(Response {
+                status,
+                headers,
+                value,
+            }),
             Err(source) => Err(Error::Decode {
                 status,
+                headers: Box::new(headers),
                 body,
                 source,
             }),
@@ -760,17 +835,23 @@ where
         return match decode_json::<E>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
+                headers,
                 body: decoded,
                 raw: body,
             }))),
             Err(source) => Err(Error::Decode {
                 status,
+                headers: Box::new(headers),
                 body,
                 source,
             }),
         };
     }
-    Err(Error::UnexpectedStatus { status, body })
+    Err(Error::UnexpectedStatus {
+        status,
+        headers: Box::new(headers),
+        body,
+    })
 }
 
 #[cfg(test)]
@@ -841,12 +922,14 @@ mod tests {
         client
             .execute(&GET, get_parts("t_1"), &RequestOptions::default())
             .await
+            .map(Response::into_value)
     }
 
     async fn post(client: &Client) -> R<serde_json::Value> {
         client
             .execute(&CREATE, post_parts(), &RequestOptions::default())
             .await
+            .map(Response::into_value)
     }
 
     #[tokio::test]
@@ -910,7 +993,8 @@ mod tests {
         let value: serde_json::Value = client
             .execute::<_, ApiBody>(&CREATE, parts, &RequestOptions::default())
             .await
-            .expect("success");
+            .expect("success")
+            .into_value();
         assert_eq!(value["id"], "t_2");
         let seen = server.received();
         assert_eq!(seen[0].method, "POST");
@@ -947,7 +1031,8 @@ mod tests {
         let client = client_for(&server);
         let unit: R<()> = client
             .execute(&GET, get_parts("t"), &RequestOptions::default())
-            .await;
+            .await
+            .map(Response::into_value);
         assert!(unit.is_ok(), "{unit:?}");
     }
 
@@ -1179,7 +1264,8 @@ mod tests {
         let value: serde_json::Value = client
             .execute::<_, ApiBody>(&GET, get_parts("t"), &options)
             .await
-            .expect("second attempt succeeds");
+            .expect("second attempt succeeds")
+            .into_value();
         assert_eq!(value["second"], true);
         assert_eq!(server.received().len(), 2);
 
@@ -1275,7 +1361,7 @@ mod tests {
             .await
             .expect_err("502");
         match &error {
-            Error::UnexpectedStatus { status, body } => {
+            Error::UnexpectedStatus { status, body, .. } => {
                 assert_eq!(*status, StatusCode::BAD_GATEWAY);
                 assert_eq!(body, html.as_bytes());
             }

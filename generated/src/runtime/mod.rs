@@ -12,6 +12,7 @@ pub mod paginate;
 pub mod path;
 pub mod query;
 pub mod redact;
+pub mod response;
 pub mod retry;
 pub mod sibling;
 pub mod wire;

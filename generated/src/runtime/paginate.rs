@@ -82,6 +82,7 @@ mod tests {
                 if Some(page) == fail_at {
                     return Err(Error::UnexpectedStatus {
                         status: reqwest::StatusCode::BAD_GATEWAY,
+                        headers: Box::default(),
                         body: b"<html>bad gateway</html>".to_vec(),
                     });
                 }

@@ -1,0 +1,92 @@
+//! The generated crate's `rust-version` is one its locked dependency tree supports: no
+//! dependency, with every feature of the crate on, declares a newer one. (This machine has
+//! one toolchain, so the check reads `cargo metadata` instead of building with an old Rust.)
+
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+fn version(text: &str) -> Vec<u64> {
+    text.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+#[test]
+fn the_declared_rust_version_covers_the_locked_dependency_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--all-features",
+            "--locked",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let packages: HashMap<&str, &Value> = metadata["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| (p["id"].as_str().expect("id"), p))
+        .collect();
+    let nodes: HashMap<&str, &Value> = metadata["resolve"]["nodes"]
+        .as_array()
+        .expect("resolve")
+        .iter()
+        .map(|n| (n["id"].as_str().expect("id"), n))
+        .collect();
+    let sdk = packages
+        .values()
+        .find(|p| p["name"] == "hookdeck-connections")
+        .expect("the generated crate is a workspace member");
+    let declared = sdk["rust_version"]
+        .as_str()
+        .expect("rust-version is declared");
+
+    // Everything the SDK needs to build (normal and build dependencies, not dev ones).
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![sdk["id"].as_str().expect("id")];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in nodes[id]["deps"].as_array().expect("deps") {
+            let needed = dep["dep_kinds"]
+                .as_array()
+                .expect("kinds")
+                .iter()
+                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            if needed {
+                stack.push(dep["pkg"].as_str().expect("pkg"));
+            }
+        }
+    }
+    let (needs, by) = seen
+        .iter()
+        .filter_map(|id| {
+            let package = packages[id];
+            package["rust_version"]
+                .as_str()
+                .map(|v| (version(v), package["name"].as_str().unwrap_or("?")))
+        })
+        .max()
+        .expect("some dependency declares a rust-version");
+    eprintln!(
+        "{} packages; the newest rust-version needed is {needs:?} ({by}); declared {declared}",
+        seen.len()
+    );
+    assert!(
+        version(declared) >= needs,
+        "rust-version = {declared}, but {by} needs {needs:?}: raise `package.rust_version` in \
+         codegen/src/settings.rs"
+    );
+}
