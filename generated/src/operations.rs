@@ -486,6 +486,8 @@ impl ListConnectionsRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: List of connections
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
@@ -725,6 +727,8 @@ impl CreateConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
@@ -816,6 +820,8 @@ impl UpsertConnectionRequest {
     }
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// The API answers: A single connection
     ///
     /// # Errors
     ///
@@ -948,6 +954,8 @@ impl CountConnectionsRequest {
     }
 
     /// Sends the request and returns the response's `count`.
+    ///
+    /// The API answers: Count of connections
     ///
     /// # Errors
     ///
@@ -1082,6 +1090,8 @@ impl GetConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404, 410; see [`crate::Error`] for the other cases.
@@ -1180,6 +1190,8 @@ impl UpdateConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 404, 422; see [`crate::Error`] for the other cases.
@@ -1276,6 +1288,8 @@ impl DeleteConnectionRequest {
     }
 
     /// Sends the request and returns the response's `id`.
+    ///
+    /// The API answers: A single connection
     ///
     /// # Errors
     ///
@@ -1375,6 +1389,8 @@ impl ArchiveConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
@@ -1472,6 +1488,8 @@ impl DisableConnectionRequest {
     }
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// The API answers: A single connection
     ///
     /// # Errors
     ///
@@ -1571,6 +1589,8 @@ impl EnableConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
@@ -1668,6 +1688,8 @@ impl PauseConnectionRequest {
     }
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// The API answers: A single connection
     ///
     /// # Errors
     ///
@@ -1767,6 +1789,8 @@ impl UnarchiveConnectionRequest {
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
+    /// The API answers: A single connection
+    ///
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
@@ -1864,6 +1888,8 @@ impl UnpauseConnectionRequest {
     }
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
+    ///
+    /// The API answers: A single connection
     ///
     /// # Errors
     ///

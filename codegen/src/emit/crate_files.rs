@@ -94,6 +94,12 @@ fn toml_string(text: &str) -> String {
 
 pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenStream {
     let base_url = api.base_url.clone().unwrap_or_default();
+    // Bearer when the spec offers it (or says nothing); basic when that is all it offers.
+    let default_auth = if api.auth.basic && !api.auth.bearer {
+        quote!(BasicWithKey)
+    } else {
+        quote!(Bearer)
+    };
     let user_agent = format!("{}-rust/{}", settings.crate_name, settings.crate_version);
     let error_body = type_tokens(api, default_error, Scope::Types)
         .to_string()
@@ -145,6 +151,9 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub const DEFAULT_BASE_URL: &str = #base_url;
         /// The `User-Agent` sent unless told otherwise.
         pub const DEFAULT_USER_AGENT: &str = #user_agent;
+
+        /// How `Client::new` authenticates: what the spec's security schemes offer.
+        const DEFAULT_AUTH: runtime::client::DefaultAuth = runtime::client::DefaultAuth::#default_auth;
     }
 }
 
@@ -195,7 +204,8 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
         r#"
 # {name}
 
-A Rust client for the {title}{docs_link}, generated from its OpenAPI spec.
+A Rust client for the {title}{docs_link}, generated from version {api_version} of its
+OpenAPI spec.
 
 {description}## Install
 
@@ -273,6 +283,7 @@ minimum supported Rust version (`rust-version`, {rust_version}) is what the lock
 dependency tree needs; raising it is a minor (0.x) release.
 "#,
         rust_version = settings.package.rust_version,
+        api_version = api.version,
     );
     format::text_file(&body, "<!--").replacen("do not edit.", "do not edit. -->", 1)
 }

@@ -175,6 +175,29 @@ fn default_error_type(api: &Api) -> TypeRef {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_default_auth_is_what_the_spec_offers() {
+        let spec = |schemes: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n\
+                 components:\n  securitySchemes:\n{schemes}"
+            )
+        };
+        let lib = |text: String| {
+            crate::generate(&text, &crate::Settings::hookdeck("auth-api"))
+                .unwrap()
+                .into_iter()
+                .find(|f| f.path == "src/lib.rs")
+                .unwrap()
+                .contents
+        };
+        let basic = "    b: {type: http, scheme: basic}\n";
+        let bearer = "    t: {type: http, scheme: bearer}\n";
+        assert!(lib(spec(basic)).contains("DefaultAuth::BasicWithKey"));
+        assert!(lib(spec(&format!("{basic}{bearer}"))).contains("DefaultAuth::Bearer"));
+        assert!(lib(spec(bearer)).contains("DefaultAuth::Bearer"));
+    }
+
+    #[test]
     fn a_spec_without_schemas_still_gets_a_documented_types_module() {
         let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204': {description: ok}\n";
         let files = crate::generate(spec, &crate::Settings::hookdeck("empty-api")).unwrap();

@@ -389,6 +389,14 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             "Sends the request, retrying as the client's policy allows, and decodes the response.",
         ),
     };
+    // The spec's words for the success response ("A single connection"), when it has some.
+    let answer_doc = match op.response.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(docs) => {
+            let docs = super::docs::doc_attrs(Some(&format!("The API answers: {}", docs.trim())));
+            quote!(#[doc = ""] #docs)
+        }
+        None => TokenStream::new(),
+    };
     let errors_doc = own_doc(&format!(
         "\n# Errors\n\n{} on statuses {}; see [`crate::Error`] for the other cases.",
         "`Error::Api`",
@@ -404,6 +412,7 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
     ));
     quote! {
         #returns_doc
+        #answer_doc
         #errors_doc
         pub async fn send(self) -> Result<#output, #error> {
             self.send_with_response().await.map(crate::Response::into_value)

@@ -87,6 +87,16 @@ enum Auth {
     Basic { username: String, password: String },
 }
 
+/// How a client authenticates unless told otherwise: the generated crate picks it from the
+/// spec's security schemes.
+#[derive(Clone, Copy, Debug)]
+pub enum DefaultAuth {
+    /// The API key as a bearer token.
+    Bearer,
+    /// HTTP basic auth with the API key as user name and an empty password.
+    BasicWithKey,
+}
+
 /// The authentication scheme, for `Debug`.
 #[derive(Clone, Copy, Debug)]
 enum AuthScheme {
@@ -95,9 +105,10 @@ enum AuthScheme {
 }
 
 impl Client {
-    /// A client with the given API key sent as a bearer token, and the defaults: the spec's
-    /// server, a 60 s timeout per attempt, a 10 s connect timeout, the default
-    /// [`RetryPolicy`] and the crate's user agent.
+    /// A client with the given API key sent as the spec's security schemes say (a bearer
+    /// token when the spec offers one), and the defaults: the spec's server, a 60 s
+    /// timeout per attempt, a 10 s connect timeout, the default [`RetryPolicy`] and the
+    /// crate's user agent.
     ///
     /// This never panics. If the configuration cannot be used (an API key with characters
     /// that cannot travel in an HTTP header, or an HTTP client that cannot be initialised)
@@ -114,7 +125,10 @@ impl Client {
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             api_key: api_key.into(),
-            auth: Auth::Bearer,
+            auth: match crate::DEFAULT_AUTH {
+                DefaultAuth::Bearer => Auth::Bearer,
+                DefaultAuth::BasicWithKey => Auth::BasicWithKey,
+            },
             base_url: crate::DEFAULT_BASE_URL.to_owned(),
             user_agent: crate::DEFAULT_USER_AGENT.to_owned(),
             timeout: DEFAULT_TIMEOUT,
