@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod normalize;
+pub mod reserved;
 pub mod settings;
 pub mod surface;
 

@@ -25,38 +25,6 @@ use node::At;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Names the generated `types` module cannot use because the generated code relies on
-/// the prelude meaning of them.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "From",
-    "Into",
-    "Iterator",
-    "Send",
-    "Sync",
-    "Sized",
-    "ToString",
-    "ToOwned",
-    // Local items of the hand-written serde impls.
-    "Visitor",
-    "SerializeMap",
-];
-
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     // Three passes over the same document. The first settles each operation's method
     // name: types named after an operation (its parameters', body's, response's) take the
@@ -257,7 +225,7 @@ impl<'a> Lowerer<'a> {
         inline_names: HashMap<String, String>,
     ) -> Self {
         let mut names = Namespace::new();
-        for reserved in RESERVED_TYPE_NAMES {
+        for reserved in crate::reserved::TYPE_NAMES {
             names.reserve(reserved);
         }
         Lowerer {

@@ -21,25 +21,6 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("patch", HttpMethod::Patch),
 ];
 
-/// Methods `Client` has besides the operations (the runtime's, and common trait methods
-/// an inherent method would shadow); an operation by one of these names gets a suffix.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "base_url",
-    "retry_policy",
-    "execute",
-    "http_client_for",
-    "clone",
-    "fmt",
-    "eq",
-    "into",
-    "from",
-    "to_owned",
-    "to_string",
-    "default",
-];
-
 pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
     let root = At::new(lowerer.root, "");
     let mut found = Vec::new();
@@ -62,7 +43,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operatio
         .map(|(path, _, op, method)| operation_id(op, path, *method))
         .collect::<Result<_>>()?;
     let mut method_names = Namespace::new();
-    for taken in CLIENT_METHODS {
+    for taken in crate::reserved::CLIENT_METHODS {
         method_names.reserve(taken);
     }
     let mut builder_names = Namespace::new();

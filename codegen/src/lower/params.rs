@@ -21,22 +21,7 @@ pub(super) fn lower_params<'a>(
     let mut params = Vec::new();
     // Parameters become setters on the request builder; these names are taken there.
     let mut param_names = Namespace::new();
-    for name in [
-        "send",
-        "new",
-        "timeout",
-        "connect_timeout",
-        "max_retries",
-        "options",
-        "client",
-        "body",
-        // Methods of the builder itself.
-        "stream",
-        "header",
-        "deadline",
-        "send_with_response",
-        "clone",
-    ] {
+    for name in crate::reserved::BUILDER_METHODS {
         param_names.reserve(name);
     }
     let mut sources = item.items("parameters")?;

@@ -1,0 +1,147 @@
+//! Names the generated code needs for itself, kept in one place: the generator gives a
+//! spec's names a suffix instead of these. A test (`tests` below) checks each list against
+//! what the runtime and the emitted code actually define.
+
+/// Type names the `types` module cannot use: the generated code relies on their prelude
+/// meaning, or defines them locally in its serde impls.
+pub const TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "From",
+    "Into",
+    "Iterator",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToString",
+    "ToOwned",
+    // Local items of the hand-written serde impls.
+    "Visitor",
+    "SerializeMap",
+];
+
+/// Methods `Client` has besides the operations (the runtime's, and common trait methods an
+/// inherent method would shadow); an operation by one of these names gets a suffix.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "retry_policy",
+    "execute",
+    "http_client_for",
+    "clone",
+    "fmt",
+    "eq",
+    "into",
+    "from",
+    "to_owned",
+    "to_string",
+    "default",
+];
+
+/// Methods and fields of every request builder; a parameter by one of these names gets a
+/// suffix on its setter.
+pub const BUILDER_METHODS: &[&str] = &[
+    // Methods of every builder.
+    "send",
+    "send_with_response",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "deadline",
+    "options",
+    "header",
+    "stream",
+    "clone",
+    "new",
+    // Fields of every builder.
+    "client",
+    "body",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The public methods of the inherent impls of `type_name` in a Rust file.
+    fn methods(source: &str, type_name: &str) -> BTreeSet<String> {
+        let file = syn::parse_file(source).expect("parses");
+        let mut found = BTreeSet::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let self_ty = quote::ToTokens::to_token_stream(&block.self_ty).to_string();
+            if block.trait_.is_some() || !self_ty.ends_with(type_name) {
+                continue;
+            }
+            for inner in &block.items {
+                if let syn::ImplItem::Fn(f) = inner {
+                    if matches!(f.vis, syn::Visibility::Public(_)) {
+                        found.insert(f.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_method_the_runtime_gives_client_is_reserved() {
+        let runtime = methods(include_str!("../runtime/client.rs"), "Client");
+        assert!(runtime.contains("builder"), "{runtime:?}");
+        for method in &runtime {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`Client::{method}` is not in reserved::CLIENT_METHODS"
+            );
+        }
+    }
+
+    #[test]
+    fn every_method_every_builder_has_is_reserved() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204': {description: ok}\n";
+        let files =
+            crate::generate(spec, &crate::Settings::hookdeck("reserved")).expect("generates");
+        let operations = files
+            .iter()
+            .find(|f| f.path == "src/operations.rs")
+            .expect("operations.rs");
+        let builder = methods(&operations.contents, "PingRequest");
+        assert!(builder.contains("send"), "{builder:?}");
+        for method in &builder {
+            assert!(
+                BUILDER_METHODS.contains(&method.as_str()),
+                "`PingRequest::{method}` is not in reserved::BUILDER_METHODS"
+            );
+        }
+    }
+
+    #[test]
+    fn the_local_items_of_the_serde_impls_are_reserved() {
+        let serde = include_str!("emit/serde_impls.rs");
+        for local in ["struct Visitor", "SerializeMap"] {
+            assert!(
+                serde.contains(local),
+                "the emitter no longer uses `{local}`"
+            );
+            let name = local.trim_start_matches("struct ");
+            assert!(TYPE_NAMES.contains(&name), "`{name}` is not reserved");
+        }
+    }
+}
