@@ -13,7 +13,6 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
-pub mod normalize;
 pub mod reserved;
 pub mod settings;
 pub mod surface;

@@ -1,7 +1,7 @@
 //! Where the Prism mock server is, for the contract tests.
 //!
 //! `cargo xtask test` installs Prism, starts it on a free port with the spec normalised by
-//! `codegen::normalize::for_prism`, and passes its address in `PRISM_URL`. Prism answers a
+//! `xtask::normalize::for_prism`, and passes its address in `PRISM_URL`. Prism answers a
 //! request it rejects with 422 and an `sl-violations` header, and it checks credentials:
 //! send `Authorization: Bearer <anything>`.
 

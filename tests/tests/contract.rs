@@ -1,5 +1,5 @@
 //! Contract tests: the generated client against Prism, a mock server nobody here wrote,
-//! serving the spec normalised by `codegen::normalize::for_prism` so that it really checks
+//! serving the spec normalised by `xtask::normalize::for_prism` so that it really checks
 //! request bodies (`tests/prism_rejects.rs` proves that in the same run).
 //!
 //! - Every one of the 13 operations, called with realistic inputs (inline sources with typed

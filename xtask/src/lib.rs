@@ -2,6 +2,7 @@
 //! the same check as `cargo xtask codegen --check`).
 
 pub mod codegen;
+pub mod normalize;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: the project's one test command, contract tests included.
 //!
-//! 1. writes the spec normalised for Prism ([`codegen::normalize::for_prism`]) to
+//! 1. writes the spec normalised for Prism ([`xtask::normalize::for_prism`]) to
 //!    `target/prism/spec.json`;
 //! 2. installs the pinned Prism into `.prism/` when it is missing;
 //! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
@@ -60,7 +60,7 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
     let spec_path = root.join(SPEC);
     let spec = fs::read_to_string(&spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
-    let normalised = codegen::normalize::for_prism(&spec)
+    let normalised = xtask::normalize::for_prism(&spec)
         .map_err(|e| format!("cannot normalise {} for Prism: {e}", spec_path.display()))?;
     let prism_spec = out_dir.join("spec.json");
     fs::write(&prism_spec, normalised)
