@@ -249,6 +249,31 @@ async fn retries_a_dropped_connection_and_a_body_cut_short() {
 }
 
 #[tokio::test]
+async fn an_error_body_cut_short_every_time_ends_as_a_transport_error_after_the_retries() {
+    let body = api_error_json("UNAVAILABLE", 503, "try again later");
+    let cut = || Reply::json(503, body.clone()).cut_short(12);
+    let server = MockServer::start(vec![cut(), cut(), cut()]).await;
+
+    let error = client(&server)
+        .get_connection("web_1")
+        .send()
+        .await
+        .expect_err("no whole answer ever arrives");
+
+    // The default policy retries twice: three attempts, and no fourth request.
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.unused_replies(), 0);
+    match &error {
+        Error::Transport { source } => {
+            assert!(source.is_body() || source.is_decode(), "{source:?}")
+        }
+        other => panic!("expected Transport for a body cut short, got {other:?}"),
+    }
+    assert!(error.is_retryable());
+    assert_eq!(error.status(), None, "no usable response");
+}
+
+#[tokio::test]
 async fn does_not_retry_400() {
     let server = MockServer::start(vec![
         Reply::json(

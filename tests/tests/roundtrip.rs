@@ -4,8 +4,9 @@
 //! variant is covered the day it appears.
 
 use hookdeck_connections::types::{
-    Connection, ConnectionPaginatedResult, Destination, DestinationConfig, RetryStrategy, Rule,
-    SeekPagination, Source, SourceConfig, SourceConfigWebhookAuth,
+    Connection, ConnectionPaginatedResult, Destination, DestinationConfig,
+    DestinationConfigHttpAuth, RetryStrategy, Rule, SeekPagination, Source, SourceConfig,
+    SourceConfigWebhookAuth,
 };
 use hookdeck_connections::{Nullable, OneOrMany};
 use integration_tests::instances::{same_json, spec, Instances, Mode};
@@ -108,6 +109,9 @@ fn every_webhook_and_http_source_auth_variant() {
                     other => panic!("{source_type} decoded as {other:?}"),
                 };
                 assert_eq!(tag.as_deref(), Some(auth_type.as_str()));
+                // `Unknown` keeps the tag and re-encodes unchanged too: only the variant
+                // shows that the auth decoded as its own type.
+                assert_no_unknown(&source, &format!("{source_type} {auth_type}"));
                 seen += 1;
             }
         }
@@ -136,6 +140,7 @@ fn webhook_auth_decodes_when_the_value_comes_before_its_tag() {
 fn every_destination_type_and_every_auth_variant() {
     let root = spec();
     let spec = Instances { root: &root };
+    let mut seen = 0;
     for (dest_type, config_schema) in spec.variants("DestinationConfig") {
         let dest_type = dest_type.expect("every DestinationConfig variant names its type");
         let auth_union = config_schema["properties"]["auth"]["$ref"]
@@ -157,13 +162,45 @@ fn every_destination_type_and_every_auth_variant() {
                 );
                 let destination: Destination = round_trip(&input);
                 assert_eq!(destination.config.tag(), dest_type);
-                assert!(!matches!(
-                    destination.config,
-                    DestinationConfig::Unknown { .. }
-                ));
+                let what = format!("{dest_type} {}", auth_type.as_deref().unwrap_or("no auth"));
+                // The config and its auth each decoded as their own variant.
+                assert_no_unknown(&destination, &what);
+                if let Some(auth_type) = &auth_type {
+                    let shown = format!("{:?}", destination.config);
+                    assert!(
+                        shown.contains(&format!("auth: Value({}", variant_name(auth_type))),
+                        "{what}: the auth is not the `{auth_type}` variant in {shown}"
+                    );
+                }
+                seen += 1;
             }
         }
     }
+    assert!(seen > 40, "only {seen} destination and auth pairs");
+}
+
+/// No union anywhere in the value fell back to its `Unknown` variant.
+fn assert_no_unknown(value: &impl std::fmt::Debug, what: &str) {
+    let shown = format!("{value:?}");
+    assert!(
+        !shown.contains("Unknown"),
+        "{what} decoded with an Unknown variant: {shown}"
+    );
+}
+
+/// The Rust variant name a tag value gets (`BEARER_TOKEN` → `BearerToken`).
+fn variant_name(tag: &str) -> String {
+    tag.split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn connection(spec: &Instances<'_>, mode: Mode, rules: Value) -> Value {
@@ -229,9 +266,13 @@ fn pagination_in_both_sort_shapes() {
     let root = spec();
     let spec = Instances { root: &root };
     let model = connection(&spec, Mode::Full, json!([]));
-    for (order_by, dir) in [
-        (json!("created_at"), json!("asc")),
-        (json!(["full_name", "created_at"]), json!(["asc", "DESC"])),
+    for (order_by, dir, many) in [
+        (json!("created_at"), json!("asc"), false),
+        (
+            json!(["full_name", "created_at"]),
+            json!(["asc", "DESC"]),
+            true,
+        ),
     ] {
         let page = json!({
             "pagination": {"order_by": order_by, "dir": dir, "limit": 100, "next": "cur_2", "prev": "cur_0"},
@@ -239,11 +280,18 @@ fn pagination_in_both_sort_shapes() {
             "models": [model.clone()]
         });
         let decoded: ConnectionPaginatedResult = round_trip(&page);
-        let SeekPagination { order_by, .. } = decoded.pagination.expect("pagination");
-        assert!(matches!(
-            order_by,
-            Some(OneOrMany::One(_)) | Some(OneOrMany::Many(_))
-        ));
+        let SeekPagination { order_by, dir, .. } = decoded.pagination.expect("pagination");
+        // Each shape decodes as itself: one value as `One`, a list as `Many`.
+        match (many, order_by, dir) {
+            (false, Some(OneOrMany::One(order)), Some(OneOrMany::One(_))) => {
+                assert_eq!(order, "created_at")
+            }
+            (true, Some(OneOrMany::Many(orders)), Some(OneOrMany::Many(dirs))) => {
+                assert_eq!(orders, ["full_name", "created_at"]);
+                assert_eq!(dirs.len(), 2);
+            }
+            (many, order_by, dir) => panic!("many: {many}, got {order_by:?} and {dir:?}"),
+        }
     }
 }
 
@@ -272,13 +320,41 @@ fn unknown_enum_values_and_tags_are_kept() {
         other => panic!("{other:?}"),
     }
 
-    // An auth type this SDK does not know.
+    // An auth type this SDK does not know, on a destination.
     let destination = json!({
         "id": "des_1", "name": "d", "team_id": "tm_1", "type": "HTTP", "disabled_at": null,
         "config": {"url": "https://e.com", "auth_type": "QUANTUM_SIGNATURE", "auth": {"q": 1}},
         "updated_at": "2024-01-01T00:00:00Z", "created_at": "2024-01-01T00:00:00Z"
     });
-    let _: Destination = round_trip(&destination);
+    let decoded: Destination = round_trip(&destination);
+    let DestinationConfig::Http(Some(config)) = &decoded.config else {
+        panic!("an HTTP destination: {decoded:?}")
+    };
+    assert!(
+        matches!(config.auth.value(), Some(DestinationConfigHttpAuth::Unknown { tag, value: Some(v) })
+            if tag == "QUANTUM_SIGNATURE" && *v == json!({"q": 1})),
+        "{config:?}"
+    );
+
+    // A destination type this SDK does not know, with its config kept.
+    let mut pigeon = destination.clone();
+    pigeon["type"] = json!("CARRIER_PIGEON");
+    pigeon["config"] = json!({"loft": "north", "birds": 3});
+    let decoded: Destination = round_trip(&pigeon);
+    assert!(
+        matches!(&decoded.config, DestinationConfig::Unknown { tag, value: Some(v) }
+            if tag == "CARRIER_PIGEON" && v["birds"] == 3),
+        "{decoded:?}"
+    );
+
+    // A webhook source's auth type this SDK does not know.
+    let webhook = json!({"auth_type": "QUANTUM_SIGNATURE", "auth": {"q": 2}});
+    let config: hookdeck_connections::types::SourceTypeConfigWebhook = round_trip(&webhook);
+    assert!(
+        matches!(config.auth.value(), Some(SourceConfigWebhookAuth::Unknown { tag, value: Some(v) })
+            if tag == "QUANTUM_SIGNATURE" && v["q"] == 2),
+        "{config:?}"
+    );
 }
 
 #[test]
