@@ -37,8 +37,8 @@ use hookdeck_connections::types::{
     SourceTypeConfigWebhook, TransformRule, TransformRuleTransformation, UpdateConnectionBody,
     UpsertConnectionBody, VerificationConfig,
 };
-use hookdeck_connections::{Client, Error, Nullable};
-use integration_tests::prism::{prism_url, send_raw, API_KEY};
+use hookdeck_connections::{Client, Error, Nullable, Response};
+use integration_tests::prism::{self, prism_url, send_raw, API_KEY};
 use integration_tests::utc;
 use reqwest::Method;
 
@@ -347,9 +347,8 @@ fn describe(error: &Error) -> String {
     text
 }
 
-/// The same request sent raw, to read Prism's `sl-violations` header (the generated
-/// client's errors keep the body, not the headers, and Prism puts the reasons for a 422 in
-/// that header; its log, `target/prism/prism.log`, has them too).
+/// The same request sent raw, to show Prism's `sl-violations` header in a failure message
+/// with the body that was sent (its log, `target/prism/prism.log`, has them too).
 struct Replay {
     method: Method,
     path: String,
@@ -393,7 +392,9 @@ impl Replay {
 /// log or a failure message.
 type Check<'a> = BoxFuture<'a, Result<String, String>>;
 
-/// Sends `request` and expects a 2xx decoded into `T`; `summary` says what came back.
+/// Sends `request` and expects a 2xx decoded into `T` that Prism found nothing wrong
+/// with; `summary` says what came back. Prism answers some invalid requests with a 2xx and
+/// says so only in its `sl-violations` header, so every answer's headers are read.
 fn expect_accepted<'a, T, F>(
     what: impl Into<String>,
     request: F,
@@ -401,18 +402,20 @@ fn expect_accepted<'a, T, F>(
     summary: impl FnOnce(&T) -> String + Send + 'a,
 ) -> Check<'a>
 where
-    F: Future<Output = Result<T, Error>> + Send + 'a,
+    F: Future<Output = Result<Response<T>, Error>> + Send + 'a,
     T: Send + 'a,
 {
     let what = what.into();
     async move {
         let started = Instant::now();
         match request.await {
-            Ok(value) => Ok(format!(
-                "ok   {what} ({} ms): {}",
-                started.elapsed().as_millis(),
-                summary(&value)
-            )),
+            Ok(response) => without_violations(&what, response).map(|value| {
+                format!(
+                    "ok   {what} ({} ms): {}",
+                    started.elapsed().as_millis(),
+                    summary(&value)
+                )
+            }),
             Err(error) => {
                 let mut message = format!("FAIL {what}: {}", describe(&error));
                 if let Some(replay) = replay {
@@ -423,6 +426,18 @@ where
         }
     }
     .boxed()
+}
+
+/// The value of a 2xx that Prism reported no violation for.
+fn without_violations<T>(what: &str, response: Response<T>) -> Result<T, String> {
+    match response.headers.get(prism::VIOLATIONS_HEADER) {
+        Some(violations) => Err(format!(
+            "FAIL {what}: Prism answered {} but reports violations: {}",
+            response.status,
+            violations.to_str().unwrap_or("(not text)")
+        )),
+        None => Ok(response.value),
+    }
 }
 
 fn connection_summary(connection: &Connection) -> String {
@@ -506,7 +521,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         let replay = Replay::with_body(Method::POST, "/connections", &body);
         checks.push(expect_accepted(
             what,
-            c.create_connection(body).send(),
+            c.create_connection(body).send_with_response(),
             Some(replay),
             connection_summary,
         ));
@@ -530,7 +545,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         let replay = Replay::with_body(Method::PUT, "/connections", &body);
         checks.push(expect_accepted(
             what,
-            c.upsert_connection(body).send(),
+            c.upsert_connection(body).send_with_response(),
             Some(replay),
             connection_summary,
         ));
@@ -539,13 +554,13 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
     // List: every filter, sorting, limits, and the cursors.
     checks.push(expect_accepted(
         "list: no filter",
-        c.list_connections().send(),
+        c.list_connections().send_with_response(),
         None,
         page_summary,
     ));
     checks.push(expect_accepted(
         "list: one id, limit 10",
-        c.list_connections().id(id).limit(10).send(),
+        c.list_connections().id(id).limit(10).send_with_response(),
         None,
         page_summary,
     ));
@@ -556,7 +571,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .destination_id(vec!["des_9Hq3xT1", "des_1Vw8kLs2"])
             .source_id("src_4kL9pW2")
             .disabled(true)
-            .send(),
+            .send_with_response(),
         None,
         page_summary,
     ));
@@ -569,7 +584,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
                     .with_lte(utc("2024-01-31T23:59:59.500Z")),
             )
             .disabled_at(Operators::default().with_any(true))
-            .send(),
+            .send_with_response(),
         None,
         page_summary,
     ));
@@ -579,7 +594,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .paused_at(utc("2024-03-05T08:30:00Z"))
             .name("stripe-to-orders")
             .full_name("stripe-prod -> stripe-to-orders")
-            .send(),
+            .send_with_response(),
         None,
         page_summary,
     ));
@@ -589,7 +604,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .order_by(ListConnectionsOrderBy::CreatedAt)
             .dir(ListConnectionsDir::Desc)
             .limit(255)
-            .send(),
+            .send_with_response(),
         None,
         page_summary,
     ));
@@ -602,7 +617,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             ))
             .dir((ListConnectionsDir::Asc, ListConnectionsDir::Desc))
             .limit(0)
-            .send(),
+            .send_with_response(),
         None,
         page_summary,
     ));
@@ -616,9 +631,10 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
                 .limit(2)
                 .order_by(ListConnectionsOrderBy::UpdatedAt)
                 .dir(ListConnectionsDir::Asc)
-                .send()
+                .send_with_response()
                 .await
-                .map_err(|e| format!("FAIL list: first page for the cursor: {}", describe(&e)))?;
+                .map_err(|e| format!("FAIL list: first page for the cursor: {}", describe(&e)))
+                .and_then(|r| without_violations("list: first page", r))?;
             let cursor = first
                 .pagination
                 .as_ref()
@@ -631,16 +647,18 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
                 .order_by(ListConnectionsOrderBy::UpdatedAt)
                 .dir(ListConnectionsDir::Asc)
                 .next(cursor.clone())
-                .send()
+                .send_with_response()
                 .await
-                .map_err(|e| format!("FAIL list: next={cursor:?}: {}", describe(&e)))?;
+                .map_err(|e| format!("FAIL list: next={cursor:?}: {}", describe(&e)))
+                .and_then(|r| without_violations("list: next page", r))?;
             let previous = c
                 .list_connections()
                 .limit(2)
                 .prev(cursor.clone())
-                .send()
+                .send_with_response()
                 .await
-                .map_err(|e| format!("FAIL list: prev={cursor:?}: {}", describe(&e)))?;
+                .map_err(|e| format!("FAIL list: prev={cursor:?}: {}", describe(&e)))
+                .and_then(|r| without_violations("list: previous page", r))?;
             Ok(format!(
                 "ok   list: first page, next={cursor:?}, prev={cursor:?} ({} ms): {}; {}; {}",
                 started.elapsed().as_millis(),
@@ -655,7 +673,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
     // Count, with its filters.
     checks.push(expect_accepted(
         "count: no filter",
-        c.count_connections().send(),
+        c.count_connections().send_with_response(),
         None,
         |count: &f32| format!("count {count}"),
     ));
@@ -667,7 +685,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .disabled(false)
             .paused_at(Operators::default().with_gt(utc("2024-06-01T12:00:00+02:00")))
             .disabled_at(utc("2024-02-29T00:00:00Z"))
-            .send(),
+            .send_with_response(),
         None,
         |count: &f32| format!("count {count}"),
     ));
@@ -675,7 +693,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
     // One connection: get, update, delete and the six state changes.
     checks.push(expect_accepted(
         "get",
-        c.get_connection(id).send(),
+        c.get_connection(id).send_with_response(),
         None,
         connection_summary,
     ));
@@ -689,25 +707,40 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         let replay = Replay::with_body(Method::PUT, connection_path.clone(), &body);
         checks.push(expect_accepted(
             what,
-            c.update_connection(id, body).send(),
+            c.update_connection(id, body).send_with_response(),
             Some(replay),
             connection_summary,
         ));
     }
     checks.push(expect_accepted(
         "delete",
-        c.delete_connection(id).send(),
+        c.delete_connection(id).send_with_response(),
         Some(Replay::new(Method::DELETE, connection_path.clone())),
         |deleted: &String| format!("deleted {deleted:?}"),
     ));
-    type StateChange<'c> = BoxFuture<'c, Result<Connection, Error>>;
+    type StateChange<'c> = BoxFuture<'c, Result<Response<Connection>, Error>>;
     let state_changes: [(&str, StateChange<'_>); 6] = [
-        ("disable", c.disable_connection(id).send().boxed()),
-        ("archive", c.archive_connection(id).send().boxed()),
-        ("enable", c.enable_connection(id).send().boxed()),
-        ("unarchive", c.unarchive_connection(id).send().boxed()),
-        ("pause", c.pause_connection(id).send().boxed()),
-        ("unpause", c.unpause_connection(id).send().boxed()),
+        (
+            "disable",
+            c.disable_connection(id).send_with_response().boxed(),
+        ),
+        (
+            "archive",
+            c.archive_connection(id).send_with_response().boxed(),
+        ),
+        (
+            "enable",
+            c.enable_connection(id).send_with_response().boxed(),
+        ),
+        (
+            "unarchive",
+            c.unarchive_connection(id).send_with_response().boxed(),
+        ),
+        ("pause", c.pause_connection(id).send_with_response().boxed()),
+        (
+            "unpause",
+            c.unpause_connection(id).send_with_response().boxed(),
+        ),
     ];
     for (action, request) in state_changes {
         checks.push(expect_accepted(
