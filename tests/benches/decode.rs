@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// every other connection with nulls where the spec allows them.
 fn page() -> Vec<u8> {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     let sources = spec.variants("SourceConfig");
     let destinations = spec.variants("DestinationConfig");
     // One rule of each kind, the same on every connection.

@@ -3,6 +3,8 @@
 //! sibling-discriminated pairs (`type`/`config`, `auth_type`/`auth`) kept consistent.
 
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The Connections spec as a JSON tree, loaded by the generator's own loader.
 pub fn spec() -> Value {
@@ -24,9 +26,28 @@ pub enum Mode {
 
 pub struct Instances<'a> {
     pub root: &'a Value,
+    /// How many values each enum (by its address in the tree) has handed out, so that
+    /// successive instances take its values in turn, not always the first.
+    pub enum_turns: RefCell<HashMap<*const Value, usize>>,
 }
 
 impl<'a> Instances<'a> {
+    pub fn new(root: &'a Value) -> Self {
+        Instances {
+            root,
+            enum_turns: RefCell::default(),
+        }
+    }
+
+    /// The enum's next value, in turn.
+    fn enum_value(&self, values: &'a [Value]) -> Value {
+        let mut turns = self.enum_turns.borrow_mut();
+        let turn = turns.entry(values.as_ptr()).or_default();
+        let value = values[*turn % values.len()].clone();
+        *turn += 1;
+        value
+    }
+
     pub fn schema(&self, name: &str) -> &'a Value {
         &self.root["components"]["schemas"][name]
     }
@@ -70,7 +91,9 @@ impl<'a> Instances<'a> {
     pub fn sample(&self, schema: &'a Value, mode: Mode) -> Value {
         let schema = self.resolve(schema);
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-            return values[0].clone();
+            if !values.is_empty() {
+                return self.enum_value(values);
+            }
         }
         if let Some(branches) = schema
             .get("oneOf")
@@ -199,5 +222,24 @@ fn same_at(a: &Value, b: &Value, at: String) -> Result<(), String> {
         }
         _ if a == b => Ok(()),
         _ => Err(format!("{at}: {a} vs {b}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_hand_out_every_value_in_turn() {
+        let root = json!({"components": {"schemas": {"Dir": {"type": "string", "enum": ["asc", "desc", "ASC"]}}}});
+        let instances = Instances::new(&root);
+        let schema = instances.schema("Dir");
+        let drawn: Vec<Value> = (0..4)
+            .map(|_| instances.sample(schema, Mode::Full))
+            .collect();
+        assert_eq!(
+            drawn,
+            [json!("asc"), json!("desc"), json!("ASC"), json!("asc")]
+        );
     }
 }

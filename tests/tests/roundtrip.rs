@@ -30,7 +30,7 @@ const MODES: [Mode; 2] = [Mode::Full, Mode::Nulls];
 #[test]
 fn every_source_type_with_its_config_decodes_as_that_type() {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     let variants = spec.variants("SourceConfig");
     assert!(
         variants.len() >= 140,
@@ -78,7 +78,7 @@ fn a_stripe_config_is_never_taken_for_another_provider() {
 #[test]
 fn every_webhook_and_http_source_auth_variant() {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     for (source_type, config_schema, union) in [
         (
             "WEBHOOK",
@@ -139,7 +139,7 @@ fn webhook_auth_decodes_when_the_value_comes_before_its_tag() {
 #[test]
 fn every_destination_type_and_every_auth_variant() {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     let mut seen = 0;
     for (dest_type, config_schema) in spec.variants("DestinationConfig") {
         let dest_type = dest_type.expect("every DestinationConfig variant names its type");
@@ -227,7 +227,7 @@ fn connection(spec: &Instances<'_>, mode: Mode, rules: Value) -> Value {
 #[test]
 fn every_rule_kind_with_nulls_where_allowed() {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     let rule_schemas = spec.schema("Rule")["anyOf"]
         .as_array()
         .expect("Rule is an anyOf")
@@ -264,7 +264,7 @@ fn every_rule_kind_with_nulls_where_allowed() {
 #[test]
 fn pagination_in_both_sort_shapes() {
     let root = spec();
-    let spec = Instances { root: &root };
+    let spec = Instances::new(&root);
     let model = connection(&spec, Mode::Full, json!([]));
     for (order_by, dir, many) in [
         (json!("created_at"), json!("asc"), false),
