@@ -1,6 +1,8 @@
-//! Everything the generator knows about Hookdeck that the OpenAPI document does not say
-//! in standard terms. This is the one place to review when Hookdeck's conventions change;
-//! the lowering reads these values and contains no Hookdeck names of its own.
+//! Everything the generator knows about an API that the OpenAPI document does not say in
+//! standard terms. [`Settings::neutral`] assumes nothing beyond the standard;
+//! [`Settings::hookdeck`] is written as what Hookdeck's specs change from it, so it is the
+//! one place to review when Hookdeck's conventions change. The lowering reads these values
+//! and contains no Hookdeck names of its own.
 
 /// How a query parameter is written when the spec declares no `style`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,12 +148,44 @@ const CONNECTION_BODY: &str =
     "/paths/~1connections/post/requestBody/content/application~1json/schema/properties";
 
 impl Settings {
-    /// The settings for Hookdeck's API specs, with the given crate name.
-    pub fn hookdeck(crate_name: &str) -> Self {
+    /// Settings that assume nothing beyond standard OpenAPI 3.0: no vendor extensions, no
+    /// sibling-discriminated unions, form-style queries, no pagination helpers, names as
+    /// the spec gives them.
+    pub fn neutral(crate_name: &str) -> Self {
         Settings {
             crate_name: crate_name.to_string(),
             crate_version: "0.1.0".to_string(),
             standalone: false,
+            // Empty: no extension names a variant's tag, or makes a variant required.
+            variant_tag_extension: String::new(),
+            required_variant_extension: String::new(),
+            sibling_discriminators: Vec::new(),
+            object_query_style: QueryStyle::Form,
+            query_style_overrides: Vec::new(),
+            pagination: None,
+            alias_operation_suffix: false,
+            paginated_get_is_list: false,
+            method_names: Vec::new(),
+            type_names: Vec::new(),
+            secret_fields: SecretFields::default(),
+            package: Package {
+                rust_version: "1.88".into(),
+                license: "MIT OR Apache-2.0".into(),
+                homepage: None,
+                documentation: Some(format!("https://docs.rs/{crate_name}")),
+                repository: None,
+                keywords: Vec::new(),
+                categories: vec!["api-bindings".into()],
+            },
+        }
+    }
+
+    /// The settings for Hookdeck's API specs: what they change from [`Settings::neutral`].
+    pub fn hookdeck(crate_name: &str) -> Self {
+        let neutral = Settings::neutral(crate_name);
+        Settings {
+            // Every union variant schema names its tag value (`x-docs-type: STRIPE`), and
+            // `x-required: true` beside a `$ref` makes that variant's payload mandatory.
             variant_tag_extension: "x-docs-type".to_string(),
             required_variant_extension: "x-required".to_string(),
             sibling_discriminators: vec![
@@ -166,16 +200,18 @@ impl Settings {
                     tag_property: "auth_type".into(),
                 },
             ],
+            // The API reads operator objects as `paused_at[gte]=...`, as Hookdeck's CLI
+            // sends them, though the spec declares no style.
             object_query_style: QueryStyle::DeepObject,
-            query_style_overrides: Vec::new(),
             pagination: Some(Pagination {
                 cursor_param: "next".into(),
                 next_cursor_path: vec!["pagination".into(), "next".into()],
                 items_property: "models".into(),
             }),
+            // `disableConnection_archive` is `archive_connection`; `getConnections` with a
+            // cursor is `list_connections`.
             alias_operation_suffix: true,
             paginated_get_is_list: true,
-            method_names: Vec::new(),
             type_names: vec![
                 // The inline source and destination that create and upsert both take.
                 (
@@ -187,20 +223,17 @@ impl Settings {
                     "DestinationInput".to_string(),
                 ),
             ],
-            secret_fields: SecretFields::default(),
             package: Package {
-                rust_version: "1.88".into(),
-                license: "MIT OR Apache-2.0".into(),
                 homepage: Some("https://hookdeck.com/docs/api".into()),
-                documentation: Some(format!("https://docs.rs/{crate_name}")),
-                repository: None,
                 keywords: ["hookdeck", "webhooks", "api", "sdk", "client"]
                     .map(String::from)
                     .to_vec(),
                 categories: ["api-bindings", "web-programming::http-client"]
                     .map(String::from)
                     .to_vec(),
+                ..neutral.package.clone()
             },
+            ..neutral
         }
     }
 

@@ -190,3 +190,33 @@ fn parameters_a_request_cannot_carry_are_refused() {
         &["query parameter `filter`", "`listThings`"],
     );
 }
+
+#[test]
+fn the_neutral_settings_generate_every_spec() {
+    // Without Hookdeck's conventions the unions are plain, the operations keep their
+    // names, and nothing fails: the settings only refine what the standard says.
+    let mut specs = buildable_specs();
+    specs.push((
+        "connections".into(),
+        common::workspace_root().join("spec/hookdeck-connections-api-openapi.yml"),
+    ));
+    for (name, path) in &specs {
+        let files = generate(&read(path), &Settings::neutral(name))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(files.iter().any(|f| f.path == "src/types.rs"), "{name}");
+    }
+    let connections = &specs.last().expect("the real spec").1;
+    let neutral = generate(&read(connections), &Settings::neutral("c")).expect("generates");
+    let operations = |files: &[GeneratedFile]| {
+        files
+            .iter()
+            .find(|f| f.path == "src/operations.rs")
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    let hookdeck = generate(&read(connections), &Settings::hookdeck("c")).expect("generates");
+    // What Hookdeck's settings change shows in the output: method names, and the sibling
+    // discriminators that type each source's config by its `type`.
+    assert!(operations(&neutral).contains("pub fn get_connections("));
+    assert!(operations(&hookdeck).contains("pub fn list_connections("));
+}
