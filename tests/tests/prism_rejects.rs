@@ -119,3 +119,29 @@ async fn an_in_range_limit_and_a_bracket_operator_are_accepted() {
     .await
     .assert_accepted("a bracket-form operator query (paused_at[gte]=...)");
 }
+
+#[tokio::test]
+async fn a_malformed_bracket_operator_is_rejected() {
+    // The Prism copy reads operator objects in bracket form (`deepObject`), so their values
+    // are checked. (An operator the object lacks, `paused_at[between]`, still passes:
+    // Prism 5.14 does not apply `additionalProperties: false` to query objects.)
+    for (query, what) in [
+        (
+            "paused_at[gte]=yesterday",
+            "a date operator that is not a date-time",
+        ),
+        (
+            "disabled_at[any]=maybe",
+            "a boolean operator that is not a boolean",
+        ),
+    ] {
+        let answer = send(Method::GET, &format!("/connections?{query}"), None).await;
+        answer.assert_rejected(what);
+        let name = query.split('[').next().unwrap_or(query);
+        assert!(
+            answer.violations.as_deref().unwrap_or("").contains(name),
+            "the violation should name `{name}`: {}",
+            answer.describe()
+        );
+    }
+}

@@ -43,11 +43,22 @@
 //!    and generated lorem-ipsum URLs. It becomes the standard `uri`: real URLs pass, others
 //!    are rejected, and dynamic responses carry real URLs.
 //!
+//! 5. **Operator objects in the query.** The API reads an operator object as
+//!    `paused_at[gte]=...` (the SDK sends it so), but the spec declares no style for such
+//!    parameters, and Prism then ignored bracket keys: `paused_at[gte]=yesterday` passed.
+//!    Declaring `paused_at[gte]` as a parameter of its own does not help (Prism parses the
+//!    brackets into a nested object first), and neither does `style: deepObject` on the
+//!    `anyOf` of a date-time and the object (tried on Prism 5.14.2 and the 5.16.1 fork). A
+//!    query parameter that may be an object therefore becomes `style: deepObject` with the
+//!    object branch as its schema: Prism then checks each bracket key and value (a value
+//!    that is not a date-time, an operator the object does not have). The price: a plain
+//!    value of such a parameter (`paused_at=2024-01-01T00:00:00Z`) is accepted without a
+//!    check, since Prism skips the plain key of a `deepObject` parameter.
+//!
 //! Checked and left alone: the pattern `^[A-z0-9-_]+$` compiles under ajv's unicode
 //! regexps and is enforced (`bad name!` is rejected, `a[b` accepted as the range says);
 //! `format: float` and `date-time` are handled by Prism; `OrderByDirection`'s type-less
-//! enums compile. Bracket-form query parameters (`paused_at[gte]=...`) are not declared, so
-//! Prism ignores them: it neither validates nor rejects them.
+//! enums compile.
 //!
 //! The output is JSON (pretty-printed, key order kept): Prism reads it without any of
 //! YAML's ambiguities.
@@ -95,6 +106,8 @@ pub fn for_prism_with(
     check_root(&doc)?;
     check_local_refs(&doc)?;
 
+    // Before the schema rewrites, so that the narrowed parameter schemas get them too.
+    deep_object_parameters(&mut doc);
     // Unions first: their empty variants must still show their own `nullable`.
     for path in collect(&doc, &|m| union_key(m).is_some()) {
         rewrite_union(&mut doc, &path);
@@ -318,6 +331,75 @@ fn deref<'a>(doc: &'a Value, mut node: &'a Value) -> Option<&'a Value> {
         node = get(doc, &ref_tokens(reference)?)?;
     }
     None
+}
+
+/// Rewrite 5: a query parameter that may be an object becomes `style: deepObject`, its
+/// schema the object branch.
+fn deep_object_parameters(doc: &mut Value) {
+    let mut rewrites: Vec<(Vec<String>, Value)> = Vec::new();
+    let Some(Value::Mapping(paths)) = doc.get("paths") else {
+        return;
+    };
+    let key = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    for (path, item) in paths {
+        let Some(Value::Mapping(item)) = Some(item) else {
+            continue;
+        };
+        for (method, operation) in item {
+            let Some(Value::Sequence(parameters)) = operation.get("parameters") else {
+                continue;
+            };
+            for (index, parameter) in parameters.iter().enumerate() {
+                // Inline parameters only: a shared `$ref` one is left as it is.
+                if parameter.get("in").and_then(Value::as_str) != Some("query")
+                    || parameter.get("style").is_some()
+                {
+                    continue;
+                }
+                let Some(object) = parameter.get("schema").and_then(|s| object_branch(doc, s))
+                else {
+                    continue;
+                };
+                let at = vec![
+                    "paths".to_string(),
+                    key(path),
+                    key(method),
+                    "parameters".to_string(),
+                    index.to_string(),
+                ];
+                rewrites.push((at, object));
+            }
+        }
+    }
+    for (at, object) in rewrites {
+        if let Some(Value::Mapping(parameter)) = get_mut(doc, &at) {
+            parameter.insert(s("style"), s("deepObject"));
+            parameter.insert(s("explode"), Value::Bool(true));
+            parameter.insert(s("schema"), object);
+        }
+    }
+}
+
+/// The object a schema is, or the one object branch of its `anyOf`/`oneOf`.
+fn object_branch(doc: &Value, schema: &Value) -> Option<Value> {
+    let is_object = |node: &Value| {
+        deref(doc, node).is_some_and(
+            |n| matches!(n.get("properties"), Some(Value::Mapping(m)) if !m.is_empty()),
+        )
+    };
+    if is_object(schema) {
+        return Some(schema.clone());
+    }
+    let target = deref(doc, schema)?;
+    let branches = target
+        .get("anyOf")
+        .or_else(|| target.get("oneOf"))
+        .and_then(Value::as_sequence)?;
+    let objects: Vec<&Value> = branches.iter().filter(|b| is_object(b)).collect();
+    match objects.as_slice() {
+        [only] => Some((*only).clone()),
+        _ => None,
+    }
 }
 
 /// Every local `$ref` must name a node, and a chain of them must end.
