@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn the_local_items_of_the_serde_impls_are_reserved() {
-        let serde = include_str!("emit/serde_impls.rs");
+        let serde = include_str!("emit/structs.rs");
         for local in ["struct Visitor", "SerializeMap"] {
             assert!(
                 serde.contains(local),

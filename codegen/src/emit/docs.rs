@@ -1,5 +1,6 @@
 //! Spec prose → rustdoc that renders, warns nothing, and never runs as a doc test.
 
+use crate::ir::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,6 +18,10 @@ pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
         Some(text) if !text.trim().is_empty() => lines(&sanitize(text)),
         _ => own_doc(fallback),
     }
+}
+
+pub fn type_docs(def: &TypeDef) -> TokenStream {
+    doc_or(def.docs.as_deref(), &type_fallback(&def.name, &def.pointer))
 }
 
 /// The fallback doc of a type: where in the spec it comes from.

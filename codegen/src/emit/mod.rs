@@ -6,9 +6,13 @@ mod operations;
 mod parallel;
 mod query;
 mod redaction_test;
-mod serde_impls;
+mod sibling;
+mod string_enums;
+mod structs;
+mod tagged;
 pub mod type_expr;
 mod types;
+mod untagged;
 
 use crate::error::Error;
 use crate::format;

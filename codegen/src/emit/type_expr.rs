@@ -124,3 +124,13 @@ fn reaches(api: &Api, ty: &TypeRef, target: TypeId, seen: &mut Vec<TypeId>) -> b
         TypeKind::StringEnum(_) => false,
     }
 }
+
+/// A variant payload, boxed when the enum would otherwise contain itself.
+pub fn variant_payload(api: &Api, ty: &TypeRef, owner: TypeId) -> TokenStream {
+    let tokens = type_tokens(api, ty, Scope::Types);
+    if contains_by_value(api, ty, owner) {
+        quote!(Box<#tokens>)
+    } else {
+        tokens
+    }
+}

@@ -1,0 +1,335 @@
+//! Structs: the definition, `new` and the `with_*` setters, `Debug` (redacting secret
+//! fields), and written-out `Serialize`/`Deserialize` (one `visit_map` each, which also
+//! carries the wire shapes derive cannot: sibling-discriminated pairs and constant tags).
+
+use super::docs::{doc_or, own_doc, type_docs};
+use super::type_expr::{contains_by_value, field_tokens, ident, type_tokens, Scope};
+use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The struct's items: definition, constructor, setters, `Debug` and serde impls.
+pub fn item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let definition = struct_item(api, id, def, s);
+    let serde = struct_serde(api, id, def, s);
+    quote!(#definition #serde)
+}
+
+fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let docs = type_docs(def);
+    let name = ident(&def.name);
+    let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
+    let default = if defaultable {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let fields = s.fields.iter().map(|f| {
+        let field_docs = doc_or(
+            f.docs.as_deref(),
+            &format!("The `{}` property.", f.wire_name.replace('`', "'")),
+        );
+        let field_name = ident(&f.rust_name);
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        quote!(#field_docs pub #field_name: #ty,)
+    });
+    let constructor = constructor(api, id, s);
+    let setters = setters(api, id, s);
+    // A struct that holds a credential writes its own `Debug`, without the value.
+    let (debug_derive, debug_impl) = if s.fields.iter().any(|f| f.secret) {
+        (TokenStream::new(), redacting_debug(def, s))
+    } else {
+        (quote!(Debug,), TokenStream::new())
+    };
+    // `#[non_exhaustive]`: a property the spec adds later is a new field, and that must
+    // not break code outside the crate. Such code builds values with `new` (or `default`)
+    // and the `with_*` setters instead of struct literals.
+    quote! {
+        #docs
+        #[derive(Clone, #debug_derive PartialEq, #default)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+        #debug_impl
+    }
+}
+
+/// `Debug` that shows whether each secret field is set (`Some(<redacted>)`), not its value.
+fn redacting_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let shown = crate::names::bare(&f.rust_name);
+        let value = match (f.secret, f.presence) {
+            (false, _) => quote!(&self.#field),
+            (true, Presence::Required) => quote!(&crate::runtime::redact::Redacted),
+            (true, Presence::OptionalNullable) => {
+                quote!(&crate::runtime::redact::nullable(&self.#field))
+            }
+            (true, _) => quote!(&self.#field.as_ref().map(|_| crate::runtime::redact::Redacted)),
+        };
+        quote!(.field(#shown, #value))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// `with_<field>(value)` for each field `new` does not take: sets it and returns the value,
+/// so that a value is built as `Name::new(..).with_a(..).with_b(..)`.
+fn setters(api: &Api, id: TypeId, s: &Struct) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .filter(|f| f.presence != Presence::Required)
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            let setter = quote::format_ident!("with_{}", crate::names::bare(&f.rust_name));
+            let inner = field_tokens(api, &f.ty, Presence::Required, Some(id), Scope::Types);
+            let boxed = contains_by_value(api, &f.ty, id);
+            let (arg, value) = if takes_into(&f.ty) && !boxed {
+                (quote!(impl Into<#inner>), quote!(value.into()))
+            } else {
+                (inner, quote!(value))
+            };
+            let wrapped = match f.presence {
+                Presence::OptionalNullable => quote!(crate::Nullable::Value(#value)),
+                _ => quote!(Some(#value)),
+            };
+            let doc = own_doc(&format!(
+                "Sets `{}` (the `{}` property).",
+                crate::names::bare(&f.rust_name),
+                f.wire_name.replace('`', "'")
+            ));
+            quote! {
+                #doc
+                pub fn #setter(mut self, value: #arg) -> Self { self.#field = #wrapped; self }
+            }
+        })
+        .collect()
+}
+
+/// `Name::new(required...)` for structs with required fields, so a value can be built
+/// without naming every optional field.
+fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
+    let required: Vec<_> = s
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
+    if required.is_empty() {
+        return TokenStream::new();
+    }
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        if takes_into(&f.ty) {
+            quote!(#n: impl Into<#ty>)
+        } else {
+            quote!(#n: #ty)
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        match f.presence {
+            Presence::Required if takes_into(&f.ty) => quote!(#n: #n.into()),
+            Presence::Required => quote!(#n),
+            _ => quote!(#n: Default::default()),
+        }
+    });
+    let doc = own_doc("A value with the required fields set and every optional field unset.");
+    quote! {
+        #doc
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+    }
+}
+
+/// Whether a constructor argument takes `impl Into<T>`: strings (so `&str` works) and
+/// named types; numbers stay plain so integer literals infer.
+fn takes_into(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Named(_))
+}
+
+/// `Serialize` and `Deserialize` for a struct, written out field by field.
+fn struct_serde(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("a {} object", def.name);
+
+    let tag_entry = match &s.constant_tag {
+        Some((tag, value)) => quote!(map.serialize_entry(#tag, #value)?;),
+        None => TokenStream::new(),
+    };
+    let ser_fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if let Some(sibling) = &f.sibling {
+            let tag = &sibling.tag_wire;
+            let value = &sibling.value_wire;
+            let write = quote!(crate::runtime::sibling::write(&mut map, #tag, #value, union)?;);
+            return match f.presence {
+                Presence::Required => quote!({ let union = &self.#field; #write }),
+                Presence::Optional => quote!(if let Some(union) = &self.#field { #write }),
+                Presence::RequiredNullable => quote! {
+                    match &self.#field {
+                        Some(union) => { #write }
+                        None => map.serialize_entry(#tag, &())?,
+                    }
+                },
+                Presence::OptionalNullable => quote! {
+                    match &self.#field {
+                        crate::Nullable::Absent => {}
+                        crate::Nullable::Null => map.serialize_entry(#tag, &())?,
+                        crate::Nullable::Value(union) => { #write }
+                    }
+                },
+            };
+        }
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(map.serialize_entry(#wire, &self.#field)?;)
+            }
+            Presence::Optional => {
+                quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
+            }
+            Presence::OptionalNullable => {
+                quote!(if !self.#field.is_absent() { map.serialize_entry(#wire, &self.#field)?; })
+            }
+        }
+    });
+
+    let locals = s.fields.iter().map(|f| {
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
+        if f.sibling.is_some() {
+            let union = type_tokens(api, &f.ty, Scope::Types);
+            quote!(let mut #local = crate::runtime::sibling::Slot::<#union>::default();)
+        } else {
+            match f.presence {
+                Presence::OptionalNullable => {
+                    quote!(let mut #local: #ty = crate::Nullable::Absent;)
+                }
+                Presence::Optional => quote!(let mut #local: #ty = None;),
+                _ => quote!(let mut #local: Option<#ty> = None;),
+            }
+        }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let wire = &f.wire_name;
+        match &f.sibling {
+            Some(sibling) => {
+                let tag = &sibling.tag_wire;
+                let value = &sibling.value_wire;
+                quote! {
+                    #tag => #local.set_tag(map.next_value()?),
+                    #value => #local.set_value(&mut map)?,
+                }
+            }
+            // Date-times go through the runtime's fast RFC 3339 reader.
+            None if f.ty == TypeRef::DateTime => {
+                let read = quote!(map.next_value::<Option<crate::runtime::wire::Timestamp>>()?.map(|t| t.0));
+                match f.presence {
+                    Presence::Required => {
+                        quote!(#wire => #local = Some(map.next_value::<crate::runtime::wire::Timestamp>()?.0),)
+                    }
+                    Presence::RequiredNullable => quote!(#wire => #local = Some(#read),),
+                    Presence::Optional => quote!(#wire => #local = #read,),
+                    Presence::OptionalNullable => quote!(#wire => #local = #read.into(),),
+                }
+            }
+            None => match f.presence {
+                Presence::OptionalNullable => quote!(#wire => #local = map.next_value()?,),
+                Presence::Optional => quote!(#wire => #local = map.next_value()?,),
+                _ => quote!(#wire => #local = Some(map.next_value()?),),
+            },
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let local = format_ident!("field_{}", crate::names::bare(&f.rust_name));
+        let wire = &f.wire_name;
+        if let Some(sibling) = &f.sibling {
+            let tag = &sibling.tag_wire;
+            let value = &sibling.value_wire;
+            let finish = match f.presence {
+                Presence::Required => quote!(finish_required),
+                Presence::RequiredNullable | Presence::Optional => quote!(finish_optional),
+                Presence::OptionalNullable => quote!(finish_nullable),
+            };
+            return quote!(#field: #local.#finish(#tag, #value)?,);
+        }
+        match f.presence {
+            Presence::Required => {
+                quote!(#field: #local.ok_or_else(|| serde::de::Error::missing_field(#wire))?,)
+            }
+            // A required-but-nullable property the server leaves out reads as null.
+            Presence::RequiredNullable => quote!(#field: #local.unwrap_or_default(),),
+            Presence::Optional | Presence::OptionalNullable => quote!(#field: #local,),
+        }
+    });
+    let ignore_tag = match &s.constant_tag {
+        // The constant tag is implied by the type.
+        Some((tag, _)) => quote!(#tag => { map.next_value::<serde::de::IgnoredAny>()?; }),
+        None => TokenStream::new(),
+    };
+
+    let read_loop = if s.fields.is_empty() && s.constant_tag.is_none() {
+        // Nothing to keep: skip whatever the server sends.
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    #ignore_tag
+                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                }
+            }
+        }
+    };
+    let map_binding = if s.fields.is_empty() && s.constant_tag.is_none() {
+        quote!(let map = serializer.serialize_map(Some(0))?;)
+    } else {
+        quote!(let mut map = serializer.serialize_map(None)?;)
+    };
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                #map_binding
+                #tag_entry
+                #(#ser_fields)*
+                map.end()
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#locals)*
+                        #read_loop
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
