@@ -184,6 +184,9 @@ impl Settings {
     pub fn hookdeck(crate_name: &str) -> Self {
         let neutral = Settings::neutral(crate_name);
         Settings {
+            // Bumped by hand after reading `cargo xtask codegen`'s report: 0.2.0 made model
+            // structs non-exhaustive, the runtime private and builders owned.
+            crate_version: "0.2.0".to_string(),
             // Every union variant schema names its tag value (`x-docs-type: STRIPE`), and
             // `x-required: true` beside a `$ref` makes that variant's payload mandatory.
             variant_tag_extension: "x-docs-type".to_string(),

@@ -41,7 +41,7 @@ pub mod error {
 pub const DEFAULT_BASE_URL: &str = "https://api.hookdeck.com/2025-07-01";
 
 /// The `User-Agent` sent unless told otherwise.
-pub const DEFAULT_USER_AGENT: &str = "hookdeck-connections-rust/0.1.0";
+pub const DEFAULT_USER_AGENT: &str = "hookdeck-connections-rust/0.2.0";
 
 /// How `Client::new` authenticates: what the spec's security schemes offer.
 const DEFAULT_AUTH: runtime::client::DefaultAuth = runtime::client::DefaultAuth::Bearer;

@@ -64,7 +64,7 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
         stdout.contains("`types::Connection::owner_email`"),
         "{stdout}"
     );
-    assert!(stdout.contains("0.1.0 → 0.1.1"), "{stdout}");
+    assert!(stdout.contains("0.2.0 → 0.2.1"), "{stdout}");
 
     let breaking = edited_spec("breaking.json", |t| {
         let properties = t["components"]["schemas"]["Connection"]["properties"]
@@ -80,7 +80,7 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
         stdout.contains("removed field `types::Connection::full_name`"),
         "{stdout}"
     );
-    assert!(stdout.contains("0.1.0 → 0.2.0"), "{stdout}");
+    assert!(stdout.contains("0.2.0 → 0.3.0"), "{stdout}");
 
     // `codegen --check` against a crate the breaking spec would change says the same.
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
