@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::format;
 use crate::ir::{Api, TypeId, TypeRef};
 use crate::settings::Settings;
-use crate::surface::{Surface, LISTING_PATH};
+use crate::surface::{extract, Item, Surface, LISTING_PATH};
 use crate::{GeneratedCrate, GeneratedFile};
 use std::ops::Range;
 
@@ -55,6 +55,8 @@ enum Piece {
     Types(Range<usize>),
     /// The `types` module's tests, after the types.
     TypesTests,
+    /// The runtime's files, copied as they are: only read for the public API.
+    Runtime,
 }
 
 pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
@@ -74,36 +76,77 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
             .map(|start| Piece::Types(start..api.types.len().min(start + TYPES_PER_JOB))),
     );
     pieces.push(Piece::TypesTests);
-    let texts = parallel::map(&pieces, |piece| match piece {
-        Piece::Lib => format::rust_file(
-            "src/lib.rs",
-            crate_files::lib_rs(api, settings, &default_error),
-        ),
-        Piece::Operations => format::rust_file(
-            "src/operations.rs",
-            operations::operations_module(api, &default_error, &crate_ident),
-        ),
-        Piece::Types(range) => {
-            let header = match range.start {
-                0 => types::types_header(),
-                _ => proc_macro2::TokenStream::new(),
-            };
-            let items = types::type_items(api, &by_name[range.clone()], &query_types);
-            format::unparse("src/types.rs", quote::quote!(#header #items))
-        }
-        Piece::TypesTests => format::unparse("src/types.rs", redaction_test::module(api, &by_name)),
+    pieces.push(Piece::Runtime);
+    // Each piece is parsed once: printed, and read for the public API listing.
+    let outputs = parallel::map(&pieces, |piece| -> Result<(String, Vec<Item>), Error> {
+        let mut items = Vec::new();
+        let text = match piece {
+            Piece::Lib => {
+                let file = format::parse(
+                    "src/lib.rs",
+                    crate_files::lib_rs(api, settings, &default_error),
+                )?;
+                extract::items(&file, "", &mut items);
+                format::rust_file(&file)
+            }
+            Piece::Operations => {
+                let tokens = operations::operations_module(api, &default_error, &crate_ident);
+                let file = format::parse("src/operations.rs", tokens)?;
+                extract::items(&file, "operations", &mut items);
+                format::rust_file(&file)
+            }
+            Piece::Types(range) => {
+                let header = match range.start {
+                    0 => types::types_header(),
+                    _ => proc_macro2::TokenStream::new(),
+                };
+                let body = types::type_items(api, &by_name[range.clone()], &query_types);
+                let file = format::parse("src/types.rs", quote::quote!(#header #body))?;
+                extract::items(&file, "types", &mut items);
+                format::print(&file)
+            }
+            Piece::TypesTests => {
+                let file = format::parse("src/types.rs", redaction_test::module(api, &by_name))?;
+                format::print(&file)
+            }
+            Piece::Runtime => {
+                for (name, contents) in RUNTIME {
+                    let contents = contents.replace("__CRATE__", &crate_ident);
+                    let file = syn::parse_file(&contents).map_err(|e| {
+                        Error::new(
+                            "",
+                            format!("internal: runtime `{name}` does not parse: {e}"),
+                        )
+                    })?;
+                    let module = match name.strip_suffix(".rs") {
+                        Some("mod") | None => "runtime".to_string(),
+                        Some(stem) => format!("runtime::{stem}"),
+                    };
+                    extract::items(&file, &module, &mut items);
+                }
+                String::new()
+            }
+        };
+        Ok((text, items))
     });
 
+    let mut api_items = Vec::new();
+    let mut texts = Vec::new();
+    for output in outputs {
+        let (text, items) = output?;
+        api_items.extend(items);
+        texts.push(text);
+    }
     let mut texts = texts.into_iter();
     let mut next = || texts.next().expect("one text per piece");
-    let operations = next()?;
-    let mut lib = next()?;
+    let operations = next();
+    let mut lib = next();
     for (line, comment) in crate_files::LIB_RS_COMMENTS {
         lib = lib.replacen(line, &format!("{comment}\n{line}"), 1);
     }
     let mut types = String::new();
     for text in texts {
-        types.push_str(&text?);
+        types.push_str(&text);
     }
     let types = format!("{}\n\n{}", format::PREAMBLE, format::space_items(&types));
 
@@ -145,8 +188,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
             contents: format::text_file(&contents, "//"),
         });
     }
-    // The public API, read back from the Rust just written, is listed beside it.
-    let surface = Surface::of_files(&files)?;
+    // The public API, read from the syntax just printed, is listed beside it.
+    let surface = Surface::of_items(api_items);
     files.push(GeneratedFile {
         path: LISTING_PATH.into(),
         contents: format::text_file(&format!("{LISTING_HEADER}{}", surface.listing()), "#"),

@@ -362,6 +362,10 @@ fn normalize(text: &str) -> String {
         ("[ ", "["),
         (" ]", "]"),
         (" ;", ";"),
+        // A trailing comma, as printers add to wrapped lists, says nothing.
+        (",>", ">"),
+        (",)", ")"),
+        (",]", "]"),
         ("Fn (", "Fn("),
         ("FnMut (", "FnMut("),
         ("FnOnce (", "FnOnce("),
@@ -394,6 +398,7 @@ mod tests {
             "Result<Self, Self::Err>"
         );
         assert_eq!(normalize("[u8 ; 2]"), "[u8; 2]");
+        assert_eq!(normalize("Option < Vec < u8 > , >"), "Option<Vec<u8>>");
         assert_eq!(
             normalize("impl < 'de > serde :: Deserialize < 'de >"),
             "impl<'de> serde::Deserialize<'de>"

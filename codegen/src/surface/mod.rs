@@ -131,7 +131,13 @@ impl Surface {
             })?;
             extract::items(&syntax, &module, &mut items);
         }
-        Ok(Self::from_items(public_paths(items)))
+        Ok(Self::of_items(items))
+    }
+
+    /// The public API of a crate whose files' items (each read with its module path)
+    /// these are.
+    pub fn of_items(items: Vec<Item>) -> Self {
+        Self::from_items(public_paths(items))
     }
 
     /// One line per item, sorted by the item's path so that a type's fields, functions
