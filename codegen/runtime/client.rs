@@ -172,10 +172,11 @@ impl Client {
         let url = build_url(&inner.base_url, &parts.path, &parts.query).map_err(Error::invalid)?;
         let http = self.http_client_for(options.connect_timeout)?;
         let timeout = options.timeout.unwrap_or(inner.timeout);
+        // A deadline too far away to represent is no deadline.
         let deadline = options
             .deadline
             .or(inner.deadline)
-            .map(|limit| tokio::time::Instant::now() + limit);
+            .and_then(|limit| tokio::time::Instant::now().checked_add(limit));
         let max_retries = options
             .max_retries
             .unwrap_or_else(|| inner.retry_policy.max_retries());
@@ -190,11 +191,16 @@ impl Client {
         };
 
         let mut retries_done: u32 = 0;
+        let mut previous = None;
         loop {
             if let Some(deadline) = deadline {
                 let left = deadline.saturating_duration_since(tokio::time::Instant::now());
                 if left.is_zero() {
-                    return Err(Error::Timeout { source: None });
+                    // A wait that was to end in time overran: the last answer stands.
+                    return match previous {
+                        Some(outcome) => finish(op, outcome),
+                        None => Err(Error::Timeout { source: None }),
+                    };
                 }
                 request.timeout = timeout.min(left);
             }
@@ -222,6 +228,7 @@ impl Client {
                     });
                     tokio::time::sleep(delay).await;
                     retries_done += 1;
+                    previous = Some(outcome);
                     continue;
                 }
             }

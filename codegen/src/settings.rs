@@ -52,7 +52,8 @@ pub struct SecretFields {
 impl SecretFields {
     /// Whether a property of a type named `owner` is secret by name alone.
     pub fn by_name(&self, owner: &str, property: &str) -> bool {
-        let name = property.to_ascii_lowercase();
+        // `privateKey` and `private_key` alike.
+        let name = heck::ToSnakeCase::to_snake_case(property);
         if self.not_secret.contains(&name) {
             return false;
         }
@@ -98,6 +99,32 @@ pub struct Package {
     pub repository: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SecretFields;
+
+    #[test]
+    fn secret_names_in_any_case() {
+        let rule = SecretFields::default();
+        for (owner, property) in [
+            ("SourceConfigStripeAuth", "webhook_secret_key"),
+            ("X", "clientSecret"),
+            ("X", "apiKey"),
+            ("GcpAuth", "serviceAccountKey"),
+            ("GcpAuth", "private_key"),
+        ] {
+            assert!(rule.by_name(owner, property), "{owner}.{property}");
+        }
+        for (owner, property) in [
+            ("SourceConfigHttpAuth", "header_key"),
+            ("SourceConfigAlipayAuth", "publicKey"),
+            ("Connection", "sort_key"),
+        ] {
+            assert!(!rule.by_name(owner, property), "{owner}.{property}");
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -261,3 +261,43 @@ fn one_optional_property_adds_a_handful_of_lines_and_changes_nothing_else() {
     let inside = types[start..end].matches("owner_email").count();
     assert_eq!(inside, types.matches("owner_email").count());
 }
+
+/// The type names in a generated types.rs.
+fn type_names(spec: &str) -> Vec<String> {
+    let files = generate_files(spec);
+    files["src/types.rs"]
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub struct ")
+                .or_else(|| l.strip_prefix("pub enum "))
+                .and_then(|rest| rest.split([' ', '<', '{']).next())
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn a_shared_inline_schema_and_its_children_keep_their_names_when_another_use_appears() {
+    let spec = |components: &[&str]| {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
+        for name in components {
+            text.push_str(&format!(
+                "    {name}:\n      type: object\n      properties:\n        config:\n          type: object\n          properties:\n            mode: {{type: string, enum: [fast, slow]}}\n"
+            ));
+        }
+        text
+    };
+    let before = type_names(&spec(&["Bravo", "Charlie"]));
+    // A new use that sorts first must not rename the shared parent or its child.
+    let after = type_names(&spec(&["Alpha", "Bravo", "Charlie"]));
+    for name in &before {
+        assert!(
+            after.contains(name),
+            "`{name}` was renamed: {before:?} → {after:?}"
+        );
+    }
+    assert!(before.contains(&"Config".to_string()), "{before:?}");
+    assert!(before.contains(&"ConfigMode".to_string()), "{before:?}");
+}

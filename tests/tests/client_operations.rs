@@ -1027,6 +1027,6 @@ fn the_default_base_url_is_the_spec_server() {
     assert_eq!(client.base_url(), "https://api.hookdeck.com/2025-07-01");
     assert_eq!(
         hookdeck_connections::DEFAULT_USER_AGENT,
-        concat!("hookdeck-connections-rust/", "0.1.0")
+        concat!("hookdeck-connections-rust/", "0.2.0")
     );
 }

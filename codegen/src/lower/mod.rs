@@ -26,12 +26,12 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
-    // Three passes over the same document. The first settles each operation's method
-    // name: types named after an operation (its parameters', body's, response's) take the
-    // name of the method a user calls (`list_connections().name(..)` takes a
-    // `ListConnectionsName`, whatever the operationId). The second learns where each inline
-    // schema is used, so that one used in several places gets one name from all its uses
-    // (see `inline_names`), whichever is met first. The third builds the IR.
+    // Passes over the same document. The first settles each operation's method name: types
+    // named after an operation (its parameters', body's, response's) take the name of the
+    // method a user calls (`list_connections().name(..)` takes a `ListConnectionsName`,
+    // whatever the operationId). The next learn where each inline schema is used, so that
+    // one used in several places gets one name from all its uses (see `inline_names`),
+    // whichever is met first. The last builds the IR.
     let siblings = sibling::find_uses(&doc.root, settings)?;
     let mut naming = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
     let method_names: HashMap<String, String> = naming
@@ -39,16 +39,26 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         .into_iter()
         .map(|op| (op.operation_id, op.method_name))
         .collect();
-    let mut first = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
-    first.method_names = method_names.clone();
-    first.run()?;
-    let component_names: BTreeSet<&str> = first
-        .components
-        .values()
-        .map(|id| first.name_of(*id))
-        .collect();
-    let inline_names = inline_names(&first.inline_uses, &component_names, settings);
-    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, inline_names);
+    // A nested inline schema is named after its parent, so a parent's shared name changes
+    // its children's: repeat until the names settle (one more pass for each level of
+    // shared inline schemas nested in shared inline schemas; twice for Hookdeck's specs).
+    let mut names = HashMap::new();
+    for _ in 0..MAX_NAMING_PASSES {
+        let mut pass = Lowerer::new(&doc.root, settings, siblings.clone(), names.clone());
+        pass.method_names = method_names.clone();
+        pass.run()?;
+        let component_names: BTreeSet<&str> = pass
+            .components
+            .values()
+            .map(|id| pass.name_of(*id))
+            .collect();
+        let settled = inline_names(&pass.inline_uses, &component_names, settings);
+        if settled == names {
+            break;
+        }
+        names = settled;
+    }
+    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
     lowerer.method_names = method_names;
     let operations = lowerer.run()?;
     let root = At::new(&doc.root, "");
@@ -67,6 +77,9 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         operations,
     })
 }
+
+/// Naming passes at most: enough for inline schemas shared at four levels of nesting.
+const MAX_NAMING_PASSES: usize = 5;
 
 /// The name of each inline schema that needs one, from the set of its uses alone, so no
 /// order of the spec changes it:

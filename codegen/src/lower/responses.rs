@@ -13,20 +13,29 @@ fn json_schema<'a>(content: &At<'a>) -> Result<Option<(String, Option<At<'a>>)>>
     if entries.is_empty() {
         return Ok(None);
     }
-    let json = entries.iter().find(|(mime, _)| is_json(mime));
+    // `application/json` itself first: the map is in canonical (sorted) order, in which
+    // `*/*` and `application/hal+json` would come before it.
+    let json = entries
+        .iter()
+        .find(|(mime, _)| essence(mime) == "application/json")
+        .or_else(|| entries.iter().find(|(mime, _)| is_json(mime)));
     match json {
         Some((mime, media)) => Ok(Some((mime.to_string(), media.get("schema")))),
         None => Ok(Some((entries[0].0.to_string(), None))),
     }
 }
 
-fn is_json(mime: &str) -> bool {
-    let essence = mime
-        .split(';')
+/// A media type without its parameters, in lower case.
+fn essence(mime: &str) -> String {
+    mime.split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(mime: &str) -> bool {
+    let essence = essence(mime);
     // `*/*` is how some generators (springdoc) write "whatever the client accepts"; the
     // client accepts JSON.
     matches!(essence.as_str(), "application/json" | "text/json" | "*/*")

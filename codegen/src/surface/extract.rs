@@ -148,7 +148,7 @@ fn structure(s: &syn::ItemStruct, module: &str, out: &mut Vec<Item>) {
     item.constructible = all_public && marker.is_empty();
     out.push(item);
     fields(&s.fields, &path, out);
-    derives(&s.attrs, &path, out);
+    derives(&s.attrs, &path, &s.generics, out);
 }
 
 fn enumeration(e: &syn::ItemEnum, module: &str, out: &mut Vec<Item>) {
@@ -191,7 +191,7 @@ fn enumeration(e: &syn::ItemEnum, module: &str, out: &mut Vec<Item>) {
             &variant.attrs,
         ));
     }
-    derives(&e.attrs, &path, out);
+    derives(&e.attrs, &path, &e.generics, out);
 }
 
 fn fields(fields: &Fields, owner: &str, out: &mut Vec<Item>) {
@@ -214,19 +214,63 @@ fn fields(fields: &Fields, owner: &str, out: &mut Vec<Item>) {
 }
 
 /// `#[derive(Clone, Debug)]` → `impl Clone for ...`, `impl Debug for ...`.
-fn derives(attrs: &[Attribute], path: &str, out: &mut Vec<Item>) {
+/// A derived impl reads as the impl a person would write: for `Response<T>`,
+/// `#[derive(Debug)]` is `impl<T: Debug> Debug for Response<T>`, so that replacing the
+/// derive by a hand-written impl is no change in the listing.
+fn derives(attrs: &[Attribute], path: &str, generics: &syn::Generics, out: &mut Vec<Item>) {
+    let params: Vec<String> = generics
+        .params
+        .iter()
+        .map(|p| match p {
+            syn::GenericParam::Type(t) => t.ident.to_string(),
+            other => tokens(other),
+        })
+        .collect();
     for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
         let Meta::List(list) = &attr.meta else {
             continue;
         };
         for name in list.tokens.to_string().split(',') {
-            let name = normalize(name);
-            if !name.is_empty() {
-                let line = format!("impl {name} for {path}");
-                out.push(Item::new(ItemKind::Impl, path, line, &[]));
+            let name = std_trait(&normalize(name));
+            if name.is_empty() {
+                continue;
             }
+            let line = if params.is_empty() {
+                format!("impl {name} for {path}")
+            } else {
+                let bounded: Vec<String> = generics
+                    .params
+                    .iter()
+                    .map(|p| match p {
+                        syn::GenericParam::Type(t) => format!("{}: {name}", t.ident),
+                        other => tokens(other),
+                    })
+                    .collect();
+                format!(
+                    "impl<{}> {name} for {path}<{}>",
+                    bounded.join(", "),
+                    params.join(", ")
+                )
+            };
+            out.push(Item::new(ItemKind::Impl, path, line, &[]));
         }
     }
+}
+
+/// A standard library trait by its name alone (`std::fmt::Debug`, `fmt::Debug` → `Debug`),
+/// wherever it appears in an impl header.
+fn std_trait(text: &str) -> String {
+    let mut out = text.to_string();
+    for prefix in [
+        "std::fmt::",
+        "core::fmt::",
+        "std::error::",
+        "std::str::",
+        "fmt::",
+    ] {
+        out = out.replace(prefix, "");
+    }
+    out
 }
 
 fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
@@ -240,7 +284,10 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
                 .unwrap_or(&self_ty)
                 .trim()
                 .to_string();
-            let line = format!("impl{generics} {} for {self_ty}", trait_name(path));
+            let line = std_trait(&format!(
+                "impl{generics} {} for {self_ty}",
+                trait_name(path)
+            ));
             out.push(Item::new(ItemKind::Impl, &owner, line, &i.attrs));
         }
         None => {

@@ -226,9 +226,16 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
     items
         .into_iter()
         .filter_map(|mut item| {
-            // A re-export of an item listed under its public path says nothing more.
-            if item.kind == ItemKind::Reexport && renames.iter().any(|(_, p)| *p == item.path) {
-                return None;
+            // The re-export that gives an item its listed path says nothing more; another
+            // path to the same item stays, shown as a re-export of the listed one
+            // (`pub use error::ApiError = ApiError`).
+            if item.kind == ItemKind::Reexport {
+                let target = item.line.rsplit(" = ").next().unwrap_or("");
+                let target = target.strip_prefix("crate::").unwrap_or(target);
+                let listed = renames.iter().find(|(t, _)| t == target);
+                if listed.is_some_and(|(_, public)| *public == item.path) {
+                    return None;
+                }
             }
             // An impl of a trait users cannot name (the runtime's own) is not their API.
             if item.kind == ItemKind::Impl {

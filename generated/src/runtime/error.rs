@@ -11,7 +11,7 @@
 //! `Display` gives a one-line description and does not repeat the underlying cause; walk
 //! [`std::error::Error::source`] (or use an error reporter that does) for the details.
 //! Neither `Display` nor `Debug` ever shows the API key: it only travels in a request
-//! header, and headers are never kept in errors.
+//! header, and errors keep only the response's headers, of which `Debug` shows the names.
 
 use std::borrow::Cow;
 use std::fmt;

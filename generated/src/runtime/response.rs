@@ -8,7 +8,9 @@ use reqwest::StatusCode;
 
 /// A decoded response with its HTTP status and headers (request ids, rate limits), from
 /// an operation's `send_with_response()`.
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the headers' names, not their values, which may carry cookies or tokens.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// The HTTP status.
@@ -32,6 +34,17 @@ impl<T> Response<T> {
             headers: self.headers,
             value: f(self.value),
         }
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("value", &self.value)
+            .finish()
     }
 }
 
@@ -98,6 +111,20 @@ mod tests {
         let error = decode_content(&encoded("br"), b"\x0b\x01").unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::Unsupported);
         assert!(error.to_string().contains("`br`"), "{error}");
+    }
+
+    #[test]
+    fn debug_shows_header_names_not_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", HeaderValue::from_static("session=s3cr3t"));
+        let response = Response {
+            status: StatusCode::OK,
+            headers,
+            value: 1,
+        };
+        let shown = format!("{response:?}");
+        assert!(shown.contains("set-cookie"), "{shown}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
     }
 
     #[test]
