@@ -1,7 +1,8 @@
 //! Shared helpers for the integration tests.
 
 pub mod instances;
-pub mod mock_server;
+/// The scripted HTTP server, shared with the runtime's own tests.
+pub use test_server as mock_server;
 pub mod prism;
 
 use hookdeck_connections::chrono::{DateTime, Utc};

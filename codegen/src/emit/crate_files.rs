@@ -152,8 +152,34 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         /// The `User-Agent` sent unless told otherwise.
         pub const DEFAULT_USER_AGENT: &str = #user_agent;
 
-        /// How `Client::new` authenticates: what the spec's security schemes offer.
-        const DEFAULT_AUTH: runtime::client::DefaultAuth = runtime::client::DefaultAuth::#default_auth;
+        /// What the runtime's client takes from this crate: the spec's server, the user agent,
+        /// and the authentication the spec's security schemes offer.
+        const DEFAULTS: runtime::client::Defaults = runtime::client::Defaults {
+            base_url: DEFAULT_BASE_URL,
+            user_agent: DEFAULT_USER_AGENT,
+            auth: runtime::client::DefaultAuth::#default_auth,
+        };
+
+        impl Client {
+            /// A client with the given API key sent as the spec's security schemes say (a
+            /// bearer token when the spec offers one), and the defaults: the spec's server, a
+            /// 60 s timeout per attempt, a 10 s connect timeout, the default [`RetryPolicy`]
+            /// and the crate's user agent.
+            ///
+            /// This never panics. If the configuration cannot be used (an API key with
+            /// characters that cannot travel in an HTTP header, or an HTTP client that cannot
+            /// be initialised) every request fails with [`error::Error::InvalidRequest`]
+            /// saying why; use [`Client::builder`] and [`ClientBuilder::build`] to get that
+            /// error up front.
+            pub fn new(api_key: impl Into<String>) -> Self {
+                Client::with_defaults(api_key, &DEFAULTS)
+            }
+
+            /// A builder for a client with the given API key.
+            pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
+                ClientBuilder::with_defaults(api_key, &DEFAULTS)
+            }
+        }
     }
 }
 

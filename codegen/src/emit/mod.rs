@@ -22,24 +22,37 @@ use crate::surface::{extract, Item, Surface, LISTING_PATH};
 use crate::{GeneratedCrate, GeneratedFile};
 use std::ops::Range;
 
-/// The runtime files every generated crate carries, copied from `codegen/runtime/`.
+/// The runtime files every generated crate carries, copied from the `runtime` crate's
+/// sources (its tests live in its own `tests/`, so none are copied).
 const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    (
+        "nullable.rs",
+        include_str!("../../../runtime/src/nullable.rs"),
+    ),
     (
         "one_or_many.rs",
-        include_str!("../../runtime/one_or_many.rs"),
+        include_str!("../../../runtime/src/one_or_many.rs"),
     ),
-    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
-    ("path.rs", include_str!("../../runtime/path.rs")),
-    ("query.rs", include_str!("../../runtime/query.rs")),
-    ("redact.rs", include_str!("../../runtime/redact.rs")),
-    ("response.rs", include_str!("../../runtime/response.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("sibling.rs", include_str!("../../runtime/sibling.rs")),
-    ("wire.rs", include_str!("../../runtime/wire.rs")),
+    (
+        "paginate.rs",
+        include_str!("../../../runtime/src/paginate.rs"),
+    ),
+    ("path.rs", include_str!("../../../runtime/src/path.rs")),
+    ("query.rs", include_str!("../../../runtime/src/query.rs")),
+    ("redact.rs", include_str!("../../../runtime/src/redact.rs")),
+    (
+        "response.rs",
+        include_str!("../../../runtime/src/response.rs"),
+    ),
+    ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
+    (
+        "sibling.rs",
+        include_str!("../../../runtime/src/sibling.rs"),
+    ),
+    ("wire.rs", include_str!("../../../runtime/src/wire.rs")),
 ];
 
 /// Types per formatting job: small enough that two cores finish together, large enough

@@ -242,7 +242,17 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
                 let implemented = item.line.split(" for ").next().unwrap_or("");
                 let implemented = implemented.split_whitespace().last().unwrap_or("");
                 let implemented = implemented.split('<').next().unwrap_or(implemented);
-                let reachable = match implemented.strip_prefix("crate::") {
+                // `super::query::QueryValue` written in `runtime::nullable` is
+                // `runtime::query::QueryValue`.
+                let resolved = implemented.strip_prefix("super::").map(|rest| {
+                    let parent = module_of(&item.module);
+                    if parent.is_empty() {
+                        rest.to_string()
+                    } else {
+                        format!("{parent}::{rest}")
+                    }
+                });
+                let reachable = match implemented.strip_prefix("crate::").or(resolved.as_deref()) {
                     Some(path) => is_public(&module_of(path)),
                     // Named bare inside a private module: a standard trait, or the module's own.
                     None if !implemented.contains("::") && !is_public(&item.module) => {

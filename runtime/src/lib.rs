@@ -1,7 +1,9 @@
 //! Hand-written support code that every generated crate carries: the HTTP client,
 //! errors, retries, query and path encoding, pagination, and the small wire types the
-//! generated models share. The generator copies these files verbatim (with the
-//! generated-file preamble) into `src/runtime/` of the crate it writes.
+//! generated models share. It is a crate of its own so that it compiles and is tested
+//! (`runtime/tests/`) where it is edited; the generator copies these source files (this
+//! one as `mod.rs`, with the generated-file preamble) into `src/runtime/` of the crate it
+//! writes, which passes in what is its own ([`client::Defaults`]).
 
 pub mod client;
 pub mod error;

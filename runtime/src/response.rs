@@ -1,4 +1,4 @@
-// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+// Runtime support copied by `cargo xtask codegen`; edit runtime/src/, not the generated copy.
 //! A successful call's value with its status and headers, and undoing a response's
 //! `Content-Encoding`.
 
@@ -21,6 +21,15 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// A response with this status, headers and value (for tests of code that takes one).
+    pub fn new(status: StatusCode, headers: HeaderMap, value: T) -> Self {
+        Response {
+            status,
+            headers,
+            value,
+        }
+    }
+
     /// The decoded body, without status and headers.
     pub fn into_value(self) -> T {
         self.value
@@ -49,7 +58,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
 
 /// The `Accept-Encoding` this build sends: `gzip` with the `gzip` feature, else none
 /// (the server then sends the body as it is).
-pub(crate) fn accept_encoding() -> Option<HeaderValue> {
+pub fn accept_encoding() -> Option<HeaderValue> {
     if cfg!(feature = "gzip") {
         Some(HeaderValue::from_static("gzip"))
     } else {
@@ -59,10 +68,7 @@ pub(crate) fn accept_encoding() -> Option<HeaderValue> {
 
 /// The body with its `Content-Encoding` undone. Runs after the status is known, so that a
 /// body that cannot be decoded still reaches the caller with its status and raw bytes.
-pub(crate) fn decode_content(
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<Option<Vec<u8>>, std::io::Error> {
+pub fn decode_content(headers: &HeaderMap, body: &[u8]) -> Result<Option<Vec<u8>>, std::io::Error> {
     let Some(encoding) = headers.get(CONTENT_ENCODING) else {
         return Ok(None);
     };
@@ -91,48 +97,4 @@ fn gunzip(_body: &[u8]) -> Result<Vec<u8>, std::io::Error> {
         std::io::ErrorKind::Unsupported,
         "the response is gzip-encoded; build the SDK with its `gzip` feature to read it",
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn encoded(encoding: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(CONTENT_ENCODING, HeaderValue::from_str(encoding).unwrap());
-        headers
-    }
-
-    #[test]
-    fn plain_bodies_pass_and_unknown_encodings_are_refused() {
-        assert_eq!(decode_content(&HeaderMap::new(), b"{}").unwrap(), None);
-        assert_eq!(decode_content(&encoded("identity"), b"{}").unwrap(), None);
-        let error = decode_content(&encoded("br"), b"\x0b\x01").unwrap_err();
-        assert_eq!(error.kind(), std::io::ErrorKind::Unsupported);
-        assert!(error.to_string().contains("`br`"), "{error}");
-    }
-
-    #[test]
-    fn debug_shows_header_names_not_values() {
-        let mut headers = HeaderMap::new();
-        headers.insert("set-cookie", HeaderValue::from_static("session=s3cr3t"));
-        let response = Response {
-            status: StatusCode::OK,
-            headers,
-            value: 1,
-        };
-        let shown = format!("{response:?}");
-        assert!(shown.contains("set-cookie"), "{shown}");
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-    }
-
-    #[test]
-    fn response_maps_its_value() {
-        let response = Response {
-            status: StatusCode::OK,
-            headers: HeaderMap::new(),
-            value: 2,
-        };
-        assert_eq!(response.map(|v| v * 2).into_value(), 4);
-    }
 }

@@ -1,9 +1,9 @@
-// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+// Runtime support copied by `cargo xtask codegen`; edit runtime/src/, not the generated copy.
 //! Sibling-discriminated unions: a tag property (`type`) beside a value property
 //! (`config`) names which variant the value is. The generated union types implement
 //! [`SiblingUnion`]; the generated parent structs use [`write()`] and [`Slot`].
 
-use crate::runtime::nullable::Nullable;
+use super::nullable::Nullable;
 use serde::de::{DeserializeSeed, MapAccess};
 use serde::ser::SerializeMap;
 use std::marker::PhantomData;

@@ -1,4 +1,4 @@
-// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+// Runtime support copied by `cargo xtask codegen`; edit runtime/src/, not the generated copy.
 //! Errors returned by the client.
 //!
 //! Every operation returns `Result<T, Error<E>>`, where `E` is the body type the operation
@@ -241,7 +241,8 @@ impl<E> Error<E> {
     }
 
     /// Builds [`Error::InvalidRequest`].
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+    #[doc(hidden)] // For the generated code and the runtime's tests.
+    pub fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidRequest {
             message: message.into(),
         }
@@ -249,7 +250,7 @@ impl<E> Error<E> {
 }
 
 /// Whether a status is worth retrying at all: 408, 429 and 5xx.
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+pub fn is_retryable_status(status: StatusCode) -> bool {
     status == StatusCode::REQUEST_TIMEOUT
         || status == StatusCode::TOO_MANY_REQUESTS
         || status.is_server_error()
@@ -376,7 +377,8 @@ pub struct BuildError {
 
 impl BuildError {
     /// A build error with a message and no underlying cause.
-    pub(crate) fn new(message: impl Into<String>) -> Self {
+    #[doc(hidden)] // For the generated code and the runtime's tests.
+    pub fn new(message: impl Into<String>) -> Self {
         BuildError {
             message: message.into(),
             source: None,
@@ -384,7 +386,8 @@ impl BuildError {
     }
 
     /// A build error with a message and its underlying cause.
-    pub(crate) fn with_source(
+    #[doc(hidden)] // For the generated code and the runtime's tests.
+    pub fn with_source(
         message: impl Into<String>,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
@@ -409,104 +412,5 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source.as_deref().map(|e| e as _)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug)]
-    struct Body {
-        code: String,
-    }
-
-    fn api(status: u16) -> Error<Body> {
-        Error::Api(Box::new(ApiError {
-            status: StatusCode::from_u16(status).expect("valid status"),
-            headers: HeaderMap::new(),
-            body: Body {
-                code: "NOT_FOUND".into(),
-            },
-            raw: br#"{"code":"NOT_FOUND"}"#.to_vec(),
-        }))
-    }
-
-    #[test]
-    fn status_and_body_accessors() {
-        let e = api(404);
-        assert_eq!(e.status(), Some(StatusCode::NOT_FOUND));
-        assert_eq!(e.raw_body(), Some(&br#"{"code":"NOT_FOUND"}"#[..]));
-        assert_eq!(e.body_text().as_deref(), Some(r#"{"code":"NOT_FOUND"}"#));
-        assert_eq!(
-            e.api_error().map(|a| a.body.code.as_str()),
-            Some("NOT_FOUND")
-        );
-        let invalid: Error<Body> = Error::invalid("bad");
-        assert_eq!(invalid.status(), None);
-        assert_eq!(invalid.raw_body(), None);
-    }
-
-    #[test]
-    fn retryable_classes() {
-        assert!(!api(404).is_retryable());
-        assert!(api(429).is_retryable());
-        assert!(api(408).is_retryable());
-        let unexpected: Error<Body> = Error::UnexpectedStatus {
-            status: StatusCode::BAD_GATEWAY,
-            headers: Box::default(),
-            body: Vec::new(),
-        };
-        assert!(unexpected.is_retryable());
-        let timeout: Error<Body> = Error::Timeout { source: None };
-        assert!(timeout.is_retryable());
-        assert!(timeout.is_timeout());
-        assert!(!Error::<Body>::invalid("x").is_retryable());
-    }
-
-    #[test]
-    fn display_is_one_line_and_bounded() {
-        let body = format!("<html>\n<body>{}</body></html>", "x".repeat(1000));
-        let e: Error<Body> = Error::UnexpectedStatus {
-            status: StatusCode::BAD_GATEWAY,
-            headers: Box::default(),
-            body: body.into_bytes(),
-        };
-        let shown = e.to_string();
-        assert!(shown.starts_with("unexpected HTTP status 502 Bad Gateway: <html> <body>"));
-        assert!(!shown.contains('\n'));
-        assert!(shown.chars().count() < 300);
-    }
-
-    #[test]
-    fn non_utf8_bodies_do_not_panic() {
-        let e: Error<Body> = Error::UnexpectedStatus {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            headers: Box::default(),
-            body: vec![0xff, 0xfe, b'a'],
-        };
-        assert_eq!(e.body_text().as_deref(), Some("\u{fffd}\u{fffd}a"));
-        let _ = e.to_string();
-        let _ = format!("{e:?}");
-    }
-
-    #[test]
-    fn decode_exposes_source() {
-        let source = serde_json::from_slice::<u32>(b"{").expect_err("truncated");
-        let e: Error<Body> = Error::Decode {
-            status: StatusCode::OK,
-            headers: Box::default(),
-            body: b"{".to_vec(),
-            source,
-        };
-        assert!(std::error::Error::source(&e).is_some());
-        assert!(format!("{e:?}").contains("body: \"{\""));
-    }
-
-    #[test]
-    fn map_api_converts_the_body() {
-        let mapped = api(410).map_api(|b| b.code.len());
-        assert_eq!(mapped.api_error().map(|a| a.body), Some(9));
-        assert_eq!(mapped.status(), Some(StatusCode::GONE));
     }
 }

@@ -1,4 +1,4 @@
-// Runtime support copied by `cargo xtask codegen`; edit codegen/runtime/, not the generated copy.
+// Runtime support copied by `cargo xtask codegen`; edit runtime/src/, not the generated copy.
 //! When and how long the client waits before trying a request again.
 
 use std::collections::hash_map::RandomState;
@@ -136,7 +136,8 @@ impl RetryPolicy {
     }
 
     /// The wait before retry `retry`, given the response's parsed `Retry-After`, if any.
-    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+    #[doc(hidden)] // For the generated code and the runtime's tests.
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         match retry_after {
             Some(wait) if wait <= self.max_retry_after => wait,
             _ => self.backoff(retry),
@@ -146,7 +147,7 @@ impl RetryPolicy {
 
 /// What went wrong in one attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Failure {
+pub enum Failure {
     /// The connection could not be established (nothing was sent).
     Connect,
     /// The attempt timed out after connecting (the server may have acted).
@@ -161,7 +162,7 @@ pub(crate) enum Failure {
 
 /// Whether an attempt that failed with `failure` should be retried (retries remaining
 /// permitting). See [`RetryPolicy`] for the rules.
-pub(crate) fn should_retry(failure: Failure, idempotent: bool) -> bool {
+pub fn should_retry(failure: Failure, idempotent: bool) -> bool {
     match failure {
         Failure::Connect => true,
         Failure::Timeout | Failure::Transport => idempotent,
@@ -177,7 +178,7 @@ pub(crate) fn should_retry(failure: Failure, idempotent: bool) -> bool {
 /// Parses a `Retry-After` value: delta seconds (`120`) or an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`, and the obsolete RFC 850 and asctime forms). A date in
 /// the past gives zero. Anything else gives `None`.
-pub(crate) fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -208,171 +209,4 @@ fn random_u64() -> u64 {
         .map_or(0, |d| d.as_nanos());
     hasher.write_u128(nanos);
     hasher.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2015, 10, 21, 7, 27, 30)
-            .single()
-            .expect("valid date")
-    }
-
-    #[test]
-    fn defaults() {
-        let p = RetryPolicy::default();
-        assert_eq!(p.max_retries(), 2);
-        assert_eq!(p.initial_backoff(), Duration::from_millis(500));
-        assert_eq!(p.max_backoff(), Duration::from_secs(8));
-        assert_eq!(p.max_retry_after(), Duration::from_secs(60));
-        assert_eq!(RetryPolicy::none().max_retries(), 0);
-        assert_eq!(RetryPolicy::new(), p);
-    }
-
-    #[test]
-    fn backoff_grows_with_equal_jitter_and_caps() {
-        let p = RetryPolicy::default();
-        for _ in 0..200 {
-            let d0 = p.backoff(0);
-            assert!(
-                d0 >= Duration::from_millis(250) && d0 <= Duration::from_millis(500),
-                "{d0:?}"
-            );
-            let d2 = p.backoff(2);
-            assert!(
-                d2 >= Duration::from_secs(1) && d2 <= Duration::from_secs(2),
-                "{d2:?}"
-            );
-            let d10 = p.backoff(10);
-            assert!(
-                d10 >= Duration::from_secs(4) && d10 <= Duration::from_secs(8),
-                "{d10:?}"
-            );
-            let huge = p.backoff(u32::MAX);
-            assert!(huge <= Duration::from_secs(8));
-        }
-        // The jitter actually varies.
-        let samples: std::collections::HashSet<Duration> = (0..50).map(|_| p.backoff(3)).collect();
-        assert!(samples.len() > 1);
-    }
-
-    #[test]
-    fn backoff_does_not_overflow() {
-        let p = RetryPolicy::default()
-            .with_initial_backoff(Duration::MAX)
-            .with_max_backoff(Duration::MAX);
-        let _ = p.backoff(0);
-        let _ = p.backoff(5);
-        let zero = RetryPolicy::default().with_initial_backoff(Duration::ZERO);
-        assert_eq!(zero.backoff(3), Duration::ZERO);
-    }
-
-    #[test]
-    fn retry_after_is_honoured_up_to_the_maximum() {
-        let p = RetryPolicy::default();
-        assert_eq!(
-            p.delay(0, Some(Duration::from_secs(1))),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            p.delay(1, Some(Duration::from_secs(60))),
-            Duration::from_secs(60)
-        );
-        let capped = p.delay(0, Some(Duration::from_secs(3600)));
-        assert!(capped <= Duration::from_millis(500));
-        let plain = p.delay(0, None);
-        assert!(plain <= Duration::from_millis(500));
-    }
-
-    #[test]
-    fn parses_delta_seconds() {
-        assert_eq!(parse_retry_after("1", now()), Some(Duration::from_secs(1)));
-        assert_eq!(
-            parse_retry_after(" 120 ", now()),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(parse_retry_after("0", now()), Some(Duration::ZERO));
-        assert_eq!(
-            parse_retry_after("99999999999999999999999", now()),
-            Some(Duration::MAX)
-        );
-        assert_eq!(parse_retry_after("-1", now()), None);
-        assert_eq!(parse_retry_after("1.5", now()), None);
-        assert_eq!(parse_retry_after("", now()), None);
-        assert_eq!(parse_retry_after("soon", now()), None);
-    }
-
-    #[test]
-    fn parses_http_dates() {
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now()),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_retry_after("Wednesday, 21-Oct-15 07:28:00 GMT", now()),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_retry_after("Wed Oct 21 07:28:10 2015", now()),
-            Some(Duration::from_secs(40))
-        );
-        assert_eq!(
-            parse_retry_after("Thu Oct  1 07:28:10 2015", now()),
-            Some(Duration::ZERO)
-        );
-        // A date in the past means "now".
-        assert_eq!(
-            parse_retry_after("Tue, 20 Oct 2015 07:28:00 GMT", now()),
-            Some(Duration::ZERO)
-        );
-    }
-
-    #[test]
-    fn idempotent_requests_retry_every_transient_failure() {
-        for failure in [
-            Failure::Connect,
-            Failure::Timeout,
-            Failure::Transport,
-            Failure::Status(StatusCode::REQUEST_TIMEOUT),
-            Failure::Status(StatusCode::TOO_MANY_REQUESTS),
-            Failure::Status(StatusCode::INTERNAL_SERVER_ERROR),
-            Failure::Status(StatusCode::BAD_GATEWAY),
-            Failure::Status(StatusCode::SERVICE_UNAVAILABLE),
-        ] {
-            assert!(should_retry(failure, true), "{failure:?}");
-        }
-        for failure in [
-            Failure::Status(StatusCode::BAD_REQUEST),
-            Failure::Status(StatusCode::NOT_FOUND),
-            Failure::Status(StatusCode::CONFLICT),
-            Failure::Status(StatusCode::UNPROCESSABLE_ENTITY),
-            Failure::Permanent,
-        ] {
-            assert!(!should_retry(failure, true), "{failure:?}");
-        }
-    }
-
-    #[test]
-    fn non_idempotent_requests_retry_only_what_was_not_processed() {
-        for failure in [
-            Failure::Connect,
-            Failure::Status(StatusCode::REQUEST_TIMEOUT),
-            Failure::Status(StatusCode::TOO_MANY_REQUESTS),
-        ] {
-            assert!(should_retry(failure, false), "{failure:?}");
-        }
-        for failure in [
-            Failure::Timeout,
-            Failure::Transport,
-            Failure::Status(StatusCode::INTERNAL_SERVER_ERROR),
-            Failure::Status(StatusCode::SERVICE_UNAVAILABLE),
-            Failure::Status(StatusCode::BAD_REQUEST),
-            Failure::Permanent,
-        ] {
-            assert!(!should_retry(failure, false), "{failure:?}");
-        }
-    }
 }
