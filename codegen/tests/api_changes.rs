@@ -250,7 +250,7 @@ fn check_case(case: &Case, before: &Surface) -> Changelog {
             changelog
                 .changes
                 .iter()
-                .any(|c| c.category == *category && c.path == *path),
+                .any(|c| c.category() == *category && c.path == *path),
             "{}: no {category:?} change of `{path}` in:\n{report}",
             case.name
         );

@@ -10,37 +10,11 @@
 mod common;
 
 use codegen::{generate, GeneratedFile, Settings};
-use common::{fixtures, read, real_spec_text};
+use common::{fixtures, read, real_spec_text, Rng};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::PathBuf;
-
-/// A small deterministic generator (xorshift64*), so every failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 /// Maps keyed by names rather than keywords; below `properties` the order is the field
 /// order and is kept (the rule `load::canonical` documents, restated independently).

@@ -11,36 +11,16 @@
 //! override the defaults to explore further; `MUTATIONS_DUMP=path` writes the pruned base
 //! spec there, to replay a mutation by hand.
 
+mod common;
+
+use common::Rng;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::time::Instant;
 
 const DEFAULT_SEED: u64 = 0x005E_ED0F_C0DE;
 const DEFAULT_COUNT: usize = 250;
-
-/// xorshift64*: small, fast, and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// The reverse of `codegen::error::escape_token`.
 fn unescape(token: &str) -> String {
@@ -74,10 +54,7 @@ fn split(pointer: &str) -> Option<(&str, String)> {
 // The base document
 
 fn real_spec() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/hookdeck-connections-api-openapi.yml");
-    let text = std::fs::read_to_string(&path).expect("read the spec");
-    serde_yaml::from_str(&text).expect("the spec parses")
+    serde_yaml::from_str(&common::real_spec_text()).expect("the spec parses")
 }
 
 /// Cuts unions and enums to a few entries, then drops the schemas nothing refers to.

@@ -10,6 +10,9 @@ pub mod types;
 #[rustfmt::skip]
 pub mod operations;
 
+// The runtime is private: only what users need is re-exported below, so that its
+// wire helpers can change without breaking anyone. It is the same for every
+// generated SDK, and an API uses only part of it (dead_code: query styles, say).
 #[allow(dead_code)]
 mod runtime;
 

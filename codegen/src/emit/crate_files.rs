@@ -118,9 +118,6 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         pub mod types;
         #[rustfmt::skip]
         pub mod operations;
-        // The runtime is private: only what users need is re-exported below, so that its
-        // wire helpers can change without breaking anyone. It is the same for every
-        // generated SDK, and an API uses only part of it (query styles, nullable secrets).
         #[allow(dead_code)]
         mod runtime;
 
@@ -184,10 +181,18 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
 }
 
 /// Comments for lib.rs (quote drops comments), placed before the line they explain.
-pub const LIB_RS_COMMENTS: &[(&str, &str)] = &[(
-    "#[rustfmt::skip]\npub mod types;",
-    "// prettyplease lays out the generated modules, not rustfmt.",
-)];
+pub const LIB_RS_COMMENTS: &[(&str, &str)] = &[
+    (
+        "#[rustfmt::skip]\npub mod types;",
+        "// prettyplease lays out the generated modules, not rustfmt.",
+    ),
+    (
+        "#[allow(dead_code)]\nmod runtime;",
+        "// The runtime is private: only what users need is re-exported below, so that its\n\
+         // wire helpers can change without breaking anyone. It is the same for every\n\
+         // generated SDK, and an API uses only part of it (dead_code: query styles, say).",
+    ),
+];
 
 /// The crate's README: what it is, install, authentication, an example, errors, retries,
 /// timeouts and deadlines, response metadata, features, testing and versioning.

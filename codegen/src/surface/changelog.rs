@@ -26,16 +26,50 @@ pub enum Category {
     Docs,
 }
 
+/// What happened to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Removed,
+    Added,
+    /// Added where outside code breaks on it, with the reason.
+    AddedBreaking(&'static str),
+    Changed,
+    DocsChanged,
+}
+
+impl What {
+    pub fn category(self) -> Category {
+        match self {
+            What::Removed | What::AddedBreaking(_) | What::Changed => Category::Breaking,
+            What::Added => Category::Additive,
+            What::DocsChanged => Category::Docs,
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            What::Removed => "removed",
+            What::Added => "added",
+            What::AddedBreaking(reason) => reason,
+            What::Changed => "changed",
+            What::DocsChanged => "docs changed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    pub category: Category,
+    pub what: What,
     pub kind: ItemKind,
     pub path: String,
-    /// What happened, in words: `removed`, `added`, `changed`, `docs changed`, or why an
-    /// addition breaks.
-    pub what: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+impl Change {
+    pub fn category(&self) -> Category {
+        self.what.category()
+    }
 }
 
 /// The version bump a set of changes calls for.
@@ -74,10 +108,9 @@ impl Changelog {
                         continue;
                     }
                     changes.push(Change {
-                        category: Category::Breaking,
+                        what: What::Removed,
                         kind: before.kind,
                         path: before.path.clone(),
-                        what: "removed".into(),
                         old: Some(before.line.clone()),
                         new: None,
                     });
@@ -101,34 +134,27 @@ impl Changelog {
                         _ => None,
                     };
                     changes.push(Change {
-                        category: if breaks.is_some() {
-                            Category::Breaking
-                        } else {
-                            Category::Additive
-                        },
+                        what: breaks.map_or(What::Added, What::AddedBreaking),
                         kind: after.kind,
                         path: after.path.clone(),
-                        what: breaks.unwrap_or("added").into(),
                         old: None,
                         new: Some(after.line.clone()),
                     });
                 }
                 (Some(before), Some(after)) if before.line != after.line => {
                     changes.push(Change {
-                        category: Category::Breaking,
+                        what: What::Changed,
                         kind: after.kind,
                         path: after.path.clone(),
-                        what: "changed".into(),
                         old: Some(before.line.clone()),
                         new: Some(after.line.clone()),
                     });
                 }
                 (Some(before), Some(after)) if before.docs != after.docs => {
                     changes.push(Change {
-                        category: Category::Docs,
+                        what: What::DocsChanged,
                         kind: after.kind,
                         path: after.path.clone(),
-                        what: "docs changed".into(),
                         old: None,
                         new: Some(after.line.clone()),
                     });
@@ -136,7 +162,8 @@ impl Changelog {
                 _ => {}
             }
         }
-        changes.sort_by(|a, b| (a.category, &a.path, a.kind).cmp(&(b.category, &b.path, b.kind)));
+        changes
+            .sort_by(|a, b| (a.category(), &a.path, a.kind).cmp(&(b.category(), &b.path, b.kind)));
         Changelog { changes }
     }
 
@@ -147,7 +174,7 @@ impl Changelog {
     pub fn count(&self, category: Category) -> usize {
         self.changes
             .iter()
-            .filter(|c| c.category == category)
+            .filter(|c| c.category() == category)
             .count()
     }
 
@@ -216,31 +243,32 @@ impl Changelog {
             let changes: Vec<&Change> = self
                 .changes
                 .iter()
-                .filter(|c| c.category == category)
+                .filter(|c| c.category() == category)
                 .collect();
             if changes.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "\n### {title} ({})\n", changes.len());
             for change in changes {
-                let _ = match (&change.old, &change.new) {
-                    (Some(old), Some(new)) if change.what == "changed" => writeln!(
+                let line = change.new.as_ref().or(change.old.as_ref());
+                let _ = match (change.what, &change.old, &change.new, line) {
+                    (What::Changed, Some(old), Some(new), _) => writeln!(
                         out,
                         "- changed {} `{}`: `{old}` → `{new}`",
                         change.kind.noun(),
                         change.path
                     ),
-                    (None, Some(_)) if change.category == Category::Docs => {
+                    (What::DocsChanged, ..) => {
                         writeln!(out, "- docs of {} `{}`", change.kind.noun(), change.path)
                     }
-                    (_, Some(line)) | (Some(line), None) => writeln!(
+                    (what, _, _, Some(line)) => writeln!(
                         out,
                         "- {} {} `{}`: `{line}`",
-                        change.what,
+                        what.words(),
                         change.kind.noun(),
                         change.path
                     ),
-                    (None, None) => Ok(()),
+                    (_, _, _, None) => Ok(()),
                 };
             }
         }
@@ -342,7 +370,7 @@ mod tests {
         let summary: Vec<(Category, &str, &str)> = log
             .changes
             .iter()
-            .map(|c| (c.category, c.path.as_str(), c.what.as_str()))
+            .map(|c| (c.category(), c.path.as_str(), c.what.words()))
             .collect();
         assert_eq!(
             summary,
@@ -379,10 +407,9 @@ mod tests {
         assert_eq!(next_version("1.4.2-rc.1", Bump::Patch), "1.4.3");
         let additive = Changelog {
             changes: vec![Change {
-                category: Category::Additive,
+                what: What::Added,
                 kind: ItemKind::Variant,
                 path: "E::V".into(),
-                what: "added".into(),
                 old: None,
                 new: Some("pub E::V".into()),
             }],
