@@ -25,7 +25,73 @@ pub fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, Error> {
 /// break and carries no state from one item to the next, so consecutive runs of items can
 /// be printed apart and joined.
 pub fn print(file: &syn::File) -> String {
-    prettyplease::unparse(file)
+    one_argument_per_line(&prettyplease::unparse(file))
+}
+
+/// An item-level macro call (`path::name!(` at the start of a line, its arguments on the
+/// lines up to `);`) with one argument per line. prettyplease fills the lines of a macro's
+/// arguments like prose, which hides where one ends; `model_serde!` calls list fields.
+fn one_argument_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The argument lines of the call being read, as printed.
+    let mut call: Option<Vec<&str>> = None;
+    for line in text.split_inclusive('\n') {
+        match &mut call {
+            None if line.ends_with("!(\n") && !line.starts_with(' ') => {
+                out.push_str(line);
+                call = Some(Vec::new());
+            }
+            None => out.push_str(line),
+            Some(lines) if line == ");\n" => {
+                let joined: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+                for argument in split_arguments(&joined.join(" ")) {
+                    out.push_str("    ");
+                    out.push_str(&argument);
+                    out.push_str(",\n");
+                }
+                out.push_str(line);
+                call = None;
+            }
+            Some(lines) => lines.push(line),
+        }
+    }
+    // Not a call after all (no `);` line): the text as printed.
+    out.extend(call.into_iter().flatten());
+    out
+}
+
+/// Splits macro arguments at the commas outside brackets and string literals.
+fn split_arguments(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for c in text.chars() {
+        if in_string {
+            current.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut current).trim().to_string());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_string());
+    }
+    parts
 }
 
 /// A non-Rust file (or a hand-written Rust file copied verbatim) with the preamble.
@@ -86,7 +152,36 @@ fn is_use(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{one_argument_per_line, print, space_items};
+
+    #[test]
+    fn a_macro_call_at_item_level_gets_one_argument_per_line() {
+        // Long enough that prettyplease wraps it; a comma, brackets and an escaped quote
+        // inside string literals do not split an argument.
+        let tokens = quote::quote! {
+            crate::runtime::wire::model_serde!(
+                Name, "a Name object", required(id, "id"), optional(a_long_field_name, "a, (b"),
+                optional_nullable(another_long_field_name, "say \"hi\""), required(x, "x")
+            );
+        };
+        let printed = print(&syn::parse2(tokens).expect("parses"));
+        assert_eq!(
+            printed,
+            concat!(
+                "crate::runtime::wire::model_serde!(\n",
+                "    Name,\n",
+                "    \"a Name object\",\n",
+                "    required(id, \"id\"),\n",
+                "    optional(a_long_field_name, \"a, (b\"),\n",
+                "    optional_nullable(another_long_field_name, \"say \\\"hi\\\"\"),\n",
+                "    required(x, \"x\"),\n",
+                ");\n",
+            )
+        );
+        // Other text is left as it is, including a call that does not end as expected.
+        let other = "fn f() {\n    g!(\n        a, b\n    );\n}\nh!(\n    a\n";
+        assert_eq!(one_argument_per_line(other), other);
+    }
 
     #[test]
     fn items_get_a_blank_line_between_them() {

@@ -13,6 +13,20 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+/// How model structs get `Serialize` and `Deserialize` (BENCHMARKS.md measures the three
+/// side by side). Structs with a sibling-discriminated field or a constant tag are always
+/// written out: derive cannot express them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelSerde {
+    /// A `visit_map` and a `serialize` written out in full for each struct.
+    WrittenOut,
+    /// `#[derive(Serialize, Deserialize)]` with field attributes.
+    Derive,
+    /// One `model_serde!` call per struct, a `macro_rules!` of the runtime that expands to
+    /// the written-out shape.
+    Macro,
+}
+
 /// A property pair in which one property's value says which union variant the other holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiblingDiscriminator {
@@ -168,6 +182,9 @@ pub struct Settings {
     pub secret_fields: SecretFields,
     /// Manifest metadata.
     pub package: Package,
+    /// The shape of the models' serde code. Not knowledge about an API but a choice of
+    /// emitted code, kept here so that a measurement can switch it.
+    pub model_serde: ModelSerde,
 }
 
 /// `POST /connections`'s body properties.
@@ -204,6 +221,7 @@ impl Settings {
                 keywords: Vec::new(),
                 categories: vec!["api-bindings".into()],
             },
+            model_serde: ModelSerde::Macro,
         }
     }
 

@@ -95,3 +95,41 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
     assert!(changes.is_empty(), "{}", changes.markdown("0.2.0"));
     assert_eq!(reread, generated.surface);
 }
+
+/// Each model's serde impls are listed the same way whether they are written out, derived
+/// or a `model_serde!` call: switching the shape changes no user's code, nor the listing.
+#[test]
+fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
+    use codegen::settings::ModelSerde;
+    let spec = real_spec_text();
+    let listing_in = |shape| {
+        let mut settings = Settings::hookdeck("hookdeck-connections");
+        settings.model_serde = shape;
+        let files = generate(&spec, &settings).expect("generates");
+        let listing = files
+            .into_iter()
+            .find(|f| f.path == "public-api.txt")
+            .expect("the listing is generated")
+            .contents;
+        (shape, listing)
+    };
+    let (_, macro_calls) = listing_in(ModelSerde::Macro);
+    for line in [
+        "impl serde::Serialize for types::Connection",
+        "impl<'de> serde::Deserialize<'de> for types::Connection",
+    ] {
+        assert!(
+            macro_calls.lines().any(|l| l == line),
+            "`{line}` missing from the listing of the `model_serde!` shape"
+        );
+    }
+    for (shape, listing) in [
+        listing_in(ModelSerde::WrittenOut),
+        listing_in(ModelSerde::Derive),
+    ] {
+        assert!(
+            listing == macro_calls,
+            "the {shape:?} shape lists the API differently"
+        );
+    }
+}

@@ -15,6 +15,7 @@
 
 mod common;
 
+use codegen::settings::ModelSerde;
 use codegen::{generate, Error, GeneratedFile, Settings};
 use common::{fixtures, read, SpecWorkspace};
 use std::fs;
@@ -66,6 +67,7 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     }
     // Hand-written checks: the shapes decode as their JSON says, and parameters reach
     // the wire where the spec puts them.
+    let mut checks: Vec<(String, &str)> = CHECKS.iter().map(|(k, c)| (k.to_string(), *c)).collect();
     for (krate, check) in CHECKS {
         workspace.member(
             krate,
@@ -74,6 +76,29 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
                 contents: read(&fixtures().join("shapes").join(check)),
             }],
         );
+    }
+    // The serde shapes the settings do not choose (`scripts/model-serde-shapes.sh`
+    // measures all three) build clippy-clean and pass the same schema checks.
+    for (shape, suffix) in [
+        (ModelSerde::WrittenOut, "written-out"),
+        (ModelSerde::Derive, "derive"),
+    ] {
+        let krate = format!("shapes-schemas-{suffix}");
+        let mut settings = Settings::hookdeck(&krate);
+        settings.standalone = false;
+        settings.model_serde = shape;
+        let mut files = generate(&read(&fixtures().join("shapes/schemas.yaml")), &settings)
+            .expect("the schemas fixture generates");
+        let check = read(&fixtures().join("shapes/schemas_check.rs")).replace(
+            "shapes_schemas::",
+            &format!("{}::", krate.replace('-', "_")),
+        );
+        files.push(GeneratedFile {
+            path: "tests/schemas_check.rs".into(),
+            contents: check,
+        });
+        workspace.member(&krate, &files);
+        checks.push((krate, "schemas_check.rs"));
     }
     eprintln!(
         "generated {} crates in {:.1} s",
@@ -96,7 +121,7 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     );
     workspace.cargo(&["test", "--workspace", "--doc", "--quiet"], &[]);
     let mut check_args = vec!["test", "--quiet"];
-    for (krate, check) in CHECKS {
+    for (krate, check) in &checks {
         check_args.extend(["-p", krate, "--test", check.trim_end_matches(".rs")]);
     }
     workspace.cargo(&check_args, &[]);

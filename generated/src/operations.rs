@@ -647,6 +647,7 @@ impl ListConnectionsRequest {
     /// Every item of every page, as a stream: sends this request, then asks for each next page with the cursor the previous page returned, until a page has none.
     ///
     /// The stream yields an error once and ends if a page fails (after the usual retries).
+    #[inline]
     pub fn stream(
         self,
     ) -> futures::stream::BoxStream<

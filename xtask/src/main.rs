@@ -33,6 +33,10 @@ enum Command {
         /// The Cargo package name of the generated crate.
         #[arg(long)]
         crate_name: Option<String>,
+        /// The shape of the models' serde code, instead of the settings' choice (for
+        /// `scripts/model-serde-shapes.sh`, which measures them side by side).
+        #[arg(long, value_enum, hide = true)]
+        model_serde: Option<ModelSerdeArg>,
     },
     /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
     /// breaking, additive and docs-only changes and the version bump they call for. Exits
@@ -57,6 +61,24 @@ enum Command {
     },
 }
 
+/// [`::codegen::settings::ModelSerde`] as a command-line value.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ModelSerdeArg {
+    WrittenOut,
+    Derive,
+    Macro,
+}
+
+impl From<ModelSerdeArg> for ::codegen::settings::ModelSerde {
+    fn from(arg: ModelSerdeArg) -> Self {
+        match arg {
+            ModelSerdeArg::WrittenOut => Self::WrittenOut,
+            ModelSerdeArg::Derive => Self::Derive,
+            ModelSerdeArg::Macro => Self::Macro,
+        }
+    }
+}
+
 /// `api-diff`'s exit code when a change is breaking (1 is for errors).
 const BREAKING: u8 = 2;
 
@@ -68,6 +90,7 @@ fn main() -> ExitCode {
             spec,
             out,
             crate_name,
+            model_serde,
         } => {
             let defaults = xtask::default_codegen(check);
             let out = out.unwrap_or_else(|| defaults.out.clone());
@@ -79,6 +102,7 @@ fn main() -> ExitCode {
                 crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,
                 standalone,
+                model_serde: model_serde.map(Into::into),
             })
         }
         Command::ApiDiff {

@@ -2,12 +2,14 @@
 
 mod crate_files;
 pub mod docs;
+mod model_serde;
 mod operations;
 mod parallel;
 mod query;
 mod redaction_test;
 mod sibling;
 mod string_enums;
+mod struct_visitor;
 mod structs;
 mod tagged;
 pub mod type_expr;
@@ -113,7 +115,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
                     0 => types::types_header(),
                     _ => proc_macro2::TokenStream::new(),
                 };
-                let body = types::type_items(api, &by_name[range.clone()], &query_types);
+                let body = types::type_items(
+                    api,
+                    &by_name[range.clone()],
+                    &query_types,
+                    settings.model_serde,
+                );
                 let file = format::parse("src/types.rs", quote::quote!(#header #body))?;
                 extract::items(&file, "types", &mut items);
                 format::print(&file)

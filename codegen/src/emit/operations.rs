@@ -492,8 +492,13 @@ fn stream_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream 
          page with the cursor the previous page returned, until a page has none.\n\n\
          The stream yields an error once and ends if a page fails (after the usual retries).",
     );
+    // `#[inline]` makes `stream` compiled where it is called, as a generic function is. The
+    // boxing would otherwise compile the decoders of the whole page type (for
+    // Hookdeck, most of the models) into the SDK crate for every user, whether or not
+    // it lists anything; `send` futures are already compiled only where they are awaited.
     quote! {
         #doc
+        #[inline]
         pub fn stream(self) -> futures::stream::BoxStream<'static, Result<#item, #error>> {
             Box::pin(crate::runtime::paginate::paginate(self, |request: Self| async move {
                 let mut response = request.clone().send().await?;

@@ -95,6 +95,24 @@ fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {
             }
         }
         syn::Item::Impl(i) if !hidden(&i.attrs) => implementation(i, module, out),
+        // The runtime's `model_serde!(Name, ...)` implements both serde traits for `Name`.
+        syn::Item::Macro(m)
+            if m.mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "model_serde") =>
+        {
+            if let Some(name) = m.mac.tokens.clone().into_iter().next() {
+                let path = join(module, &name.to_string());
+                for line in [
+                    serde_impl("Serialize", &path),
+                    serde_impl("Deserialize", &path),
+                ] {
+                    out.push(Item::new(ItemKind::Impl, &path, line, &[]));
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -235,7 +253,9 @@ fn derives(attrs: &[Attribute], path: &str, generics: &syn::Generics, out: &mut 
             if name.is_empty() {
                 continue;
             }
-            let line = if params.is_empty() {
+            let line = if params.is_empty() && name.starts_with("serde::") {
+                serde_impl(name.trim_start_matches("serde::"), path)
+            } else if params.is_empty() {
                 format!("impl {name} for {path}")
             } else {
                 let bounded: Vec<String> = generics
@@ -254,6 +274,16 @@ fn derives(attrs: &[Attribute], path: &str, generics: &syn::Generics, out: &mut 
             };
             out.push(Item::new(ItemKind::Impl, path, line, &[]));
         }
+    }
+}
+
+/// A serde impl as written by hand: `impl serde::Serialize for X`,
+/// `impl<'de> serde::Deserialize<'de> for X`, so that the listing does not change with the
+/// shape of the serde code (derived, written out, or a `model_serde!` call).
+fn serde_impl(name: &str, path: &str) -> String {
+    match name {
+        "Deserialize" => format!("impl<'de> serde::Deserialize<'de> for {path}"),
+        _ => format!("impl serde::{name} for {path}"),
     }
 }
 
