@@ -2,11 +2,13 @@
 # Compile time of this generator's crate against progenitor 0.15.1's output for the same
 # spec, built back to back on the same machine: both as standalone crates in one target
 # directory, same profile, dependencies built first, then each crate alone (touch + build,
-# non-incremental), alternating so that a change in the machine's speed hits both.
+# non-incremental), alternating so that a change in the machine's speed hits both. Debug
+# (cargo's default dev profile) first, then release.
 #
 # Needs `cargo-progenitor` 0.15.1:
 #   cargo install cargo-progenitor --version 0.15.1      (about 9 minutes on 2 cores)
-# Usage: scripts/compile-vs-progenitor.sh [runs]  (default 5; prints each run and the medians)
+# Usage: scripts/compile-vs-progenitor.sh [runs]  (default 5; prints each run, the medians
+# and their ratio, per profile)
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
 set -euo pipefail
 # Failures inside `$(...)` (every timed build below) stop the script too.
@@ -27,49 +29,40 @@ mkdir -p "$work"
 cargo xtask codegen --out "$work/ours"
 export CARGO_TARGET_DIR=$PWD/$work/target CARGO_INCREMENTAL=0
 
-# progenitor cannot take the spec as given (../shared/GUIDE.md §3): it panics on enum
-# values that differ only by case (drop `ASC`/`DESC` from `OrderByDirection`) and emits
-# `FilterRuleProperty` twice while it is nullable at the top level (drop that line).
-awk '
-    /^    [A-Za-z0-9_]+:$/ { schema = $1 }
-    held != "" {
-        if ($0 ~ /^        - (ASC|DESC)$/) { held = ""; next }
-        print held; held = ""
-    }
-    schema == "OrderByDirection:" && /^      - enum:$/ { held = $0; next }
-    schema == "FilterRuleProperty:" && /^      nullable: true$/ { next }
-    { print }
-' spec/hookdeck-connections-api-openapi.yml >"$work/spec-for-progenitor.yml"
+# progenitor cannot take the spec as given: scripts/spec-for-progenitor.sh makes its two edits.
+scripts/spec-for-progenitor.sh spec/hookdeck-connections-api-openapi.yml >"$work/spec-for-progenitor.yml"
 "$progenitor" progenitor -i "$work/spec-for-progenitor.yml" -o "$work/progenitor" \
     -n hookdeck-progenitor -v 0.1.0 >/dev/null
 
 # A standalone crate, not a member of this workspace.
 printf '\n[workspace]\n' >>"$work/progenitor/Cargo.toml"
 
-build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml"; }
-build ours
-build progenitor # dependencies, once
+build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml" --profile "$2"; }
 
 time_build() {
     touch "$work/$1/src/lib.rs"
     local start end
     start=$(date +%s.%N)
-    build "$1"
+    build "$1" "$2"
     end=$(date +%s.%N)
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }'
 }
 median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
-
-ours=() theirs=()
-for run in $(seq "$runs"); do
-    ours+=("$(time_build ours)")
-    theirs+=("$(time_build progenitor)")
-    echo "run $run: ours ${ours[-1]} s, progenitor ${theirs[-1]} s"
-done
 lines() { cat "$1"/src/*.rs "$1"/src/*/*.rs 2>/dev/null | wc -l; }
-ours_median=$(printf '%s\n' "${ours[@]}" | median)
-theirs_median=$(printf '%s\n' "${theirs[@]}" | median)
-echo "ours:       $(lines "$work/ours") lines, debug build of the crate alone: $ours_median s (median of $runs)"
-echo "progenitor: $(lines "$work/progenitor") lines, debug build of the crate alone: $theirs_median s (median of $runs)"
-awk -v o="$ours_median" -v t="$theirs_median" \
-    'BEGIN { printf "ours takes %.0f%% of progenitor'"'"'s time (%.0f%% faster)\n", 100 * o / t, 100 * (1 - o / t) }'
+
+echo "ours:       $(lines "$work/ours") lines"
+echo "progenitor: $(lines "$work/progenitor") lines"
+for profile in dev release; do
+    build ours "$profile"
+    build progenitor "$profile" # dependencies, once per profile
+    ours=() theirs=()
+    for run in $(seq "$runs"); do
+        ours+=("$(time_build ours "$profile")")
+        theirs+=("$(time_build progenitor "$profile")")
+        echo "$profile run $run: ours ${ours[-1]} s, progenitor ${theirs[-1]} s"
+    done
+    ours_median=$(printf '%s\n' "${ours[@]}" | median)
+    theirs_median=$(printf '%s\n' "${theirs[@]}" | median)
+    awk -v p="$profile" -v o="$ours_median" -v t="$theirs_median" -v n="$runs" \
+        'BEGIN { printf "%s, crate alone, median of %d: ours %.1f s, progenitor %.1f s: ours takes %.2fx progenitor'"'"'s time\n", p, n, o, t, o / t }'
+done

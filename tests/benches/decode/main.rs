@@ -1,6 +1,9 @@
 //! Decoding a realistic page of 255 connections into the SDK's types, against
-//! `serde_json::Value` and `serde::de::IgnoredAny` on the same bytes; encoding a create
-//! body. `cargo bench -p integration-tests --bench decode`; numbers in BENCHMARKS.md.
+//! `serde_json::Value`, a model of the page written by hand with `#[derive(Deserialize)]`
+//! ([`hand_model`]) and `serde::de::IgnoredAny` on the same bytes; encoding a create body.
+//! `cargo bench -p integration-tests --bench decode`; numbers in BENCHMARKS.md.
+
+mod hand_model;
 
 use hookdeck_connections::types::{
     ConnectionPaginatedResult, CreateConnectionBody, DelayRule, DestinationInput,
@@ -78,6 +81,11 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// The hand-written model, decoded the same way as the SDK's types.
+fn hand(bytes: &[u8]) -> hand_model::HandPage {
+    serde_json::from_str(std::str::from_utf8(black_box(bytes)).unwrap()).unwrap()
+}
+
 /// How the SDK decodes a response body (one UTF-8 check, then text parsing).
 fn typed(bytes: &[u8]) -> ConnectionPaginatedResult {
     // As the SDK decodes a body: checked as UTF-8 once, then parsed as text.
@@ -89,6 +97,7 @@ fn main() {
     // The page must decode before it is worth timing.
     let decoded = typed(&bytes);
     assert_eq!(decoded.models.as_ref().map(Vec::len), Some(255));
+    assert_eq!(hand(&bytes).models.len(), 255);
 
     // `DECODE_PROFILE=1` runs only the typed decode, many times, for a profiler.
     if std::env::var_os("DECODE_PROFILE").is_some() {
@@ -103,7 +112,7 @@ fn main() {
     let runs = if timed { 41 } else { 1 };
     // The decoders take turns within each round, so a change in the machine's speed
     // (shared machines drift by 2x within minutes) hits all of them alike.
-    let mut rounds: [Vec<Duration>; 4] = Default::default();
+    let mut rounds: [Vec<Duration>; 5] = Default::default();
     for _ in 0..runs {
         rounds[0].push(time(|| drop(typed(&bytes))));
         rounds[1].push(time(|| typed(&bytes)));
@@ -113,8 +122,9 @@ fn main() {
         rounds[3].push(time(|| {
             serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).unwrap()
         }));
+        rounds[4].push(time(|| hand(&bytes)));
     }
-    let [typed_with_drop, typed, value, ignored] = rounds.map(median);
+    let [typed_with_drop, typed, value, ignored, hand] = rounds.map(median);
 
     let source = SourceInput::new("stripe-prod").with_config(SourceTypeConfigStripe::default());
     let destination = DestinationInput::new("orders")
@@ -145,10 +155,15 @@ fn main() {
     row("typed (ConnectionPaginatedResult):", typed);
     row("typed, dropping included:", typed_with_drop);
     row("serde_json::Value:", value);
+    row("hand-written derive model:", hand);
     row("IgnoredAny:", ignored);
     println!(
         "typed / Value throughput:           {:8.2} x",
         value.as_secs_f64() / typed.as_secs_f64()
+    );
+    println!(
+        "typed / hand-written derive:        {:8.2} x",
+        hand.as_secs_f64() / typed.as_secs_f64()
     );
     println!(
         "typed / IgnoredAny throughput:      {:8.2} x",
