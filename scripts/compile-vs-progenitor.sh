@@ -26,7 +26,7 @@ rm -rf "$work/ours" "$work/progenitor"
 mkdir -p "$work"
 # Ours, generated afresh from the spec as a standalone crate (outside `generated/`, the
 # generator writes one with its own `[workspace]`).
-cargo xtask codegen --out "$work/ours"
+cargo xtask codegen --out "$work/ours" >/dev/null
 export CARGO_TARGET_DIR=$PWD/$work/target CARGO_INCREMENTAL=0
 
 # progenitor cannot take the spec as given: scripts/spec-for-progenitor.sh makes its two edits.

@@ -41,7 +41,15 @@ pub fn generate(spec: &str, settings: &Settings) -> Result<Vec<GeneratedFile>, E
 
 /// Generates the SDK crate for the spec text, with its public API for comparisons.
 pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate, Error> {
-    let document = load::load(spec)?;
-    let api = lower::lower(&document, settings)?;
-    emit::emit(&api, settings)
+    // Loading and lowering run on one thread; the runtime's part of the API listing needs
+    // nothing from the spec, so it is read on a second thread meanwhile.
+    std::thread::scope(|scope| {
+        let runtime = scope.spawn(|| emit::runtime_items(settings));
+        let api = load::load(spec).and_then(|document| lower::lower(&document, settings));
+        let runtime = runtime
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A bad spec is reported before any internal error.
+        emit::emit_with_runtime(&api?, settings, runtime?)
+    })
 }

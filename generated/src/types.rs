@@ -18,6 +18,7 @@ pub struct ApiErrorResponse {
 
 impl ApiErrorResponse {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         code: impl Into<String>,
@@ -33,6 +34,7 @@ impl ApiErrorResponse {
     }
 
     /// Sets `data` (the `data` property).
+    #[inline]
     pub fn with_data(
         mut self,
         value: serde_json::Map<String, serde_json::Value>,
@@ -82,6 +84,7 @@ pub struct Connection {
 
 impl Connection {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
@@ -108,36 +111,42 @@ impl Connection {
     }
 
     /// Sets `name` (the `name` property).
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `full_name` (the `full_name` property).
+    #[inline]
     pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets `rules` (the `rules` property).
+    #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
     }
 
     /// Sets `disabled_at` (the `disabled_at` property).
+    #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
         self
     }
 
     /// Sets `paused_at` (the `paused_at` property).
+    #[inline]
     pub fn with_paused_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.paused_at = Some(value);
         self
@@ -174,18 +183,21 @@ pub struct ConnectionPaginatedResult {
 
 impl ConnectionPaginatedResult {
     /// Sets `pagination` (the `pagination` property).
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
     /// Sets `count` (the `count` property).
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `models` (the `models` property).
+    #[inline]
     pub fn with_models(mut self, value: Vec<Connection>) -> Self {
         self.models = Some(value);
         self
@@ -258,12 +270,14 @@ impl<'de> serde::Deserialize<'de> for ConnectionsDisabledAt {
 }
 
 impl From<chrono::DateTime<chrono::Utc>> for ConnectionsDisabledAt {
+    #[inline]
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {
         Self::DateTime(value)
     }
 }
 
 impl From<Operators> for ConnectionsDisabledAt {
+    #[inline]
     fn from(value: Operators) -> Self {
         Self::Operators(value)
     }
@@ -346,12 +360,14 @@ impl<'de> serde::Deserialize<'de> for ConnectionsPausedAt {
 }
 
 impl From<chrono::DateTime<chrono::Utc>> for ConnectionsPausedAt {
+    #[inline]
     fn from(value: chrono::DateTime<chrono::Utc>) -> Self {
         Self::DateTime(value)
     }
 }
 
 impl From<Operators> for ConnectionsPausedAt {
+    #[inline]
     fn from(value: Operators) -> Self {
         Self::Operators(value)
     }
@@ -385,6 +401,7 @@ pub struct CountConnectionsResponse {
 
 impl CountConnectionsResponse {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(count: f32) -> Self {
         Self { count }
@@ -418,42 +435,49 @@ pub struct CreateConnectionBody {
 
 impl CreateConnectionBody {
     /// Sets `name` (the `name` property).
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `destination_id` (the `destination_id` property).
+    #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `source_id` (the `source_id` property).
+    #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `destination` (the `destination` property).
+    #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
     /// Sets `source` (the `source` property).
+    #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
     /// Sets `rules` (the `rules` property).
+    #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
@@ -485,6 +509,7 @@ pub struct DeduplicateRule {
 
 impl DeduplicateRule {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(window: u32) -> Self {
         Self {
@@ -495,12 +520,14 @@ impl DeduplicateRule {
     }
 
     /// Sets `include_fields` (the `include_fields` property).
+    #[inline]
     pub fn with_include_fields(mut self, value: Vec<String>) -> Self {
         self.include_fields = Some(value);
         self
     }
 
     /// Sets `exclude_fields` (the `exclude_fields` property).
+    #[inline]
     pub fn with_exclude_fields(mut self, value: Vec<String>) -> Self {
         self.exclude_fields = Some(value);
         self
@@ -639,6 +666,7 @@ pub struct DelayRule {
 
 impl DelayRule {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(delay: i64) -> Self {
         Self { delay }
@@ -765,6 +793,7 @@ pub struct DeleteConnectionResponse {
 
 impl DeleteConnectionResponse {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
@@ -800,6 +829,7 @@ pub struct Destination {
 
 impl Destination {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
@@ -822,12 +852,14 @@ impl Destination {
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `disabled_at` (the `disabled_at` property).
+    #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
         self
@@ -963,6 +995,7 @@ pub enum DestinationConfig {
 
 impl DestinationConfig {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Http(..) => "HTTP",
@@ -974,6 +1007,7 @@ impl DestinationConfig {
 }
 
 impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
+    #[inline]
     fn tag(&self) -> &str {
         DestinationConfig::tag(self)
     }
@@ -1018,6 +1052,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HTTP" => Some(Self::Http(Default::default())),
@@ -1034,18 +1069,21 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
 }
 
 impl From<DestinationTypeConfigHttp> for DestinationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigHttp) -> Self {
         Self::Http(Some(value))
     }
 }
 
 impl From<DestinationTypeConfigCli> for DestinationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigCli) -> Self {
         Self::Cli(Some(value))
     }
 }
 
 impl From<DestinationTypeConfigMockApi> for DestinationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigMockApi) -> Self {
         Self::MockApi(Some(value))
     }
@@ -1224,6 +1262,7 @@ pub enum DestinationConfigCliAuth {
 
 impl DestinationConfigCliAuth {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
@@ -1241,6 +1280,7 @@ impl DestinationConfigCliAuth {
 }
 
 impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
+    #[inline]
     fn tag(&self) -> &str {
         DestinationConfigCliAuth::tag(self)
     }
@@ -1321,6 +1361,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
@@ -1348,6 +1389,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
 
 impl From<DestinationConfigCliAuthHookdeckSignatureDefault>
 for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthHookdeckSignatureDefault) -> Self {
         Self::HookdeckSignature(Some(value))
     }
@@ -1355,48 +1397,56 @@ for DestinationConfigCliAuth {
 
 impl From<DestinationConfigCliAuthCustomSha256hmacSignature>
 for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthCustomSha256hmacSignature) -> Self {
         Self::CustomSignature(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthBasicAuth> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthBasicAuth) -> Self {
         Self::BasicAuth(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthApiKey> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthApiKey) -> Self {
         Self::ApiKey(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthBearerToken> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthBearerToken) -> Self {
         Self::BearerToken(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthOAuth2ClientCredentials> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthOAuth2ClientCredentials) -> Self {
         Self::Oauth2ClientCredentials(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthOAuth2AuthorizationCode> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthOAuth2AuthorizationCode) -> Self {
         Self::Oauth2AuthorizationCode(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthAwsSignature> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthAwsSignature) -> Self {
         Self::AwsSignature(Some(value))
     }
 }
 
 impl From<DestinationConfigCliAuthGcpServiceAccount> for DestinationConfigCliAuth {
+    #[inline]
     fn from(value: DestinationConfigCliAuthGcpServiceAccount) -> Self {
         Self::GcpServiceAccount(Some(value))
     }
@@ -1416,18 +1466,21 @@ pub struct DestinationConfigCliAuthApiKey {
 
 impl DestinationConfigCliAuthApiKey {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `api_key` (the `api_key` property).
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets `to` (the `to` property).
+    #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
@@ -1470,24 +1523,28 @@ pub struct DestinationConfigCliAuthAwsSignature {
 
 impl DestinationConfigCliAuthAwsSignature {
     /// Sets `access_key_id` (the `access_key_id` property).
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
     /// Sets `secret_access_key` (the `secret_access_key` property).
+    #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
     /// Sets `region` (the `region` property).
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets `service` (the `service` property).
+    #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
@@ -1531,12 +1588,14 @@ pub struct DestinationConfigCliAuthBasicAuth {
 
 impl DestinationConfigCliAuthBasicAuth {
     /// Sets `username` (the `username` property).
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets `password` (the `password` property).
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1571,6 +1630,7 @@ pub struct DestinationConfigCliAuthBearerToken {
 
 impl DestinationConfigCliAuthBearerToken {
     /// Sets `token` (the `token` property).
+    #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
@@ -1605,12 +1665,14 @@ pub struct DestinationConfigCliAuthCustomSha256hmacSignature {
 
 impl DestinationConfigCliAuthCustomSha256hmacSignature {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `signing_secret` (the `signing_secret` property).
+    #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
@@ -1650,12 +1712,14 @@ pub struct DestinationConfigCliAuthGcpServiceAccount {
 
 impl DestinationConfigCliAuthGcpServiceAccount {
     /// Sets `service_account_key` (the `service_account_key` property).
+    #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
@@ -1711,30 +1775,35 @@ pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
 
 impl DestinationConfigCliAuthOAuth2AuthorizationCode {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `refresh_token` (the `refresh_token` property).
+    #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1788,30 +1857,35 @@ pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
 
 impl DestinationConfigCliAuthOAuth2ClientCredentials {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
     /// Sets `authentication_type` (the `authentication_type` property).
+    #[inline]
     pub fn with_authentication_type(
         mut self,
         value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
@@ -1880,6 +1954,7 @@ pub enum DestinationConfigHttpAuth {
 
 impl DestinationConfigHttpAuth {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
@@ -1897,6 +1972,7 @@ impl DestinationConfigHttpAuth {
 }
 
 impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
+    #[inline]
     fn tag(&self) -> &str {
         DestinationConfigHttpAuth::tag(self)
     }
@@ -1977,6 +2053,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
@@ -2004,6 +2081,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
 
 impl From<DestinationConfigHttpAuthHookdeckSignatureDefault>
 for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthHookdeckSignatureDefault) -> Self {
         Self::HookdeckSignature(Some(value))
     }
@@ -2011,24 +2089,28 @@ for DestinationConfigHttpAuth {
 
 impl From<DestinationConfigHttpAuthCustomSha256hmacSignature>
 for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthCustomSha256hmacSignature) -> Self {
         Self::CustomSignature(Some(value))
     }
 }
 
 impl From<DestinationConfigHttpAuthBasicAuth> for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthBasicAuth) -> Self {
         Self::BasicAuth(Some(value))
     }
 }
 
 impl From<DestinationConfigHttpAuthApiKey> for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthApiKey) -> Self {
         Self::ApiKey(Some(value))
     }
 }
 
 impl From<DestinationConfigHttpAuthBearerToken> for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthBearerToken) -> Self {
         Self::BearerToken(Some(value))
     }
@@ -2036,6 +2118,7 @@ impl From<DestinationConfigHttpAuthBearerToken> for DestinationConfigHttpAuth {
 
 impl From<DestinationConfigHttpAuthOAuth2ClientCredentials>
 for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthOAuth2ClientCredentials) -> Self {
         Self::Oauth2ClientCredentials(Some(value))
     }
@@ -2043,18 +2126,21 @@ for DestinationConfigHttpAuth {
 
 impl From<DestinationConfigHttpAuthOAuth2AuthorizationCode>
 for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthOAuth2AuthorizationCode) -> Self {
         Self::Oauth2AuthorizationCode(Some(value))
     }
 }
 
 impl From<DestinationConfigHttpAuthAwsSignature> for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthAwsSignature) -> Self {
         Self::AwsSignature(Some(value))
     }
 }
 
 impl From<DestinationConfigHttpAuthGcpServiceAccount> for DestinationConfigHttpAuth {
+    #[inline]
     fn from(value: DestinationConfigHttpAuthGcpServiceAccount) -> Self {
         Self::GcpServiceAccount(Some(value))
     }
@@ -2074,18 +2160,21 @@ pub struct DestinationConfigHttpAuthApiKey {
 
 impl DestinationConfigHttpAuthApiKey {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `api_key` (the `api_key` property).
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets `to` (the `to` property).
+    #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
@@ -2128,24 +2217,28 @@ pub struct DestinationConfigHttpAuthAwsSignature {
 
 impl DestinationConfigHttpAuthAwsSignature {
     /// Sets `access_key_id` (the `access_key_id` property).
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
     /// Sets `secret_access_key` (the `secret_access_key` property).
+    #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
     /// Sets `region` (the `region` property).
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets `service` (the `service` property).
+    #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
@@ -2189,12 +2282,14 @@ pub struct DestinationConfigHttpAuthBasicAuth {
 
 impl DestinationConfigHttpAuthBasicAuth {
     /// Sets `username` (the `username` property).
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets `password` (the `password` property).
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -2229,6 +2324,7 @@ pub struct DestinationConfigHttpAuthBearerToken {
 
 impl DestinationConfigHttpAuthBearerToken {
     /// Sets `token` (the `token` property).
+    #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
@@ -2263,12 +2359,14 @@ pub struct DestinationConfigHttpAuthCustomSha256hmacSignature {
 
 impl DestinationConfigHttpAuthCustomSha256hmacSignature {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `signing_secret` (the `signing_secret` property).
+    #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
@@ -2308,12 +2406,14 @@ pub struct DestinationConfigHttpAuthGcpServiceAccount {
 
 impl DestinationConfigHttpAuthGcpServiceAccount {
     /// Sets `service_account_key` (the `service_account_key` property).
+    #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
@@ -2369,30 +2469,35 @@ pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
 
 impl DestinationConfigHttpAuthOAuth2AuthorizationCode {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `refresh_token` (the `refresh_token` property).
+    #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2446,30 +2551,35 @@ pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
 
 impl DestinationConfigHttpAuthOAuth2ClientCredentials {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
     /// Sets `authentication_type` (the `authentication_type` property).
+    #[inline]
     pub fn with_authentication_type(
         mut self,
         value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
@@ -2538,6 +2648,7 @@ pub enum DestinationConfigMockApiAuth {
 
 impl DestinationConfigMockApiAuth {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
@@ -2555,6 +2666,7 @@ impl DestinationConfigMockApiAuth {
 }
 
 impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
+    #[inline]
     fn tag(&self) -> &str {
         DestinationConfigMockApiAuth::tag(self)
     }
@@ -2635,6 +2747,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
@@ -2662,6 +2775,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
 
 impl From<DestinationConfigMockApiAuthHookdeckSignatureDefault>
 for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthHookdeckSignatureDefault) -> Self {
         Self::HookdeckSignature(Some(value))
     }
@@ -2669,24 +2783,28 @@ for DestinationConfigMockApiAuth {
 
 impl From<DestinationConfigMockApiAuthCustomSha256hmacSignature>
 for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthCustomSha256hmacSignature) -> Self {
         Self::CustomSignature(Some(value))
     }
 }
 
 impl From<DestinationConfigMockApiAuthBasicAuth> for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthBasicAuth) -> Self {
         Self::BasicAuth(Some(value))
     }
 }
 
 impl From<DestinationConfigMockApiAuthApiKey> for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthApiKey) -> Self {
         Self::ApiKey(Some(value))
     }
 }
 
 impl From<DestinationConfigMockApiAuthBearerToken> for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthBearerToken) -> Self {
         Self::BearerToken(Some(value))
     }
@@ -2694,6 +2812,7 @@ impl From<DestinationConfigMockApiAuthBearerToken> for DestinationConfigMockApiA
 
 impl From<DestinationConfigMockApiAuthOAuth2ClientCredentials>
 for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthOAuth2ClientCredentials) -> Self {
         Self::Oauth2ClientCredentials(Some(value))
     }
@@ -2701,12 +2820,14 @@ for DestinationConfigMockApiAuth {
 
 impl From<DestinationConfigMockApiAuthOAuth2AuthorizationCode>
 for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthOAuth2AuthorizationCode) -> Self {
         Self::Oauth2AuthorizationCode(Some(value))
     }
 }
 
 impl From<DestinationConfigMockApiAuthAwsSignature> for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthAwsSignature) -> Self {
         Self::AwsSignature(Some(value))
     }
@@ -2714,6 +2835,7 @@ impl From<DestinationConfigMockApiAuthAwsSignature> for DestinationConfigMockApi
 
 impl From<DestinationConfigMockApiAuthGcpServiceAccount>
 for DestinationConfigMockApiAuth {
+    #[inline]
     fn from(value: DestinationConfigMockApiAuthGcpServiceAccount) -> Self {
         Self::GcpServiceAccount(Some(value))
     }
@@ -2733,18 +2855,21 @@ pub struct DestinationConfigMockApiAuthApiKey {
 
 impl DestinationConfigMockApiAuthApiKey {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `api_key` (the `api_key` property).
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets `to` (the `to` property).
+    #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
         self
@@ -2787,24 +2912,28 @@ pub struct DestinationConfigMockApiAuthAwsSignature {
 
 impl DestinationConfigMockApiAuthAwsSignature {
     /// Sets `access_key_id` (the `access_key_id` property).
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
     /// Sets `secret_access_key` (the `secret_access_key` property).
+    #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
     /// Sets `region` (the `region` property).
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets `service` (the `service` property).
+    #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
         self
@@ -2848,12 +2977,14 @@ pub struct DestinationConfigMockApiAuthBasicAuth {
 
 impl DestinationConfigMockApiAuthBasicAuth {
     /// Sets `username` (the `username` property).
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets `password` (the `password` property).
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -2888,6 +3019,7 @@ pub struct DestinationConfigMockApiAuthBearerToken {
 
 impl DestinationConfigMockApiAuthBearerToken {
     /// Sets `token` (the `token` property).
+    #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
@@ -2922,12 +3054,14 @@ pub struct DestinationConfigMockApiAuthCustomSha256hmacSignature {
 
 impl DestinationConfigMockApiAuthCustomSha256hmacSignature {
     /// Sets `key` (the `key` property).
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets `signing_secret` (the `signing_secret` property).
+    #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
         self
@@ -2967,12 +3101,14 @@ pub struct DestinationConfigMockApiAuthGcpServiceAccount {
 
 impl DestinationConfigMockApiAuthGcpServiceAccount {
     /// Sets `service_account_key` (the `service_account_key` property).
+    #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
         self
@@ -3028,30 +3164,35 @@ pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
 
 impl DestinationConfigMockApiAuthOAuth2AuthorizationCode {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `refresh_token` (the `refresh_token` property).
+    #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -3105,30 +3246,35 @@ pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
 
 impl DestinationConfigMockApiAuthOAuth2ClientCredentials {
     /// Sets `auth_server` (the `auth_server` property).
+    #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
     /// Sets `client_id` (the `client_id` property).
+    #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
     /// Sets `client_secret` (the `client_secret` property).
+    #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
     /// Sets `scope` (the `scope` property).
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
     /// Sets `authentication_type` (the `authentication_type` property).
+    #[inline]
     pub fn with_authentication_type(
         mut self,
         value: impl Into<DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType>,
@@ -3176,6 +3322,7 @@ pub struct DestinationInput {
 
 impl DestinationInput {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -3186,12 +3333,14 @@ impl DestinationInput {
     }
 
     /// Sets `config` (the `config` property).
+    #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
@@ -3274,6 +3423,7 @@ pub struct DestinationTypeConfigCli {
 
 impl DestinationTypeConfigCli {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
@@ -3285,12 +3435,14 @@ impl DestinationTypeConfigCli {
     }
 
     /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
     /// Sets `http_method` (the `http_method` property).
+    #[inline]
     pub fn with_http_method(
         mut self,
         value: impl Into<DestinationTypeConfigHttpMethod>,
@@ -3300,6 +3452,7 @@ impl DestinationTypeConfigCli {
     }
 
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigCliAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
@@ -3400,6 +3553,7 @@ pub struct DestinationTypeConfigHttp {
 
 impl DestinationTypeConfigHttp {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
@@ -3413,12 +3567,14 @@ impl DestinationTypeConfigHttp {
     }
 
     /// Sets `rate_limit` (the `rate_limit` property).
+    #[inline]
     pub fn with_rate_limit(mut self, value: f32) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    #[inline]
     pub fn with_rate_limit_period(
         mut self,
         value: impl Into<DestinationTypeConfigRateLimitPeriod>,
@@ -3428,12 +3584,14 @@ impl DestinationTypeConfigHttp {
     }
 
     /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
     /// Sets `http_method` (the `http_method` property).
+    #[inline]
     pub fn with_http_method(
         mut self,
         value: impl Into<DestinationTypeConfigHttpMethod>,
@@ -3443,6 +3601,7 @@ impl DestinationTypeConfigHttp {
     }
 
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
@@ -3634,12 +3793,14 @@ pub struct DestinationTypeConfigMockApi {
 
 impl DestinationTypeConfigMockApi {
     /// Sets `rate_limit` (the `rate_limit` property).
+    #[inline]
     pub fn with_rate_limit(mut self, value: f32) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    #[inline]
     pub fn with_rate_limit_period(
         mut self,
         value: impl Into<DestinationTypeConfigRateLimitPeriod>,
@@ -3649,12 +3810,14 @@ impl DestinationTypeConfigMockApi {
     }
 
     /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
     /// Sets `http_method` (the `http_method` property).
+    #[inline]
     pub fn with_http_method(
         mut self,
         value: impl Into<DestinationTypeConfigHttpMethod>,
@@ -3664,6 +3827,7 @@ impl DestinationTypeConfigMockApi {
     }
 
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigMockApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
@@ -3844,24 +4008,28 @@ pub struct FilterRule {
 
 impl FilterRule {
     /// Sets `headers` (the `headers` property).
+    #[inline]
     pub fn with_headers(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.headers = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `body` (the `body` property).
+    #[inline]
     pub fn with_body(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.body = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `query` (the `query` property).
+    #[inline]
     pub fn with_query(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.query = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `path` (the `path` property).
+    #[inline]
     pub fn with_path(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.path = crate::Nullable::Value(value.into());
         self
@@ -4028,18 +4196,21 @@ impl<'de> serde::Deserialize<'de> for FilterRuleProperty {
 }
 
 impl From<bool> for FilterRuleProperty {
+    #[inline]
     fn from(value: bool) -> Self {
         Self::Boolean(value)
     }
 }
 
 impl From<f32> for FilterRuleProperty {
+    #[inline]
     fn from(value: f32) -> Self {
         Self::Number(value)
     }
 }
 
 impl From<String> for FilterRuleProperty {
+    #[inline]
     fn from(value: String) -> Self {
         Self::String(value)
     }
@@ -4052,6 +4223,7 @@ impl From<&str> for FilterRuleProperty {
 }
 
 impl From<serde_json::Map<String, serde_json::Value>> for FilterRuleProperty {
+    #[inline]
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -4268,6 +4440,7 @@ impl<'de> serde::Deserialize<'de> for ListConnectionsName {
 }
 
 impl From<String> for ListConnectionsName {
+    #[inline]
     fn from(value: String) -> Self {
         Self::String(value)
     }
@@ -4280,6 +4453,7 @@ impl From<&str> for ListConnectionsName {
 }
 
 impl From<Vec<String>> for ListConnectionsName {
+    #[inline]
     fn from(value: Vec<String>) -> Self {
         Self::Array(value)
     }
@@ -4292,6 +4466,7 @@ impl From<Vec<&str>> for ListConnectionsName {
 }
 
 impl From<Operators> for ListConnectionsName {
+    #[inline]
     fn from(value: Operators) -> Self {
         Self::Operators(value)
     }
@@ -4434,36 +4609,42 @@ pub struct Operators {
 
 impl Operators {
     /// Sets `gt` (the `gt` property).
+    #[inline]
     pub fn with_gt(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gt = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `gte` (the `gte` property).
+    #[inline]
     pub fn with_gte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gte = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `le` (the `le` property).
+    #[inline]
     pub fn with_le(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.le = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `lte` (the `lte` property).
+    #[inline]
     pub fn with_lte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.lte = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `any` (the `any` property).
+    #[inline]
     pub fn with_any(mut self, value: bool) -> Self {
         self.any = Some(value);
         self
     }
 
     /// Sets `all` (the `all` property).
+    #[inline]
     pub fn with_all(mut self, value: bool) -> Self {
         self.all = Some(value);
         self
@@ -4597,6 +4778,7 @@ pub struct RetryRule {
 
 impl RetryRule {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(strategy: impl Into<RetryStrategy>) -> Self {
         Self {
@@ -4608,18 +4790,21 @@ impl RetryRule {
     }
 
     /// Sets `interval` (the `interval` property).
+    #[inline]
     pub fn with_interval(mut self, value: i64) -> Self {
         self.interval = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `count` (the `count` property).
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = crate::Nullable::Value(value);
         self
     }
 
     /// Sets `response_status_codes` (the `response_status_codes` property).
+    #[inline]
     pub fn with_response_status_codes(mut self, value: Vec<String>) -> Self {
         self.response_status_codes = crate::Nullable::Value(value);
         self
@@ -4931,30 +5116,35 @@ impl<'de> serde::Deserialize<'de> for Rule {
 }
 
 impl From<RetryRule> for Rule {
+    #[inline]
     fn from(value: RetryRule) -> Self {
         Self::Retry(value)
     }
 }
 
 impl From<FilterRule> for Rule {
+    #[inline]
     fn from(value: FilterRule) -> Self {
         Self::Filter(value)
     }
 }
 
 impl From<TransformRule> for Rule {
+    #[inline]
     fn from(value: TransformRule) -> Self {
         Self::Transform(value)
     }
 }
 
 impl From<DelayRule> for Rule {
+    #[inline]
     fn from(value: DelayRule) -> Self {
         Self::Delay(value)
     }
 }
 
 impl From<DeduplicateRule> for Rule {
+    #[inline]
     fn from(value: DeduplicateRule) -> Self {
         Self::Deduplicate(value)
     }
@@ -4978,30 +5168,35 @@ pub struct SeekPagination {
 
 impl SeekPagination {
     /// Sets `order_by` (the `order_by` property).
+    #[inline]
     pub fn with_order_by(mut self, value: crate::OneOrMany<String>) -> Self {
         self.order_by = Some(value);
         self
     }
 
     /// Sets `dir` (the `dir` property).
+    #[inline]
     pub fn with_dir(mut self, value: crate::OneOrMany<OrderByDirection>) -> Self {
         self.dir = Some(value);
         self
     }
 
     /// Sets `limit` (the `limit` property).
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets `prev` (the `prev` property).
+    #[inline]
     pub fn with_prev(mut self, value: impl Into<String>) -> Self {
         self.prev = Some(value.into());
         self
     }
 
     /// Sets `next` (the `next` property).
+    #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
@@ -5045,6 +5240,7 @@ pub struct Source {
 
 impl Source {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
@@ -5071,12 +5267,14 @@ impl Source {
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `disabled_at` (the `disabled_at` property).
+    #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
         self
@@ -5850,6 +6048,7 @@ pub enum SourceConfig {
 
 impl SourceConfig {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Aiprise(..) => "AIPRISE",
@@ -5998,6 +6197,7 @@ impl SourceConfig {
 }
 
 impl crate::runtime::sibling::SiblingUnion for SourceConfig {
+    #[inline]
     fn tag(&self) -> &str {
         SourceConfig::tag(self)
     }
@@ -6483,6 +6683,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfig {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "AIPRISE" => Some(Self::Aiprise(Default::default())),
@@ -6636,840 +6837,980 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfig {
 }
 
 impl From<SourceTypeConfigAiprise> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAiprise) -> Self {
         Self::Aiprise(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAlchemy> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAlchemy) -> Self {
         Self::Alchemy(Some(value))
     }
 }
 
 impl From<SourceTypeConfigDocusign> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigDocusign) -> Self {
         Self::Docusign(Some(value))
     }
 }
 
 impl From<SourceTypeConfigIntercom> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigIntercom) -> Self {
         Self::Intercom(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPublishApi> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPublishApi) -> Self {
         Self::PublishApi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWebhook> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWebhook) -> Self {
         Self::Webhook(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHttp> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHttp) -> Self {
         Self::Http(Some(value))
     }
 }
 
 impl From<SourceTypeConfigManaged> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigManaged) -> Self {
         Self::Managed(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHookdeckOutpost> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
         Self::HookdeckOutpost(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSanity> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSanity) -> Self {
         Self::Sanity(Some(value))
     }
 }
 
 impl From<SourceTypeConfigBigcommerce> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBigcommerce) -> Self {
         Self::Bigcommerce(Some(value))
     }
 }
 
 impl From<SourceTypeConfigClaude> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigClaude) -> Self {
         Self::Claude(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOpenai> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOpenai) -> Self {
         Self::Openai(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPolar> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPolar) -> Self {
         Self::Polar(Some(value))
     }
 }
 
 impl From<SourceTypeConfigBridgeXyz> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBridgeXyz) -> Self {
         Self::BridgeXyz(Some(value))
     }
 }
 
 impl From<SourceTypeConfigBridgeApi> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBridgeApi) -> Self {
         Self::BridgeApi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigChargebeeBilling> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
         Self::ChargebeeBilling(Some(value))
     }
 }
 
 impl From<SourceTypeConfigChaindots> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigChaindots) -> Self {
         Self::Chaindots(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCloudsignal> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCloudsignal) -> Self {
         Self::Cloudsignal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCoinbase> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCoinbase) -> Self {
         Self::Coinbase(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCourier> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCourier) -> Self {
         Self::Courier(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCursor> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCursor) -> Self {
         Self::Cursor(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMeraki> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMeraki) -> Self {
         Self::Meraki(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMicrosoftGraph> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
         Self::MicrosoftGraph(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMicrosoftSharepoint> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
         Self::MicrosoftSharepoint(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFireblocks> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFireblocks) -> Self {
         Self::Fireblocks(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFrontapp> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFrontapp) -> Self {
         Self::Frontapp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZoom> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZoom) -> Self {
         Self::Zoom(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTwitter> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwitter) -> Self {
         Self::Twitter(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRecharge> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRecharge) -> Self {
         Self::Recharge(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRecurly> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRecurly) -> Self {
         Self::Recurly(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRevolut> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRevolut) -> Self {
         Self::Revolut(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRingCentral> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRingCentral) -> Self {
         Self::RingCentral(Some(value))
     }
 }
 
 impl From<SourceTypeConfigStripe> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigStripe) -> Self {
         Self::Stripe(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPropertyfinder> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPropertyfinder) -> Self {
         Self::PropertyFinder(Some(value))
     }
 }
 
 impl From<SourceTypeConfigQuoter> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigQuoter) -> Self {
         Self::Quoter(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShopify> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShopify) -> Self {
         Self::Shopify(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTwilio> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwilio) -> Self {
         Self::Twilio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGithub> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGithub) -> Self {
         Self::Github(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPostmark> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPostmark) -> Self {
         Self::Postmark(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTally> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTally) -> Self {
         Self::Tally(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTypeform> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTypeform) -> Self {
         Self::Typeform(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPicqer> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPicqer) -> Self {
         Self::Picqer(Some(value))
     }
 }
 
 impl From<SourceTypeConfigXero> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigXero) -> Self {
         Self::Xero(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSvix> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSvix) -> Self {
         Self::Svix(Some(value))
     }
 }
 
 impl From<SourceTypeConfigResend> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigResend) -> Self {
         Self::Resend(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGemini> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGemini) -> Self {
         Self::Gemini(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAdyen> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAdyen) -> Self {
         Self::Adyen(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAkeneo> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAkeneo) -> Self {
         Self::Akeneo(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGitlab> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGitlab) -> Self {
         Self::Gitlab(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWoocommerce> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWoocommerce) -> Self {
         Self::Woocommerce(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOkta> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOkta) -> Self {
         Self::Okta(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOura> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOura) -> Self {
         Self::Oura(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCommercelayer> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCommercelayer) -> Self {
         Self::Commercelayer(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHubspot> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHubspot) -> Self {
         Self::Hubspot(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMailgun> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMailgun) -> Self {
         Self::Mailgun(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPersona> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPersona) -> Self {
         Self::Persona(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPipedrive> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPipedrive) -> Self {
         Self::Pipedrive(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSendgrid> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSendgrid) -> Self {
         Self::Sendgrid(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWorkos> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWorkos) -> Self {
         Self::Workos(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSynctera> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSynctera) -> Self {
         Self::Synctera(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAwsSns> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAwsSns) -> Self {
         Self::AwsSns(Some(value))
     }
 }
 
 impl From<SourceTypeConfigThreeDEye> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigThreeDEye) -> Self {
         Self::ThreeDEye(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTwitch> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwitch) -> Self {
         Self::Twitch(Some(value))
     }
 }
 
 impl From<SourceTypeConfigEnode> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEnode) -> Self {
         Self::Enode(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFaundit> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFaundit) -> Self {
         Self::Faundit(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFavro> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFavro) -> Self {
         Self::Favro(Some(value))
     }
 }
 
 impl From<SourceTypeConfigLinear> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLinear) -> Self {
         Self::Linear(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShipbob> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShipbob) -> Self {
         Self::Shipbob(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShiphero> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShiphero) -> Self {
         Self::Shiphero(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShopline> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShopline) -> Self {
         Self::Shopline(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWix> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWix) -> Self {
         Self::Wix(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNmi> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNmi) -> Self {
         Self::Nmi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNeon> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNeon) -> Self {
         Self::Neon(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOrb> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOrb) -> Self {
         Self::Orb(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPylon> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPylon) -> Self {
         Self::Pylon(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRazorpay> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRazorpay) -> Self {
         Self::Razorpay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRepay> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRepay) -> Self {
         Self::Repay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSquare> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSquare) -> Self {
         Self::Square(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSolidgate> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSolidgate) -> Self {
         Self::Solidgate(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTrello> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTrello) -> Self {
         Self::Trello(Some(value))
     }
 }
 
 impl From<SourceTypeConfigEbay> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEbay) -> Self {
         Self::Ebay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTelnyx> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTelnyx) -> Self {
         Self::Telnyx(Some(value))
     }
 }
 
 impl From<SourceTypeConfigDiscord> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigDiscord) -> Self {
         Self::Discord(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTokenio> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTokenio) -> Self {
         Self::Tokenio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFiserv> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFiserv) -> Self {
         Self::Fiserv(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFusionauth> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFusionauth) -> Self {
         Self::Fusionauth(Some(value))
     }
 }
 
 impl From<SourceTypeConfigBondsmith> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBondsmith) -> Self {
         Self::Bondsmith(Some(value))
     }
 }
 
 impl From<SourceTypeConfigVercelLogDrains> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
         Self::VercelLogDrains(Some(value))
     }
 }
 
 impl From<SourceTypeConfigVercel> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigVercel) -> Self {
         Self::Vercel(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTebex> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTebex) -> Self {
         Self::Tebex(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSlack> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSlack) -> Self {
         Self::Slack(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSmartcar> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSmartcar) -> Self {
         Self::Smartcar(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMailchimp> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMailchimp) -> Self {
         Self::Mailchimp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNuvemshop> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNuvemshop) -> Self {
         Self::Nuvemshop(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaddle> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaddle) -> Self {
         Self::Paddle(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaypal> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaypal) -> Self {
         Self::Paypal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaymob> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaymob) -> Self {
         Self::Paymob(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaystack> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaystack) -> Self {
         Self::Paystack(Some(value))
     }
 }
 
 impl From<SourceTypeConfigScrapfly> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigScrapfly) -> Self {
         Self::Scrapfly(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPortal> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPortal) -> Self {
         Self::Portal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTreezor> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTreezor) -> Self {
         Self::Treezor(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPraxis> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPraxis) -> Self {
         Self::Praxis(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCustomerio> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCustomerio) -> Self {
         Self::Customerio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigExactOnline> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigExactOnline) -> Self {
         Self::ExactOnline(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFacebook> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFacebook) -> Self {
         Self::Facebook(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWhatsapp> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWhatsapp) -> Self {
         Self::Whatsapp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigReplicate> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigReplicate) -> Self {
         Self::Replicate(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTiktok> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTiktok) -> Self {
         Self::Tiktok(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTiktokShop> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTiktokShop) -> Self {
         Self::TiktokShop(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAirwallex> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAirwallex) -> Self {
         Self::Airwallex(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAscend> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAscend) -> Self {
         Self::Ascend(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAlipay> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAlipay) -> Self {
         Self::Alipay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZendesk> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZendesk) -> Self {
         Self::Zendesk(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUpollo> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUpollo) -> Self {
         Self::Upollo(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSmile> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSmile) -> Self {
         Self::Smile(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNylas> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNylas) -> Self {
         Self::Nylas(Some(value))
     }
 }
 
 impl From<SourceTypeConfigClio> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigClio) -> Self {
         Self::Clio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGocardless> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGocardless) -> Self {
         Self::Gocardless(Some(value))
     }
 }
 
 impl From<SourceTypeConfigLinkedin> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLinkedin) -> Self {
         Self::Linkedin(Some(value))
     }
 }
 
 impl From<SourceTypeConfigLithic> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLithic) -> Self {
         Self::Lithic(Some(value))
     }
 }
 
 impl From<SourceTypeConfigStrava> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigStrava) -> Self {
         Self::Strava(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUtila> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUtila) -> Self {
         Self::Utila(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMonday> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMonday) -> Self {
         Self::Monday(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGreendot> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGreendot) -> Self {
         Self::Greendot(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZerohash> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZerohash) -> Self {
         Self::Zerohash(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZift> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZift) -> Self {
         Self::Zift(Some(value))
     }
 }
 
 impl From<SourceTypeConfigEthoca> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEthoca) -> Self {
         Self::Ethoca(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAirtable> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAirtable) -> Self {
         Self::Airtable(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAsana> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAsana) -> Self {
         Self::Asana(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAshby> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAshby) -> Self {
         Self::Ashby(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFastspring> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFastspring) -> Self {
         Self::Fastspring(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPayproGlobal> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPayproGlobal) -> Self {
         Self::PayproGlobal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUsps> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUsps) -> Self {
         Self::Usps(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWalmart> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWalmart) -> Self {
         Self::Walmart(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFireflies> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFireflies) -> Self {
         Self::Fireflies(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFlexport> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFlexport) -> Self {
         Self::Flexport(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUber> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUber) -> Self {
         Self::Uber(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWechat> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWechat) -> Self {
         Self::Wechat(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCircle> for SourceConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCircle) -> Self {
         Self::Circle(Some(value))
     }
@@ -7485,6 +7826,7 @@ pub struct SourceConfig3dEyeAuth {
 
 impl SourceConfig3dEyeAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7516,6 +7858,7 @@ pub struct SourceConfigAdyenAuth {
 
 impl SourceConfigAdyenAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7547,6 +7890,7 @@ pub struct SourceConfigAipriseAuth {
 
 impl SourceConfigAipriseAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7578,6 +7922,7 @@ pub struct SourceConfigAirtableAuth {
 
 impl SourceConfigAirtableAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7609,6 +7954,7 @@ pub struct SourceConfigAirwallexAuth {
 
 impl SourceConfigAirwallexAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7640,6 +7986,7 @@ pub struct SourceConfigAkeneoAuth {
 
 impl SourceConfigAkeneoAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7671,6 +8018,7 @@ pub struct SourceConfigAlchemyAuth {
 
 impl SourceConfigAlchemyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7702,6 +8050,7 @@ pub struct SourceConfigAlipayAuth {
 
 impl SourceConfigAlipayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -7725,6 +8074,7 @@ pub struct SourceConfigAsanaAuth {
 
 impl SourceConfigAsanaAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7756,6 +8106,7 @@ pub struct SourceConfigAscendAuth {
 
 impl SourceConfigAscendAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7787,6 +8138,7 @@ pub struct SourceConfigAshbyAuth {
 
 impl SourceConfigAshbyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -7970,6 +8322,7 @@ pub struct SourceConfigBigCommerceAuth {
 
 impl SourceConfigBigCommerceAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8001,6 +8354,7 @@ pub struct SourceConfigBondsmithAuth {
 
 impl SourceConfigBondsmithAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8032,6 +8386,7 @@ pub struct SourceConfigBridgeApiAuth {
 
 impl SourceConfigBridgeApiAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8063,6 +8418,7 @@ pub struct SourceConfigBridgeStablecoinsAuth {
 
 impl SourceConfigBridgeStablecoinsAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -8086,6 +8442,7 @@ pub struct SourceConfigChaindotsAuth {
 
 impl SourceConfigChaindotsAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8119,6 +8476,7 @@ pub struct SourceConfigChargebeeBillingAuth {
 
 impl SourceConfigChargebeeBillingAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -8153,6 +8511,7 @@ pub struct SourceConfigCircleAuth {
 
 impl SourceConfigCircleAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -8182,6 +8541,7 @@ pub struct SourceConfigClaudeAuth {
 
 impl SourceConfigClaudeAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8213,6 +8573,7 @@ pub struct SourceConfigClioAuth {
 
 impl SourceConfigClioAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8244,6 +8605,7 @@ pub struct SourceConfigCloudSignalAuth {
 
 impl SourceConfigCloudSignalAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -8273,6 +8635,7 @@ pub struct SourceConfigCoinbaseAuth {
 
 impl SourceConfigCoinbaseAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8304,6 +8667,7 @@ pub struct SourceConfigCommerceLayerAuth {
 
 impl SourceConfigCommerceLayerAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8335,6 +8699,7 @@ pub struct SourceConfigCourierAuth {
 
 impl SourceConfigCourierAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8366,6 +8731,7 @@ pub struct SourceConfigCursorAuth {
 
 impl SourceConfigCursorAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8397,6 +8763,7 @@ pub struct SourceConfigCustomerIoAuth {
 
 impl SourceConfigCustomerIoAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8428,6 +8795,7 @@ pub struct SourceConfigDiscordAuth {
 
 impl SourceConfigDiscordAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -8451,6 +8819,7 @@ pub struct SourceConfigDocuSignAuth {
 
 impl SourceConfigDocuSignAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8490,6 +8859,7 @@ pub struct SourceConfigEbayAuth {
 
 impl SourceConfigEbayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
@@ -8604,6 +8974,7 @@ pub struct SourceConfigEnodeAuth {
 
 impl SourceConfigEnodeAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8645,6 +9016,7 @@ pub struct SourceConfigExactOnlineAuth {
 
 impl SourceConfigExactOnlineAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8676,6 +9048,7 @@ pub struct SourceConfigFacebookAuth {
 
 impl SourceConfigFacebookAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8707,6 +9080,7 @@ pub struct SourceConfigFastSpringAuth {
 
 impl SourceConfigFastSpringAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8738,6 +9112,7 @@ pub struct SourceConfigFaunditAuth {
 
 impl SourceConfigFaunditAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8769,6 +9144,7 @@ pub struct SourceConfigFavroAuth {
 
 impl SourceConfigFavroAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8800,6 +9176,7 @@ pub struct SourceConfigFireblocksAuth {
 
 impl SourceConfigFireblocksAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
@@ -8896,6 +9273,7 @@ pub struct SourceConfigFirefliesAiAuth {
 
 impl SourceConfigFirefliesAiAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8929,6 +9307,7 @@ pub struct SourceConfigFiservAuth {
 
 impl SourceConfigFiservAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -8938,6 +9317,7 @@ impl SourceConfigFiservAuth {
     }
 
     /// Sets `store_name` (the `store_name` property).
+    #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
         self
@@ -8969,6 +9349,7 @@ pub struct SourceConfigFlexportAuth {
 
 impl SourceConfigFlexportAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9000,6 +9381,7 @@ pub struct SourceConfigFrontAppAuth {
 
 impl SourceConfigFrontAppAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9031,6 +9413,7 @@ pub struct SourceConfigFusionAuthAuth {
 
 impl SourceConfigFusionAuthAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9062,6 +9445,7 @@ pub struct SourceConfigGitHubAuth {
 
 impl SourceConfigGitHubAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9093,6 +9477,7 @@ pub struct SourceConfigGitLabAuth {
 
 impl SourceConfigGitLabAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -9122,6 +9507,7 @@ pub struct SourceConfigGoCardlessAuth {
 
 impl SourceConfigGoCardlessAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9153,6 +9539,7 @@ pub struct SourceConfigGoogleGeminiAuth {
 
 impl SourceConfigGoogleGeminiAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9186,6 +9573,7 @@ pub struct SourceConfigGreenDotAuth {
 
 impl SourceConfigGreenDotAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -9243,6 +9631,7 @@ pub enum SourceConfigHttpAuth {
 
 impl SourceConfigHttpAuth {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Hmac(..) => "HMAC",
@@ -9254,6 +9643,7 @@ impl SourceConfigHttpAuth {
 }
 
 impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
+    #[inline]
     fn tag(&self) -> &str {
         SourceConfigHttpAuth::tag(self)
     }
@@ -9298,6 +9688,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HMAC" => Some(Self::Hmac(Default::default())),
@@ -9314,18 +9705,21 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
 }
 
 impl From<SourceConfigHttpAuthHmac> for SourceConfigHttpAuth {
+    #[inline]
     fn from(value: SourceConfigHttpAuthHmac) -> Self {
         Self::Hmac(Some(value))
     }
 }
 
 impl From<SourceConfigHttpAuthBasicAuth> for SourceConfigHttpAuth {
+    #[inline]
     fn from(value: SourceConfigHttpAuthBasicAuth) -> Self {
         Self::BasicAuth(Some(value))
     }
 }
 
 impl From<SourceConfigHttpAuthApiKey> for SourceConfigHttpAuth {
+    #[inline]
     fn from(value: SourceConfigHttpAuthApiKey) -> Self {
         Self::ApiKey(Some(value))
     }
@@ -9343,12 +9737,14 @@ pub struct SourceConfigHttpAuthApiKey {
 
 impl SourceConfigHttpAuthApiKey {
     /// Sets `header_key` (the `header_key` property).
+    #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
     /// Sets `api_key` (the `api_key` property).
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -9385,12 +9781,14 @@ pub struct SourceConfigHttpAuthBasicAuth {
 
 impl SourceConfigHttpAuthBasicAuth {
     /// Sets `username` (the `username` property).
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets `password` (the `password` property).
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -9434,6 +9832,7 @@ pub struct SourceConfigHttpAuthHmac {
 
 impl SourceConfigHttpAuthHmac {
     /// Sets `algorithm` (the `algorithm` property).
+    #[inline]
     pub fn with_algorithm(
         mut self,
         value: impl Into<SourceConfigAuthHmacAlgorithm>,
@@ -9443,6 +9842,7 @@ impl SourceConfigHttpAuthHmac {
     }
 
     /// Sets `encoding` (the `encoding` property).
+    #[inline]
     pub fn with_encoding(
         mut self,
         value: impl Into<SourceConfigAuthHmacEncoding>,
@@ -9452,12 +9852,14 @@ impl SourceConfigHttpAuthHmac {
     }
 
     /// Sets `header_key` (the `header_key` property).
+    #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
     /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
@@ -9499,6 +9901,7 @@ pub struct SourceConfigHubspotAuth {
 
 impl SourceConfigHubspotAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9530,6 +9933,7 @@ pub struct SourceConfigIntercomAuth {
 
 impl SourceConfigIntercomAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9561,6 +9965,7 @@ pub struct SourceConfigLinearAuth {
 
 impl SourceConfigLinearAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9592,6 +9997,7 @@ pub struct SourceConfigLinkedInAuth {
 
 impl SourceConfigLinkedInAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9623,6 +10029,7 @@ pub struct SourceConfigLithicAuth {
 
 impl SourceConfigLithicAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9654,6 +10061,7 @@ pub struct SourceConfigMailchimpAuth {
 
 impl SourceConfigMailchimpAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9685,6 +10093,7 @@ pub struct SourceConfigMailgunAuth {
 
 impl SourceConfigMailgunAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9726,6 +10135,7 @@ pub struct SourceConfigMerakiAuth {
 
 impl SourceConfigMerakiAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -9785,6 +10195,7 @@ pub struct SourceConfigNeonAuth {
 
 impl SourceConfigNeonAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
@@ -9808,6 +10219,7 @@ pub struct SourceConfigNmiPaymentGatewayAuth {
 
 impl SourceConfigNmiPaymentGatewayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9839,6 +10251,7 @@ pub struct SourceConfigNuvemshopAuth {
 
 impl SourceConfigNuvemshopAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9870,6 +10283,7 @@ pub struct SourceConfigNylasAuth {
 
 impl SourceConfigNylasAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9901,6 +10315,7 @@ pub struct SourceConfigOktaAuth {
 
 impl SourceConfigOktaAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9932,6 +10347,7 @@ pub struct SourceConfigOpenAiAuth {
 
 impl SourceConfigOpenAiAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9963,6 +10379,7 @@ pub struct SourceConfigOrbAuth {
 
 impl SourceConfigOrbAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -9994,6 +10411,7 @@ pub struct SourceConfigOuraAuth {
 
 impl SourceConfigOuraAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10025,6 +10443,7 @@ pub struct SourceConfigPaddleAuth {
 
 impl SourceConfigPaddleAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10056,6 +10475,7 @@ pub struct SourceConfigPayProGlobalAuth {
 
 impl SourceConfigPayProGlobalAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10087,6 +10507,7 @@ pub struct SourceConfigPaymobAuth {
 
 impl SourceConfigPaymobAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10118,6 +10539,7 @@ pub struct SourceConfigPaypalAuth {
 
 impl SourceConfigPaypalAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
@@ -10141,6 +10563,7 @@ pub struct SourceConfigPaystackAuth {
 
 impl SourceConfigPaystackAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10172,6 +10595,7 @@ pub struct SourceConfigPersonaAuth {
 
 impl SourceConfigPersonaAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10203,6 +10627,7 @@ pub struct SourceConfigPicqerAuth {
 
 impl SourceConfigPicqerAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10236,6 +10661,7 @@ pub struct SourceConfigPipedriveAuth {
 
 impl SourceConfigPipedriveAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -10270,6 +10696,7 @@ pub struct SourceConfigPolarAuth {
 
 impl SourceConfigPolarAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10301,6 +10728,7 @@ pub struct SourceConfigPortalAuth {
 
 impl SourceConfigPortalAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10334,6 +10762,7 @@ pub struct SourceConfigPostmarkAuth {
 
 impl SourceConfigPostmarkAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -10368,6 +10797,7 @@ pub struct SourceConfigPraxisAuth {
 
 impl SourceConfigPraxisAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10399,6 +10829,7 @@ pub struct SourceConfigPropertyFinderAuth {
 
 impl SourceConfigPropertyFinderAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10430,6 +10861,7 @@ pub struct SourceConfigPylonAuth {
 
 impl SourceConfigPylonAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10461,6 +10893,7 @@ pub struct SourceConfigQuoterAuth {
 
 impl SourceConfigQuoterAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10492,6 +10925,7 @@ pub struct SourceConfigRazorpayAuth {
 
 impl SourceConfigRazorpayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10523,6 +10957,7 @@ pub struct SourceConfigRechargeAuth {
 
 impl SourceConfigRechargeAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10554,6 +10989,7 @@ pub struct SourceConfigRecurlyAuth {
 
 impl SourceConfigRecurlyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10585,6 +11021,7 @@ pub struct SourceConfigRepayAuth {
 
 impl SourceConfigRepayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10616,6 +11053,7 @@ pub struct SourceConfigReplicateAuth {
 
 impl SourceConfigReplicateAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10647,6 +11085,7 @@ pub struct SourceConfigResendAuth {
 
 impl SourceConfigResendAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10678,6 +11117,7 @@ pub struct SourceConfigRevolutAuth {
 
 impl SourceConfigRevolutAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10709,6 +11149,7 @@ pub struct SourceConfigRingCentralAuth {
 
 impl SourceConfigRingCentralAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
@@ -10738,6 +11179,7 @@ pub struct SourceConfigSanityAuth {
 
 impl SourceConfigSanityAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10769,6 +11211,7 @@ pub struct SourceConfigScrapflyAuth {
 
 impl SourceConfigScrapflyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10800,6 +11243,7 @@ pub struct SourceConfigSendgridAuth {
 
 impl SourceConfigSendgridAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10831,6 +11275,7 @@ pub struct SourceConfigShipBobAuth {
 
 impl SourceConfigShipBobAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10862,6 +11307,7 @@ pub struct SourceConfigShipHeroAuth {
 
 impl SourceConfigShipHeroAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10893,6 +11339,7 @@ pub struct SourceConfigShopifyAuth {
 
 impl SourceConfigShopifyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10924,6 +11371,7 @@ pub struct SourceConfigShoplineAuth {
 
 impl SourceConfigShoplineAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10955,6 +11403,7 @@ pub struct SourceConfigSlackAuth {
 
 impl SourceConfigSlackAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -10986,6 +11435,7 @@ pub struct SourceConfigSmartcarAuth {
 
 impl SourceConfigSmartcarAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11017,6 +11467,7 @@ pub struct SourceConfigSmileAuth {
 
 impl SourceConfigSmileAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11048,6 +11499,7 @@ pub struct SourceConfigSolidgateAuth {
 
 impl SourceConfigSolidgateAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11079,6 +11531,7 @@ pub struct SourceConfigSquareAuth {
 
 impl SourceConfigSquareAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11120,6 +11573,7 @@ pub struct SourceConfigStripeAuth {
 
 impl SourceConfigStripeAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11151,6 +11605,7 @@ pub struct SourceConfigSvixAuth {
 
 impl SourceConfigSvixAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11182,6 +11637,7 @@ pub struct SourceConfigSyncteraAuth {
 
 impl SourceConfigSyncteraAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11213,6 +11669,7 @@ pub struct SourceConfigTallyAuth {
 
 impl SourceConfigTallyAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11244,6 +11701,7 @@ pub struct SourceConfigTebexAuth {
 
 impl SourceConfigTebexAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11275,6 +11733,7 @@ pub struct SourceConfigTelnyxAuth {
 
 impl SourceConfigTelnyxAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -11298,6 +11757,7 @@ pub struct SourceConfigTikTokAuth {
 
 impl SourceConfigTikTokAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11331,6 +11791,7 @@ pub struct SourceConfigTikTokShopAuth {
 
 impl SourceConfigTikTokShopAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
@@ -11368,6 +11829,7 @@ pub struct SourceConfigTokenIoAuth {
 
 impl SourceConfigTokenIoAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -11391,6 +11853,7 @@ pub struct SourceConfigTreezorAuth {
 
 impl SourceConfigTreezorAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11422,6 +11885,7 @@ pub struct SourceConfigTrelloAuth {
 
 impl SourceConfigTrelloAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11453,6 +11917,7 @@ pub struct SourceConfigTwilioAuth {
 
 impl SourceConfigTwilioAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11484,6 +11949,7 @@ pub struct SourceConfigTwitchAuth {
 
 impl SourceConfigTwitchAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11515,6 +11981,7 @@ pub struct SourceConfigTypeformAuth {
 
 impl SourceConfigTypeformAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11546,6 +12013,7 @@ pub struct SourceConfigUberAuth {
 
 impl SourceConfigUberAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11577,6 +12045,7 @@ pub struct SourceConfigUpolloAuth {
 
 impl SourceConfigUpolloAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11608,6 +12077,7 @@ pub struct SourceConfigUspsAuth {
 
 impl SourceConfigUspsAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11639,6 +12109,7 @@ pub struct SourceConfigUtilaAuth {
 
 impl SourceConfigUtilaAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -11662,6 +12133,7 @@ pub struct SourceConfigVercelDrainsAuth {
 
 impl SourceConfigVercelDrainsAuth {
     /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
@@ -11697,6 +12169,7 @@ pub struct SourceConfigVercelWebhooksAuth {
 
 impl SourceConfigVercelWebhooksAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11728,6 +12201,7 @@ pub struct SourceConfigWalmartAuth {
 
 impl SourceConfigWalmartAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -11759,6 +12233,7 @@ pub struct SourceConfigWeChatPayAuth {
 
 impl SourceConfigWeChatPayAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -12075,6 +12550,7 @@ pub enum SourceConfigWebhookAuth {
 
 impl SourceConfigWebhookAuth {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Hmac(..) => "HMAC",
@@ -12226,6 +12702,7 @@ impl SourceConfigWebhookAuth {
 }
 
 impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
+    #[inline]
     fn tag(&self) -> &str {
         SourceConfigWebhookAuth::tag(self)
     }
@@ -12720,6 +13197,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HMAC" => Some(Self::Hmac(Default::default())),
@@ -12876,792 +13354,924 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
 }
 
 impl From<SourceConfigWebhookAuthHmac> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthHmac) -> Self {
         Self::Hmac(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthBasicAuth> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthBasicAuth) -> Self {
         Self::BasicAuth(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthApiKey> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthApiKey) -> Self {
         Self::ApiKey(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAiprise> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAiprise) -> Self {
         Self::Aiprise(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAlchemy> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAlchemy) -> Self {
         Self::Alchemy(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthDocuSign> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthDocuSign) -> Self {
         Self::Docusign(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthIntercom> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthIntercom) -> Self {
         Self::Intercom(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSanity> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSanity) -> Self {
         Self::Sanity(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthBigCommerce> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthBigCommerce) -> Self {
         Self::Bigcommerce(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthClaude> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthClaude) -> Self {
         Self::Claude(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthOpenAi> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthOpenAi) -> Self {
         Self::Openai(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPolar> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPolar) -> Self {
         Self::Polar(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthBridgeStablecoins> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthBridgeStablecoins) -> Self {
         Self::BridgeXyz(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthBridgeApi> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthBridgeApi) -> Self {
         Self::BridgeApi(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthChargebeeBilling> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthChargebeeBilling) -> Self {
         Self::ChargebeeBilling(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthChaindots> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthChaindots) -> Self {
         Self::Chaindots(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCloudSignal> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCloudSignal) -> Self {
         Self::Cloudsignal(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCoinbase> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCoinbase) -> Self {
         Self::Coinbase(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCourier> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCourier) -> Self {
         Self::Courier(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCursor> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCursor) -> Self {
         Self::Cursor(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthMeraki> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthMeraki) -> Self {
         Self::Meraki(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFireblocks> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFireblocks) -> Self {
         Self::Fireblocks(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFrontApp> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFrontApp) -> Self {
         Self::Frontapp(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthZoom> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthZoom) -> Self {
         Self::Zoom(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthX> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthX) -> Self {
         Self::Twitter(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRecharge> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRecharge) -> Self {
         Self::Recharge(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRecurly> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRecurly) -> Self {
         Self::Recurly(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRevolut> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRevolut) -> Self {
         Self::Revolut(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRingCentral> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRingCentral) -> Self {
         Self::RingCentral(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthStripe> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthStripe) -> Self {
         Self::Stripe(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPropertyFinder> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPropertyFinder) -> Self {
         Self::PropertyFinder(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthQuoter> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthQuoter) -> Self {
         Self::Quoter(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthShopify> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthShopify) -> Self {
         Self::Shopify(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTwilio> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTwilio) -> Self {
         Self::Twilio(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthGitHub> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthGitHub) -> Self {
         Self::Github(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPostmark> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPostmark) -> Self {
         Self::Postmark(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTally> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTally) -> Self {
         Self::Tally(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTypeform> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTypeform) -> Self {
         Self::Typeform(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPicqer> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPicqer) -> Self {
         Self::Picqer(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthXero> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthXero) -> Self {
         Self::Xero(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSvix> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSvix) -> Self {
         Self::Svix(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthResend> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthResend) -> Self {
         Self::Resend(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthGoogleGemini> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthGoogleGemini) -> Self {
         Self::Gemini(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAdyen> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAdyen) -> Self {
         Self::Adyen(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAkeneo> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAkeneo) -> Self {
         Self::Akeneo(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthGitLab> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthGitLab) -> Self {
         Self::Gitlab(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWooCommerce> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWooCommerce) -> Self {
         Self::Woocommerce(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthOkta> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthOkta) -> Self {
         Self::Okta(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthOura> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthOura) -> Self {
         Self::Oura(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCommerceLayer> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCommerceLayer) -> Self {
         Self::Commercelayer(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthHubspot> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthHubspot) -> Self {
         Self::Hubspot(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthMailgun> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthMailgun) -> Self {
         Self::Mailgun(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPersona> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPersona) -> Self {
         Self::Persona(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPipedrive> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPipedrive) -> Self {
         Self::Pipedrive(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSendgrid> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSendgrid) -> Self {
         Self::Sendgrid(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWorkOs> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWorkOs) -> Self {
         Self::Workos(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSynctera> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSynctera) -> Self {
         Self::Synctera(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAwssns> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAwssns) -> Self {
         Self::AwsSns(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuth3dEye> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuth3dEye) -> Self {
         Self::ThreeDEye(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTwitch> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTwitch) -> Self {
         Self::Twitch(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthEnode> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthEnode) -> Self {
         Self::Enode(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFaundit> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFaundit) -> Self {
         Self::Faundit(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFavro> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFavro) -> Self {
         Self::Favro(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthLinear> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthLinear) -> Self {
         Self::Linear(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthShipBob> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthShipBob) -> Self {
         Self::Shipbob(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthShipHero> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthShipHero) -> Self {
         Self::Shiphero(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthShopline> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthShopline) -> Self {
         Self::Shopline(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWix> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWix) -> Self {
         Self::Wix(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthNmiPaymentGateway> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthNmiPaymentGateway) -> Self {
         Self::Nmi(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthNeon> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthNeon) -> Self {
         Self::Neon(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthOrb> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthOrb) -> Self {
         Self::Orb(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPylon> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPylon) -> Self {
         Self::Pylon(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRazorpay> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRazorpay) -> Self {
         Self::Razorpay(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthRepay> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthRepay) -> Self {
         Self::Repay(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSquare> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSquare) -> Self {
         Self::Square(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSolidgate> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSolidgate) -> Self {
         Self::Solidgate(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTrello> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTrello) -> Self {
         Self::Trello(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthEbay> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthEbay) -> Self {
         Self::Ebay(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTelnyx> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTelnyx) -> Self {
         Self::Telnyx(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthDiscord> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthDiscord) -> Self {
         Self::Discord(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTokenIo> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTokenIo) -> Self {
         Self::Tokenio(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFiserv> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFiserv) -> Self {
         Self::Fiserv(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFusionAuth> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFusionAuth) -> Self {
         Self::Fusionauth(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthBondsmith> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthBondsmith) -> Self {
         Self::Bondsmith(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthVercelDrains> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthVercelDrains) -> Self {
         Self::VercelLogDrains(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthVercelWebhooks> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthVercelWebhooks) -> Self {
         Self::Vercel(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTebex> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTebex) -> Self {
         Self::Tebex(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSlack> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSlack) -> Self {
         Self::Slack(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSmartcar> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSmartcar) -> Self {
         Self::Smartcar(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthMailchimp> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthMailchimp) -> Self {
         Self::Mailchimp(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthNuvemshop> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthNuvemshop) -> Self {
         Self::Nuvemshop(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPaddle> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPaddle) -> Self {
         Self::Paddle(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPaypal> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPaypal) -> Self {
         Self::Paypal(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPaymob> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPaymob) -> Self {
         Self::Paymob(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPaystack> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPaystack) -> Self {
         Self::Paystack(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthScrapfly> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthScrapfly) -> Self {
         Self::Scrapfly(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPortal> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPortal) -> Self {
         Self::Portal(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTreezor> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTreezor) -> Self {
         Self::Treezor(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPraxis> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPraxis) -> Self {
         Self::Praxis(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCustomerIo> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCustomerIo) -> Self {
         Self::Customerio(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthExactOnline> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthExactOnline) -> Self {
         Self::ExactOnline(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFacebook> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFacebook) -> Self {
         Self::Facebook(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWhatsApp> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWhatsApp) -> Self {
         Self::Whatsapp(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthReplicate> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthReplicate) -> Self {
         Self::Replicate(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTikTok> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTikTok) -> Self {
         Self::Tiktok(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthTikTokShop> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthTikTokShop) -> Self {
         Self::TiktokShop(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAirwallex> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAirwallex) -> Self {
         Self::Airwallex(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAscend> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAscend) -> Self {
         Self::Ascend(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAlipay> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAlipay) -> Self {
         Self::Alipay(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthZendesk> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthZendesk) -> Self {
         Self::Zendesk(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthUpollo> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthUpollo) -> Self {
         Self::Upollo(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthSmile> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthSmile) -> Self {
         Self::Smile(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthNylas> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthNylas) -> Self {
         Self::Nylas(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthClio> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthClio) -> Self {
         Self::Clio(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthGoCardless> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthGoCardless) -> Self {
         Self::Gocardless(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthLinkedIn> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthLinkedIn) -> Self {
         Self::Linkedin(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthLithic> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthLithic) -> Self {
         Self::Lithic(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthUtila> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthUtila) -> Self {
         Self::Utila(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthGreenDot> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthGreenDot) -> Self {
         Self::Greendot(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthZeroHash> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthZeroHash) -> Self {
         Self::Zerohash(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAirtable> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAirtable) -> Self {
         Self::Airtable(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAsana> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAsana) -> Self {
         Self::Asana(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthAshby> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthAshby) -> Self {
         Self::Ashby(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFastSpring> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFastSpring) -> Self {
         Self::Fastspring(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthPayProGlobal> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthPayProGlobal) -> Self {
         Self::PayproGlobal(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthUsps> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthUsps) -> Self {
         Self::Usps(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWalmart> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWalmart) -> Self {
         Self::Walmart(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFirefliesAi> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFirefliesAi) -> Self {
         Self::Fireflies(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthFlexport> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthFlexport) -> Self {
         Self::Flexport(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthUber> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthUber) -> Self {
         Self::Uber(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthWeChatPay> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthWeChatPay) -> Self {
         Self::Wechat(Some(value))
     }
 }
 
 impl From<SourceConfigWebhookAuthCircle> for SourceConfigWebhookAuth {
+    #[inline]
     fn from(value: SourceConfigWebhookAuthCircle) -> Self {
         Self::Circle(Some(value))
     }
@@ -13677,6 +14287,7 @@ pub struct SourceConfigWebhookAuth3dEye {
 
 impl SourceConfigWebhookAuth3dEye {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13708,6 +14319,7 @@ pub struct SourceConfigWebhookAuthAdyen {
 
 impl SourceConfigWebhookAuthAdyen {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13739,6 +14351,7 @@ pub struct SourceConfigWebhookAuthAiprise {
 
 impl SourceConfigWebhookAuthAiprise {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13770,6 +14383,7 @@ pub struct SourceConfigWebhookAuthAirtable {
 
 impl SourceConfigWebhookAuthAirtable {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13801,6 +14415,7 @@ pub struct SourceConfigWebhookAuthAirwallex {
 
 impl SourceConfigWebhookAuthAirwallex {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13832,6 +14447,7 @@ pub struct SourceConfigWebhookAuthAkeneo {
 
 impl SourceConfigWebhookAuthAkeneo {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13863,6 +14479,7 @@ pub struct SourceConfigWebhookAuthAlchemy {
 
 impl SourceConfigWebhookAuthAlchemy {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13894,6 +14511,7 @@ pub struct SourceConfigWebhookAuthAlipay {
 
 impl SourceConfigWebhookAuthAlipay {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -13919,6 +14537,7 @@ pub struct SourceConfigWebhookAuthApiKey {
 
 impl SourceConfigWebhookAuthApiKey {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(header_key: impl Into<String>, api_key: impl Into<String>) -> Self {
         Self {
@@ -13953,6 +14572,7 @@ pub struct SourceConfigWebhookAuthAsana {
 
 impl SourceConfigWebhookAuthAsana {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -13984,6 +14604,7 @@ pub struct SourceConfigWebhookAuthAscend {
 
 impl SourceConfigWebhookAuthAscend {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14015,6 +14636,7 @@ pub struct SourceConfigWebhookAuthAshby {
 
 impl SourceConfigWebhookAuthAshby {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14058,6 +14680,7 @@ pub struct SourceConfigWebhookAuthBasicAuth {
 
 impl SourceConfigWebhookAuthBasicAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -14092,6 +14715,7 @@ pub struct SourceConfigWebhookAuthBigCommerce {
 
 impl SourceConfigWebhookAuthBigCommerce {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14123,6 +14747,7 @@ pub struct SourceConfigWebhookAuthBondsmith {
 
 impl SourceConfigWebhookAuthBondsmith {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14154,6 +14779,7 @@ pub struct SourceConfigWebhookAuthBridgeApi {
 
 impl SourceConfigWebhookAuthBridgeApi {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14185,6 +14811,7 @@ pub struct SourceConfigWebhookAuthBridgeStablecoins {
 
 impl SourceConfigWebhookAuthBridgeStablecoins {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -14208,6 +14835,7 @@ pub struct SourceConfigWebhookAuthChaindots {
 
 impl SourceConfigWebhookAuthChaindots {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14241,6 +14869,7 @@ pub struct SourceConfigWebhookAuthChargebeeBilling {
 
 impl SourceConfigWebhookAuthChargebeeBilling {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -14275,6 +14904,7 @@ pub struct SourceConfigWebhookAuthCircle {
 
 impl SourceConfigWebhookAuthCircle {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -14304,6 +14934,7 @@ pub struct SourceConfigWebhookAuthClaude {
 
 impl SourceConfigWebhookAuthClaude {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14335,6 +14966,7 @@ pub struct SourceConfigWebhookAuthClio {
 
 impl SourceConfigWebhookAuthClio {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14366,6 +14998,7 @@ pub struct SourceConfigWebhookAuthCloudSignal {
 
 impl SourceConfigWebhookAuthCloudSignal {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -14395,6 +15028,7 @@ pub struct SourceConfigWebhookAuthCoinbase {
 
 impl SourceConfigWebhookAuthCoinbase {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14426,6 +15060,7 @@ pub struct SourceConfigWebhookAuthCommerceLayer {
 
 impl SourceConfigWebhookAuthCommerceLayer {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14457,6 +15092,7 @@ pub struct SourceConfigWebhookAuthCourier {
 
 impl SourceConfigWebhookAuthCourier {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14488,6 +15124,7 @@ pub struct SourceConfigWebhookAuthCursor {
 
 impl SourceConfigWebhookAuthCursor {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14519,6 +15156,7 @@ pub struct SourceConfigWebhookAuthCustomerIo {
 
 impl SourceConfigWebhookAuthCustomerIo {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14550,6 +15188,7 @@ pub struct SourceConfigWebhookAuthDiscord {
 
 impl SourceConfigWebhookAuthDiscord {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -14573,6 +15212,7 @@ pub struct SourceConfigWebhookAuthDocuSign {
 
 impl SourceConfigWebhookAuthDocuSign {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14612,6 +15252,7 @@ pub struct SourceConfigWebhookAuthEbay {
 
 impl SourceConfigWebhookAuthEbay {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
@@ -14664,6 +15305,7 @@ pub struct SourceConfigWebhookAuthEnode {
 
 impl SourceConfigWebhookAuthEnode {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14695,6 +15337,7 @@ pub struct SourceConfigWebhookAuthExactOnline {
 
 impl SourceConfigWebhookAuthExactOnline {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14726,6 +15369,7 @@ pub struct SourceConfigWebhookAuthFacebook {
 
 impl SourceConfigWebhookAuthFacebook {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14757,6 +15401,7 @@ pub struct SourceConfigWebhookAuthFastSpring {
 
 impl SourceConfigWebhookAuthFastSpring {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14788,6 +15433,7 @@ pub struct SourceConfigWebhookAuthFaundit {
 
 impl SourceConfigWebhookAuthFaundit {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14819,6 +15465,7 @@ pub struct SourceConfigWebhookAuthFavro {
 
 impl SourceConfigWebhookAuthFavro {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14850,6 +15497,7 @@ pub struct SourceConfigWebhookAuthFireblocks {
 
 impl SourceConfigWebhookAuthFireblocks {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
@@ -14873,6 +15521,7 @@ pub struct SourceConfigWebhookAuthFirefliesAi {
 
 impl SourceConfigWebhookAuthFirefliesAi {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14906,6 +15555,7 @@ pub struct SourceConfigWebhookAuthFiserv {
 
 impl SourceConfigWebhookAuthFiserv {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14915,6 +15565,7 @@ impl SourceConfigWebhookAuthFiserv {
     }
 
     /// Sets `store_name` (the `store_name` property).
+    #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
         self
@@ -14946,6 +15597,7 @@ pub struct SourceConfigWebhookAuthFlexport {
 
 impl SourceConfigWebhookAuthFlexport {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -14977,6 +15629,7 @@ pub struct SourceConfigWebhookAuthFrontApp {
 
 impl SourceConfigWebhookAuthFrontApp {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15008,6 +15661,7 @@ pub struct SourceConfigWebhookAuthFusionAuth {
 
 impl SourceConfigWebhookAuthFusionAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15039,6 +15693,7 @@ pub struct SourceConfigWebhookAuthGitHub {
 
 impl SourceConfigWebhookAuthGitHub {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15070,6 +15725,7 @@ pub struct SourceConfigWebhookAuthGitLab {
 
 impl SourceConfigWebhookAuthGitLab {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -15099,6 +15755,7 @@ pub struct SourceConfigWebhookAuthGoCardless {
 
 impl SourceConfigWebhookAuthGoCardless {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15130,6 +15787,7 @@ pub struct SourceConfigWebhookAuthGoogleGemini {
 
 impl SourceConfigWebhookAuthGoogleGemini {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15163,6 +15821,7 @@ pub struct SourceConfigWebhookAuthGreenDot {
 
 impl SourceConfigWebhookAuthGreenDot {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -15203,6 +15862,7 @@ pub struct SourceConfigWebhookAuthHmac {
 
 impl SourceConfigWebhookAuthHmac {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         algorithm: impl Into<SourceConfigAuthHmacAlgorithm>,
@@ -15248,6 +15908,7 @@ pub struct SourceConfigWebhookAuthHubspot {
 
 impl SourceConfigWebhookAuthHubspot {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15279,6 +15940,7 @@ pub struct SourceConfigWebhookAuthIntercom {
 
 impl SourceConfigWebhookAuthIntercom {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15310,6 +15972,7 @@ pub struct SourceConfigWebhookAuthLinear {
 
 impl SourceConfigWebhookAuthLinear {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15341,6 +16004,7 @@ pub struct SourceConfigWebhookAuthLinkedIn {
 
 impl SourceConfigWebhookAuthLinkedIn {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15372,6 +16036,7 @@ pub struct SourceConfigWebhookAuthLithic {
 
 impl SourceConfigWebhookAuthLithic {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15403,6 +16068,7 @@ pub struct SourceConfigWebhookAuthMailchimp {
 
 impl SourceConfigWebhookAuthMailchimp {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15434,6 +16100,7 @@ pub struct SourceConfigWebhookAuthMailgun {
 
 impl SourceConfigWebhookAuthMailgun {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15465,6 +16132,7 @@ pub struct SourceConfigWebhookAuthMeraki {
 
 impl SourceConfigWebhookAuthMeraki {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -15494,6 +16162,7 @@ pub struct SourceConfigWebhookAuthNeon {
 
 impl SourceConfigWebhookAuthNeon {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
@@ -15517,6 +16186,7 @@ pub struct SourceConfigWebhookAuthNmiPaymentGateway {
 
 impl SourceConfigWebhookAuthNmiPaymentGateway {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15548,6 +16218,7 @@ pub struct SourceConfigWebhookAuthNuvemshop {
 
 impl SourceConfigWebhookAuthNuvemshop {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15579,6 +16250,7 @@ pub struct SourceConfigWebhookAuthNylas {
 
 impl SourceConfigWebhookAuthNylas {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15610,6 +16282,7 @@ pub struct SourceConfigWebhookAuthOkta {
 
 impl SourceConfigWebhookAuthOkta {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15641,6 +16314,7 @@ pub struct SourceConfigWebhookAuthOpenAi {
 
 impl SourceConfigWebhookAuthOpenAi {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15672,6 +16346,7 @@ pub struct SourceConfigWebhookAuthOrb {
 
 impl SourceConfigWebhookAuthOrb {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15703,6 +16378,7 @@ pub struct SourceConfigWebhookAuthOura {
 
 impl SourceConfigWebhookAuthOura {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15734,6 +16410,7 @@ pub struct SourceConfigWebhookAuthPaddle {
 
 impl SourceConfigWebhookAuthPaddle {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15765,6 +16442,7 @@ pub struct SourceConfigWebhookAuthPayProGlobal {
 
 impl SourceConfigWebhookAuthPayProGlobal {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15796,6 +16474,7 @@ pub struct SourceConfigWebhookAuthPaymob {
 
 impl SourceConfigWebhookAuthPaymob {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15827,6 +16506,7 @@ pub struct SourceConfigWebhookAuthPaypal {
 
 impl SourceConfigWebhookAuthPaypal {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
@@ -15850,6 +16530,7 @@ pub struct SourceConfigWebhookAuthPaystack {
 
 impl SourceConfigWebhookAuthPaystack {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15881,6 +16562,7 @@ pub struct SourceConfigWebhookAuthPersona {
 
 impl SourceConfigWebhookAuthPersona {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15912,6 +16594,7 @@ pub struct SourceConfigWebhookAuthPicqer {
 
 impl SourceConfigWebhookAuthPicqer {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -15945,6 +16628,7 @@ pub struct SourceConfigWebhookAuthPipedrive {
 
 impl SourceConfigWebhookAuthPipedrive {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -15979,6 +16663,7 @@ pub struct SourceConfigWebhookAuthPolar {
 
 impl SourceConfigWebhookAuthPolar {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16010,6 +16695,7 @@ pub struct SourceConfigWebhookAuthPortal {
 
 impl SourceConfigWebhookAuthPortal {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16043,6 +16729,7 @@ pub struct SourceConfigWebhookAuthPostmark {
 
 impl SourceConfigWebhookAuthPostmark {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
@@ -16077,6 +16764,7 @@ pub struct SourceConfigWebhookAuthPraxis {
 
 impl SourceConfigWebhookAuthPraxis {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16108,6 +16796,7 @@ pub struct SourceConfigWebhookAuthPropertyFinder {
 
 impl SourceConfigWebhookAuthPropertyFinder {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16139,6 +16828,7 @@ pub struct SourceConfigWebhookAuthPylon {
 
 impl SourceConfigWebhookAuthPylon {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16170,6 +16860,7 @@ pub struct SourceConfigWebhookAuthQuoter {
 
 impl SourceConfigWebhookAuthQuoter {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16201,6 +16892,7 @@ pub struct SourceConfigWebhookAuthRazorpay {
 
 impl SourceConfigWebhookAuthRazorpay {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16232,6 +16924,7 @@ pub struct SourceConfigWebhookAuthRecharge {
 
 impl SourceConfigWebhookAuthRecharge {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16263,6 +16956,7 @@ pub struct SourceConfigWebhookAuthRecurly {
 
 impl SourceConfigWebhookAuthRecurly {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16294,6 +16988,7 @@ pub struct SourceConfigWebhookAuthRepay {
 
 impl SourceConfigWebhookAuthRepay {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16325,6 +17020,7 @@ pub struct SourceConfigWebhookAuthReplicate {
 
 impl SourceConfigWebhookAuthReplicate {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16356,6 +17052,7 @@ pub struct SourceConfigWebhookAuthResend {
 
 impl SourceConfigWebhookAuthResend {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16387,6 +17084,7 @@ pub struct SourceConfigWebhookAuthRevolut {
 
 impl SourceConfigWebhookAuthRevolut {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16418,6 +17116,7 @@ pub struct SourceConfigWebhookAuthRingCentral {
 
 impl SourceConfigWebhookAuthRingCentral {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
@@ -16447,6 +17146,7 @@ pub struct SourceConfigWebhookAuthSanity {
 
 impl SourceConfigWebhookAuthSanity {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16478,6 +17178,7 @@ pub struct SourceConfigWebhookAuthScrapfly {
 
 impl SourceConfigWebhookAuthScrapfly {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16509,6 +17210,7 @@ pub struct SourceConfigWebhookAuthSendgrid {
 
 impl SourceConfigWebhookAuthSendgrid {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16540,6 +17242,7 @@ pub struct SourceConfigWebhookAuthShipBob {
 
 impl SourceConfigWebhookAuthShipBob {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16571,6 +17274,7 @@ pub struct SourceConfigWebhookAuthShipHero {
 
 impl SourceConfigWebhookAuthShipHero {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16602,6 +17306,7 @@ pub struct SourceConfigWebhookAuthShopify {
 
 impl SourceConfigWebhookAuthShopify {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16633,6 +17338,7 @@ pub struct SourceConfigWebhookAuthShopline {
 
 impl SourceConfigWebhookAuthShopline {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16664,6 +17370,7 @@ pub struct SourceConfigWebhookAuthSlack {
 
 impl SourceConfigWebhookAuthSlack {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16695,6 +17402,7 @@ pub struct SourceConfigWebhookAuthSmartcar {
 
 impl SourceConfigWebhookAuthSmartcar {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16726,6 +17434,7 @@ pub struct SourceConfigWebhookAuthSmile {
 
 impl SourceConfigWebhookAuthSmile {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16757,6 +17466,7 @@ pub struct SourceConfigWebhookAuthSolidgate {
 
 impl SourceConfigWebhookAuthSolidgate {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16788,6 +17498,7 @@ pub struct SourceConfigWebhookAuthSquare {
 
 impl SourceConfigWebhookAuthSquare {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16819,6 +17530,7 @@ pub struct SourceConfigWebhookAuthStripe {
 
 impl SourceConfigWebhookAuthStripe {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16850,6 +17562,7 @@ pub struct SourceConfigWebhookAuthSvix {
 
 impl SourceConfigWebhookAuthSvix {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16881,6 +17594,7 @@ pub struct SourceConfigWebhookAuthSynctera {
 
 impl SourceConfigWebhookAuthSynctera {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16912,6 +17626,7 @@ pub struct SourceConfigWebhookAuthTally {
 
 impl SourceConfigWebhookAuthTally {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16943,6 +17658,7 @@ pub struct SourceConfigWebhookAuthTebex {
 
 impl SourceConfigWebhookAuthTebex {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -16974,6 +17690,7 @@ pub struct SourceConfigWebhookAuthTelnyx {
 
 impl SourceConfigWebhookAuthTelnyx {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -16997,6 +17714,7 @@ pub struct SourceConfigWebhookAuthTikTok {
 
 impl SourceConfigWebhookAuthTikTok {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17030,6 +17748,7 @@ pub struct SourceConfigWebhookAuthTikTokShop {
 
 impl SourceConfigWebhookAuthTikTokShop {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
@@ -17067,6 +17786,7 @@ pub struct SourceConfigWebhookAuthTokenIo {
 
 impl SourceConfigWebhookAuthTokenIo {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -17090,6 +17810,7 @@ pub struct SourceConfigWebhookAuthTreezor {
 
 impl SourceConfigWebhookAuthTreezor {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17121,6 +17842,7 @@ pub struct SourceConfigWebhookAuthTrello {
 
 impl SourceConfigWebhookAuthTrello {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17152,6 +17874,7 @@ pub struct SourceConfigWebhookAuthTwilio {
 
 impl SourceConfigWebhookAuthTwilio {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17183,6 +17906,7 @@ pub struct SourceConfigWebhookAuthTwitch {
 
 impl SourceConfigWebhookAuthTwitch {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17214,6 +17938,7 @@ pub struct SourceConfigWebhookAuthTypeform {
 
 impl SourceConfigWebhookAuthTypeform {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17245,6 +17970,7 @@ pub struct SourceConfigWebhookAuthUber {
 
 impl SourceConfigWebhookAuthUber {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17276,6 +18002,7 @@ pub struct SourceConfigWebhookAuthUpollo {
 
 impl SourceConfigWebhookAuthUpollo {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17307,6 +18034,7 @@ pub struct SourceConfigWebhookAuthUsps {
 
 impl SourceConfigWebhookAuthUsps {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17338,6 +18066,7 @@ pub struct SourceConfigWebhookAuthUtila {
 
 impl SourceConfigWebhookAuthUtila {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -17361,6 +18090,7 @@ pub struct SourceConfigWebhookAuthVercelDrains {
 
 impl SourceConfigWebhookAuthVercelDrains {
     /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
         self
@@ -17396,6 +18126,7 @@ pub struct SourceConfigWebhookAuthVercelWebhooks {
 
 impl SourceConfigWebhookAuthVercelWebhooks {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17427,6 +18158,7 @@ pub struct SourceConfigWebhookAuthWalmart {
 
 impl SourceConfigWebhookAuthWalmart {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17458,6 +18190,7 @@ pub struct SourceConfigWebhookAuthWeChatPay {
 
 impl SourceConfigWebhookAuthWeChatPay {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
@@ -17481,6 +18214,7 @@ pub struct SourceConfigWebhookAuthWhatsApp {
 
 impl SourceConfigWebhookAuthWhatsApp {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17512,6 +18246,7 @@ pub struct SourceConfigWebhookAuthWix {
 
 impl SourceConfigWebhookAuthWix {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17543,6 +18278,7 @@ pub struct SourceConfigWebhookAuthWooCommerce {
 
 impl SourceConfigWebhookAuthWooCommerce {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17574,6 +18310,7 @@ pub struct SourceConfigWebhookAuthWorkOs {
 
 impl SourceConfigWebhookAuthWorkOs {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17605,6 +18342,7 @@ pub struct SourceConfigWebhookAuthX {
 
 impl SourceConfigWebhookAuthX {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -17634,6 +18372,7 @@ pub struct SourceConfigWebhookAuthXero {
 
 impl SourceConfigWebhookAuthXero {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17665,6 +18404,7 @@ pub struct SourceConfigWebhookAuthZendesk {
 
 impl SourceConfigWebhookAuthZendesk {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17696,6 +18436,7 @@ pub struct SourceConfigWebhookAuthZeroHash {
 
 impl SourceConfigWebhookAuthZeroHash {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17727,6 +18468,7 @@ pub struct SourceConfigWebhookAuthZoom {
 
 impl SourceConfigWebhookAuthZoom {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17758,6 +18500,7 @@ pub struct SourceConfigWhatsAppAuth {
 
 impl SourceConfigWhatsAppAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17789,6 +18532,7 @@ pub struct SourceConfigWixAuth {
 
 impl SourceConfigWixAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17820,6 +18564,7 @@ pub struct SourceConfigWooCommerceAuth {
 
 impl SourceConfigWooCommerceAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17851,6 +18596,7 @@ pub struct SourceConfigWorkOsAuth {
 
 impl SourceConfigWorkOsAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17882,6 +18628,7 @@ pub struct SourceConfigXAuth {
 
 impl SourceConfigXAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
@@ -17911,6 +18658,7 @@ pub struct SourceConfigXeroAuth {
 
 impl SourceConfigXeroAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17942,6 +18690,7 @@ pub struct SourceConfigZendeskAuth {
 
 impl SourceConfigZendeskAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -17973,6 +18722,7 @@ pub struct SourceConfigZeroHashAuth {
 
 impl SourceConfigZeroHashAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -18014,6 +18764,7 @@ pub struct SourceConfigZoomAuth {
 
 impl SourceConfigZoomAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
@@ -18047,6 +18798,7 @@ pub struct SourceCustomResponse {
 
 impl SourceCustomResponse {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         content_type: impl Into<SourceCustomResponseContentType>,
@@ -18148,6 +18900,7 @@ pub struct SourceInput {
 
 impl SourceInput {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -18158,12 +18911,14 @@ impl SourceInput {
     }
 
     /// Sets `config` (the `config` property).
+    #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
@@ -18805,6 +19560,7 @@ pub enum SourceTypeConfig {
 
 impl SourceTypeConfig {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Aiprise(..) => "AIPRISE",
@@ -18953,6 +19709,7 @@ impl SourceTypeConfig {
 }
 
 impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
+    #[inline]
     fn tag(&self) -> &str {
         SourceTypeConfig::tag(self)
     }
@@ -19412,6 +20169,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "AIPRISE" => Some(Self::Aiprise(Default::default())),
@@ -19565,840 +20323,980 @@ impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
 }
 
 impl From<SourceTypeConfigAiprise> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAiprise) -> Self {
         Self::Aiprise(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAlchemy> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAlchemy) -> Self {
         Self::Alchemy(Some(value))
     }
 }
 
 impl From<SourceTypeConfigDocusign> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigDocusign) -> Self {
         Self::Docusign(Some(value))
     }
 }
 
 impl From<SourceTypeConfigIntercom> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigIntercom) -> Self {
         Self::Intercom(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPublishApi> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPublishApi) -> Self {
         Self::PublishApi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWebhook> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWebhook) -> Self {
         Self::Webhook(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHttp> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHttp) -> Self {
         Self::Http(Some(value))
     }
 }
 
 impl From<SourceTypeConfigManaged> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigManaged) -> Self {
         Self::Managed(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHookdeckOutpost> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
         Self::HookdeckOutpost(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSanity> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSanity) -> Self {
         Self::Sanity(value)
     }
 }
 
 impl From<SourceTypeConfigBigcommerce> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBigcommerce) -> Self {
         Self::Bigcommerce(Some(value))
     }
 }
 
 impl From<SourceTypeConfigClaude> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigClaude) -> Self {
         Self::Claude(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOpenai> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOpenai) -> Self {
         Self::Openai(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPolar> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPolar) -> Self {
         Self::Polar(Some(value))
     }
 }
 
 impl From<SourceTypeConfigBridgeXyz> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBridgeXyz) -> Self {
         Self::BridgeXyz(value)
     }
 }
 
 impl From<SourceTypeConfigBridgeApi> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBridgeApi) -> Self {
         Self::BridgeApi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigChargebeeBilling> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
         Self::ChargebeeBilling(Some(value))
     }
 }
 
 impl From<SourceTypeConfigChaindots> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigChaindots) -> Self {
         Self::Chaindots(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCloudsignal> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCloudsignal) -> Self {
         Self::Cloudsignal(value)
     }
 }
 
 impl From<SourceTypeConfigCoinbase> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCoinbase) -> Self {
         Self::Coinbase(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCourier> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCourier) -> Self {
         Self::Courier(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCursor> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCursor) -> Self {
         Self::Cursor(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMeraki> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMeraki) -> Self {
         Self::Meraki(value)
     }
 }
 
 impl From<SourceTypeConfigMicrosoftGraph> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
         Self::MicrosoftGraph(value)
     }
 }
 
 impl From<SourceTypeConfigMicrosoftSharepoint> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
         Self::MicrosoftSharepoint(value)
     }
 }
 
 impl From<SourceTypeConfigFireblocks> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFireblocks) -> Self {
         Self::Fireblocks(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFrontapp> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFrontapp) -> Self {
         Self::Frontapp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZoom> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZoom) -> Self {
         Self::Zoom(value)
     }
 }
 
 impl From<SourceTypeConfigTwitter> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwitter) -> Self {
         Self::Twitter(value)
     }
 }
 
 impl From<SourceTypeConfigRecharge> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRecharge) -> Self {
         Self::Recharge(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRecurly> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRecurly) -> Self {
         Self::Recurly(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRevolut> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRevolut) -> Self {
         Self::Revolut(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRingCentral> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRingCentral) -> Self {
         Self::RingCentral(Some(value))
     }
 }
 
 impl From<SourceTypeConfigStripe> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigStripe) -> Self {
         Self::Stripe(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPropertyfinder> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPropertyfinder) -> Self {
         Self::PropertyFinder(Some(value))
     }
 }
 
 impl From<SourceTypeConfigQuoter> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigQuoter) -> Self {
         Self::Quoter(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShopify> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShopify) -> Self {
         Self::Shopify(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTwilio> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwilio) -> Self {
         Self::Twilio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGithub> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGithub) -> Self {
         Self::Github(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPostmark> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPostmark) -> Self {
         Self::Postmark(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTally> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTally) -> Self {
         Self::Tally(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTypeform> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTypeform) -> Self {
         Self::Typeform(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPicqer> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPicqer) -> Self {
         Self::Picqer(Some(value))
     }
 }
 
 impl From<SourceTypeConfigXero> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigXero) -> Self {
         Self::Xero(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSvix> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSvix) -> Self {
         Self::Svix(Some(value))
     }
 }
 
 impl From<SourceTypeConfigResend> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigResend) -> Self {
         Self::Resend(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGemini> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGemini) -> Self {
         Self::Gemini(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAdyen> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAdyen) -> Self {
         Self::Adyen(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAkeneo> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAkeneo) -> Self {
         Self::Akeneo(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGitlab> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGitlab) -> Self {
         Self::Gitlab(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWoocommerce> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWoocommerce) -> Self {
         Self::Woocommerce(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOkta> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOkta) -> Self {
         Self::Okta(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOura> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOura) -> Self {
         Self::Oura(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCommercelayer> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCommercelayer) -> Self {
         Self::Commercelayer(Some(value))
     }
 }
 
 impl From<SourceTypeConfigHubspot> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigHubspot) -> Self {
         Self::Hubspot(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMailgun> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMailgun) -> Self {
         Self::Mailgun(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPersona> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPersona) -> Self {
         Self::Persona(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPipedrive> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPipedrive) -> Self {
         Self::Pipedrive(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSendgrid> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSendgrid) -> Self {
         Self::Sendgrid(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWorkos> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWorkos) -> Self {
         Self::Workos(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSynctera> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSynctera) -> Self {
         Self::Synctera(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAwsSns> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAwsSns) -> Self {
         Self::AwsSns(Some(value))
     }
 }
 
 impl From<SourceTypeConfigThreeDEye> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigThreeDEye) -> Self {
         Self::ThreeDEye(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTwitch> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTwitch) -> Self {
         Self::Twitch(Some(value))
     }
 }
 
 impl From<SourceTypeConfigEnode> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEnode) -> Self {
         Self::Enode(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFaundit> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFaundit) -> Self {
         Self::Faundit(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFavro> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFavro) -> Self {
         Self::Favro(Some(value))
     }
 }
 
 impl From<SourceTypeConfigLinear> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLinear) -> Self {
         Self::Linear(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShipbob> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShipbob) -> Self {
         Self::Shipbob(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShiphero> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShiphero) -> Self {
         Self::Shiphero(Some(value))
     }
 }
 
 impl From<SourceTypeConfigShopline> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigShopline) -> Self {
         Self::Shopline(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWix> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWix) -> Self {
         Self::Wix(value)
     }
 }
 
 impl From<SourceTypeConfigNmi> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNmi) -> Self {
         Self::Nmi(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNeon> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNeon) -> Self {
         Self::Neon(Some(value))
     }
 }
 
 impl From<SourceTypeConfigOrb> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigOrb) -> Self {
         Self::Orb(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPylon> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPylon) -> Self {
         Self::Pylon(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRazorpay> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRazorpay) -> Self {
         Self::Razorpay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigRepay> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigRepay) -> Self {
         Self::Repay(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSquare> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSquare) -> Self {
         Self::Square(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSolidgate> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSolidgate) -> Self {
         Self::Solidgate(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTrello> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTrello) -> Self {
         Self::Trello(Some(value))
     }
 }
 
 impl From<SourceTypeConfigEbay> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEbay) -> Self {
         Self::Ebay(value)
     }
 }
 
 impl From<SourceTypeConfigTelnyx> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTelnyx) -> Self {
         Self::Telnyx(Some(value))
     }
 }
 
 impl From<SourceTypeConfigDiscord> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigDiscord) -> Self {
         Self::Discord(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTokenio> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTokenio) -> Self {
         Self::Tokenio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFiserv> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFiserv) -> Self {
         Self::Fiserv(value)
     }
 }
 
 impl From<SourceTypeConfigFusionauth> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFusionauth) -> Self {
         Self::Fusionauth(value)
     }
 }
 
 impl From<SourceTypeConfigBondsmith> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigBondsmith) -> Self {
         Self::Bondsmith(Some(value))
     }
 }
 
 impl From<SourceTypeConfigVercelLogDrains> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
         Self::VercelLogDrains(value)
     }
 }
 
 impl From<SourceTypeConfigVercel> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigVercel) -> Self {
         Self::Vercel(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTebex> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTebex) -> Self {
         Self::Tebex(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSlack> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSlack) -> Self {
         Self::Slack(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSmartcar> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSmartcar) -> Self {
         Self::Smartcar(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMailchimp> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMailchimp) -> Self {
         Self::Mailchimp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNuvemshop> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNuvemshop) -> Self {
         Self::Nuvemshop(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaddle> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaddle) -> Self {
         Self::Paddle(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaypal> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaypal) -> Self {
         Self::Paypal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaymob> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaymob) -> Self {
         Self::Paymob(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPaystack> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPaystack) -> Self {
         Self::Paystack(Some(value))
     }
 }
 
 impl From<SourceTypeConfigScrapfly> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigScrapfly) -> Self {
         Self::Scrapfly(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPortal> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPortal) -> Self {
         Self::Portal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTreezor> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTreezor) -> Self {
         Self::Treezor(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPraxis> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPraxis) -> Self {
         Self::Praxis(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCustomerio> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCustomerio) -> Self {
         Self::Customerio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigExactOnline> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigExactOnline) -> Self {
         Self::ExactOnline(value)
     }
 }
 
 impl From<SourceTypeConfigFacebook> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFacebook) -> Self {
         Self::Facebook(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWhatsapp> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWhatsapp) -> Self {
         Self::Whatsapp(Some(value))
     }
 }
 
 impl From<SourceTypeConfigReplicate> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigReplicate) -> Self {
         Self::Replicate(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTiktok> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTiktok) -> Self {
         Self::Tiktok(Some(value))
     }
 }
 
 impl From<SourceTypeConfigTiktokShop> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigTiktokShop) -> Self {
         Self::TiktokShop(value)
     }
 }
 
 impl From<SourceTypeConfigAirwallex> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAirwallex) -> Self {
         Self::Airwallex(value)
     }
 }
 
 impl From<SourceTypeConfigAscend> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAscend) -> Self {
         Self::Ascend(value)
     }
 }
 
 impl From<SourceTypeConfigAlipay> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAlipay) -> Self {
         Self::Alipay(value)
     }
 }
 
 impl From<SourceTypeConfigZendesk> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZendesk) -> Self {
         Self::Zendesk(value)
     }
 }
 
 impl From<SourceTypeConfigUpollo> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUpollo) -> Self {
         Self::Upollo(Some(value))
     }
 }
 
 impl From<SourceTypeConfigSmile> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigSmile) -> Self {
         Self::Smile(Some(value))
     }
 }
 
 impl From<SourceTypeConfigNylas> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigNylas) -> Self {
         Self::Nylas(Some(value))
     }
 }
 
 impl From<SourceTypeConfigClio> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigClio) -> Self {
         Self::Clio(Some(value))
     }
 }
 
 impl From<SourceTypeConfigGocardless> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGocardless) -> Self {
         Self::Gocardless(Some(value))
     }
 }
 
 impl From<SourceTypeConfigLinkedin> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLinkedin) -> Self {
         Self::Linkedin(value)
     }
 }
 
 impl From<SourceTypeConfigLithic> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigLithic) -> Self {
         Self::Lithic(value)
     }
 }
 
 impl From<SourceTypeConfigStrava> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigStrava) -> Self {
         Self::Strava(value)
     }
 }
 
 impl From<SourceTypeConfigUtila> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUtila) -> Self {
         Self::Utila(Some(value))
     }
 }
 
 impl From<SourceTypeConfigMonday> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigMonday) -> Self {
         Self::Monday(value)
     }
 }
 
 impl From<SourceTypeConfigGreendot> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigGreendot) -> Self {
         Self::Greendot(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZerohash> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZerohash) -> Self {
         Self::Zerohash(Some(value))
     }
 }
 
 impl From<SourceTypeConfigZift> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigZift) -> Self {
         Self::Zift(value)
     }
 }
 
 impl From<SourceTypeConfigEthoca> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigEthoca) -> Self {
         Self::Ethoca(value)
     }
 }
 
 impl From<SourceTypeConfigAirtable> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAirtable) -> Self {
         Self::Airtable(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAsana> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAsana) -> Self {
         Self::Asana(Some(value))
     }
 }
 
 impl From<SourceTypeConfigAshby> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigAshby) -> Self {
         Self::Ashby(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFastspring> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFastspring) -> Self {
         Self::Fastspring(Some(value))
     }
 }
 
 impl From<SourceTypeConfigPayproGlobal> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigPayproGlobal) -> Self {
         Self::PayproGlobal(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUsps> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUsps) -> Self {
         Self::Usps(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWalmart> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWalmart) -> Self {
         Self::Walmart(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFireflies> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFireflies) -> Self {
         Self::Fireflies(Some(value))
     }
 }
 
 impl From<SourceTypeConfigFlexport> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigFlexport) -> Self {
         Self::Flexport(Some(value))
     }
 }
 
 impl From<SourceTypeConfigUber> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigUber) -> Self {
         Self::Uber(Some(value))
     }
 }
 
 impl From<SourceTypeConfigWechat> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigWechat) -> Self {
         Self::Wechat(Some(value))
     }
 }
 
 impl From<SourceTypeConfigCircle> for SourceTypeConfig {
+    #[inline]
     fn from(value: SourceTypeConfigCircle) -> Self {
         Self::Circle(value)
     }
@@ -20418,12 +21316,14 @@ pub struct SourceTypeConfigAdyen {
 
 impl SourceTypeConfigAdyen {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAdyenAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20433,6 +21333,7 @@ impl SourceTypeConfigAdyen {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20463,12 +21364,14 @@ pub struct SourceTypeConfigAiprise {
 
 impl SourceTypeConfigAiprise {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAipriseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20478,6 +21381,7 @@ impl SourceTypeConfigAiprise {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20508,12 +21412,14 @@ pub struct SourceTypeConfigAirtable {
 
 impl SourceTypeConfigAirtable {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirtableAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20523,6 +21429,7 @@ impl SourceTypeConfigAirtable {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20553,12 +21460,14 @@ pub struct SourceTypeConfigAirwallex {
 
 impl SourceTypeConfigAirwallex {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirwallexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20568,6 +21477,7 @@ impl SourceTypeConfigAirwallex {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20598,12 +21508,14 @@ pub struct SourceTypeConfigAkeneo {
 
 impl SourceTypeConfigAkeneo {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAkeneoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20613,6 +21525,7 @@ impl SourceTypeConfigAkeneo {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20643,12 +21556,14 @@ pub struct SourceTypeConfigAlchemy {
 
 impl SourceTypeConfigAlchemy {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlchemyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20658,6 +21573,7 @@ impl SourceTypeConfigAlchemy {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20688,12 +21604,14 @@ pub struct SourceTypeConfigAlipay {
 
 impl SourceTypeConfigAlipay {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlipayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20703,6 +21621,7 @@ impl SourceTypeConfigAlipay {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20733,12 +21652,14 @@ pub struct SourceTypeConfigAsana {
 
 impl SourceTypeConfigAsana {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAsanaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20748,6 +21669,7 @@ impl SourceTypeConfigAsana {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20778,12 +21700,14 @@ pub struct SourceTypeConfigAscend {
 
 impl SourceTypeConfigAscend {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAscendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20793,6 +21717,7 @@ impl SourceTypeConfigAscend {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20823,12 +21748,14 @@ pub struct SourceTypeConfigAshby {
 
 impl SourceTypeConfigAshby {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAshbyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20838,6 +21765,7 @@ impl SourceTypeConfigAshby {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20868,12 +21796,14 @@ pub struct SourceTypeConfigAwsSns {
 
 impl SourceTypeConfigAwsSns {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAwssnsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20883,6 +21813,7 @@ impl SourceTypeConfigAwsSns {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20913,12 +21844,14 @@ pub struct SourceTypeConfigBigcommerce {
 
 impl SourceTypeConfigBigcommerce {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBigCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20928,6 +21861,7 @@ impl SourceTypeConfigBigcommerce {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -20958,12 +21892,14 @@ pub struct SourceTypeConfigBondsmith {
 
 impl SourceTypeConfigBondsmith {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBondsmithAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -20973,6 +21909,7 @@ impl SourceTypeConfigBondsmith {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21003,12 +21940,14 @@ pub struct SourceTypeConfigBridgeApi {
 
 impl SourceTypeConfigBridgeApi {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBridgeApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21018,6 +21957,7 @@ impl SourceTypeConfigBridgeApi {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21048,6 +21988,7 @@ pub struct SourceTypeConfigBridgeXyz {
 
 impl SourceTypeConfigBridgeXyz {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigBridgeStablecoinsAuth>,
@@ -21057,6 +21998,7 @@ impl SourceTypeConfigBridgeXyz {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21066,6 +22008,7 @@ impl SourceTypeConfigBridgeXyz {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21096,12 +22039,14 @@ pub struct SourceTypeConfigChaindots {
 
 impl SourceTypeConfigChaindots {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigChaindotsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21111,6 +22056,7 @@ impl SourceTypeConfigChaindots {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21141,6 +22087,7 @@ pub struct SourceTypeConfigChargebeeBilling {
 
 impl SourceTypeConfigChargebeeBilling {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigChargebeeBillingAuth>,
@@ -21150,6 +22097,7 @@ impl SourceTypeConfigChargebeeBilling {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21159,6 +22107,7 @@ impl SourceTypeConfigChargebeeBilling {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21189,12 +22138,14 @@ pub struct SourceTypeConfigCircle {
 
 impl SourceTypeConfigCircle {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCircleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21204,6 +22155,7 @@ impl SourceTypeConfigCircle {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21234,12 +22186,14 @@ pub struct SourceTypeConfigClaude {
 
 impl SourceTypeConfigClaude {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClaudeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21249,6 +22203,7 @@ impl SourceTypeConfigClaude {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21279,12 +22234,14 @@ pub struct SourceTypeConfigClio {
 
 impl SourceTypeConfigClio {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21294,6 +22251,7 @@ impl SourceTypeConfigClio {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21324,12 +22282,14 @@ pub struct SourceTypeConfigCloudsignal {
 
 impl SourceTypeConfigCloudsignal {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCloudSignalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21339,6 +22299,7 @@ impl SourceTypeConfigCloudsignal {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21369,12 +22330,14 @@ pub struct SourceTypeConfigCoinbase {
 
 impl SourceTypeConfigCoinbase {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCoinbaseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21384,6 +22347,7 @@ impl SourceTypeConfigCoinbase {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21414,12 +22378,14 @@ pub struct SourceTypeConfigCommercelayer {
 
 impl SourceTypeConfigCommercelayer {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCommerceLayerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21429,6 +22395,7 @@ impl SourceTypeConfigCommercelayer {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21459,12 +22426,14 @@ pub struct SourceTypeConfigCourier {
 
 impl SourceTypeConfigCourier {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCourierAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21474,6 +22443,7 @@ impl SourceTypeConfigCourier {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21504,12 +22474,14 @@ pub struct SourceTypeConfigCursor {
 
 impl SourceTypeConfigCursor {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCursorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21519,6 +22491,7 @@ impl SourceTypeConfigCursor {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21549,12 +22522,14 @@ pub struct SourceTypeConfigCustomerio {
 
 impl SourceTypeConfigCustomerio {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCustomerIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21564,6 +22539,7 @@ impl SourceTypeConfigCustomerio {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21594,12 +22570,14 @@ pub struct SourceTypeConfigDiscord {
 
 impl SourceTypeConfigDiscord {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDiscordAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21609,6 +22587,7 @@ impl SourceTypeConfigDiscord {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21639,12 +22618,14 @@ pub struct SourceTypeConfigDocusign {
 
 impl SourceTypeConfigDocusign {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDocuSignAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21654,6 +22635,7 @@ impl SourceTypeConfigDocusign {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21684,12 +22666,14 @@ pub struct SourceTypeConfigEbay {
 
 impl SourceTypeConfigEbay {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEbayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21699,6 +22683,7 @@ impl SourceTypeConfigEbay {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21729,12 +22714,14 @@ pub struct SourceTypeConfigEnode {
 
 impl SourceTypeConfigEnode {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEnodeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21744,6 +22731,7 @@ impl SourceTypeConfigEnode {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21774,12 +22762,14 @@ pub struct SourceTypeConfigEthoca {
 
 impl SourceTypeConfigEthoca {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEthocaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21789,6 +22779,7 @@ impl SourceTypeConfigEthoca {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21819,12 +22810,14 @@ pub struct SourceTypeConfigExactOnline {
 
 impl SourceTypeConfigExactOnline {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigExactOnlineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21834,6 +22827,7 @@ impl SourceTypeConfigExactOnline {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21864,12 +22858,14 @@ pub struct SourceTypeConfigFacebook {
 
 impl SourceTypeConfigFacebook {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFacebookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21879,6 +22875,7 @@ impl SourceTypeConfigFacebook {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21909,12 +22906,14 @@ pub struct SourceTypeConfigFastspring {
 
 impl SourceTypeConfigFastspring {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFastSpringAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21924,6 +22923,7 @@ impl SourceTypeConfigFastspring {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21954,12 +22954,14 @@ pub struct SourceTypeConfigFaundit {
 
 impl SourceTypeConfigFaundit {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFaunditAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -21969,6 +22971,7 @@ impl SourceTypeConfigFaundit {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -21999,12 +23002,14 @@ pub struct SourceTypeConfigFavro {
 
 impl SourceTypeConfigFavro {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFavroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22014,6 +23019,7 @@ impl SourceTypeConfigFavro {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22044,12 +23050,14 @@ pub struct SourceTypeConfigFireblocks {
 
 impl SourceTypeConfigFireblocks {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFireblocksAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22059,6 +23067,7 @@ impl SourceTypeConfigFireblocks {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22089,12 +23098,14 @@ pub struct SourceTypeConfigFireflies {
 
 impl SourceTypeConfigFireflies {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFirefliesAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22104,6 +23115,7 @@ impl SourceTypeConfigFireflies {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22134,12 +23146,14 @@ pub struct SourceTypeConfigFiserv {
 
 impl SourceTypeConfigFiserv {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFiservAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22149,6 +23163,7 @@ impl SourceTypeConfigFiserv {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22179,12 +23194,14 @@ pub struct SourceTypeConfigFlexport {
 
 impl SourceTypeConfigFlexport {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFlexportAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22194,6 +23211,7 @@ impl SourceTypeConfigFlexport {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22224,12 +23242,14 @@ pub struct SourceTypeConfigFrontapp {
 
 impl SourceTypeConfigFrontapp {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFrontAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22239,6 +23259,7 @@ impl SourceTypeConfigFrontapp {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22269,12 +23290,14 @@ pub struct SourceTypeConfigFusionauth {
 
 impl SourceTypeConfigFusionauth {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFusionAuthAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22284,6 +23307,7 @@ impl SourceTypeConfigFusionauth {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22314,12 +23338,14 @@ pub struct SourceTypeConfigGemini {
 
 impl SourceTypeConfigGemini {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoogleGeminiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22329,6 +23355,7 @@ impl SourceTypeConfigGemini {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22359,12 +23386,14 @@ pub struct SourceTypeConfigGithub {
 
 impl SourceTypeConfigGithub {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitHubAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22374,6 +23403,7 @@ impl SourceTypeConfigGithub {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22404,12 +23434,14 @@ pub struct SourceTypeConfigGitlab {
 
 impl SourceTypeConfigGitlab {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitLabAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22419,6 +23451,7 @@ impl SourceTypeConfigGitlab {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22449,12 +23482,14 @@ pub struct SourceTypeConfigGocardless {
 
 impl SourceTypeConfigGocardless {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoCardlessAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22464,6 +23499,7 @@ impl SourceTypeConfigGocardless {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22494,12 +23530,14 @@ pub struct SourceTypeConfigGreendot {
 
 impl SourceTypeConfigGreendot {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGreenDotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22509,6 +23547,7 @@ impl SourceTypeConfigGreendot {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22539,12 +23578,14 @@ pub struct SourceTypeConfigHookdeckOutpost {
 
 impl SourceTypeConfigHookdeckOutpost {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigManagedAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22554,6 +23595,7 @@ impl SourceTypeConfigHookdeckOutpost {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22584,6 +23626,7 @@ pub struct SourceTypeConfigHttp {
 
 impl SourceTypeConfigHttp {
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22593,6 +23636,7 @@ impl SourceTypeConfigHttp {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22602,6 +23646,7 @@ impl SourceTypeConfigHttp {
     }
 
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
@@ -22689,12 +23734,14 @@ pub struct SourceTypeConfigHubspot {
 
 impl SourceTypeConfigHubspot {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHubspotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22704,6 +23751,7 @@ impl SourceTypeConfigHubspot {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22734,12 +23782,14 @@ pub struct SourceTypeConfigIntercom {
 
 impl SourceTypeConfigIntercom {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigIntercomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22749,6 +23799,7 @@ impl SourceTypeConfigIntercom {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22779,12 +23830,14 @@ pub struct SourceTypeConfigLinear {
 
 impl SourceTypeConfigLinear {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinearAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22794,6 +23847,7 @@ impl SourceTypeConfigLinear {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22824,12 +23878,14 @@ pub struct SourceTypeConfigLinkedin {
 
 impl SourceTypeConfigLinkedin {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinkedInAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22839,6 +23895,7 @@ impl SourceTypeConfigLinkedin {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22869,12 +23926,14 @@ pub struct SourceTypeConfigLithic {
 
 impl SourceTypeConfigLithic {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLithicAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22884,6 +23943,7 @@ impl SourceTypeConfigLithic {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22914,12 +23974,14 @@ pub struct SourceTypeConfigMailchimp {
 
 impl SourceTypeConfigMailchimp {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailchimpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22929,6 +23991,7 @@ impl SourceTypeConfigMailchimp {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -22959,12 +24022,14 @@ pub struct SourceTypeConfigMailgun {
 
 impl SourceTypeConfigMailgun {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailgunAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -22974,6 +24039,7 @@ impl SourceTypeConfigMailgun {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23000,6 +24066,7 @@ pub struct SourceTypeConfigManaged {
 
 impl SourceTypeConfigManaged {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceTypeConfigManagedAuth>) -> Self {
         self.auth = Some(value.into());
         self
@@ -23021,6 +24088,7 @@ pub struct SourceTypeConfigManagedAuth {
 
 impl SourceTypeConfigManagedAuth {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
@@ -23054,12 +24122,14 @@ pub struct SourceTypeConfigMeraki {
 
 impl SourceTypeConfigMeraki {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMerakiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23069,6 +24139,7 @@ impl SourceTypeConfigMeraki {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23099,6 +24170,7 @@ pub struct SourceTypeConfigMicrosoftGraph {
 
 impl SourceTypeConfigMicrosoftGraph {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigMicrosoftGraphAuth>,
@@ -23108,6 +24180,7 @@ impl SourceTypeConfigMicrosoftGraph {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23117,6 +24190,7 @@ impl SourceTypeConfigMicrosoftGraph {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23147,6 +24221,7 @@ pub struct SourceTypeConfigMicrosoftSharepoint {
 
 impl SourceTypeConfigMicrosoftSharepoint {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigMicrosoftSharePointAuth>,
@@ -23156,6 +24231,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23165,6 +24241,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23195,12 +24272,14 @@ pub struct SourceTypeConfigMonday {
 
 impl SourceTypeConfigMonday {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMondayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23210,6 +24289,7 @@ impl SourceTypeConfigMonday {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23240,12 +24320,14 @@ pub struct SourceTypeConfigNeon {
 
 impl SourceTypeConfigNeon {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNeonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23255,6 +24337,7 @@ impl SourceTypeConfigNeon {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23285,6 +24368,7 @@ pub struct SourceTypeConfigNmi {
 
 impl SourceTypeConfigNmi {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigNmiPaymentGatewayAuth>,
@@ -23294,6 +24378,7 @@ impl SourceTypeConfigNmi {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23303,6 +24388,7 @@ impl SourceTypeConfigNmi {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23333,12 +24419,14 @@ pub struct SourceTypeConfigNuvemshop {
 
 impl SourceTypeConfigNuvemshop {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNuvemshopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23348,6 +24436,7 @@ impl SourceTypeConfigNuvemshop {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23378,12 +24467,14 @@ pub struct SourceTypeConfigNylas {
 
 impl SourceTypeConfigNylas {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNylasAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23393,6 +24484,7 @@ impl SourceTypeConfigNylas {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23423,12 +24515,14 @@ pub struct SourceTypeConfigOkta {
 
 impl SourceTypeConfigOkta {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOktaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23438,6 +24532,7 @@ impl SourceTypeConfigOkta {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23468,12 +24563,14 @@ pub struct SourceTypeConfigOpenai {
 
 impl SourceTypeConfigOpenai {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOpenAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23483,6 +24580,7 @@ impl SourceTypeConfigOpenai {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23513,12 +24611,14 @@ pub struct SourceTypeConfigOrb {
 
 impl SourceTypeConfigOrb {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOrbAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23528,6 +24628,7 @@ impl SourceTypeConfigOrb {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23558,12 +24659,14 @@ pub struct SourceTypeConfigOura {
 
 impl SourceTypeConfigOura {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOuraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23573,6 +24676,7 @@ impl SourceTypeConfigOura {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23603,12 +24707,14 @@ pub struct SourceTypeConfigPaddle {
 
 impl SourceTypeConfigPaddle {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaddleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23618,6 +24724,7 @@ impl SourceTypeConfigPaddle {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23648,12 +24755,14 @@ pub struct SourceTypeConfigPaymob {
 
 impl SourceTypeConfigPaymob {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaymobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23663,6 +24772,7 @@ impl SourceTypeConfigPaymob {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23693,12 +24803,14 @@ pub struct SourceTypeConfigPaypal {
 
 impl SourceTypeConfigPaypal {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaypalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23708,6 +24820,7 @@ impl SourceTypeConfigPaypal {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23738,12 +24851,14 @@ pub struct SourceTypeConfigPayproGlobal {
 
 impl SourceTypeConfigPayproGlobal {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPayProGlobalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23753,6 +24868,7 @@ impl SourceTypeConfigPayproGlobal {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23783,12 +24899,14 @@ pub struct SourceTypeConfigPaystack {
 
 impl SourceTypeConfigPaystack {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaystackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23798,6 +24916,7 @@ impl SourceTypeConfigPaystack {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23828,12 +24947,14 @@ pub struct SourceTypeConfigPersona {
 
 impl SourceTypeConfigPersona {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPersonaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23843,6 +24964,7 @@ impl SourceTypeConfigPersona {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23873,12 +24995,14 @@ pub struct SourceTypeConfigPicqer {
 
 impl SourceTypeConfigPicqer {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPicqerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23888,6 +25012,7 @@ impl SourceTypeConfigPicqer {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23918,12 +25043,14 @@ pub struct SourceTypeConfigPipedrive {
 
 impl SourceTypeConfigPipedrive {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPipedriveAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23933,6 +25060,7 @@ impl SourceTypeConfigPipedrive {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -23963,12 +25091,14 @@ pub struct SourceTypeConfigPolar {
 
 impl SourceTypeConfigPolar {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPolarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -23978,6 +25108,7 @@ impl SourceTypeConfigPolar {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24008,12 +25139,14 @@ pub struct SourceTypeConfigPortal {
 
 impl SourceTypeConfigPortal {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPortalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24023,6 +25156,7 @@ impl SourceTypeConfigPortal {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24053,12 +25187,14 @@ pub struct SourceTypeConfigPostmark {
 
 impl SourceTypeConfigPostmark {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPostmarkAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24068,6 +25204,7 @@ impl SourceTypeConfigPostmark {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24098,12 +25235,14 @@ pub struct SourceTypeConfigPraxis {
 
 impl SourceTypeConfigPraxis {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPraxisAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24113,6 +25252,7 @@ impl SourceTypeConfigPraxis {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24143,6 +25283,7 @@ pub struct SourceTypeConfigPropertyfinder {
 
 impl SourceTypeConfigPropertyfinder {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigPropertyFinderAuth>,
@@ -24152,6 +25293,7 @@ impl SourceTypeConfigPropertyfinder {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24161,6 +25303,7 @@ impl SourceTypeConfigPropertyfinder {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24191,6 +25334,7 @@ pub struct SourceTypeConfigPublishApi {
 
 impl SourceTypeConfigPublishApi {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigHookdeckPublishApiAuth>,
@@ -24200,6 +25344,7 @@ impl SourceTypeConfigPublishApi {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24209,6 +25354,7 @@ impl SourceTypeConfigPublishApi {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24239,12 +25385,14 @@ pub struct SourceTypeConfigPylon {
 
 impl SourceTypeConfigPylon {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPylonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24254,6 +25402,7 @@ impl SourceTypeConfigPylon {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24284,12 +25433,14 @@ pub struct SourceTypeConfigQuoter {
 
 impl SourceTypeConfigQuoter {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigQuoterAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24299,6 +25450,7 @@ impl SourceTypeConfigQuoter {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24329,12 +25481,14 @@ pub struct SourceTypeConfigRazorpay {
 
 impl SourceTypeConfigRazorpay {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRazorpayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24344,6 +25498,7 @@ impl SourceTypeConfigRazorpay {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24374,12 +25529,14 @@ pub struct SourceTypeConfigRecharge {
 
 impl SourceTypeConfigRecharge {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRechargeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24389,6 +25546,7 @@ impl SourceTypeConfigRecharge {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24419,12 +25577,14 @@ pub struct SourceTypeConfigRecurly {
 
 impl SourceTypeConfigRecurly {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRecurlyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24434,6 +25594,7 @@ impl SourceTypeConfigRecurly {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24464,12 +25625,14 @@ pub struct SourceTypeConfigRepay {
 
 impl SourceTypeConfigRepay {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRepayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24479,6 +25642,7 @@ impl SourceTypeConfigRepay {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24509,12 +25673,14 @@ pub struct SourceTypeConfigReplicate {
 
 impl SourceTypeConfigReplicate {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigReplicateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24524,6 +25690,7 @@ impl SourceTypeConfigReplicate {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24554,12 +25721,14 @@ pub struct SourceTypeConfigResend {
 
 impl SourceTypeConfigResend {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigResendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24569,6 +25738,7 @@ impl SourceTypeConfigResend {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24599,12 +25769,14 @@ pub struct SourceTypeConfigRevolut {
 
 impl SourceTypeConfigRevolut {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRevolutAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24614,6 +25786,7 @@ impl SourceTypeConfigRevolut {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24644,12 +25817,14 @@ pub struct SourceTypeConfigRingCentral {
 
 impl SourceTypeConfigRingCentral {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRingCentralAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24659,6 +25834,7 @@ impl SourceTypeConfigRingCentral {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24689,12 +25865,14 @@ pub struct SourceTypeConfigSanity {
 
 impl SourceTypeConfigSanity {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSanityAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24704,6 +25882,7 @@ impl SourceTypeConfigSanity {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24734,12 +25913,14 @@ pub struct SourceTypeConfigScrapfly {
 
 impl SourceTypeConfigScrapfly {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigScrapflyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24749,6 +25930,7 @@ impl SourceTypeConfigScrapfly {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24779,12 +25961,14 @@ pub struct SourceTypeConfigSendgrid {
 
 impl SourceTypeConfigSendgrid {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSendgridAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24794,6 +25978,7 @@ impl SourceTypeConfigSendgrid {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24824,12 +26009,14 @@ pub struct SourceTypeConfigShipbob {
 
 impl SourceTypeConfigShipbob {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipBobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24839,6 +26026,7 @@ impl SourceTypeConfigShipbob {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24869,12 +26057,14 @@ pub struct SourceTypeConfigShiphero {
 
 impl SourceTypeConfigShiphero {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipHeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24884,6 +26074,7 @@ impl SourceTypeConfigShiphero {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24914,12 +26105,14 @@ pub struct SourceTypeConfigShopify {
 
 impl SourceTypeConfigShopify {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShopifyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24929,6 +26122,7 @@ impl SourceTypeConfigShopify {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -24959,12 +26153,14 @@ pub struct SourceTypeConfigShopline {
 
 impl SourceTypeConfigShopline {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShoplineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -24974,6 +26170,7 @@ impl SourceTypeConfigShopline {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25004,12 +26201,14 @@ pub struct SourceTypeConfigSlack {
 
 impl SourceTypeConfigSlack {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSlackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25019,6 +26218,7 @@ impl SourceTypeConfigSlack {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25049,12 +26249,14 @@ pub struct SourceTypeConfigSmartcar {
 
 impl SourceTypeConfigSmartcar {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmartcarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25064,6 +26266,7 @@ impl SourceTypeConfigSmartcar {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25094,12 +26297,14 @@ pub struct SourceTypeConfigSmile {
 
 impl SourceTypeConfigSmile {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmileAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25109,6 +26314,7 @@ impl SourceTypeConfigSmile {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25139,12 +26345,14 @@ pub struct SourceTypeConfigSolidgate {
 
 impl SourceTypeConfigSolidgate {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSolidgateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25154,6 +26362,7 @@ impl SourceTypeConfigSolidgate {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25184,12 +26393,14 @@ pub struct SourceTypeConfigSquare {
 
 impl SourceTypeConfigSquare {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSquareAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25199,6 +26410,7 @@ impl SourceTypeConfigSquare {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25229,12 +26441,14 @@ pub struct SourceTypeConfigStrava {
 
 impl SourceTypeConfigStrava {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStravaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25244,6 +26458,7 @@ impl SourceTypeConfigStrava {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25274,12 +26489,14 @@ pub struct SourceTypeConfigStripe {
 
 impl SourceTypeConfigStripe {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStripeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25289,6 +26506,7 @@ impl SourceTypeConfigStripe {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25319,12 +26537,14 @@ pub struct SourceTypeConfigSvix {
 
 impl SourceTypeConfigSvix {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSvixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25334,6 +26554,7 @@ impl SourceTypeConfigSvix {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25364,12 +26585,14 @@ pub struct SourceTypeConfigSynctera {
 
 impl SourceTypeConfigSynctera {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSyncteraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25379,6 +26602,7 @@ impl SourceTypeConfigSynctera {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25409,12 +26633,14 @@ pub struct SourceTypeConfigTally {
 
 impl SourceTypeConfigTally {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTallyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25424,6 +26650,7 @@ impl SourceTypeConfigTally {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25454,12 +26681,14 @@ pub struct SourceTypeConfigTebex {
 
 impl SourceTypeConfigTebex {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTebexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25469,6 +26698,7 @@ impl SourceTypeConfigTebex {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25499,12 +26729,14 @@ pub struct SourceTypeConfigTelnyx {
 
 impl SourceTypeConfigTelnyx {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTelnyxAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25514,6 +26746,7 @@ impl SourceTypeConfigTelnyx {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25544,12 +26777,14 @@ pub struct SourceTypeConfigThreeDEye {
 
 impl SourceTypeConfigThreeDEye {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfig3dEyeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25559,6 +26794,7 @@ impl SourceTypeConfigThreeDEye {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25589,12 +26825,14 @@ pub struct SourceTypeConfigTiktok {
 
 impl SourceTypeConfigTiktok {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25604,6 +26842,7 @@ impl SourceTypeConfigTiktok {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25634,12 +26873,14 @@ pub struct SourceTypeConfigTiktokShop {
 
 impl SourceTypeConfigTiktokShop {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokShopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25649,6 +26890,7 @@ impl SourceTypeConfigTiktokShop {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25679,12 +26921,14 @@ pub struct SourceTypeConfigTokenio {
 
 impl SourceTypeConfigTokenio {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTokenIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25694,6 +26938,7 @@ impl SourceTypeConfigTokenio {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25724,12 +26969,14 @@ pub struct SourceTypeConfigTreezor {
 
 impl SourceTypeConfigTreezor {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTreezorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25739,6 +26986,7 @@ impl SourceTypeConfigTreezor {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25769,12 +27017,14 @@ pub struct SourceTypeConfigTrello {
 
 impl SourceTypeConfigTrello {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTrelloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25784,6 +27034,7 @@ impl SourceTypeConfigTrello {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25814,12 +27065,14 @@ pub struct SourceTypeConfigTwilio {
 
 impl SourceTypeConfigTwilio {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwilioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25829,6 +27082,7 @@ impl SourceTypeConfigTwilio {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25859,12 +27113,14 @@ pub struct SourceTypeConfigTwitch {
 
 impl SourceTypeConfigTwitch {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwitchAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25874,6 +27130,7 @@ impl SourceTypeConfigTwitch {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25904,12 +27161,14 @@ pub struct SourceTypeConfigTwitter {
 
 impl SourceTypeConfigTwitter {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25919,6 +27178,7 @@ impl SourceTypeConfigTwitter {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25949,12 +27209,14 @@ pub struct SourceTypeConfigTypeform {
 
 impl SourceTypeConfigTypeform {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTypeformAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -25964,6 +27226,7 @@ impl SourceTypeConfigTypeform {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -25994,12 +27257,14 @@ pub struct SourceTypeConfigUber {
 
 impl SourceTypeConfigUber {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUberAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26009,6 +27274,7 @@ impl SourceTypeConfigUber {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26039,12 +27305,14 @@ pub struct SourceTypeConfigUpollo {
 
 impl SourceTypeConfigUpollo {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUpolloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26054,6 +27322,7 @@ impl SourceTypeConfigUpollo {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26084,12 +27353,14 @@ pub struct SourceTypeConfigUsps {
 
 impl SourceTypeConfigUsps {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUspsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26099,6 +27370,7 @@ impl SourceTypeConfigUsps {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26129,12 +27401,14 @@ pub struct SourceTypeConfigUtila {
 
 impl SourceTypeConfigUtila {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUtilaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26144,6 +27418,7 @@ impl SourceTypeConfigUtila {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26174,6 +27449,7 @@ pub struct SourceTypeConfigVercel {
 
 impl SourceTypeConfigVercel {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(
         mut self,
         value: impl Into<SourceConfigVercelWebhooksAuth>,
@@ -26183,6 +27459,7 @@ impl SourceTypeConfigVercel {
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26192,6 +27469,7 @@ impl SourceTypeConfigVercel {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26222,12 +27500,14 @@ pub struct SourceTypeConfigVercelLogDrains {
 
 impl SourceTypeConfigVercelLogDrains {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigVercelDrainsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26237,6 +27517,7 @@ impl SourceTypeConfigVercelLogDrains {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26267,12 +27548,14 @@ pub struct SourceTypeConfigWalmart {
 
 impl SourceTypeConfigWalmart {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWalmartAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26282,6 +27565,7 @@ impl SourceTypeConfigWalmart {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26312,6 +27596,7 @@ pub struct SourceTypeConfigWebhook {
 
 impl SourceTypeConfigWebhook {
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26321,6 +27606,7 @@ impl SourceTypeConfigWebhook {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26330,6 +27616,7 @@ impl SourceTypeConfigWebhook {
     }
 
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWebhookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
@@ -26417,12 +27704,14 @@ pub struct SourceTypeConfigWechat {
 
 impl SourceTypeConfigWechat {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWeChatPayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26432,6 +27721,7 @@ impl SourceTypeConfigWechat {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26462,12 +27752,14 @@ pub struct SourceTypeConfigWhatsapp {
 
 impl SourceTypeConfigWhatsapp {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWhatsAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26477,6 +27769,7 @@ impl SourceTypeConfigWhatsapp {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26507,12 +27800,14 @@ pub struct SourceTypeConfigWix {
 
 impl SourceTypeConfigWix {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26522,6 +27817,7 @@ impl SourceTypeConfigWix {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26552,12 +27848,14 @@ pub struct SourceTypeConfigWoocommerce {
 
 impl SourceTypeConfigWoocommerce {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWooCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26567,6 +27865,7 @@ impl SourceTypeConfigWoocommerce {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26597,12 +27896,14 @@ pub struct SourceTypeConfigWorkos {
 
 impl SourceTypeConfigWorkos {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWorkOsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26612,6 +27913,7 @@ impl SourceTypeConfigWorkos {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26642,12 +27944,14 @@ pub struct SourceTypeConfigXero {
 
 impl SourceTypeConfigXero {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26657,6 +27961,7 @@ impl SourceTypeConfigXero {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26687,12 +27992,14 @@ pub struct SourceTypeConfigZendesk {
 
 impl SourceTypeConfigZendesk {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZendeskAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26702,6 +28009,7 @@ impl SourceTypeConfigZendesk {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26732,12 +28040,14 @@ pub struct SourceTypeConfigZerohash {
 
 impl SourceTypeConfigZerohash {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZeroHashAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26747,6 +28057,7 @@ impl SourceTypeConfigZerohash {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26777,12 +28088,14 @@ pub struct SourceTypeConfigZift {
 
 impl SourceTypeConfigZift {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZiftAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26792,6 +28105,7 @@ impl SourceTypeConfigZift {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26822,12 +28136,14 @@ pub struct SourceTypeConfigZoom {
 
 impl SourceTypeConfigZoom {
     /// Sets `auth` (the `auth` property).
+    #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZoomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    #[inline]
     pub fn with_allowed_http_methods(
         mut self,
         value: impl Into<SourceAllowedHttpMethod>,
@@ -26837,6 +28153,7 @@ impl SourceTypeConfigZoom {
     }
 
     /// Sets `custom_response` (the `custom_response` property).
+    #[inline]
     pub fn with_custom_response(
         mut self,
         value: impl Into<SourceCustomResponse>,
@@ -26865,12 +28182,14 @@ pub struct TransformRule {
 
 impl TransformRule {
     /// Sets `transformation_id` (the `transformation_id` property).
+    #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `transformation` (the `transformation` property).
+    #[inline]
     pub fn with_transformation(
         mut self,
         value: impl Into<TransformRuleTransformation>,
@@ -26952,6 +28271,7 @@ pub struct TransformRuleTransformation {
 
 impl TransformRuleTransformation {
     /// A value with the required fields set and every optional field unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
@@ -26962,6 +28282,7 @@ impl TransformRuleTransformation {
     }
 
     /// Sets `env` (the `env` property).
+    #[inline]
     pub fn with_env(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -27053,18 +28374,21 @@ pub struct UpdateConnectionBody {
 
 impl UpdateConnectionBody {
     /// Sets `name` (the `name` property).
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `rules` (the `rules` property).
+    #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
@@ -27100,42 +28424,49 @@ pub struct UpsertConnectionBody {
 
 impl UpsertConnectionBody {
     /// Sets `name` (the `name` property).
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `description` (the `description` property).
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `destination_id` (the `destination_id` property).
+    #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `source_id` (the `source_id` property).
+    #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
     /// Sets `destination` (the `destination` property).
+    #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
     /// Sets `source` (the `source` property).
+    #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
     /// Sets `rules` (the `rules` property).
+    #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
@@ -27182,6 +28513,7 @@ pub enum VerificationConfig {
 
 impl VerificationConfig {
     /// The tag value that goes with this variant on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Http(..) => "HTTP",
@@ -27193,6 +28525,7 @@ impl VerificationConfig {
 }
 
 impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
+    #[inline]
     fn tag(&self) -> &str {
         VerificationConfig::tag(self)
     }
@@ -27235,6 +28568,7 @@ impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
         )
     }
 
+    #[inline]
     fn decode_absent(tag: &str) -> Option<Self> {
         match tag {
             "HTTP" => None,
@@ -27251,18 +28585,21 @@ impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
 }
 
 impl From<DestinationTypeConfigHttp> for VerificationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigHttp) -> Self {
         Self::Http(value)
     }
 }
 
 impl From<DestinationTypeConfigCli> for VerificationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigCli) -> Self {
         Self::Cli(value)
     }
 }
 
 impl From<DestinationTypeConfigMockApi> for VerificationConfig {
+    #[inline]
     fn from(value: DestinationTypeConfigMockApi) -> Self {
         Self::MockApi(Some(value))
     }

@@ -6,6 +6,10 @@ mod test_cmd;
 
 use xtask::codegen;
 
+/// See xtask/Cargo.toml: generation is allocation-bound.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -14,6 +14,7 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     };
     let name = ident(&def.name);
     let docs = type_docs(def);
+    let inline = super::inline();
     let how = own_doc(
         "The variant is named by the tag property beside the value in the parent object, so a \
          value can only be paired with the tag it belongs to. Decoding reads the tag and decodes \
@@ -79,11 +80,13 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
         }
         impl #name {
             /// The tag value that goes with this variant on the wire.
+            #inline
             pub fn tag(&self) -> &str {
                 match self { #(#tags)* Self::Unknown { tag, .. } => tag }
             }
         }
         impl crate::runtime::sibling::SiblingUnion for #name {
+            #inline
             fn tag(&self) -> &str { #name::tag(self) }
             fn serialize_value<M: serde::ser::SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
                 match self {
@@ -98,6 +101,7 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
                     _ => Self::Unknown { tag: tag.to_owned(), value: Some(<serde_json::Value as serde::Deserialize>::deserialize(value)?) },
                 })
             }
+            #inline
             fn decode_absent(tag: &str) -> Option<Self> {
                 match tag {
                     #(#absents)*
@@ -134,8 +138,10 @@ fn sibling_froms(
                 Presence::RequiredNullable | Presence::Optional => quote!(Some(value)),
                 Presence::OptionalNullable => quote!(crate::Nullable::Value(value)),
             };
+            let inline = super::inline();
             Some(quote! {
                 impl From<#ty> for #name {
+                    #inline
                     fn from(value: #ty) -> Self { Self::#vname(#wrap) }
                 }
             })

@@ -112,8 +112,10 @@ fn setters(api: &Api, id: TypeId, s: &Struct) -> Vec<TokenStream> {
                 crate::names::bare(&f.rust_name),
                 f.wire_name.replace('`', "'")
             ));
+            let inline = super::inline();
             quote! {
                 #doc
+                #inline
                 pub fn #setter(mut self, value: #arg) -> Self { self.#field = #wrapped; self }
             }
         })
@@ -149,8 +151,10 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
         }
     });
     let doc = own_doc("A value with the required fields set and every optional field unset.");
+    let inline = super::inline();
     quote! {
         #doc
+        #inline
         #[allow(clippy::too_many_arguments)]
         pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
     }

@@ -42,8 +42,10 @@ pub fn item(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
     let froms = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);
+        let inline = super::inline();
         quote! {
             impl From<#ty> for #name {
+                #inline
                 fn from(value: #ty) -> Self { Self::#vname(value) }
             }
         }

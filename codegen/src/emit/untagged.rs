@@ -48,8 +48,10 @@ pub fn item(
         } else {
             TokenStream::new()
         };
+        let inline = super::inline();
         quote! {
             impl From<#ty> for #name {
+                #inline
                 fn from(value: #ty) -> Self { Self::#vname(#wrap) }
             }
             #from_str

@@ -31,7 +31,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     // method a user calls (`list_connections().name(..)` takes a `ListConnectionsName`,
     // whatever the operationId). The next learn where each inline schema is used, so that
     // one used in several places gets one name from all its uses (see `inline_names`),
-    // whichever is met first. The last builds the IR.
+    // whichever is met first. The IR is the one of the pass whose names settled.
     let siblings = sibling::find_uses(&doc.root, settings)?;
     let mut naming = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
     let method_names: HashMap<String, String> = naming
@@ -43,24 +43,35 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     // its children's: repeat until the names settle (one more pass for each level of
     // shared inline schemas nested in shared inline schemas; twice for Hookdeck's specs).
     let mut names = HashMap::new();
+    let mut settled_pass = None;
     for _ in 0..MAX_NAMING_PASSES {
         let mut pass = Lowerer::new(&doc.root, settings, siblings.clone(), names.clone());
         pass.method_names = method_names.clone();
-        pass.run()?;
-        let component_names: BTreeSet<&str> = pass
-            .components
-            .values()
-            .map(|id| pass.name_of(*id))
-            .collect();
-        let settled = inline_names(&pass.inline_uses, &component_names, settings);
+        let operations = pass.run()?;
+        let settled = {
+            let component_names: BTreeSet<&str> = pass
+                .components
+                .values()
+                .map(|id| pass.name_of(*id))
+                .collect();
+            inline_names(&pass.inline_uses, &component_names, settings)
+        };
         if settled == names {
+            // This pass already used the settled names: it is the last pass.
+            settled_pass = Some((pass, operations));
             break;
         }
         names = settled;
     }
-    let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
-    lowerer.method_names = method_names;
-    let operations = lowerer.run()?;
+    let (lowerer, operations) = match settled_pass {
+        Some(pass) => pass,
+        None => {
+            let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
+            lowerer.method_names = method_names;
+            let operations = lowerer.run()?;
+            (lowerer, operations)
+        }
+    };
     let root = At::new(&doc.root, "");
     let info = root
         .get("info")

