@@ -28,16 +28,20 @@ pub fn print(file: &syn::File) -> String {
     one_argument_per_line(&prettyplease::unparse(file))
 }
 
-/// An item-level macro call (`path::name!(` at the start of a line, its arguments on the
-/// lines up to `);`) with one argument per line. prettyplease fills the lines of a macro's
-/// arguments like prose, which hides where one ends; `model_serde!` calls list fields.
+/// The macro calls [`one_argument_per_line`] lays out: the models' serde, whose arguments
+/// the generator writes (identifiers and plain string literals, split safely below).
+const LISTING_MACROS: &[&str] = &["crate::runtime::wire::model_serde!(\n"];
+
+/// A `model_serde!` call at item level (its arguments on the lines up to `);`) with one
+/// argument per line. prettyplease fills the lines of a macro's arguments like prose,
+/// which hides where one field ends and the next begins.
 fn one_argument_per_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The argument lines of the call being read, as printed.
     let mut call: Option<Vec<&str>> = None;
     for line in text.split_inclusive('\n') {
         match &mut call {
-            None if line.ends_with("!(\n") && !line.starts_with(' ') => {
+            None if LISTING_MACROS.contains(&line) => {
                 out.push_str(line);
                 call = Some(Vec::new());
             }
@@ -178,8 +182,16 @@ mod tests {
                 ");\n",
             )
         );
-        // Other text is left as it is, including a call that does not end as expected.
-        let other = "fn f() {\n    g!(\n        a, b\n    );\n}\nh!(\n    a\n";
+        // Other text is left as it is: other macros, a doc line that ends like a call (spec
+        // text), and a call that does not end as expected.
+        let other = concat!(
+            "/// Example: foo!(\n",
+            "pub struct A {}\n",
+            ");\n",
+            "h!(\n    a, b\n);\n",
+            "fn f() {\n    g!(\n        a, b\n    );\n}\n",
+            "crate::runtime::wire::model_serde!(\n    A, \"a\"\n",
+        );
         assert_eq!(one_argument_per_line(other), other);
     }
 

@@ -29,9 +29,16 @@ pub const TYPE_NAMES: &[&str] = &[
     "Sized",
     "ToString",
     "ToOwned",
-    // Local items of the hand-written serde impls.
+    // Local items of the written-out serde impls.
     "Visitor",
     "SerializeMap",
+    // Generic parameters of the emitted serde code and of `model_serde!`, where the type
+    // itself is named too.
+    "A",
+    "D",
+    "E",
+    "M",
+    "S",
 ];
 
 /// Methods `Client` has besides the operations (the runtime's, and common trait methods an
@@ -132,6 +139,47 @@ mod tests {
             assert!(
                 BUILDER_METHODS.contains(&method.as_str()),
                 "`PingRequest::{method}` is not in reserved::BUILDER_METHODS"
+            );
+        }
+    }
+
+    /// Single-letter generic parameters (`<A: ...`, `, D: ...`) in the code that emits
+    /// serde impls and in the runtime's macro: a type by that name would be shadowed.
+    #[test]
+    fn the_generic_parameters_of_the_serde_code_are_reserved() {
+        let wire = include_str!("../../runtime/src/wire.rs");
+        let model_serde = &wire[wire.find("macro_rules! model_serde").expect("the macro")..];
+        let sources = [
+            include_str!("emit/struct_visitor.rs"),
+            include_str!("emit/tagged.rs"),
+            include_str!("emit/untagged.rs"),
+            include_str!("emit/sibling.rs"),
+            include_str!("emit/string_enums.rs"),
+            model_serde,
+        ];
+        let mut found = Vec::new();
+        for text in sources {
+            let bytes = text.as_bytes();
+            for i in 1..bytes.len().saturating_sub(2) {
+                let opens = matches!(bytes[i - 1], b'<' | b' ')
+                    && (bytes[i - 1] == b'<' || bytes[i - 2] == b',');
+                if opens
+                    && bytes[i].is_ascii_uppercase()
+                    && bytes[i + 1] == b':'
+                    && bytes[i + 2] == b' '
+                {
+                    found.push((bytes[i] as char).to_string());
+                }
+            }
+        }
+        assert!(
+            found.iter().any(|p| p == "A"),
+            "no generic parameters found: {found:?}"
+        );
+        for parameter in &found {
+            assert!(
+                TYPE_NAMES.contains(&parameter.as_str()),
+                "generic parameter `{parameter}` is not in reserved::TYPE_NAMES"
             );
         }
     }

@@ -23,7 +23,7 @@ pub enum ModelSerde {
     /// `#[derive(Serialize, Deserialize)]` with field attributes.
     Derive,
     /// One `model_serde!` call per struct, a `macro_rules!` of the runtime that expands to
-    /// the written-out shape.
+    /// a `serialize` and a field reader per struct, with one shared visitor.
     Macro,
 }
 

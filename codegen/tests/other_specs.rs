@@ -100,6 +100,13 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
         workspace.member(&krate, &files);
         checks.push((krate, "schemas_check.rs"));
     }
+    // Raw identifiers and renamed properties, through the derive shape's attributes.
+    let mut settings = Settings::hookdeck("shapes-names-derive");
+    settings.standalone = false;
+    settings.model_serde = ModelSerde::Derive;
+    let files = generate(&read(&fixtures().join("shapes/names.yaml")), &settings)
+        .expect("the names fixture generates");
+    workspace.member("shapes-names-derive", &files);
     eprintln!(
         "generated {} crates in {:.1} s",
         specs.len(),

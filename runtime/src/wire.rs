@@ -1,5 +1,6 @@
 // Runtime support copied by `cargo xtask codegen`; edit runtime/src/, not the generated copy.
-//! Small decoding helpers the generated serde impls share.
+//! What the models' serde code shares: map keys, tags, timestamps, the per-field steps
+//! and the `model_serde!` macro that most models' serde impls are.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -337,7 +338,8 @@ fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 ///   field is an error);
 /// - `write(map, wire, value)`: encodes the field (or leaves it out).
 ///
-/// The slots are typed by inference from the struct's fields, so a call names no type.
+/// The date-time modules also have `deserialize`, for serde's `deserialize_with` in the
+/// derive shape. The slots are typed by inference from the struct's fields, so a call names no type.
 // A spec whose models use only some of these modules leaves some re-exports unused.
 #[allow(unused_imports)]
 pub mod field {
@@ -552,9 +554,11 @@ impl<'de, T: ModelFields<'de>> serde::de::Visitor<'de> for ModelVisitor<T> {
 /// );
 /// ```
 ///
-/// Encoding writes the properties in order. Decoding reads each key once, borrowed from
-/// the input where it can be, skips keys it does not know, and fails on a missing
-/// required property. Paths name the generated crate's `runtime` module, where this file
+/// Encoding writes the properties in order. Decoding reads each key borrowed from the
+/// input where it can be (a repeated key: the last value wins), skips keys it does not
+/// know, and fails on a missing required property. Inside the impls the model is `Self`:
+/// a type name there would resolve where the macro is called, and a model named like a
+/// generic parameter (`A`, `D`) would mean that parameter. Paths name the generated crate's `runtime` module, where this file
 /// is copied: the macro is used there only.
 #[allow(unused_macros)]
 macro_rules! model_serde {
@@ -582,7 +586,7 @@ macro_rules! model_serde {
         impl<'de> $crate::runtime::wire::ModelFields<'de> for $name {
             const EXPECTING: &'static str = $expecting;
             #[allow(clippy::question_mark)]
-            fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
+            fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = $crate::runtime::wire::field::$kind::empty();)*
                 loop {
                     let key = match map.next_key::<$crate::runtime::wire::Key<'de>>() {
@@ -598,7 +602,7 @@ macro_rules! model_serde {
                         return Err(e);
                     }
                 }
-                Ok($name {
+                Ok(Self {
                     $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire) {
                         Ok(value) => value,
                         Err(e) => return Err(e),
@@ -608,7 +612,7 @@ macro_rules! model_serde {
         }
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map($crate::runtime::wire::ModelVisitor::<$name>::new())
+                deserializer.deserialize_map($crate::runtime::wire::ModelVisitor::<Self>::new())
             }
         }
     };

@@ -55,10 +55,10 @@ pub(crate) fn check(types: &mut [TypeDef]) -> Result<()> {
 
 /// `A → B → A` when the alias `id` names another alias that names ... `id` itself.
 fn pure_alias_cycle(types: &[TypeDef], id: TypeId, target: &TypeRef) -> Option<Vec<String>> {
-    let mut chain = vec![types[id.0].name.clone()];
+    let mut chain = vec![spec_name(&types[id.0])];
     let mut current = target;
     while let TypeRef::Named(next) = current {
-        chain.push(types[next.0].name.clone());
+        chain.push(spec_name(&types[next.0]));
         if *next == id {
             return Some(chain);
         }
@@ -144,5 +144,14 @@ fn decodes_into(types: &[TypeDef], ty: &TypeRef, target: TypeId, seen: &mut Vec<
             decodes_into(types, inner, target, seen)
         }
         _ => false,
+    }
+}
+
+/// A schema as the spec names it, for messages: a component's key (`A`, even when its
+/// type is `A2` because `A` is reserved), else the type's name.
+fn spec_name(def: &TypeDef) -> String {
+    match def.pointer.strip_prefix("/components/schemas/") {
+        Some(key) if !key.contains('/') => key.replace("~1", "/").replace("~0", "~"),
+        _ => def.name.clone(),
     }
 }

@@ -97,11 +97,12 @@ fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {
         syn::Item::Impl(i) if !hidden(&i.attrs) => implementation(i, module, out),
         // The runtime's `model_serde!(Name, ...)` implements both serde traits for `Name`.
         syn::Item::Macro(m)
-            if m.mac
-                .path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "model_serde") =>
+            if !hidden(&m.attrs)
+                && m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "model_serde") =>
         {
             if let Some(name) = m.mac.tokens.clone().into_iter().next() {
                 let path = join(module, &name.to_string());
