@@ -558,8 +558,8 @@ impl<'de, T: ModelFields<'de>> serde::de::Visitor<'de> for ModelVisitor<T> {
 /// input where it can be (a repeated key: the last value wins), skips keys it does not
 /// know, and fails on a missing required property. Inside the impls the model is `Self`:
 /// a type name there would resolve where the macro is called, and a model named like a
-/// generic parameter (`A`, `D`) would mean that parameter. Paths name the generated crate's `runtime` module, where this file
-/// is copied: the macro is used there only.
+/// generic parameter (`A`, `D`) would mean that parameter. Paths name the generated
+/// crate's `runtime` module, where this file is copied: the macro is used there only.
 #[allow(unused_macros)]
 macro_rules! model_serde {
     ($name:ident, $expecting:literal, $($kind:ident($field:ident, $wire:literal)),* $(,)?) => {
