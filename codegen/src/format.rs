@@ -28,20 +28,17 @@ pub fn print(file: &syn::File) -> String {
     one_argument_per_line(&prettyplease::unparse(file))
 }
 
-/// The macro calls [`one_argument_per_line`] lays out: the models' serde, whose arguments
-/// the generator writes (identifiers and plain string literals, split safely below).
-const LISTING_MACROS: &[&str] = &["crate::runtime::wire::model_serde!(\n"];
-
 /// A `model_serde!` call at item level (its arguments on the lines up to `);`) with one
 /// argument per line. prettyplease fills the lines of a macro's arguments like prose,
-/// which hides where one field ends and the next begins.
+/// which hides where one field ends and the next begins. Only that macro, whose arguments
+/// the generator writes (identifiers and plain string literals), is split.
 fn one_argument_per_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The argument lines of the call being read, as printed.
     let mut call: Option<Vec<&str>> = None;
     for line in text.split_inclusive('\n') {
         match &mut call {
-            None if LISTING_MACROS.contains(&line) => {
+            None if line.strip_suffix("!(\n") == Some(crate::reserved::MODEL_SERDE_MACRO) => {
                 out.push_str(line);
                 call = Some(Vec::new());
             }

@@ -2,6 +2,19 @@
 //! spec's names a suffix instead of these. A test (`tests` below) checks each list against
 //! what the runtime and the emitted code actually define.
 
+/// The runtime's macro for the models' serde (`runtime/src/wire.rs`), as the `types`
+/// module calls it. The emitter writes the calls, the formatter lays them out and the API
+/// listing reads them, all by this path.
+pub const MODEL_SERDE_MACRO: &str = "crate::runtime::wire::model_serde";
+
+/// The last segment of [`MODEL_SERDE_MACRO`]: the macro's name.
+pub fn model_serde_macro_name() -> &'static str {
+    MODEL_SERDE_MACRO
+        .rsplit("::")
+        .next()
+        .unwrap_or(MODEL_SERDE_MACRO)
+}
+
 /// Type names the `types` module cannot use: the generated code relies on their prelude
 /// meaning, or defines them locally in its serde impls.
 pub const TYPE_NAMES: &[&str] = &[
@@ -29,7 +42,7 @@ pub const TYPE_NAMES: &[&str] = &[
     "Sized",
     "ToString",
     "ToOwned",
-    // Local items of the written-out serde impls.
+    // Local items of the emitted serde impls.
     "Visitor",
     "SerializeMap",
     // Generic parameters of the emitted serde code and of `model_serde!`, where the type
@@ -157,18 +170,17 @@ mod tests {
             include_str!("emit/string_enums.rs"),
             model_serde,
         ];
+        // `<X: ` or `, X: `: a one-letter parameter opening a bound.
         let mut found = Vec::new();
         for text in sources {
-            let bytes = text.as_bytes();
-            for i in 1..bytes.len().saturating_sub(2) {
-                let opens = matches!(bytes[i - 1], b'<' | b' ')
-                    && (bytes[i - 1] == b'<' || bytes[i - 2] == b',');
-                if opens
-                    && bytes[i].is_ascii_uppercase()
-                    && bytes[i + 1] == b':'
-                    && bytes[i + 2] == b' '
-                {
-                    found.push((bytes[i] as char).to_string());
+            for opener in ["<", ", "] {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text.as_bytes()[at + opener.len()..];
+                    if let [letter, b':', b' ', ..] = rest {
+                        if letter.is_ascii_uppercase() {
+                            found.push((*letter as char).to_string());
+                        }
+                    }
                 }
             }
         }
@@ -186,12 +198,13 @@ mod tests {
 
     #[test]
     fn the_local_items_of_the_serde_impls_are_reserved() {
-        // The local items the serde code names: in the written-out impls and in the
-        // runtime's macro.
+        // The local items the serde code names: an untagged union's visitor, and the trait
+        // the written-out impls and the runtime's macro bring into scope.
         let written_out = include_str!("emit/struct_visitor.rs");
         let model_serde = include_str!("../../runtime/src/wire.rs");
+        let untagged = include_str!("emit/untagged.rs");
         for (source, text, local) in [
-            ("struct_visitor.rs", written_out, "struct Visitor"),
+            ("untagged.rs", untagged, "struct Visitor"),
             ("struct_visitor.rs", written_out, "SerializeMap"),
             ("wire.rs", model_serde, "SerializeMap"),
         ] {

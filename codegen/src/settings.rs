@@ -27,6 +27,29 @@ pub enum ModelSerde {
     Macro,
 }
 
+impl ModelSerde {
+    /// Every shape, by the name `cargo xtask codegen --model-serde` takes.
+    pub const ALL: [(&'static str, ModelSerde); 3] = [
+        ("written-out", ModelSerde::WrittenOut),
+        ("derive", ModelSerde::Derive),
+        ("macro", ModelSerde::Macro),
+    ];
+}
+
+impl std::str::FromStr for ModelSerde {
+    type Err = String;
+    fn from_str(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, shape)| *shape)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(known, _)| *known).collect();
+                format!("unknown shape `{name}`; one of: {}", names.join(", "))
+            })
+    }
+}
+
 /// A property pair in which one property's value says which union variant the other holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiblingDiscriminator {

@@ -2,19 +2,21 @@
 
 mod common;
 
+use codegen::settings::ModelSerde;
 use codegen::{generate, Settings};
 use common::real_spec_text;
 
 fn listing() -> String {
-    generate(
-        &real_spec_text(),
-        &Settings::hookdeck("hookdeck-connections"),
-    )
-    .expect("generates")
-    .into_iter()
-    .find(|f| f.path == "public-api.txt")
-    .expect("the listing is generated")
-    .contents
+    listing_with(&Settings::hookdeck("hookdeck-connections"))
+}
+
+fn listing_with(settings: &Settings) -> String {
+    generate(&real_spec_text(), settings)
+        .expect("generates")
+        .into_iter()
+        .find(|f| f.path == "public-api.txt")
+        .expect("the listing is generated")
+        .contents
 }
 
 #[test]
@@ -100,20 +102,12 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
 /// or a `model_serde!` call: switching the shape changes no user's code, nor the listing.
 #[test]
 fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
-    use codegen::settings::ModelSerde;
-    let spec = real_spec_text();
     let listing_in = |shape| {
         let mut settings = Settings::hookdeck("hookdeck-connections");
         settings.model_serde = shape;
-        let files = generate(&spec, &settings).expect("generates");
-        let listing = files
-            .into_iter()
-            .find(|f| f.path == "public-api.txt")
-            .expect("the listing is generated")
-            .contents;
-        (shape, listing)
+        listing_with(&settings)
     };
-    let (_, macro_calls) = listing_in(ModelSerde::Macro);
+    let macro_calls = listing_in(ModelSerde::Macro);
     for line in [
         "impl serde::Serialize for types::Connection",
         "impl<'de> serde::Deserialize<'de> for types::Connection",
@@ -123,13 +117,10 @@ fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
             "`{line}` missing from the listing of the `model_serde!` shape"
         );
     }
-    for (shape, listing) in [
-        listing_in(ModelSerde::WrittenOut),
-        listing_in(ModelSerde::Derive),
-    ] {
+    for (name, shape) in ModelSerde::ALL {
         assert!(
-            listing == macro_calls,
-            "the {shape:?} shape lists the API differently"
+            listing_in(shape) == macro_calls,
+            "the {name} shape lists the API differently"
         );
     }
 }

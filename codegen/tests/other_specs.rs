@@ -79,11 +79,9 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     }
     // The serde shapes the settings do not choose (`scripts/model-serde-shapes.sh`
     // measures all three) build clippy-clean and pass the same schema checks.
-    for (shape, suffix) in [
-        (ModelSerde::WrittenOut, "written-out"),
-        (ModelSerde::Derive, "derive"),
-    ] {
-        let krate = format!("shapes-schemas-{suffix}");
+    let chosen = Settings::hookdeck("shapes").model_serde;
+    for (name, shape) in ModelSerde::ALL.into_iter().filter(|(_, s)| *s != chosen) {
+        let krate = format!("shapes-schemas-{name}");
         let mut settings = Settings::hookdeck(&krate);
         settings.standalone = false;
         settings.model_serde = shape;

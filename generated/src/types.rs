@@ -550,48 +550,40 @@ impl serde::Serialize for DeduplicateRule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DeduplicateRule {
+    const EXPECTING: &'static str = "a DeduplicateRule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_window: Option<u32> = None;
+        let mut field_include_fields: Option<Vec<String>> = None;
+        let mut field_exclude_fields: Option<Vec<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "window" => field_window = Some(map.next_value()?),
+                "include_fields" => field_include_fields = map.next_value()?,
+                "exclude_fields" => field_exclude_fields = map.next_value()?,
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            window: field_window
+                .ok_or_else(|| serde::de::Error::missing_field("window"))?,
+            include_fields: field_include_fields,
+            exclude_fields: field_exclude_fields,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DeduplicateRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeduplicateRule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeduplicateRule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeduplicateRule, A::Error> {
-                let mut field_window: Option<u32> = None;
-                let mut field_include_fields: Option<Vec<String>> = None;
-                let mut field_exclude_fields: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "window" => field_window = Some(map.next_value()?),
-                        "include_fields" => field_include_fields = map.next_value()?,
-                        "exclude_fields" => field_exclude_fields = map.next_value()?,
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeduplicateRule {
-                    window: field_window
-                        .ok_or_else(|| serde::de::Error::missing_field("window"))?,
-                    include_fields: field_include_fields,
-                    exclude_fields: field_exclude_fields,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -683,42 +675,33 @@ impl serde::Serialize for DelayRule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DelayRule {
+    const EXPECTING: &'static str = "a DelayRule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_delay: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "delay" => field_delay = Some(map.next_value()?),
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            delay: field_delay.ok_or_else(|| serde::de::Error::missing_field("delay"))?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DelayRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DelayRule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DelayRule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DelayRule, A::Error> {
-                let mut field_delay: Option<i64> = None;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "delay" => field_delay = Some(map.next_value()?),
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DelayRule {
-                    delay: field_delay
-                        .ok_or_else(|| serde::de::Error::missing_field("delay"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -887,82 +870,71 @@ impl serde::Serialize for Destination {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for Destination {
+    const EXPECTING: &'static str = "a Destination object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_id: Option<String> = None;
+        let mut field_name: Option<String> = None;
+        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
+        let mut field_team_id: Option<String> = None;
+        let mut field_config = crate::runtime::sibling::Slot::<
+            DestinationConfig,
+        >::default();
+        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => field_id = Some(map.next_value()?),
+                "name" => field_name = Some(map.next_value()?),
+                "description" => field_description = map.next_value()?,
+                "team_id" => field_team_id = Some(map.next_value()?),
+                "type" => field_config.set_tag(map.next_value()?),
+                "config" => field_config.set_value(&mut map)?,
+                "disabled_at" => {
+                    field_disabled_at = Some(
+                        map
+                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                            .map(|t| t.0),
+                    );
+                }
+                "updated_at" => {
+                    field_updated_at = Some(
+                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                    );
+                }
+                "created_at" => {
+                    field_created_at = Some(
+                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                    );
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            description: field_description,
+            team_id: field_team_id
+                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
+            config: field_config.finish_required("type", "config")?,
+            disabled_at: field_disabled_at.unwrap_or_default(),
+            updated_at: field_updated_at
+                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
+            created_at: field_created_at
+                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Destination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Destination;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Destination object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Destination, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-                let mut field_team_id: Option<String> = None;
-                let mut field_config = crate::runtime::sibling::Slot::<
-                    DestinationConfig,
-                >::default();
-                let mut field_disabled_at: Option<
-                    Option<chrono::DateTime<chrono::Utc>>,
-                > = None;
-                let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_id = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "description" => field_description = map.next_value()?,
-                        "team_id" => field_team_id = Some(map.next_value()?),
-                        "type" => field_config.set_tag(map.next_value()?),
-                        "config" => field_config.set_value(&mut map)?,
-                        "disabled_at" => {
-                            field_disabled_at = Some(
-                                map
-                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                                    .map(|t| t.0),
-                            );
-                        }
-                        "updated_at" => {
-                            field_updated_at = Some(
-                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                            );
-                        }
-                        "created_at" => {
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Destination {
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    description: field_description,
-                    team_id: field_team_id
-                        .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-                    config: field_config.finish_required("type", "config")?,
-                    disabled_at: field_disabled_at.unwrap_or_default(),
-                    updated_at: field_updated_at
-                        .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-                    created_at: field_created_at
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -3362,48 +3334,39 @@ impl serde::Serialize for DestinationInput {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationInput {
+    const EXPECTING: &'static str = "a DestinationInput object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_name: Option<String> = None;
+        let mut field_config = crate::runtime::sibling::Slot::<
+            VerificationConfig,
+        >::default();
+        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "name" => field_name = Some(map.next_value()?),
+                "type" => field_config.set_tag(map.next_value()?),
+                "config" => field_config.set_value(&mut map)?,
+                "description" => field_description = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            config: field_config.finish_optional("type", "config")?,
+            description: field_description,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DestinationInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DestinationInput;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DestinationInput object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DestinationInput, A::Error> {
-                let mut field_name: Option<String> = None;
-                let mut field_config = crate::runtime::sibling::Slot::<
-                    VerificationConfig,
-                >::default();
-                let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => field_name = Some(map.next_value()?),
-                        "type" => field_config.set_tag(map.next_value()?),
-                        "config" => field_config.set_value(&mut map)?,
-                        "description" => field_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DestinationInput {
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    config: field_config.finish_optional("type", "config")?,
-                    description: field_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -3481,55 +3444,44 @@ impl serde::Serialize for DestinationTypeConfigCli {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigCli {
+    const EXPECTING: &'static str = "a DestinationTypeConfigCli object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_path: Option<String> = None;
+        let mut field_path_forwarding_disabled: Option<bool> = None;
+        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
+        let mut field_auth = crate::runtime::sibling::Slot::<
+            DestinationConfigCliAuth,
+        >::default();
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "path" => field_path = Some(map.next_value()?),
+                "path_forwarding_disabled" => {
+                    field_path_forwarding_disabled = map.next_value()?;
+                }
+                "http_method" => field_http_method = map.next_value()?,
+                "auth_type" => field_auth.set_tag(map.next_value()?),
+                "auth" => field_auth.set_value(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            path: field_path.ok_or_else(|| serde::de::Error::missing_field("path"))?,
+            path_forwarding_disabled: field_path_forwarding_disabled,
+            http_method: field_http_method,
+            auth: field_auth.finish_nullable("auth_type", "auth")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DestinationTypeConfigCli {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DestinationTypeConfigCli;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DestinationTypeConfigCli object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DestinationTypeConfigCli, A::Error> {
-                let mut field_path: Option<String> = None;
-                let mut field_path_forwarding_disabled: Option<bool> = None;
-                let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigHttpMethod,
-                > = crate::Nullable::Absent;
-                let mut field_auth = crate::runtime::sibling::Slot::<
-                    DestinationConfigCliAuth,
-                >::default();
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "path" => field_path = Some(map.next_value()?),
-                        "path_forwarding_disabled" => {
-                            field_path_forwarding_disabled = map.next_value()?;
-                        }
-                        "http_method" => field_http_method = map.next_value()?,
-                        "auth_type" => field_auth.set_tag(map.next_value()?),
-                        "auth" => field_auth.set_value(&mut map)?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DestinationTypeConfigCli {
-                    path: field_path
-                        .ok_or_else(|| serde::de::Error::missing_field("path"))?,
-                    path_forwarding_disabled: field_path_forwarding_disabled,
-                    http_method: field_http_method,
-                    auth: field_auth.finish_nullable("auth_type", "auth")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -3636,65 +3588,52 @@ impl serde::Serialize for DestinationTypeConfigHttp {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigHttp {
+    const EXPECTING: &'static str = "a DestinationTypeConfigHttp object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_url: Option<String> = None;
+        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
+        let mut field_rate_limit_period: crate::Nullable<
+            DestinationTypeConfigRateLimitPeriod,
+        > = crate::Nullable::Absent;
+        let mut field_path_forwarding_disabled: Option<bool> = None;
+        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
+        let mut field_auth = crate::runtime::sibling::Slot::<
+            DestinationConfigHttpAuth,
+        >::default();
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => field_url = Some(map.next_value()?),
+                "rate_limit" => field_rate_limit = map.next_value()?,
+                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
+                "path_forwarding_disabled" => {
+                    field_path_forwarding_disabled = map.next_value()?;
+                }
+                "http_method" => field_http_method = map.next_value()?,
+                "auth_type" => field_auth.set_tag(map.next_value()?),
+                "auth" => field_auth.set_value(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+            rate_limit: field_rate_limit,
+            rate_limit_period: field_rate_limit_period,
+            path_forwarding_disabled: field_path_forwarding_disabled,
+            http_method: field_http_method,
+            auth: field_auth.finish_nullable("auth_type", "auth")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DestinationTypeConfigHttp;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DestinationTypeConfigHttp object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DestinationTypeConfigHttp, A::Error> {
-                let mut field_url: Option<String> = None;
-                let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
-                let mut field_rate_limit_period: crate::Nullable<
-                    DestinationTypeConfigRateLimitPeriod,
-                > = crate::Nullable::Absent;
-                let mut field_path_forwarding_disabled: Option<bool> = None;
-                let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigHttpMethod,
-                > = crate::Nullable::Absent;
-                let mut field_auth = crate::runtime::sibling::Slot::<
-                    DestinationConfigHttpAuth,
-                >::default();
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => field_url = Some(map.next_value()?),
-                        "rate_limit" => field_rate_limit = map.next_value()?,
-                        "rate_limit_period" => {
-                            field_rate_limit_period = map.next_value()?;
-                        }
-                        "path_forwarding_disabled" => {
-                            field_path_forwarding_disabled = map.next_value()?;
-                        }
-                        "http_method" => field_http_method = map.next_value()?,
-                        "auth_type" => field_auth.set_tag(map.next_value()?),
-                        "auth" => field_auth.set_value(&mut map)?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DestinationTypeConfigHttp {
-                    url: field_url
-                        .ok_or_else(|| serde::de::Error::missing_field("url"))?,
-                    rate_limit: field_rate_limit,
-                    rate_limit_period: field_rate_limit_period,
-                    path_forwarding_disabled: field_path_forwarding_disabled,
-                    http_method: field_http_method,
-                    auth: field_auth.finish_nullable("auth_type", "auth")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -3861,61 +3800,49 @@ impl serde::Serialize for DestinationTypeConfigMockApi {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigMockApi {
+    const EXPECTING: &'static str = "a DestinationTypeConfigMockApi object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
+        let mut field_rate_limit_period: crate::Nullable<
+            DestinationTypeConfigRateLimitPeriod,
+        > = crate::Nullable::Absent;
+        let mut field_path_forwarding_disabled: Option<bool> = None;
+        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
+        let mut field_auth = crate::runtime::sibling::Slot::<
+            DestinationConfigMockApiAuth,
+        >::default();
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "rate_limit" => field_rate_limit = map.next_value()?,
+                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
+                "path_forwarding_disabled" => {
+                    field_path_forwarding_disabled = map.next_value()?;
+                }
+                "http_method" => field_http_method = map.next_value()?,
+                "auth_type" => field_auth.set_tag(map.next_value()?),
+                "auth" => field_auth.set_value(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            rate_limit: field_rate_limit,
+            rate_limit_period: field_rate_limit_period,
+            path_forwarding_disabled: field_path_forwarding_disabled,
+            http_method: field_http_method,
+            auth: field_auth.finish_nullable("auth_type", "auth")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DestinationTypeConfigMockApi;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DestinationTypeConfigMockApi object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DestinationTypeConfigMockApi, A::Error> {
-                let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
-                let mut field_rate_limit_period: crate::Nullable<
-                    DestinationTypeConfigRateLimitPeriod,
-                > = crate::Nullable::Absent;
-                let mut field_path_forwarding_disabled: Option<bool> = None;
-                let mut field_http_method: crate::Nullable<
-                    DestinationTypeConfigHttpMethod,
-                > = crate::Nullable::Absent;
-                let mut field_auth = crate::runtime::sibling::Slot::<
-                    DestinationConfigMockApiAuth,
-                >::default();
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "rate_limit" => field_rate_limit = map.next_value()?,
-                        "rate_limit_period" => {
-                            field_rate_limit_period = map.next_value()?;
-                        }
-                        "path_forwarding_disabled" => {
-                            field_path_forwarding_disabled = map.next_value()?;
-                        }
-                        "http_method" => field_http_method = map.next_value()?,
-                        "auth_type" => field_auth.set_tag(map.next_value()?),
-                        "auth" => field_auth.set_value(&mut map)?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DestinationTypeConfigMockApi {
-                    rate_limit: field_rate_limit,
-                    rate_limit_period: field_rate_limit_period,
-                    path_forwarding_disabled: field_path_forwarding_disabled,
-                    http_method: field_http_method,
-                    auth: field_auth.finish_nullable("auth_type", "auth")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -4057,50 +3984,42 @@ impl serde::Serialize for FilterRule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for FilterRule {
+    const EXPECTING: &'static str = "a FilterRule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_headers: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
+        let mut field_body: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
+        let mut field_query: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
+        let mut field_path: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "headers" => field_headers = map.next_value()?,
+                "body" => field_body = map.next_value()?,
+                "query" => field_query = map.next_value()?,
+                "path" => field_path = map.next_value()?,
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            headers: field_headers,
+            body: field_body,
+            query: field_query,
+            path: field_path,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for FilterRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FilterRule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FilterRule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FilterRule, A::Error> {
-                let mut field_headers: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-                let mut field_body: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-                let mut field_query: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-                let mut field_path: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "headers" => field_headers = map.next_value()?,
-                        "body" => field_body = map.next_value()?,
-                        "query" => field_query = map.next_value()?,
-                        "path" => field_path = map.next_value()?,
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(FilterRule {
-                    headers: field_headers,
-                    body: field_body,
-                    query: field_query,
-                    path: field_path,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -4830,53 +4749,45 @@ impl serde::Serialize for RetryRule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for RetryRule {
+    const EXPECTING: &'static str = "a RetryRule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_strategy: Option<RetryStrategy> = None;
+        let mut field_interval: crate::Nullable<i64> = crate::Nullable::Absent;
+        let mut field_count: crate::Nullable<i64> = crate::Nullable::Absent;
+        let mut field_response_status_codes: crate::Nullable<Vec<String>> = crate::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "strategy" => field_strategy = Some(map.next_value()?),
+                "interval" => field_interval = map.next_value()?,
+                "count" => field_count = map.next_value()?,
+                "response_status_codes" => {
+                    field_response_status_codes = map.next_value()?;
+                }
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            strategy: field_strategy
+                .ok_or_else(|| serde::de::Error::missing_field("strategy"))?,
+            interval: field_interval,
+            count: field_count,
+            response_status_codes: field_response_status_codes,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for RetryRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RetryRule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RetryRule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RetryRule, A::Error> {
-                let mut field_strategy: Option<RetryStrategy> = None;
-                let mut field_interval: crate::Nullable<i64> = crate::Nullable::Absent;
-                let mut field_count: crate::Nullable<i64> = crate::Nullable::Absent;
-                let mut field_response_status_codes: crate::Nullable<Vec<String>> = crate::Nullable::Absent;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "strategy" => field_strategy = Some(map.next_value()?),
-                        "interval" => field_interval = map.next_value()?,
-                        "count" => field_count = map.next_value()?,
-                        "response_status_codes" => {
-                            field_response_status_codes = map.next_value()?;
-                        }
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RetryRule {
-                    strategy: field_strategy
-                        .ok_or_else(|| serde::de::Error::missing_field("strategy"))?,
-                    interval: field_interval,
-                    count: field_count,
-                    response_status_codes: field_response_status_codes,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -5039,79 +4950,64 @@ impl serde::Serialize for Rule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for Rule {
+    const EXPECTING: &'static str = "a Rule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let (tag, before) = crate::runtime::wire::find_tag(&mut map, "type")?;
+        let tag_str = tag.as_ref().and_then(crate::runtime::wire::TagValue::as_str);
+        if !before.is_empty()
+            && matches!(
+                tag_str, Some("retry") | Some("filter") | Some("transform") |
+                Some("delay") | Some("deduplicate")
+            )
+        {
+            return crate::runtime::wire::decode_tag_first("type", tag, before, map);
+        }
+        match tag_str {
+            Some("retry") => {
+                <RetryRule as serde::Deserialize>::deserialize(
+                        serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(Rule::Retry)
+            }
+            Some("filter") => {
+                <FilterRule as serde::Deserialize>::deserialize(
+                        serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(Rule::Filter)
+            }
+            Some("transform") => {
+                <TransformRule as serde::Deserialize>::deserialize(
+                        serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(Rule::Transform)
+            }
+            Some("delay") => {
+                <DelayRule as serde::Deserialize>::deserialize(
+                        serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(Rule::Delay)
+            }
+            Some("deduplicate") => {
+                <DeduplicateRule as serde::Deserialize>::deserialize(
+                        serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(Rule::Deduplicate)
+            }
+            _ => {
+                crate::runtime::wire::collect_unknown("type", tag, before, map)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Rule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Rule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Rule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Rule, A::Error> {
-                let (tag, before) = crate::runtime::wire::find_tag(&mut map, "type")?;
-                let tag_str = tag
-                    .as_ref()
-                    .and_then(crate::runtime::wire::TagValue::as_str);
-                if !before.is_empty()
-                    && matches!(
-                        tag_str, Some("retry") | Some("filter") | Some("transform") |
-                        Some("delay") | Some("deduplicate")
-                    )
-                {
-                    return crate::runtime::wire::decode_tag_first(
-                        "type",
-                        tag,
-                        before,
-                        map,
-                    );
-                }
-                match tag_str {
-                    Some("retry") => {
-                        <RetryRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(map),
-                            )
-                            .map(Rule::Retry)
-                    }
-                    Some("filter") => {
-                        <FilterRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(map),
-                            )
-                            .map(Rule::Filter)
-                    }
-                    Some("transform") => {
-                        <TransformRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(map),
-                            )
-                            .map(Rule::Transform)
-                    }
-                    Some("delay") => {
-                        <DelayRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(map),
-                            )
-                            .map(Rule::Delay)
-                    }
-                    Some("deduplicate") => {
-                        <DeduplicateRule as serde::Deserialize>::deserialize(
-                                serde::de::value::MapAccessDeserializer::new(map),
-                            )
-                            .map(Rule::Deduplicate)
-                    }
-                    _ => {
-                        crate::runtime::wire::collect_unknown("type", tag, before, map)
-                            .map(Rule::Unknown)
-                    }
-                }
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -5304,92 +5200,76 @@ impl serde::Serialize for Source {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for Source {
+    const EXPECTING: &'static str = "a Source object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_id: Option<String> = None;
+        let mut field_name: Option<String> = None;
+        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
+        let mut field_team_id: Option<String> = None;
+        let mut field_url: Option<String> = None;
+        let mut field_config = crate::runtime::sibling::Slot::<SourceConfig>::default();
+        let mut field_authenticated: Option<bool> = None;
+        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => field_id = Some(map.next_value()?),
+                "name" => field_name = Some(map.next_value()?),
+                "description" => field_description = map.next_value()?,
+                "team_id" => field_team_id = Some(map.next_value()?),
+                "url" => field_url = Some(map.next_value()?),
+                "type" => field_config.set_tag(map.next_value()?),
+                "config" => field_config.set_value(&mut map)?,
+                "authenticated" => field_authenticated = Some(map.next_value()?),
+                "disabled_at" => {
+                    field_disabled_at = Some(
+                        map
+                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
+                            .map(|t| t.0),
+                    );
+                }
+                "updated_at" => {
+                    field_updated_at = Some(
+                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                    );
+                }
+                "created_at" => {
+                    field_created_at = Some(
+                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
+                    );
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            description: field_description,
+            team_id: field_team_id
+                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
+            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+            config: field_config.finish_required("type", "config")?,
+            authenticated: field_authenticated
+                .ok_or_else(|| serde::de::Error::missing_field("authenticated"))?,
+            disabled_at: field_disabled_at.unwrap_or_default(),
+            updated_at: field_updated_at
+                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
+            created_at: field_created_at
+                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Source;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Source object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Source, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-                let mut field_team_id: Option<String> = None;
-                let mut field_url: Option<String> = None;
-                let mut field_config = crate::runtime::sibling::Slot::<
-                    SourceConfig,
-                >::default();
-                let mut field_authenticated: Option<bool> = None;
-                let mut field_disabled_at: Option<
-                    Option<chrono::DateTime<chrono::Utc>>,
-                > = None;
-                let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => field_id = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "description" => field_description = map.next_value()?,
-                        "team_id" => field_team_id = Some(map.next_value()?),
-                        "url" => field_url = Some(map.next_value()?),
-                        "type" => field_config.set_tag(map.next_value()?),
-                        "config" => field_config.set_value(&mut map)?,
-                        "authenticated" => field_authenticated = Some(map.next_value()?),
-                        "disabled_at" => {
-                            field_disabled_at = Some(
-                                map
-                                    .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                                    .map(|t| t.0),
-                            );
-                        }
-                        "updated_at" => {
-                            field_updated_at = Some(
-                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                            );
-                        }
-                        "created_at" => {
-                            field_created_at = Some(
-                                map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Source {
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    description: field_description,
-                    team_id: field_team_id
-                        .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-                    url: field_url
-                        .ok_or_else(|| serde::de::Error::missing_field("url"))?,
-                    config: field_config.finish_required("type", "config")?,
-                    authenticated: field_authenticated
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "authenticated",
-                        ))?,
-                    disabled_at: field_disabled_at.unwrap_or_default(),
-                    updated_at: field_updated_at
-                        .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-                    created_at: field_created_at
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -18940,48 +18820,39 @@ impl serde::Serialize for SourceInput {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for SourceInput {
+    const EXPECTING: &'static str = "a SourceInput object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_name: Option<String> = None;
+        let mut field_config = crate::runtime::sibling::Slot::<
+            SourceTypeConfig,
+        >::default();
+        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "name" => field_name = Some(map.next_value()?),
+                "type" => field_config.set_tag(map.next_value()?),
+                "config" => field_config.set_value(&mut map)?,
+                "description" => field_description = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            config: field_config.finish_optional("type", "config")?,
+            description: field_description,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SourceInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SourceInput;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SourceInput object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SourceInput, A::Error> {
-                let mut field_name: Option<String> = None;
-                let mut field_config = crate::runtime::sibling::Slot::<
-                    SourceTypeConfig,
-                >::default();
-                let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => field_name = Some(map.next_value()?),
-                        "type" => field_config.set_tag(map.next_value()?),
-                        "config" => field_config.set_value(&mut map)?,
-                        "description" => field_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SourceInput {
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    config: field_config.finish_optional("type", "config")?,
-                    description: field_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -23674,49 +23545,39 @@ impl serde::Serialize for SourceTypeConfigHttp {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigHttp {
+    const EXPECTING: &'static str = "a SourceTypeConfigHttp object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
+        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
+        let mut field_auth = crate::runtime::sibling::Slot::<
+            SourceConfigHttpAuth,
+        >::default();
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
+                "custom_response" => field_custom_response = map.next_value()?,
+                "auth_type" => field_auth.set_tag(map.next_value()?),
+                "auth" => field_auth.set_value(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            allowed_http_methods: field_allowed_http_methods,
+            custom_response: field_custom_response,
+            auth: field_auth.finish_nullable("auth_type", "auth")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SourceTypeConfigHttp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SourceTypeConfigHttp;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SourceTypeConfigHttp object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SourceTypeConfigHttp, A::Error> {
-                let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-                let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-                let mut field_auth = crate::runtime::sibling::Slot::<
-                    SourceConfigHttpAuth,
-                >::default();
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_http_methods" => {
-                            field_allowed_http_methods = map.next_value()?;
-                        }
-                        "custom_response" => field_custom_response = map.next_value()?,
-                        "auth_type" => field_auth.set_tag(map.next_value()?),
-                        "auth" => field_auth.set_value(&mut map)?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SourceTypeConfigHttp {
-                    allowed_http_methods: field_allowed_http_methods,
-                    custom_response: field_custom_response,
-                    auth: field_auth.finish_nullable("auth_type", "auth")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -27644,49 +27505,39 @@ impl serde::Serialize for SourceTypeConfigWebhook {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigWebhook {
+    const EXPECTING: &'static str = "a SourceTypeConfigWebhook object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
+        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
+        let mut field_auth = crate::runtime::sibling::Slot::<
+            SourceConfigWebhookAuth,
+        >::default();
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
+                "custom_response" => field_custom_response = map.next_value()?,
+                "auth_type" => field_auth.set_tag(map.next_value()?),
+                "auth" => field_auth.set_value(&mut map)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            allowed_http_methods: field_allowed_http_methods,
+            custom_response: field_custom_response,
+            auth: field_auth.finish_nullable("auth_type", "auth")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SourceTypeConfigWebhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SourceTypeConfigWebhook;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SourceTypeConfigWebhook object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SourceTypeConfigWebhook, A::Error> {
-                let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-                let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-                let mut field_auth = crate::runtime::sibling::Slot::<
-                    SourceConfigWebhookAuth,
-                >::default();
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_http_methods" => {
-                            field_allowed_http_methods = map.next_value()?;
-                        }
-                        "custom_response" => field_custom_response = map.next_value()?,
-                        "auth_type" => field_auth.set_tag(map.next_value()?),
-                        "auth" => field_auth.set_value(&mut map)?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SourceTypeConfigWebhook {
-                    allowed_http_methods: field_allowed_http_methods,
-                    custom_response: field_custom_response,
-                    auth: field_auth.finish_nullable("auth_type", "auth")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 
@@ -28214,46 +28065,36 @@ impl serde::Serialize for TransformRule {
     }
 }
 
+impl<'de> crate::runtime::wire::ModelFields<'de> for TransformRule {
+    const EXPECTING: &'static str = "a TransformRule object";
+
+    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_transformation_id: crate::Nullable<String> = crate::Nullable::Absent;
+        let mut field_transformation: Option<TransformRuleTransformation> = None;
+        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
+            match key.as_str() {
+                "transformation_id" => field_transformation_id = map.next_value()?,
+                "transformation" => field_transformation = map.next_value()?,
+                "type" => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            transformation_id: field_transformation_id,
+            transformation: field_transformation,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for TransformRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransformRule;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransformRule object")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransformRule, A::Error> {
-                let mut field_transformation_id: crate::Nullable<String> = crate::Nullable::Absent;
-                let mut field_transformation: Option<TransformRuleTransformation> = None;
-                while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transformation_id" => {
-                            field_transformation_id = map.next_value()?;
-                        }
-                        "transformation" => field_transformation = map.next_value()?,
-                        "type" => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransformRule {
-                    transformation_id: field_transformation_id,
-                    transformation: field_transformation,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
     }
 }
 

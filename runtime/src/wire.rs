@@ -351,6 +351,16 @@ pub mod field {
         map.next_value::<serde::de::IgnoredAny>().map(|_| ())
     }
 
+    /// Decodes the value into the slot as a whole: `null` is the slot type's own null
+    /// (`None`, `Nullable::Null`).
+    pub fn replace<'de, S: Deserialize<'de>, A: MapAccess<'de>>(
+        slot: &mut S,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
+
     /// Must be present and not `null`.
     pub mod required {
         use super::*;
@@ -378,21 +388,11 @@ pub mod field {
 
     /// Always written (`null` for `None`); a server that leaves it out means `null`.
     pub mod required_nullable {
-        use super::*;
-        pub fn empty<T>() -> Option<T> {
-            None
-        }
-        pub fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-            slot: &mut Option<T>,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            *slot = map.next_value()?;
-            Ok(())
-        }
+        pub use super::replace as read;
+        pub use super::required::{empty, write};
         pub fn finish<T, E>(slot: Option<T>, _wire: &'static str) -> Result<Option<T>, E> {
             Ok(slot)
         }
-        pub use super::required::write;
     }
 
     /// Left out when `None`; `null` from a server reads as `None`.
@@ -414,16 +414,10 @@ pub mod field {
     /// Absent, `null` or a value, each kept (`Nullable`).
     pub mod optional_nullable {
         use super::super::super::nullable::Nullable;
+        pub use super::replace as read;
         use super::*;
         pub fn empty<T>() -> Nullable<T> {
             Nullable::Absent
-        }
-        pub fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-            slot: &mut Nullable<T>,
-            map: &mut A,
-        ) -> Result<(), A::Error> {
-            *slot = map.next_value()?;
-            Ok(())
         }
         pub fn finish<T, E>(slot: Nullable<T>, _wire: &'static str) -> Result<Nullable<T>, E> {
             Ok(slot)
@@ -496,10 +490,9 @@ pub mod field {
             slot: &mut Nullable<chrono::DateTime<chrono::Utc>>,
             map: &mut A,
         ) -> Result<(), A::Error> {
-            *slot = map
-                .next_value::<Option<super::super::Timestamp>>()?
-                .map(|t| t.0)
-                .into();
+            let mut value = None;
+            super::optional_time::read(&mut value, map)?;
+            *slot = value.into();
             Ok(())
         }
         /// The reader for serde's `deserialize_with`, called when the property is present.

@@ -39,8 +39,8 @@ enum Command {
         crate_name: Option<String>,
         /// The shape of the models' serde code, instead of the settings' choice (for
         /// `scripts/model-serde-shapes.sh`, which measures them side by side).
-        #[arg(long, value_enum, hide = true)]
-        model_serde: Option<ModelSerdeArg>,
+        #[arg(long, hide = true)]
+        model_serde: Option<::codegen::settings::ModelSerde>,
     },
     /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
     /// breaking, additive and docs-only changes and the version bump they call for. Exits
@@ -63,24 +63,6 @@ enum Command {
         #[arg(last = true)]
         harness_args: Vec<String>,
     },
-}
-
-/// [`::codegen::settings::ModelSerde`] as a command-line value.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ModelSerdeArg {
-    WrittenOut,
-    Derive,
-    Macro,
-}
-
-impl From<ModelSerdeArg> for ::codegen::settings::ModelSerde {
-    fn from(arg: ModelSerdeArg) -> Self {
-        match arg {
-            ModelSerdeArg::WrittenOut => Self::WrittenOut,
-            ModelSerdeArg::Derive => Self::Derive,
-            ModelSerdeArg::Macro => Self::Macro,
-        }
-    }
 }
 
 /// `api-diff`'s exit code when a change is breaking (1 is for errors).
@@ -106,7 +88,7 @@ fn main() -> ExitCode {
                 crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,
                 standalone,
-                model_serde: model_serde.map(Into::into),
+                model_serde,
             })
         }
         Command::ApiDiff {

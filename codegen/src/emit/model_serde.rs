@@ -91,8 +91,10 @@ fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
         let wire = &f.wire_name;
         quote!(#module(#field, #wire))
     });
+    let path: syn::Path =
+        syn::parse_str(crate::reserved::MODEL_SERDE_MACRO).expect("the macro's path parses");
     quote! {
-        crate::runtime::wire::model_serde!(#name, #expecting, #(#fields),*);
+        #path!(#name, #expecting, #(#fields),*);
     }
 }
 

@@ -164,21 +164,17 @@ pub fn impls(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
                 map.end()
             }
         }
+        impl<'de> crate::runtime::wire::ModelFields<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+            fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(#locals)*
+                #read_loop
+                Ok(Self { #(#inits)* })
+            }
+        }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(#locals)*
-                        #read_loop
-                        Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
             }
         }
     }

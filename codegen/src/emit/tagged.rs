@@ -73,29 +73,25 @@ pub fn item(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
                 }
             }
         }
+        impl<'de> crate::runtime::wire::ModelFields<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+            fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                // Servers write the tag first: then the variant decodes straight
+                // from the input. A known tag that comes later costs a second pass.
+                let (tag, before) = crate::runtime::wire::find_tag(&mut map, #tag)?;
+                let tag_str = tag.as_ref().and_then(crate::runtime::wire::TagValue::as_str);
+                if !before.is_empty() && matches!(tag_str, #(Some(#known))|*) {
+                    return crate::runtime::wire::decode_tag_first(#tag, tag, before, map);
+                }
+                match tag_str {
+                    #(#des)*
+                    _ => crate::runtime::wire::collect_unknown(#tag, tag, before, map).map(Self::Unknown),
+                }
+            }
+        }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        // Servers write the tag first: then the variant decodes straight
-                        // from the input. A known tag that comes later costs a second pass.
-                        let (tag, before) = crate::runtime::wire::find_tag(&mut map, #tag)?;
-                        let tag_str = tag.as_ref().and_then(crate::runtime::wire::TagValue::as_str);
-                        if !before.is_empty() && matches!(tag_str, #(Some(#known))|*) {
-                            return crate::runtime::wire::decode_tag_first(#tag, tag, before, map);
-                        }
-                        match tag_str {
-                            #(#des)*
-                            _ => crate::runtime::wire::collect_unknown(#tag, tag, before, map).map(#name::Unknown),
-                        }
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
             }
         }
         #(#froms)*

@@ -102,7 +102,7 @@ fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {
                     .path
                     .segments
                     .last()
-                    .is_some_and(|s| s.ident == "model_serde") =>
+                    .is_some_and(|s| s.ident == crate::reserved::model_serde_macro_name()) =>
         {
             if let Some(name) = m.mac.tokens.clone().into_iter().next() {
                 let path = join(module, &name.to_string());
