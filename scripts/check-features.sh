@@ -7,7 +7,7 @@ for features in "--no-default-features" \
     "--no-default-features --features native-tls" \
     "--features gzip" \
     "--all-features"; do
-    echo "cargo check -p hookdeck-connections $features"
+    echo "cargo check -p hookdeck $features"
     # shellcheck disable=SC2086 # the feature flags are several words on purpose
-    cargo check --quiet -p hookdeck-connections --all-targets $features
+    cargo check --quiet -p hookdeck --all-targets $features
 done

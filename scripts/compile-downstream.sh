@@ -32,7 +32,7 @@ name = "user"
 version = "0.1.0"
 edition = "2021"
 [dependencies]
-hookdeck-connections = { path = "../sdk" }
+hookdeck = { path = "../sdk" }
 futures = { version = "0.3", default-features = false, features = ["std", "async-await"] }
 [workspace]
 EOF

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compile time of the generated crate alone, its dependencies already built: debug and
-# release, each as a full (non-incremental) build of just `hookdeck-connections`.
+# release, each as a full (non-incremental) build of just `hookdeck`.
 # Usage: scripts/compile-time.sh [runs]   (prints the median of the runs, default 3)
 set -euo pipefail
 # Failures inside `$(...)` (every build below) stop the script too.
@@ -16,7 +16,7 @@ measure() {
         touch generated/src/lib.rs
         local start end
         start=$(date +%s.%N)
-        cargo build -p hookdeck-connections "$@" --quiet
+        cargo build -p hookdeck "$@" --quiet
         end=$(date +%s.%N)
         times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')")
     done
@@ -24,8 +24,8 @@ measure() {
 }
 
 # Dependencies first, outside the timings.
-cargo build -p hookdeck-connections --quiet
-cargo build -p hookdeck-connections --release --quiet
+cargo build -p hookdeck --quiet
+cargo build -p hookdeck --release --quiet
 echo "generated lines: $(cat generated/src/*.rs generated/src/runtime/*.rs | wc -l)"
 echo "debug   (crate only, median of $runs): $(measure) s"
 echo "release (crate only, median of $runs): $(measure --release) s"

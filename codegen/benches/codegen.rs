@@ -57,7 +57,7 @@ fn main() {
         "/../spec/hookdeck-connections-api-openapi.yml"
     ))
     .expect("the spec is checked in");
-    let settings = codegen::Settings::hookdeck("hookdeck-connections");
+    let settings = codegen::Settings::hookdeck("hookdeck");
     // `cargo bench` passes `--bench`; under `cargo test --all-targets` (CI) one run of each
     // stage proves the bench still works without spending minutes in a debug build.
     let runs = if std::env::args().any(|a| a == "--bench") {

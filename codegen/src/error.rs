@@ -13,6 +13,8 @@ pub struct Error {
     pub message: String,
     /// 1-based line in the YAML text, where the parser gives one.
     pub line: Option<usize>,
+    /// The spec file the pointer is in, when the API is read from several files.
+    pub file: Option<String>,
 }
 
 impl Error {
@@ -21,7 +23,16 @@ impl Error {
             pointer: pointer.into(),
             message: message.into(),
             line: None,
+            file: None,
         }
+    }
+
+    /// The error, said of the spec file `file` (kept when the error already names one).
+    pub fn in_file(mut self, file: &str) -> Self {
+        if self.file.is_none() {
+            self.file = Some(file.to_string());
+        }
+        self
     }
 
     pub fn with_line(mut self, line: Option<usize>) -> Self {
@@ -37,6 +48,9 @@ impl fmt::Display for Error {
         } else {
             &self.pointer
         };
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
         write!(f, "{pointer}: {}", self.message)?;
         if let Some(line) = self.line {
             write!(f, " (line {line})")?;

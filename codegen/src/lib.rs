@@ -18,6 +18,7 @@ pub mod settings;
 pub mod surface;
 
 pub use error::Error;
+pub use load::SpecFile;
 pub use settings::Settings;
 
 /// One file of the generated crate, by its path relative to the crate root.
@@ -46,6 +47,24 @@ pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate,
     std::thread::scope(|scope| {
         let runtime = scope.spawn(|| emit::runtime_items(settings));
         let api = load::load(spec).and_then(|document| lower::lower(&document, settings));
+        let runtime = runtime
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A bad spec is reported before any internal error.
+        emit::emit_with_runtime(&api?, settings, runtime?)
+    })
+}
+
+/// Generates the SDK crate for an API read from several spec files, merged into one
+/// document first (see [`load::load_all`]); an error names the file it is about.
+pub fn generate_crate_from(
+    files: &[SpecFile],
+    settings: &Settings,
+) -> Result<GeneratedCrate, Error> {
+    std::thread::scope(|scope| {
+        let runtime = scope.spawn(|| emit::runtime_items(settings));
+        let api = load::load_all(files)
+            .and_then(|document| lower::lower(&document, settings).map_err(|e| document.locate(e)));
         let runtime = runtime
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -165,6 +165,22 @@ pub fn field_name(raw: &str, fallback: &str) -> String {
     escape_keyword(name)
 }
 
+/// A module for a group of operations: `Bulk retry events` → `bulk_retry_events`. Never a
+/// keyword (no raw identifiers in paths), nor `mod`, the file that declares the modules.
+pub fn module_name(raw: &str) -> String {
+    let name = bare(&field_name(raw, "general"))
+        .trim_end_matches('_')
+        .to_string();
+    if KEYWORDS.contains(&name.as_str())
+        || NON_RAW_KEYWORDS.contains(&name.as_str())
+        || name == "mod"
+    {
+        format!("{name}_ops")
+    } else {
+        name
+    }
+}
+
 /// Method names follow field rules.
 pub fn method_name(raw: &str) -> String {
     field_name(raw, "call")

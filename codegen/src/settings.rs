@@ -170,6 +170,12 @@ pub struct Settings {
     pub crate_name: String,
     /// Version written into the generated Cargo.toml.
     pub crate_version: String,
+    /// The API's name in the crate's docs and manifest; `None` takes the spec's
+    /// `info.title` (of a single file, or what all the files agree on). An API published as
+    /// several files titles each file differently, so the whole API's name is set here.
+    pub api_title: Option<String>,
+    /// The API's description for the crate's docs; `None` takes the spec's, as above.
+    pub api_description: Option<String>,
     /// Whether the crate's manifest declares its own (empty) workspace, for crates written
     /// outside the project's workspace or inside a folder cargo would take for one.
     pub standalone: bool,
@@ -201,8 +207,15 @@ pub struct Settings {
     /// Names for inline schemas, by JSON pointer, where the name made from the schema's
     /// place would mislead (an identical inline schema elsewhere shares the type).
     pub type_names: Vec<(String, String)>,
+    /// Names types were published under before, kept as type aliases so that code written
+    /// against them still compiles: (former name, the type's name now). A name now that no
+    /// type has is an error, so a rename cannot silently drop the alias.
+    pub former_names: Vec<(String, String)>,
     /// Which fields `Debug` redacts.
     pub secret_fields: SecretFields,
+    /// Whether each resource (the operations of one tag) is a cargo feature of the crate
+    /// (all on by default), so that a build can compile only the parts it uses.
+    pub resource_features: bool,
     /// Manifest metadata.
     pub package: Package,
     /// The shape of the models' serde code. Not knowledge about an API but a choice of
@@ -222,6 +235,8 @@ impl Settings {
         Settings {
             crate_name: crate_name.to_string(),
             crate_version: "0.1.0".to_string(),
+            api_title: None,
+            api_description: None,
             standalone: false,
             // Empty: no extension names a variant's tag, or makes a variant required.
             variant_tag_extension: String::new(),
@@ -234,7 +249,9 @@ impl Settings {
             paginated_get_is_list: false,
             method_names: Vec::new(),
             type_names: Vec::new(),
+            former_names: Vec::new(),
             secret_fields: SecretFields::default(),
+            resource_features: false,
             package: Package {
                 rust_version: "1.88".into(),
                 license: "MIT OR Apache-2.0".into(),
@@ -252,9 +269,21 @@ impl Settings {
     pub fn hookdeck(crate_name: &str) -> Self {
         let neutral = Settings::neutral(crate_name);
         Settings {
-            // Bumped by hand after reading `cargo xtask codegen`'s report: 0.2.0 made model
-            // structs non-exhaustive, the runtime private and builders owned.
-            crate_version: "0.2.0".to_string(),
+            // Bumped by hand after reading `cargo xtask codegen`'s report. 0.2.0 (as
+            // `hookdeck-connections`) made model structs non-exhaustive, the runtime private
+            // and builders owned; 0.3.0, the whole API as `hookdeck`, decodes every number
+            // as `f64` and nullable map values, items and bodies as `Option`.
+            crate_version: "0.3.0".to_string(),
+            // Hookdeck publishes its API as one file per group of tags, each with a title
+            // of its own ("Hookdeck Events API"); the crate is the whole API.
+            api_title: Some("Hookdeck API".to_string()),
+            api_description: Some(
+                "Hookdeck receives, queues and delivers webhooks. Its API configures \
+                 connections, sources, destinations, transformations and issue triggers, and \
+                 reads and retries the events, requests and delivery attempts that flow \
+                 through them, in bulk too, with metrics over all of it."
+                    .to_string(),
+            ),
             // Every union variant schema names its tag value (`x-docs-type: STRIPE`), and
             // `x-required: true` beside a `$ref` makes that variant's payload mandatory.
             variant_tag_extension: "x-docs-type".to_string(),
@@ -283,6 +312,9 @@ impl Settings {
             // cursor is `list_connections`.
             alias_operation_suffix: true,
             paginated_get_is_list: true,
+            // Hookdeck's API is 17 resources and some 3,000 types; a service that only
+            // configures connections, or only reads events, need not compile the rest.
+            resource_features: true,
             type_names: vec![
                 // The inline source and destination that create and upsert both take.
                 (
@@ -294,6 +326,9 @@ impl Settings {
                     "DestinationInput".to_string(),
                 ),
             ],
+            // `hookdeck-connections` named the `dir` of `list_connections` after it; every list
+            // operation of the whole API shares that enum, named for all of them.
+            former_names: vec![("ListConnectionsDir".into(), "Dir".into())],
             package: Package {
                 homepage: Some("https://hookdeck.com/docs/api".into()),
                 keywords: ["hookdeck", "webhooks", "api", "sdk", "client"]

@@ -242,7 +242,7 @@ fn base() -> Value {
 fn check_case(case: &Case, before: &Surface) -> Changelog {
     let mut tree = base();
     (case.edit)(&mut tree);
-    let (_, after) = generated(&tree, "hookdeck-connections");
+    let (_, after) = generated(&tree, "hookdeck");
     let changelog = Changelog::between(before, &after);
     let report = changelog.markdown("0.1.0");
     for (category, path) in case.expect {
@@ -267,7 +267,7 @@ fn check_case(case: &Case, before: &Surface) -> Changelog {
 
 #[test]
 fn additive_changes_are_reported_as_additive_and_breaking_ones_as_breaking() {
-    let (_, before) = generated(&base(), "hookdeck-connections");
+    let (_, before) = generated(&base(), "hookdeck");
     for case in ADDITIVE {
         let changelog = check_case(case, &before);
         assert!(
@@ -299,7 +299,7 @@ fn sdk_and_downstream(workspace: &mut SpecWorkspace, tree: &Value, suffix: &str)
                 contents: format!(
                     "[package]\nname = \"{downstream}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
                      publish = false\n\n[dependencies]\n\
-                     hookdeck-connections = {{ package = \"{sdk}\", path = \"../{sdk}\" }}\n\
+                     hookdeck = {{ package = \"{sdk}\", path = \"../{sdk}\" }}\n\
                      futures = {{ version = \"0.3\", default-features = false, features = [\"std\", \"async-await\"] }}\n"
                 ),
             },
@@ -348,7 +348,7 @@ fn code_written_as_the_docs_show_survives_additive_changes_only() {
 fn cargo_semver_checks_agrees() {
     let root = common::target_dir().join("semver-checks");
     let write = |name: &str, tree: &Value| {
-        let mut settings = Settings::hookdeck("hookdeck-connections");
+        let mut settings = Settings::hookdeck("hookdeck");
         settings.standalone = true;
         let files = generate_crate(&tree.to_string(), &settings)
             .expect("generates")

@@ -276,7 +276,7 @@ fn assert_same_crate(name: &str, spec: &str, seeds: std::ops::Range<u64>) {
 
 #[test]
 fn the_real_spec_in_any_layout_gives_the_same_crate() {
-    assert_same_crate("hookdeck-connections", &real_spec_text(), 1..4);
+    assert_same_crate("hookdeck", &real_spec_text(), 1..4);
 }
 
 #[test]

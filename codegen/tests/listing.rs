@@ -7,7 +7,7 @@ use codegen::{generate, Settings};
 use common::real_spec_text;
 
 fn listing() -> String {
-    listing_with(&Settings::hookdeck("hookdeck-connections"))
+    listing_with(&Settings::hookdeck("hookdeck"))
 }
 
 fn listing_with(settings: &Settings) -> String {
@@ -87,11 +87,8 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
     // `cargo xtask codegen` compares the crate on disk (read back from its text) with the
     // one it generates (read from the syntax as it prints it): the two readings must agree,
     // or every run would report changes that are not there.
-    let generated = codegen::generate_crate(
-        &real_spec_text(),
-        &Settings::hookdeck("hookdeck-connections"),
-    )
-    .expect("generates");
+    let generated = codegen::generate_crate(&real_spec_text(), &Settings::hookdeck("hookdeck"))
+        .expect("generates");
     let reread = codegen::surface::Surface::of_files(&generated.files).expect("parses");
     let changes = codegen::surface::changelog::Changelog::between(&reread, &generated.surface);
     assert!(changes.is_empty(), "{}", changes.markdown("0.2.0"));
@@ -103,7 +100,7 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
 #[test]
 fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
     let listing_in = |shape| {
-        let mut settings = Settings::hookdeck("hookdeck-connections");
+        let mut settings = Settings::hookdeck("hookdeck");
         settings.model_serde = shape;
         listing_with(&settings)
     };

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 fn generate_files(spec: &str) -> BTreeMap<String, String> {
-    generate(spec, &Settings::hookdeck("hookdeck-connections"))
+    generate(spec, &Settings::hookdeck("hookdeck"))
         .expect("the spec generates")
         .into_iter()
         .map(|GeneratedFile { path, contents }| (path, contents))

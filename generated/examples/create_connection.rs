@@ -3,16 +3,16 @@
 //! deduplicate rules.
 //!
 //! Run with `HOOKDECK_API_KEY=... STRIPE_WEBHOOK_SECRET=whsec_... cargo run --example
-//! create_connection -p hookdeck-connections`.
+//! create_connection -p hookdeck`.
 
-use hookdeck_connections::serde_json::{json, Map, Value};
-use hookdeck_connections::types::{
+use hookdeck::serde_json::{json, Map, Value};
+use hookdeck::types::{
     CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfigHttpAuthBearerToken,
     DestinationInput, DestinationTypeConfigHttp, DestinationTypeConfigRateLimitPeriod, FilterRule,
     FilterRuleProperty, RetryRule, RetryStrategy, Rule, SourceAllowedHttpMethodItem,
     SourceConfigStripeAuth, SourceInput, SourceTypeConfigStripe,
 };
-use hookdeck_connections::{Client, Error};
+use hookdeck::{Client, Error};
 
 /// A filter expression (any JSON object in Hookdeck's filter syntax).
 fn filter(value: Value) -> FilterRuleProperty {

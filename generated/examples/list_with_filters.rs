@@ -1,11 +1,11 @@
 //! Lists connections with filters: several ids, a date range on `paused_at` (sent in the
 //! bracket form the API reads, `paused_at[gte]=...`), two sort keys and a page size.
 //!
-//! Run with `HOOKDECK_API_KEY=... cargo run --example list_with_filters -p hookdeck-connections`.
+//! Run with `HOOKDECK_API_KEY=... cargo run --example list_with_filters -p hookdeck`.
 
-use hookdeck_connections::chrono::{Duration, Utc};
-use hookdeck_connections::types::{ListConnectionsDir, ListConnectionsOrderBy, Operators};
-use hookdeck_connections::Client;
+use hookdeck::chrono::{Duration, Utc};
+use hookdeck::types::{ListConnectionsDir, ListConnectionsOrderBy, Operators};
+use hookdeck::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,12 +1,12 @@
 //! Pauses a connection (new events are held), then unpauses it (held events are
 //! delivered), showing how to tell a missing connection from other failures.
 //!
-//! Run with `HOOKDECK_API_KEY=... cargo run --example pause_unpause -p hookdeck-connections
+//! Run with `HOOKDECK_API_KEY=... cargo run --example pause_unpause -p hookdeck
 //! -- <connection id>`.
 
 use std::time::Duration;
 
-use hookdeck_connections::{Client, Error};
+use hookdeck::{Client, Error};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

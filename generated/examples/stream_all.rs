@@ -1,11 +1,11 @@
 //! Walks every connection of the project, page after page, with one stream that follows
 //! `pagination.next`; compares the total with `count_connections`.
 //!
-//! Run with `HOOKDECK_API_KEY=... cargo run --example stream_all -p hookdeck-connections`.
+//! Run with `HOOKDECK_API_KEY=... cargo run --example stream_all -p hookdeck`.
 
 use futures::StreamExt;
-use hookdeck_connections::types::{ListConnectionsDir, ListConnectionsOrderBy};
-use hookdeck_connections::Client;
+use hookdeck::types::{ListConnectionsDir, ListConnectionsOrderBy};
+use hookdeck::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

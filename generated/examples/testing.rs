@@ -2,13 +2,13 @@
 //! server on the loopback interface that answers what your test needs, then check both
 //! what your code did with the answer and the request it sent.
 //!
-//! Run with `cargo run --example testing -p hookdeck-connections`. A real test suite
+//! Run with `cargo run --example testing -p hookdeck`. A real test suite
 //! would put the server in a helper and the checks in `#[tokio::test]` functions (or use a
 //! mock-server crate such as wiremock); this example keeps everything in one file.
 
 use std::time::Duration;
 
-use hookdeck_connections::{Client, Error};
+use hookdeck::{Client, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -17,7 +17,7 @@ async fn paused_connections(client: &Client) -> Result<f32, Error> {
     client
         .count_connections()
         .disabled(false)
-        .paused_at(hookdeck_connections::types::Operators::default().with_any(true))
+        .paused_at(hookdeck::types::Operators::default().with_any(true))
         .timeout(Duration::from_secs(5))
         .send()
         .await

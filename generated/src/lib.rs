@@ -44,7 +44,7 @@ pub mod error {
 pub const DEFAULT_BASE_URL: &str = "https://api.hookdeck.com/2025-07-01";
 
 /// The `User-Agent` sent unless told otherwise.
-pub const DEFAULT_USER_AGENT: &str = "hookdeck-connections-rust/0.2.0";
+pub const DEFAULT_USER_AGENT: &str = "hookdeck-rust/0.3.0";
 
 /// What the runtime's client takes from this crate: the spec's server, the user agent,
 /// and the authentication the spec's security schemes offer.

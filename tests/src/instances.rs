@@ -213,8 +213,7 @@ fn same_at(a: &Value, b: &Value, at: String) -> Result<(), String> {
         (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => Ok(()),
         (Value::String(x), Value::String(y)) if x == y => Ok(()),
         (Value::String(x), Value::String(y)) => {
-            let parse =
-                |s: &str| hookdeck_connections::chrono::DateTime::parse_from_rfc3339(s).ok();
+            let parse = |s: &str| hookdeck::chrono::DateTime::parse_from_rfc3339(s).ok();
             match (parse(x), parse(y)) {
                 (Some(l), Some(r)) if l == r => Ok(()),
                 _ => Err(format!("{at}: {x:?} vs {y:?}")),

@@ -5,7 +5,7 @@ pub mod instances;
 pub use test_server as mock_server;
 pub mod prism;
 
-use hookdeck_connections::chrono::{DateTime, Utc};
+use hookdeck::chrono::{DateTime, Utc};
 
 /// An RFC 3339 date-time (any offset) as the UTC instant the SDK's types hold.
 pub fn utc(text: &str) -> DateTime<Utc> {

@@ -9,12 +9,10 @@ use std::pin::pin;
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
-use hookdeck_connections::chrono::Utc;
-use hookdeck_connections::serde_json::{json, Value};
-use hookdeck_connections::types::{
-    ApiErrorResponse, Connection, CreateConnectionBody, ListConnectionsOrderBy,
-};
-use hookdeck_connections::{Client, Error, RetryPolicy};
+use hookdeck::chrono::Utc;
+use hookdeck::serde_json::{json, Value};
+use hookdeck::types::{ApiErrorResponse, Connection, CreateConnectionBody, ListConnectionsOrderBy};
+use hookdeck::{Client, Error, RetryPolicy};
 use integration_tests::mock_server::{MockServer, Recorded, Reply};
 
 const KEY: &str = "sk_test_behaviour_SECRET_9c2e";
@@ -448,7 +446,7 @@ async fn a_declared_404_is_an_api_error_with_the_decoded_body() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert!(!error.is_retryable());
     assert_eq!(error.raw_body(), Some(raw.as_bytes()));
-    let mut data = hookdeck_connections::serde_json::Map::new();
+    let mut data = hookdeck::serde_json::Map::new();
     data.insert("id".into(), json!("web_x"));
     match &error {
         Error::Api(api) => {

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use hookdeck_connections::chrono::{DateTime, TimeZone, Utc};
-use hookdeck_connections::serde_json::{self, json, Value};
-use hookdeck_connections::types::{
+use hookdeck::chrono::{DateTime, TimeZone, Utc};
+use hookdeck::serde_json::{self, json, Value};
+use hookdeck::types::{
     CreateConnectionBody, DeduplicateRule, DelayRule, DestinationConfig, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
     DestinationTypeConfigHttpMethod, DestinationTypeConfigRateLimitPeriod, FilterRule,
@@ -16,7 +16,7 @@ use hookdeck_connections::types::{
     SourceTypeConfigStripe, TransformRule, TransformRuleTransformation, UpdateConnectionBody,
     UpsertConnectionBody, VerificationConfig,
 };
-use hookdeck_connections::{Client, Error, Nullable, DEFAULT_USER_AGENT};
+use hookdeck::{Client, Error, Nullable, DEFAULT_USER_AGENT};
 use integration_tests::mock_server::{MockServer, Recorded, Reply};
 use integration_tests::utc;
 
@@ -139,7 +139,7 @@ fn connection_reply(id: &str) -> Reply {
 }
 
 /// Asserts everything [`connection_json`] carries decoded into the typed model.
-fn assert_decoded_connection(connection: &hookdeck_connections::types::Connection, id: &str) {
+fn assert_decoded_connection(connection: &hookdeck::types::Connection, id: &str) {
     assert_eq!(connection.id, id);
     assert_eq!(connection.name.as_deref(), Some("stripe-to-orders"));
     assert_eq!(
@@ -1026,7 +1026,7 @@ fn the_default_base_url_is_the_spec_server() {
     let client = Client::new(KEY);
     assert_eq!(client.base_url(), "https://api.hookdeck.com/2025-07-01");
     assert_eq!(
-        hookdeck_connections::DEFAULT_USER_AGENT,
-        concat!("hookdeck-connections-rust/", "0.2.0")
+        hookdeck::DEFAULT_USER_AGENT,
+        concat!("hookdeck-rust/", "0.3.0")
     );
 }

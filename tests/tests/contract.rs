@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 use futures::future::{BoxFuture, FutureExt};
 use futures::stream::{self, StreamExt};
 
-use hookdeck_connections::serde_json::{self, json, Map, Value};
-use hookdeck_connections::types::{
+use hookdeck::serde_json::{self, json, Map, Value};
+use hookdeck::types::{
     ApiErrorResponse, Connection, ConnectionPaginatedResult, CreateConnectionBody, DeduplicateRule,
     DelayRule, DestinationConfigAuthApiKeyTo, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthApiKey, DestinationConfigHttpAuthBasicAuth,
@@ -37,7 +37,7 @@ use hookdeck_connections::types::{
     SourceTypeConfigWebhook, TransformRule, TransformRuleTransformation, UpdateConnectionBody,
     UpsertConnectionBody, VerificationConfig,
 };
-use hookdeck_connections::{Client, Error, Nullable, Response};
+use hookdeck::{Client, Error, Nullable, Response};
 use integration_tests::prism::{self, prism_url, send_raw, API_KEY};
 use integration_tests::utc;
 use reqwest::Method;
@@ -57,7 +57,7 @@ const CONNECTION_ID: &str = "web_8bG2kQz4Lx";
 /// under the request it has written (`Connection reset by peer`, `Error::Transport`). A fresh
 /// connection per request keeps that race, which says nothing about the contract, out.
 fn client() -> Client {
-    let http = hookdeck_connections::reqwest::Client::builder()
+    let http = hookdeck::reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .connect_timeout(Duration::from_secs(10))
         .build()

@@ -3,12 +3,12 @@
 //! discriminator. Instances are built from the spec itself, so a new source type or auth
 //! variant is covered the day it appears.
 
-use hookdeck_connections::types::{
+use hookdeck::types::{
     Connection, ConnectionPaginatedResult, Destination, DestinationConfig,
     DestinationConfigHttpAuth, RetryStrategy, Rule, SeekPagination, Source, SourceConfig,
     SourceConfigWebhookAuth,
 };
-use hookdeck_connections::{Nullable, OneOrMany};
+use hookdeck::{Nullable, OneOrMany};
 use integration_tests::instances::{same_json, spec, Instances, Mode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -119,14 +119,14 @@ fn every_webhook_and_http_source_auth_variant() {
     }
     // No auth: the tag null (and the value left out) survives as null.
     let input = json!({"auth_type": null, "allowed_http_methods": ["POST"]});
-    let config: hookdeck_connections::types::SourceTypeConfigWebhook = round_trip(&input);
+    let config: hookdeck::types::SourceTypeConfigWebhook = round_trip(&input);
     assert!(config.auth.is_null());
 }
 
 #[test]
 fn webhook_auth_decodes_when_the_value_comes_before_its_tag() {
     let input = json!({"auth": {"webhook_secret_key": "k"}, "auth_type": "STRIPE"});
-    let config: hookdeck_connections::types::SourceTypeConfigWebhook = round_trip(&input);
+    let config: hookdeck::types::SourceTypeConfigWebhook = round_trip(&input);
     assert!(
         matches!(
             config.auth,
@@ -349,7 +349,7 @@ fn unknown_enum_values_and_tags_are_kept() {
 
     // A webhook source's auth type this SDK does not know.
     let webhook = json!({"auth_type": "QUANTUM_SIGNATURE", "auth": {"q": 2}});
-    let config: hookdeck_connections::types::SourceTypeConfigWebhook = round_trip(&webhook);
+    let config: hookdeck::types::SourceTypeConfigWebhook = round_trip(&webhook);
     assert!(
         matches!(config.auth.value(), Some(SourceConfigWebhookAuth::Unknown { tag, value: Some(v) })
             if tag == "QUANTUM_SIGNATURE" && v["q"] == 2),

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use hookdeck_connections::{Client, Error, RetryPolicy};
+use hookdeck::{Client, Error, RetryPolicy};
 use integration_tests::mock_server::{MockServer, Reply};
 
 fn client(server: &MockServer) -> Client {

@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub struct Options {
-    pub spec: PathBuf,
+    /// The spec files, read together as one API.
+    pub specs: Vec<PathBuf>,
     pub out: PathBuf,
     pub crate_name: String,
     pub check: bool,
@@ -22,7 +23,7 @@ pub struct Options {
 /// what that does to its public API and the version bump it calls for.
 pub fn run(options: &Options) -> Result<(), String> {
     let settings = settings(options);
-    let generated = generate(&options.spec, &settings)?;
+    let generated = generate(&options.specs, &settings)?;
     let files = &generated.files;
     let changed = files.iter().any(|f| {
         fs::read_to_string(options.out.join(&f.path)).map_or(true, |old| old != f.contents)
@@ -57,10 +58,25 @@ fn settings(options: &Options) -> Settings {
     settings
 }
 
-fn generate(spec: &Path, settings: &Settings) -> Result<GeneratedCrate, String> {
-    let text =
-        fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    codegen::generate_crate(&text, settings).map_err(|e| format!("{}: {e}", spec.display()))
+/// Generates the crate from spec files; a folder stands for the spec files in it.
+pub fn generate(specs: &[PathBuf], settings: &Settings) -> Result<GeneratedCrate, String> {
+    let mut files = Vec::new();
+    for spec in specs {
+        let paths = if spec.is_dir() {
+            crate::spec_files(spec)?
+        } else {
+            vec![spec.clone()]
+        };
+        for path in paths {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            files.push(codegen::SpecFile {
+                name: path.display().to_string(),
+                text,
+            });
+        }
+    }
+    codegen::generate_crate_from(&files, settings).map_err(|e| e.to_string())
 }
 
 /// The changes from the crate now in `out` (its Rust sources, read back) to `new`.
@@ -82,8 +98,8 @@ fn changelog_since(out: &Path, new: &Surface) -> Result<Changelog, String> {
 /// crate's public API, as Markdown. Returns whether any change is breaking.
 pub fn api_diff(old: &Path, new: &Path, crate_name: &str) -> Result<bool, String> {
     let settings = Settings::hookdeck(crate_name);
-    let before = generate(old, &settings)?;
-    let after = generate(new, &settings)?;
+    let before = generate(&[old.to_path_buf()], &settings)?;
+    let after = generate(&[new.to_path_buf()], &settings)?;
     let changelog = Changelog::between(&before.surface, &after.surface);
     print!("{}", changelog.markdown(&settings.crate_version));
     Ok(changelog.has_breaking())

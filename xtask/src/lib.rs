@@ -6,8 +6,62 @@ pub mod normalize;
 
 use std::path::{Path, PathBuf};
 
-/// The project's spec, relative to the workspace root.
-pub const SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
+/// The folder of the project's specs, relative to the workspace root: Hookdeck's API as
+/// the files it publishes, read together as one API.
+pub const SPEC_DIR: &str = "spec";
+
+/// The Connections spec alone, relative to the workspace root (the seed of the project;
+/// the Connections-only crate and some tests read it on its own).
+pub const CONNECTIONS_SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
+
+/// The Cargo package name of the checked-in crate.
+pub const CRATE_NAME: &str = "hookdeck";
+
+/// The spec files in `dir` (`.yml`, `.yaml`, `.json`), sorted by name.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ext == "yml" || ext == "yaml" || ext == "json")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "no spec file (.yml, .yaml, .json) in {}",
+            dir.display()
+        ));
+    }
+    Ok(files)
+}
+
+/// The spec files read and merged into one document, as JSON text (what the generator
+/// reads; Prism serves it too).
+pub fn merged_spec(specs: &[PathBuf]) -> Result<String, String> {
+    let mut files = Vec::new();
+    for path in specs {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push(::codegen::SpecFile {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    let document = ::codegen::load::load_all(&files).map_err(|e| e.to_string())?;
+    Ok(document.root.to_string())
+}
+
+/// The project's spec files: every file in `spec/`.
+pub fn project_specs() -> Vec<PathBuf> {
+    let dir = workspace_root().join(SPEC_DIR);
+    spec_files(&dir).unwrap_or_else(|_| vec![dir])
+}
 
 /// The environment variable through which `cargo xtask test` gives the tests Prism's
 /// base URL.
@@ -25,9 +79,9 @@ pub fn workspace_root() -> PathBuf {
 pub fn default_codegen(check: bool) -> codegen::Options {
     let root = workspace_root();
     codegen::Options {
-        spec: root.join(SPEC),
+        specs: project_specs(),
         out: root.join("generated"),
-        crate_name: "hookdeck-connections".to_string(),
+        crate_name: CRATE_NAME.to_string(),
         check,
         standalone: false,
         model_serde: None,

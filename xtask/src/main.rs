@@ -28,9 +28,10 @@ enum Command {
         /// Change nothing; fail, naming each stale, missing or extra file, if the output differs.
         #[arg(long)]
         check: bool,
-        /// The OpenAPI 3.0 spec to read.
-        #[arg(long)]
-        spec: Option<PathBuf>,
+        /// The OpenAPI 3.0 spec files to read as one API, or folders of them (repeat the
+        /// flag, or list them after one; default: every file in `spec/`).
+        #[arg(long, num_args = 1..)]
+        spec: Vec<PathBuf>,
         /// The folder to write the crate into (its own Cargo.toml included).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -43,6 +44,7 @@ enum Command {
         model_serde: Option<::codegen::settings::ModelSerde>,
     },
     /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
+    /// each a spec file or a folder of spec files read as one API:
     /// breaking, additive and docs-only changes and the version bump they call for. Exits
     /// with 2 when a change is breaking, so CI can stop on it.
     ApiDiff {
@@ -51,7 +53,7 @@ enum Command {
         /// The new spec.
         new: PathBuf,
         /// The Cargo package name of the generated crate.
-        #[arg(long, default_value = "hookdeck-connections")]
+        #[arg(long, default_value = xtask::CRATE_NAME)]
         crate_name: String,
     },
     /// Run every test, contract tests against a Prism mock server included.
@@ -83,7 +85,11 @@ fn main() -> ExitCode {
             // Anywhere but the workspace's own member crate, the crate stands alone.
             let standalone = out.canonicalize().ok() != defaults.out.canonicalize().ok();
             codegen::run(&codegen::Options {
-                spec: spec.unwrap_or(defaults.spec),
+                specs: if spec.is_empty() {
+                    defaults.specs
+                } else {
+                    spec
+                },
                 out,
                 crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,

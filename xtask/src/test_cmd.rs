@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use crate::prism::{self, Prism};
-use xtask::{workspace_root, PRISM_URL_VAR, SPEC};
+use xtask::{workspace_root, PRISM_URL_VAR};
 
 /// Runs the whole test suite against a fresh Prism.
 ///
@@ -57,11 +57,11 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
     let out_dir = target_dir(&root).join("prism");
     fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let spec_path = root.join(SPEC);
-    let spec = fs::read_to_string(&spec_path)
-        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    // Prism serves the whole API: the project's spec files merged as the generator merges them.
+    let spec_dir = root.join(xtask::SPEC_DIR);
+    let spec = xtask::merged_spec(&xtask::project_specs())?;
     let normalised = xtask::normalize::for_prism(&spec)
-        .map_err(|e| format!("cannot normalise {} for Prism: {e}", spec_path.display()))?;
+        .map_err(|e| format!("cannot normalise {} for Prism: {e}", spec_dir.display()))?;
     let prism_spec = out_dir.join("spec.json");
     fs::write(&prism_spec, normalised)
         .map_err(|e| format!("cannot write {}: {e}", prism_spec.display()))?;

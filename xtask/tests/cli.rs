@@ -31,7 +31,7 @@ fn codegen_on_a_bad_spec_exits_non_zero_with_the_pointer_and_writes_nothing() {
 /// The real spec with `edit` applied, written as JSON into the test's temporary folder.
 fn edited_spec(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let text = std::fs::read_to_string(root.join(xtask::SPEC)).expect("the spec");
+    let text = std::fs::read_to_string(root.join(xtask::CONNECTIONS_SPEC)).expect("the spec");
     let mut tree: serde_json::Value = serde_yaml::from_str(&text).expect("parses");
     edit(&mut tree);
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -51,7 +51,7 @@ fn api_diff(old: &Path, new: &Path) -> std::process::Output {
 fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../")
-        .join(xtask::SPEC);
+        .join(xtask::CONNECTIONS_SPEC);
     let additive = edited_spec("additive.json", |t| {
         t["components"]["schemas"]["Connection"]["properties"]["owner_email"] =
             serde_json::json!({"type": "string"});
@@ -64,7 +64,7 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
         stdout.contains("`types::Connection::owner_email`"),
         "{stdout}"
     );
-    assert!(stdout.contains("0.2.0 → 0.2.1"), "{stdout}");
+    assert!(stdout.contains("0.3.0 → 0.3.1"), "{stdout}");
 
     let breaking = edited_spec("breaking.json", |t| {
         let properties = t["components"]["schemas"]["Connection"]["properties"]
@@ -80,7 +80,7 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
         stdout.contains("removed field `types::Connection::full_name`"),
         "{stdout}"
     );
-    assert!(stdout.contains("0.2.0 → 0.3.0"), "{stdout}");
+    assert!(stdout.contains("0.3.0 → 0.4.0"), "{stdout}");
 
     // `codegen --check` against a crate the breaking spec would change says the same.
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))

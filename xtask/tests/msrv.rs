@@ -46,7 +46,7 @@ fn the_declared_rust_version_covers_the_locked_dependency_tree() {
         .collect();
     let sdk = packages
         .values()
-        .find(|p| p["name"] == "hookdeck-connections")
+        .find(|p| p["name"] == "hookdeck")
         .expect("the generated crate is a workspace member");
     let declared = sdk["rust_version"]
         .as_str()

@@ -36,6 +36,7 @@ pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let (default_resources, resource_features) = resource_features(api, settings);
     let body = format!(
         r#"
 [package]
@@ -53,8 +54,8 @@ categories = [{categories}]
 all-features = true
 
 [features]
-default = ["rustls-tls"]
-# TLS through rustls (the default) or the platform's library (OpenSSL on Linux). With
+default = ["rustls-tls"{default_resources}]
+{resource_features}# TLS through rustls (the default) or the platform's library (OpenSSL on Linux). With
 # neither, only plain http:// base URLs work.
 rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
@@ -84,6 +85,38 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
         categories = list(&package.categories),
     );
     format::text_file(&body, "#")
+}
+
+/// With a feature per resource: the features for `default` (`, "connections", …`) and their
+/// declarations, each with the resource's operations as its comment.
+fn resource_features(api: &Api, settings: &Settings) -> (String, String) {
+    if !settings.resource_features || api.resources.is_empty() {
+        return (String::new(), String::new());
+    }
+    let mut defaults = String::new();
+    let mut declarations = String::from(
+        "# One feature per resource (the operations of one tag of the API reference), all on by\n\
+         # default. A build with some of them compiles only the operations and types they reach.\n",
+    );
+    for (index, resource) in api.resources.iter().enumerate() {
+        defaults.push_str(&format!(", \"{}\"", resource.feature));
+        let count = api
+            .operations
+            .iter()
+            .filter(|op| op.resource == index)
+            .count();
+        declarations.push_str(&format!(
+            "{} = [] # {}: {count} operation{}\n",
+            resource.feature,
+            resource
+                .tag
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            if count == 1 { "" } else { "s" }
+        ));
+    }
+    (defaults, declarations)
 }
 
 /// A TOML basic string: control characters dropped, `\\` and `"` escaped.

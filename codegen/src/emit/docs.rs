@@ -60,6 +60,20 @@ fn clean_line(line: &str) -> String {
     out
 }
 
+/// The generator's own words as the inner doc (`//!`) of the module they open.
+pub fn inner_doc(text: &str) -> TokenStream {
+    let attrs = text.lines().map(|line| {
+        let line = clean_line(line);
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
 fn lines(text: &str) -> TokenStream {
     let attrs = text.lines().map(|line| {
         let line = clean_line(line);

@@ -14,6 +14,7 @@ mod model_serde;
 mod operations;
 mod parallel;
 mod query;
+mod reach;
 mod redaction_test;
 mod sibling;
 mod string_enums;
@@ -73,7 +74,10 @@ const TYPES_PER_JOB: usize = 24;
 /// cannot cross threads, so each job builds its own tokens and returns formatted text.
 enum Piece {
     Lib,
-    Operations,
+    /// `operations/mod.rs`, declaring the resources' modules.
+    OperationsMod,
+    /// One resource's operations, by index in [`Api::resources`].
+    Resource(usize),
     /// A run of types, by position in [`Api::types`] sorted by name.
     Types(Range<usize>),
     /// The `types` module's tests, after the types.
@@ -122,7 +126,13 @@ pub fn emit_with_runtime(
     let mut by_name: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
     by_name.sort_by(|a, b| api.ty(*a).name.cmp(&api.ty(*b).name));
 
-    let mut pieces = vec![Piece::Operations, Piece::Lib];
+    let reach = if settings.resource_features {
+        reach::Reach::of(api, std::slice::from_ref(&default_error))
+    } else {
+        reach::Reach::everything(api)
+    };
+    let mut pieces = vec![Piece::OperationsMod, Piece::Lib];
+    pieces.extend((0..api.resources.len()).map(Piece::Resource));
     // At least one types piece, so that a spec without schemas still gets the module doc.
     pieces.extend(
         (0..api.types.len().max(1))
@@ -142,10 +152,23 @@ pub fn emit_with_runtime(
                 extract::items(&file, "", &mut items);
                 format::rust_file(&file)
             }
-            Piece::Operations => {
-                let tokens = operations::operations_module(api, &default_error, &crate_ident);
-                let file = format::parse("src/operations.rs", tokens)?;
+            Piece::OperationsMod => {
+                let tokens = operations::operations_mod(api, settings.resource_features);
+                let file = format::parse("src/operations/mod.rs", tokens)?;
+                format::rust_file(&file)
+            }
+            Piece::Resource(index) => {
+                let resource = &api.resources[*index];
+                let path = format!("src/operations/{}.rs", resource.module);
+                let tokens = operations::resource_module(api, *index, &default_error, &crate_ident);
+                let file = format::parse(&path, tokens)?;
+                // Paths as users write them: the module is re-exported into `operations`.
                 extract::items(&file, "operations", &mut items);
+                if settings.resource_features {
+                    for item in &mut items {
+                        item.features = Some(vec![resource.feature.clone()]);
+                    }
+                }
                 format::rust_file(&file)
             }
             Piece::Types(range) => {
@@ -153,13 +176,26 @@ pub fn emit_with_runtime(
                     0 => types::types_header(),
                     _ => proc_macro2::TokenStream::new(),
                 };
-                let body = types::type_items(
-                    api,
-                    &by_name[range.clone()],
-                    &query_types,
-                    settings.model_serde,
-                );
-                let file = format::parse("src/types.rs", quote::quote!(#header #body))?;
+                let mut file = format::parse("src/types.rs", header)?;
+                for &id in &by_name[range.clone()] {
+                    let tokens = types::type_items(api, &[id], &query_types, settings.model_serde);
+                    let part = format::parse("src/types.rs", tokens)?;
+                    let cfg = reach.cfg(id);
+                    for mut item in part.items {
+                        if let (false, Some(attrs)) = (cfg.is_empty(), item_attrs(&mut item)) {
+                            // syn's types are not Clone here: each item parses its own copy.
+                            let parsed = syn::parse::Parser::parse2(
+                                syn::Attribute::parse_outer,
+                                cfg.clone(),
+                            )
+                            .map_err(|e| {
+                                Error::new("", format!("internal: a cfg does not parse: {e}"))
+                            })?;
+                            attrs.splice(0..0, parsed);
+                        }
+                        file.items.push(item);
+                    }
+                }
                 extract::items(&file, "types", &mut items);
                 format::print(&file)
             }
@@ -180,8 +216,16 @@ pub fn emit_with_runtime(
     }
     let mut texts = texts.into_iter();
     let mut next = || texts.next().expect("one text per piece");
-    let operations = next();
+    let operations_mod = next();
     let mut lib = next();
+    let resource_files: Vec<GeneratedFile> = api
+        .resources
+        .iter()
+        .map(|resource| GeneratedFile {
+            path: format!("src/operations/{}.rs", resource.module),
+            contents: next(),
+        })
+        .collect();
     for (line, comment) in crate_files::LIB_RS_COMMENTS {
         lib = lib.replacen(line, &format!("{comment}\n{line}"), 1);
     }
@@ -217,10 +261,11 @@ pub fn emit_with_runtime(
             contents: types,
         },
         GeneratedFile {
-            path: "src/operations.rs".into(),
-            contents: operations,
+            path: "src/operations/mod.rs".into(),
+            contents: operations_mod,
         },
     ];
+    files.extend(resource_files);
     // The runtime's doc examples name the crate `__CRATE__`.
     for (name, contents) in RUNTIME {
         let contents = contents.replace("__CRATE__", &crate_ident);
@@ -237,6 +282,26 @@ pub fn emit_with_runtime(
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(GeneratedCrate { files, surface })
+}
+
+/// The attributes of an item that can carry a `#[cfg]`.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 const LISTING_HEADER: &str = "\

@@ -1,28 +1,68 @@
 //! The `operations` module: a method on `Client` and a request builder per operation.
 
-use super::docs::{doc_attrs, doc_or, own_doc};
+use super::docs::{doc_attrs, doc_or, inner_doc, own_doc};
 use super::type_expr::{field_tokens, ident, type_tokens, Scope};
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, PathPart, Presence, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn operations_module(api: &Api, default_error: &TypeRef, crate_ident: &str) -> TokenStream {
-    let methods = api
+/// The file of one resource's operations: its methods on `Client`, in an `impl` block whose
+/// docs name the resource (rustdoc shows each block under its heading), and its builders.
+pub fn resource_module(
+    api: &Api,
+    resource: usize,
+    default_error: &TypeRef,
+    crate_ident: &str,
+) -> TokenStream {
+    let ops: Vec<&Operation> = api
         .operations
         .iter()
-        .map(|op| client_method(api, op, crate_ident));
-    let builders = api
-        .operations
-        .iter()
-        .map(|op| builder(api, op, default_error));
+        .filter(|op| op.resource == resource)
+        .collect();
+    let group = &api.resources[resource];
+    let methods = ops.iter().map(|op| client_method(api, op, crate_ident));
+    let builders = ops.iter().map(|op| builder(api, op, default_error));
+    let module_doc = inner_doc(&format!(
+        "{}: request builders; start from their methods on [`crate::Client`].",
+        group.tag
+    ));
+    let heading = own_doc(&format!("# {}\n", group.tag));
+    let description = doc_attrs(group.docs.as_deref());
+    let impl_doc = quote!(#heading #description);
     quote! {
-        //! One request builder per operation; start from the methods on [`crate::Client`].
+        #module_doc
         use std::time::Duration;
 
+        #impl_doc
         impl crate::Client {
             #(#methods)*
         }
         #(#builders)*
+    }
+}
+
+/// `operations/mod.rs`: one module per resource, re-exported here so that a builder's path
+/// is `operations::ListEventsRequest` whichever resource it is in; with a feature per
+/// resource, each behind its feature.
+pub fn operations_mod(api: &Api, features: bool) -> TokenStream {
+    let modules = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let cfg = if features {
+            super::reach::cfg_any([r.feature.as_str()])
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #cfg
+            mod #module;
+            #cfg
+            pub use #module::*;
+        }
+    });
+    quote! {
+        //! One request builder per operation, in a module per resource; start from the
+        //! methods on [`crate::Client`].
+        #(#modules)*
     }
 }
 

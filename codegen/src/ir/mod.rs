@@ -20,6 +20,22 @@ pub struct Api {
     /// Every named type, indexed by [`TypeId`].
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The groups the operations fall in (one per tag), sorted by name; each is a module
+    /// of the crate's operations and may be a cargo feature.
+    pub resources: Vec<Resource>,
+}
+
+/// A group of operations: the operations of one tag (the API reference's sections).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The tag, as the spec writes it (`Bulk retry events`).
+    pub tag: String,
+    /// Rust module of its request builders (`bulk_retry_events`).
+    pub module: String,
+    /// Cargo feature that compiles it (`bulk-retry-events`).
+    pub feature: String,
+    /// The tag's description.
+    pub docs: Option<String>,
 }
 
 impl Api {

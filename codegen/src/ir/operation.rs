@@ -26,6 +26,8 @@ pub struct Operation {
     pub error_type: TypeRef,
     pub pagination: Option<PagedResponse>,
     pub deprecated: bool,
+    /// Index into [`super::Api::resources`]: the group the operation belongs to.
+    pub resource: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,14 +10,63 @@ use crate::error::{Error, Result};
 use serde_json::Value;
 
 mod canonical;
+mod merge;
 mod tree;
 
-/// A loaded spec: the raw tree, already known to be a structurally valid OpenAPI 3.0 document.
+pub use merge::Origins;
+
+/// A loaded spec: the raw tree, already known to be a structurally valid OpenAPI 3.0
+/// document (the merge of every file it was read from), and which file each part came from.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub root: Value,
+    pub origins: Origins,
 }
 
+/// The text of one spec file and the name errors call it by (its path, say).
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl Document {
+    /// The error, said of the file that holds the node it points at.
+    pub fn locate(&self, error: Error) -> Error {
+        match self.origins.file_of(&error.pointer) {
+            Some(file) => error.in_file(file),
+            None => error,
+        }
+    }
+}
+
+/// Loads every file and merges them into one document ([`merge`] says how); a conflict
+/// between two files is an error naming both. The files may come in any order.
+pub fn load_all(files: &[SpecFile]) -> Result<Document> {
+    if files.is_empty() {
+        return Err(Error::new("", "no spec file to read"));
+    }
+    let mut loaded = Vec::with_capacity(files.len());
+    for file in files {
+        let document = load(&file.text).map_err(|e| e.in_file(&file.name))?;
+        loaded.push(merge::Loaded {
+            file: file.name.clone(),
+            root: document.root,
+        });
+    }
+    // Merged in the order of their names, so that an error names the same pair whatever
+    // order the caller lists the files in; the result does not depend on it either way.
+    loaded.sort_by(|a, b| a.file.cmp(&b.file));
+    let single = loaded.len() == 1;
+    let (mut root, mut origins) = merge::merge(loaded)?;
+    if single {
+        origins = Origins::whole(&files[0].name);
+    }
+    canonical::canonicalize(&mut root);
+    Ok(Document { root, origins })
+}
+
+/// Loads one spec text.
 pub fn load(text: &str) -> Result<Document> {
     let tree: tree::Tree = serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
@@ -33,7 +82,10 @@ pub fn load(text: &str) -> Result<Document> {
         ));
     }
     canonical::canonicalize(&mut root);
-    Ok(Document { root })
+    Ok(Document {
+        root,
+        origins: Origins::default(),
+    })
 }
 
 /// serde_yaml reports a duplicate key at the start of its mapping; the line of the

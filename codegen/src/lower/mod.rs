@@ -36,6 +36,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     let mut naming = Lowerer::new(&doc.root, settings, siblings.clone(), HashMap::new());
     let method_names: HashMap<String, String> = naming
         .run()?
+        .0
         .into_iter()
         .map(|op| (op.operation_id, op.method_name))
         .collect();
@@ -63,7 +64,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         }
         names = settled;
     }
-    let (lowerer, operations) = match settled_pass {
+    let (lowerer, (operations, resources)) = match settled_pass {
         Some(pass) => pass,
         None => {
             let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
@@ -78,15 +79,48 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         .ok_or_else(|| Error::new("/info", "missing `info`"))?;
     let mut types = lowerer.finish()?;
     cycles::check(&mut types)?;
+    former_names(&mut types, settings)?;
     Ok(Api {
-        title: info.str("title")?.unwrap_or("API").to_string(),
+        title: match &settings.api_title {
+            Some(title) => title.clone(),
+            None => info.str("title")?.unwrap_or("API").to_string(),
+        },
         version: info.str("version")?.unwrap_or("0").to_string(),
-        description: info.str("description")?.map(str::to_string),
+        description: match &settings.api_description {
+            Some(description) => Some(description.clone()),
+            None => info.str("description")?.map(str::to_string),
+        },
         base_url: first_server(&root)?,
         auth: auth_schemes(&root)?,
         types,
         operations,
+        resources,
     })
+}
+
+/// The aliases [`Settings::former_names`] asks for.
+fn former_names(types: &mut Vec<TypeDef>, settings: &Settings) -> Result<()> {
+    for (former, now) in &settings.former_names {
+        if types.iter().any(|t| &t.name == former) {
+            continue; // the name is in use (a spec without the others, say): nothing to keep
+        }
+        let Some(index) = types.iter().position(|t| &t.name == now) else {
+            return Err(Error::new(
+                "",
+                format!("settings keep `{former}` as a former name of `{now}`, but no type is named `{now}`"),
+            ));
+        };
+        let pointer = types[index].pointer.clone();
+        types.push(TypeDef {
+            name: former.clone(),
+            docs: Some(format!(
+                "The former name of [`{now}`], kept so that code written against it compiles."
+            )),
+            pointer,
+            kind: TypeKind::Alias(crate::ir::TypeRef::Named(TypeId(index))),
+        });
+    }
+    Ok(())
 }
 
 /// Naming passes at most: enough for inline schemas shared at four levels of nesting.
@@ -234,7 +268,7 @@ pub(crate) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     /// Lowers the components and the operations.
-    fn run(&mut self) -> Result<Vec<crate::ir::Operation>> {
+    fn run(&mut self) -> Result<(Vec<crate::ir::Operation>, Vec<crate::ir::Resource>)> {
         self.declare_components()?;
         self.define_components()?;
         let operations = operation::lower_operations(self)?;

@@ -5,7 +5,7 @@ use super::params::{lower_params, path_parts};
 use super::responses::{lower_body, lower_responses, pagination};
 use super::Lowerer;
 use crate::error::Result;
-use crate::ir::{HttpMethod, Operation};
+use crate::ir::{HttpMethod, Operation, Resource};
 use crate::names::{self, Namespace};
 use heck::ToSnakeCase;
 
@@ -21,7 +21,9 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("patch", HttpMethod::Patch),
 ];
 
-pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
+pub(crate) fn lower_operations(
+    lowerer: &mut Lowerer<'_>,
+) -> Result<(Vec<Operation>, Vec<Resource>)> {
     let root = At::new(lowerer.root, "");
     let mut found = Vec::new();
     for (path, item) in root.entries("paths")? {
@@ -48,6 +50,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operatio
     }
     let mut builder_names = Namespace::new();
     let mut operations = Vec::new();
+    let mut tags = Vec::new();
     for ((path, item, op, method), id) in found.iter().zip(&ids) {
         let lowered = lower_operation(
             lowerer,
@@ -61,8 +64,77 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operatio
             &mut builder_names,
         )?;
         operations.push(lowered);
+        tags.push(first_tag(op)?);
     }
-    Ok(operations)
+    let resources = group_by_resource(&root, &mut operations, &tags)?;
+    Ok((operations, resources))
+}
+
+/// An operation's resource is its first tag; one without tags is in [`UNTAGGED`].
+fn first_tag(op: &At<'_>) -> Result<String> {
+    Ok(match op.items("tags")?.first() {
+        Some(tag) => match tag.value.as_str() {
+            Some(name) if !name.trim().is_empty() => name.trim().to_string(),
+            Some(_) => UNTAGGED.to_string(),
+            None => return Err(tag.error("a tag must be a string")),
+        },
+        None => UNTAGGED.to_string(),
+    })
+}
+
+/// The group of operations that have no tag.
+const UNTAGGED: &str = "General";
+
+/// One resource per distinct tag, sorted by module name; each operation points at its own.
+fn group_by_resource(
+    root: &At<'_>,
+    operations: &mut [Operation],
+    tags: &[String],
+) -> Result<Vec<Resource>> {
+    let mut descriptions = std::collections::HashMap::new();
+    for tag in root.items("tags")? {
+        if let Some(name) = tag.str("name")? {
+            descriptions.insert(
+                name.trim().to_string(),
+                tag.str("description")?.map(str::to_string),
+            );
+        }
+    }
+    let mut resources: Vec<Resource> = Vec::new();
+    for tag in tags {
+        if !resources.iter().any(|r| &r.tag == tag) {
+            let module = names::module_name(tag);
+            resources.push(Resource {
+                tag: tag.clone(),
+                feature: module.replace('_', "-"),
+                module,
+                docs: descriptions
+                    .get(tag)
+                    .cloned()
+                    .flatten()
+                    .filter(|d| !d.trim().is_empty()),
+            });
+        }
+    }
+    resources.sort_by(|a, b| a.module.cmp(&b.module));
+    for window in resources.windows(2) {
+        if window[0].module == window[1].module {
+            return Err(crate::error::Error::new(
+                "/tags",
+                format!(
+                    "the tags `{}` and `{}` give the same module name `{}`",
+                    window[0].tag, window[1].tag, window[0].module
+                ),
+            ));
+        }
+    }
+    for (op, tag) in operations.iter_mut().zip(tags) {
+        op.resource = resources
+            .iter()
+            .position(|r| &r.tag == tag)
+            .unwrap_or_default();
+    }
+    Ok(resources)
 }
 
 fn operation_id(op: &At<'_>, path: &str, method: HttpMethod) -> Result<String> {
@@ -146,6 +218,7 @@ fn lower_operation<'a>(
         error_type,
         pagination,
         deprecated: op.bool("deprecated")?,
+        resource: 0, // set by `group_by_resource`
     })
 }
 

@@ -317,6 +317,7 @@ mod tests {
             docs: String::new(),
             constructible,
             module: String::new(),
+            features: None,
         }
     }
 

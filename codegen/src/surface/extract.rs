@@ -18,13 +18,36 @@ fn walk(items: &[syn::Item], module: &str, out: &mut Vec<Item>) {
     for item in items {
         let before = out.len();
         record(item, module, out);
-        // Items of an inline module already carry theirs.
+        // Items of an inline module already carry theirs; what an item holds (fields,
+        // methods of an impl) is compiled with it.
+        let features = item_features(item);
         for found in &mut out[before..] {
             if found.module.is_empty() {
                 found.module = module.to_string();
             }
+            if found.features.is_none() {
+                found.features.clone_from(&features);
+            }
         }
     }
+}
+
+/// The features a top-level item's `#[cfg]` asks for.
+fn item_features(item: &syn::Item) -> Option<Vec<String>> {
+    let attrs = match item {
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Macro(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Use(i) => &i.attrs,
+        _ => return None,
+    };
+    super::cfg_features(attrs)
 }
 
 fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {

@@ -64,6 +64,9 @@ pub struct Item {
     pub constructible: bool,
     /// The module the item is written in (`runtime::client` for the runtime's `Client`).
     pub module: String,
+    /// The cargo features of which any one compiles the item (`#[cfg(feature = ..)]` on it
+    /// or on what holds it); `None` when every build has it.
+    pub features: Option<Vec<String>>,
 }
 
 impl Item {
@@ -75,6 +78,15 @@ impl Item {
             docs: docs(attrs),
             constructible: false,
             module: String::new(),
+            features: cfg_features(attrs),
+        }
+    }
+
+    /// Whether a build with `features` on has the item.
+    pub fn in_build(&self, features: &[&str]) -> bool {
+        match &self.features {
+            None => true,
+            Some(any) => any.iter().any(|f| features.contains(&f.as_str())),
         }
     }
 
@@ -86,6 +98,27 @@ impl Item {
             kind => format!("{} {}", kind.noun(), self.path),
         }
     }
+}
+
+/// The features of `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", …))]`, the two
+/// shapes the generator writes.
+pub(crate) fn cfg_features(attrs: &[syn::Attribute]) -> Option<Vec<String>> {
+    let attr = attrs.iter().find(|a| a.path().is_ident("cfg"))?;
+    let mut features = Vec::new();
+    let _ = attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("feature") {
+            features.push(meta.value()?.parse::<syn::LitStr>()?.value());
+        } else if meta.path.is_ident("any") {
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("feature") {
+                    features.push(inner.value()?.parse::<syn::LitStr>()?.value());
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    });
+    (!features.is_empty()).then_some(features)
 }
 
 fn docs(attrs: &[syn::Attribute]) -> String {
@@ -138,6 +171,18 @@ impl Surface {
     /// these are.
     pub fn of_items(items: Vec<Item>) -> Self {
         Self::from_items(public_paths(items))
+    }
+
+    /// The part of the API a build with `features` on has.
+    pub fn in_build(&self, features: &[&str]) -> Surface {
+        Surface {
+            items: self
+                .items
+                .iter()
+                .filter(|(_, item)| item.in_build(features))
+                .map(|(key, item)| (key.clone(), item.clone()))
+                .collect(),
+        }
     }
 
     /// One line per item, sorted by the item's path so that a type's fields, functions

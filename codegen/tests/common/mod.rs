@@ -309,3 +309,22 @@ impl Rng {
         }
     }
 }
+
+/// Every file of the project's `spec/`, as the generator reads them.
+pub fn project_spec_files() -> Vec<codegen::SpecFile> {
+    let dir = workspace_root().join("spec");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("spec/ is readable")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| codegen::SpecFile {
+            name: path.file_name().unwrap().to_string_lossy().into_owned(),
+            text: read(&path),
+        })
+        .collect()
+}

@@ -34,14 +34,14 @@ const MAX_CONNECT_CLIENTS: usize = 16;
 /// `Debug` shows the configuration but never the API key or password.
 ///
 /// ```no_run
-/// # fn run() -> Result<(), hookdeck_connections::BuildError> {
+/// # fn run() -> Result<(), hookdeck::BuildError> {
 /// use std::time::Duration;
 ///
 /// // Defaults: the spec's server, 60 s per attempt, 10 s to connect, 2 retries.
-/// let client = hookdeck_connections::Client::new(std::env::var("API_KEY").unwrap_or_default());
+/// let client = hookdeck::Client::new(std::env::var("API_KEY").unwrap_or_default());
 ///
 /// // Or set what differs.
-/// let client = hookdeck_connections::Client::builder(std::env::var("API_KEY").unwrap_or_default())
+/// let client = hookdeck::Client::builder(std::env::var("API_KEY").unwrap_or_default())
 ///     .timeout(Duration::from_secs(20))
 ///     .max_retries(4)
 ///     .user_agent("billing-service/1.4")

@@ -10,7 +10,7 @@
 // The bench only decodes into these types and counts `models`; the fields are never read.
 #![allow(dead_code)]
 
-use hookdeck_connections::chrono::{DateTime, Utc};
+use hookdeck::chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;

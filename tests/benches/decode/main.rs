@@ -5,7 +5,7 @@
 
 mod hand_model;
 
-use hookdeck_connections::types::{
+use hookdeck::types::{
     ConnectionPaginatedResult, CreateConnectionBody, DelayRule, DestinationInput,
     DestinationTypeConfigHttp, Rule, SourceInput, SourceTypeConfigStripe,
 };

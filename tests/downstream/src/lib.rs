@@ -8,12 +8,12 @@
 //! not). Nothing here runs: the functions only have to type-check.
 
 use futures::{Stream, StreamExt};
-use hookdeck_connections::types::{
+use hookdeck::types::{
     Connection, CreateConnectionBody, DelayRule, DestinationInput, DestinationTypeConfigHttp,
     Operators, RetryRule, RetryStrategy, Rule, SourceConfig, SourceConfigStripeAuth, SourceInput,
     SourceTypeConfigStripe,
 };
-use hookdeck_connections::{Client, Error, Nullable};
+use hookdeck::{Client, Error, Nullable};
 
 /// A request body, built as the README shows.
 pub fn stripe_to_orders() -> CreateConnectionBody {

@@ -1,7 +1,7 @@
 //! A required property is an argument of `new`: a `SourceInput` without its `name` does
 //! not compile (optional properties are set with `with_*`).
 
-use hookdeck_connections::types::{SourceInput, SourceTypeConfig};
+use hookdeck::types::{SourceInput, SourceTypeConfig};
 
 fn main() {
     let _source = SourceInput::new().with_config(SourceTypeConfig::Stripe(None));

@@ -1,7 +1,7 @@
 //! A source's config is typed by its source type: a Stripe config cannot be given to a
 //! GitHub source.
 
-use hookdeck_connections::types::{SourceInput, SourceTypeConfig, SourceTypeConfigStripe};
+use hookdeck::types::{SourceInput, SourceTypeConfig, SourceTypeConfigStripe};
 
 fn main() {
     let stripe = SourceTypeConfigStripe::default();

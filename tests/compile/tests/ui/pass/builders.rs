@@ -5,11 +5,11 @@
 use std::future::Future;
 use std::time::Duration;
 
-use hookdeck_connections::chrono::{TimeZone, Utc};
-use hookdeck_connections::types::{
+use hookdeck::chrono::{TimeZone, Utc};
+use hookdeck::types::{
     ListConnectionsDir, ListConnectionsOrderBy, Operators, UpdateConnectionBody,
 };
-use hookdeck_connections::{Client, Error, Nullable, RetryPolicy};
+use hookdeck::{Client, Error, Nullable, RetryPolicy};
 
 /// Requests must be usable from a multi-threaded runtime (`tokio::spawn`).
 fn assert_send<F: Future + Send>(future: F) -> F {

@@ -2,8 +2,8 @@
 //! does not know, and the wildcard `#[non_exhaustive]` requires outside the crate.
 //! Rules are built from their typed structs with `new`, `default`, `with_*` and `.into()`.
 
-use hookdeck_connections::serde_json::{json, Map};
-use hookdeck_connections::types::{
+use hookdeck::serde_json::{json, Map};
+use hookdeck::types::{
     DeduplicateRule, DelayRule, FilterRule, FilterRuleProperty, RetryRule, RetryStrategy, Rule,
     TransformRule, TransformRuleTransformation,
 };

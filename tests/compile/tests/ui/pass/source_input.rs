@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use hookdeck_connections::types::{
+use hookdeck::types::{
     CreateConnectionBody, DestinationConfigHttpAuth, DestinationConfigHttpAuthBearerToken,
     DestinationInput, DestinationTypeConfigHttp, SourceConfigStripeAuth, SourceInput,
     SourceTypeConfig, SourceTypeConfigStripe, UpsertConnectionBody, VerificationConfig,
 };
-use hookdeck_connections::Client;
+use hookdeck::Client;
 
 fn stripe_source() -> SourceInput {
     let config = SourceTypeConfigStripe::default().with_auth(SourceConfigStripeAuth::new("whsec_test"));

@@ -2,7 +2,7 @@
 //! moved into `tokio::spawn`, with no borrow of the client left behind.
 
 use futures::StreamExt;
-use hookdeck_connections::Client;
+use hookdeck::Client;
 
 fn main() {
     let client = Client::new("sk_test");

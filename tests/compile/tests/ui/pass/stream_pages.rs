@@ -3,8 +3,8 @@
 //! `Unpin` and `Send`: no pinning needed, and it can move to a spawned task.
 
 use futures::{StreamExt, TryStreamExt};
-use hookdeck_connections::types::Connection;
-use hookdeck_connections::{Client, Error};
+use hookdeck::types::Connection;
+use hookdeck::{Client, Error};
 
 async fn paused_names(client: &Client) -> Result<Vec<String>, Error> {
     let mut stream = client.list_connections().limit(100).stream();
