@@ -36,7 +36,7 @@ pub struct AggregationKeys {
     /// The `webhook_id` property.
     pub webhook_id: Option<crate::OneOrMany<String>>,
     /// The `response_status` property.
-    pub response_status: Option<crate::OneOrMany<f32>>,
+    pub response_status: Option<crate::OneOrMany<f64>>,
     /// The `error_code` property.
     pub error_code: Option<crate::OneOrMany<AttemptErrorCodes>>,
     /// The `transformation_id` property.
@@ -46,7 +46,7 @@ pub struct AggregationKeys {
     /// The `destination_id` property.
     pub destination_id: Option<crate::OneOrMany<String>>,
     /// The `delay` property.
-    pub delay: Option<crate::OneOrMany<f32>>,
+    pub delay: Option<crate::OneOrMany<f64>>,
     /// The `source_id` property.
     pub source_id: Option<crate::OneOrMany<String>>,
     /// The `rejection_cause` property.
@@ -64,7 +64,7 @@ impl AggregationKeys {
 
     /// Sets `response_status` (the `response_status` property).
     #[inline]
-    pub fn with_response_status(mut self, value: crate::OneOrMany<f32>) -> Self {
+    pub fn with_response_status(mut self, value: crate::OneOrMany<f64>) -> Self {
         self.response_status = Some(value);
         self
     }
@@ -105,7 +105,7 @@ impl AggregationKeys {
 
     /// Sets `delay` (the `delay` property).
     #[inline]
-    pub fn with_delay(mut self, value: crate::OneOrMany<f32>) -> Self {
+    pub fn with_delay(mut self, value: crate::OneOrMany<f64>) -> Self {
         self.delay = Some(value);
         self
     }
@@ -332,7 +332,7 @@ pub struct ApiErrorResponse {
     /// Error code
     pub code: String,
     /// Status code
-    pub status: f32,
+    pub status: f64,
     /// Error description
     pub message: String,
     /// The `data` property.
@@ -345,7 +345,7 @@ impl ApiErrorResponse {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         code: impl Into<String>,
-        status: f32,
+        status: f64,
         message: impl Into<String>,
     ) -> Self {
         Self {
@@ -1875,11 +1875,11 @@ pub struct BatchOperation {
     /// Indicates if the bulk retry is currently in progress
     pub in_progress: bool,
     /// Progression of the batch operations, values 0 - 1
-    pub progress: crate::Nullable<f32>,
+    pub progress: crate::Nullable<f64>,
     /// Number of events that failed to be delivered
     pub failed_count: crate::Nullable<i64>,
     /// The `number` property.
-    pub number: crate::Nullable<f32>,
+    pub number: crate::Nullable<f64>,
 }
 
 #[cfg(
@@ -1973,7 +1973,7 @@ impl BatchOperation {
 
     /// Sets `progress` (the `progress` property).
     #[inline]
-    pub fn with_progress(mut self, value: f32) -> Self {
+    pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = crate::Nullable::Value(value);
         self
     }
@@ -1987,7 +1987,7 @@ impl BatchOperation {
 
     /// Sets `number` (the `number` property).
     #[inline]
-    pub fn with_number(mut self, value: f32) -> Self {
+    pub fn with_number(mut self, value: f64) -> Self {
         self.number = crate::Nullable::Value(value);
         self
     }
@@ -3517,7 +3517,7 @@ impl<'de> serde::Deserialize<'de> for ConsoleLineType {
 #[non_exhaustive]
 pub struct CountConnectionsResponse {
     /// Count of connections
-    pub count: f32,
+    pub count: f64,
 }
 
 #[cfg(feature = "connections")]
@@ -3525,7 +3525,7 @@ impl CountConnectionsResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    pub fn new(count: f32) -> Self {
+    pub fn new(count: f64) -> Self {
         Self { count }
     }
 }
@@ -3543,7 +3543,7 @@ crate::runtime::wire::model_serde!(
 #[non_exhaustive]
 pub struct CountDestinationsResponse {
     /// Count of destinations
-    pub count: f32,
+    pub count: f64,
 }
 
 #[cfg(feature = "destinations")]
@@ -3551,7 +3551,7 @@ impl CountDestinationsResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    pub fn new(count: f32) -> Self {
+    pub fn new(count: f64) -> Self {
         Self { count }
     }
 }
@@ -3569,7 +3569,7 @@ crate::runtime::wire::model_serde!(
 #[non_exhaustive]
 pub struct CountSourcesResponse {
     /// Count of sources
-    pub count: f32,
+    pub count: f64,
 }
 
 #[cfg(feature = "sources")]
@@ -3577,7 +3577,7 @@ impl CountSourcesResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    pub fn new(count: f32) -> Self {
+    pub fn new(count: f64) -> Self {
         Self { count }
     }
 }
@@ -6767,7 +6767,7 @@ pub struct DeliveryIssueAggregationKeys {
     /// The `webhook_id` property.
     pub webhook_id: Vec<String>,
     /// The `response_status` property.
-    pub response_status: Vec<f32>,
+    pub response_status: Vec<f64>,
     /// The `error_code` property.
     pub error_code: Vec<AttemptErrorCodes>,
 }
@@ -6779,7 +6779,7 @@ impl DeliveryIssueAggregationKeys {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_id: Vec<String>,
-        response_status: Vec<f32>,
+        response_status: Vec<f64>,
         error_code: Vec<AttemptErrorCodes>,
     ) -> Self {
         Self {
@@ -7508,11 +7508,20 @@ pub enum DestinationConfig {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfig {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -7520,6 +7529,7 @@ impl DestinationConfig {
             Self::Cli(..) => "CLI",
             Self::MockApi(..) => "MOCK_API",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -7545,6 +7555,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
             Self::MockApi(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -7583,6 +7594,19 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -7795,11 +7819,20 @@ pub enum DestinationConfigCliAuth {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuth {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -7813,6 +7846,7 @@ impl DestinationConfigCliAuth {
             Self::AwsSignature(..) => "AWS_SIGNATURE",
             Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -7850,6 +7884,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
             Self::GcpServiceAccount(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -7922,6 +7957,19 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -8563,11 +8611,20 @@ pub enum DestinationConfigHttpAuth {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuth {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -8581,6 +8638,7 @@ impl DestinationConfigHttpAuth {
             Self::AwsSignature(..) => "AWS_SIGNATURE",
             Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -8618,6 +8676,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
             Self::GcpServiceAccount(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -8690,6 +8749,19 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -9333,11 +9405,20 @@ pub enum DestinationConfigMockApiAuth {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuth {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -9351,6 +9432,7 @@ impl DestinationConfigMockApiAuth {
             Self::AwsSignature(..) => "AWS_SIGNATURE",
             Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -9388,6 +9470,7 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
             Self::GcpServiceAccount(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -9460,6 +9543,19 @@ impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -10341,7 +10437,7 @@ pub struct DestinationTypeConfigHttp {
     /// The `url` property.
     pub url: String,
     /// The `rate_limit` property.
-    pub rate_limit: crate::Nullable<f32>,
+    pub rate_limit: crate::Nullable<f64>,
     /// The `rate_limit_period` property.
     pub rate_limit_period: crate::Nullable<DestinationTypeConfigRateLimitPeriod>,
     /// The `path_forwarding_disabled` property.
@@ -10370,7 +10466,7 @@ impl DestinationTypeConfigHttp {
 
     /// Sets `rate_limit` (the `rate_limit` property).
     #[inline]
-    pub fn with_rate_limit(mut self, value: f32) -> Self {
+    pub fn with_rate_limit(mut self, value: f64) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
@@ -10445,7 +10541,7 @@ impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigHttp {
 
     fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_url: Option<String> = None;
-        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
+        let mut field_rate_limit: crate::Nullable<f64> = crate::Nullable::Absent;
         let mut field_rate_limit_period: crate::Nullable<
             DestinationTypeConfigRateLimitPeriod,
         > = crate::Nullable::Absent;
@@ -10580,7 +10676,7 @@ impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttpMethod {
 #[non_exhaustive]
 pub struct DestinationTypeConfigMockApi {
     /// The `rate_limit` property.
-    pub rate_limit: crate::Nullable<f32>,
+    pub rate_limit: crate::Nullable<f64>,
     /// The `rate_limit_period` property.
     pub rate_limit_period: crate::Nullable<DestinationTypeConfigRateLimitPeriod>,
     /// The `path_forwarding_disabled` property.
@@ -10595,7 +10691,7 @@ pub struct DestinationTypeConfigMockApi {
 impl DestinationTypeConfigMockApi {
     /// Sets `rate_limit` (the `rate_limit` property).
     #[inline]
-    pub fn with_rate_limit(mut self, value: f32) -> Self {
+    pub fn with_rate_limit(mut self, value: f64) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
@@ -10668,7 +10764,7 @@ impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigMockAp
     const EXPECTING: &'static str = "a DestinationTypeConfigMockApi object";
 
     fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
+        let mut field_rate_limit: crate::Nullable<f64> = crate::Nullable::Absent;
         let mut field_rate_limit_period: crate::Nullable<
             DestinationTypeConfigRateLimitPeriod,
         > = crate::Nullable::Absent;
@@ -11296,7 +11392,7 @@ pub struct EventAttempt {
     /// The `error_code` property.
     pub error_code: Option<AttemptErrorCodes>,
     /// The `body` property.
-    pub body: Option<EventAttemptBody>,
+    pub body: crate::Nullable<EventAttemptBody>,
     /// URL of the destination where delivery was attempted
     pub requested_url: crate::Nullable<String>,
     /// HTTP method used to deliver the attempt
@@ -11390,7 +11486,7 @@ impl EventAttempt {
     /// Sets `body` (the `body` property).
     #[inline]
     pub fn with_body(mut self, value: impl Into<EventAttemptBody>) -> Self {
-        self.body = Some(value.into());
+        self.body = crate::Nullable::Value(value.into());
         self
     }
 
@@ -11463,7 +11559,7 @@ crate::runtime::wire::model_serde!(
     optional_nullable(attempt_number, "attempt_number"),
     optional_nullable(trigger, "trigger"),
     optional(error_code, "error_code"),
-    optional(body, "body"),
+    optional_nullable(body, "body"),
     optional_nullable(requested_url, "requested_url"),
     optional_nullable(http_method, "http_method"),
     optional_nullable(bulk_retry_id, "bulk_retry_id"),
@@ -11655,7 +11751,7 @@ pub struct EventAttemptPaginatedResult {
     /// The `count` property.
     pub count: Option<i64>,
     /// The `models` property.
-    pub models: Option<Vec<EventAttempt>>,
+    pub models: Option<Vec<Option<EventAttempt>>>,
 }
 
 #[cfg(feature = "attempts")]
@@ -11676,7 +11772,7 @@ impl EventAttemptPaginatedResult {
 
     /// Sets `models` (the `models` property).
     #[inline]
-    pub fn with_models(mut self, value: Vec<EventAttempt>) -> Self {
+    pub fn with_models(mut self, value: Vec<Option<EventAttempt>>) -> Self {
         self.models = Some(value);
         self
     }
@@ -11997,7 +12093,7 @@ pub enum EventDataHeaders {
     /// A value of the `String` shape.
     String(String),
     /// A value of the `Map` shape.
-    Map(std::collections::BTreeMap<String, String>),
+    Map(std::collections::BTreeMap<String, Option<String>>),
 }
 
 #[cfg(
@@ -12043,7 +12139,7 @@ impl<'de> serde::Deserialize<'de> for EventDataHeaders {
                     EventDataHeaders::Map(
                         <std::collections::BTreeMap<
                             String,
-                            String,
+                            Option<String>,
                         > as serde::Deserialize>::deserialize(
                             serde::de::value::MapAccessDeserializer::new(map),
                         )?,
@@ -12095,9 +12191,9 @@ impl From<&str> for EventDataHeaders {
         feature = "transformations"
     )
 )]
-impl From<std::collections::BTreeMap<String, String>> for EventDataHeaders {
+impl From<std::collections::BTreeMap<String, Option<String>>> for EventDataHeaders {
     #[inline]
-    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+    fn from(value: std::collections::BTreeMap<String, Option<String>>) -> Self {
         Self::Map(value)
     }
 }
@@ -12682,7 +12778,7 @@ pub enum FilterRuleProperty {
     /// A value of the `Boolean` shape.
     Boolean(bool),
     /// A value of the `Number` shape.
-    Number(f32),
+    Number(f64),
     /// A value of the `String` shape.
     String(String),
     /// A value of the `Object` shape.
@@ -12714,21 +12810,21 @@ impl<'de> serde::Deserialize<'de> for FilterRuleProperty {
                 self,
                 v: i64,
             ) -> Result<FilterRuleProperty, E> {
-                Ok(FilterRuleProperty::Number(v as f32))
+                Ok(FilterRuleProperty::Number(v as f64))
             }
 
             fn visit_u64<E: serde::de::Error>(
                 self,
                 v: u64,
             ) -> Result<FilterRuleProperty, E> {
-                Ok(FilterRuleProperty::Number(v as f32))
+                Ok(FilterRuleProperty::Number(v as f64))
             }
 
             fn visit_f64<E: serde::de::Error>(
                 self,
                 v: f64,
             ) -> Result<FilterRuleProperty, E> {
-                Ok(FilterRuleProperty::Number(v as f32))
+                Ok(FilterRuleProperty::Number(v))
             }
 
             fn visit_str<E: serde::de::Error>(
@@ -12773,9 +12869,9 @@ impl From<bool> for FilterRuleProperty {
 }
 
 #[cfg(feature = "connections")]
-impl From<f32> for FilterRuleProperty {
+impl From<f64> for FilterRuleProperty {
     #[inline]
-    fn from(value: f32) -> Self {
+    fn from(value: f64) -> Self {
         Self::Number(value)
     }
 }
@@ -13204,7 +13300,7 @@ pub struct GeneratePlanResponse {
     /// Number of estimated events to be retried
     pub estimated_count: crate::Nullable<i64>,
     /// Progression of the batch operations, values 0 - 1
-    pub progress: crate::Nullable<f32>,
+    pub progress: crate::Nullable<f64>,
 }
 
 #[cfg(
@@ -13232,7 +13328,7 @@ impl GeneratePlanResponse {
 
     /// Sets `progress` (the `progress` property).
     #[inline]
-    pub fn with_progress(mut self, value: f32) -> Self {
+    pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = crate::Nullable::Value(value);
         self
     }
@@ -13527,7 +13623,7 @@ impl crate::runtime::query::QueryValue for GetIssueCountStatus {
 #[non_exhaustive]
 pub struct GetTransformationsCountResponse {
     /// Number of transformations
-    pub count: f32,
+    pub count: f64,
 }
 
 #[cfg(feature = "transformations")]
@@ -13535,7 +13631,7 @@ impl GetTransformationsCountResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    pub fn new(count: f32) -> Self {
+    pub fn new(count: f64) -> Self {
         Self { count }
     }
 }
@@ -22007,7 +22103,7 @@ pub struct MetricDataPoint {
         std::collections::BTreeMap<String, MetricDataPointDimensionsValue>,
     >,
     /// Key-value pairs of metric names and their calculated values.
-    pub metrics: Option<std::collections::BTreeMap<String, f32>>,
+    pub metrics: Option<std::collections::BTreeMap<String, f64>>,
 }
 
 #[cfg(feature = "metrics")]
@@ -22033,7 +22129,7 @@ impl MetricDataPoint {
     #[inline]
     pub fn with_metrics(
         mut self,
-        value: std::collections::BTreeMap<String, f32>,
+        value: std::collections::BTreeMap<String, f64>,
     ) -> Self {
         self.metrics = Some(value);
         self
@@ -22060,7 +22156,7 @@ pub enum MetricDataPointDimensionsValue {
     /// A value of the `Boolean` shape.
     Boolean(bool),
     /// A value of the `Number` shape.
-    Number(f32),
+    Number(f64),
     /// A value of the `String` shape.
     String(String),
 }
@@ -22090,21 +22186,21 @@ impl<'de> serde::Deserialize<'de> for MetricDataPointDimensionsValue {
                 self,
                 v: i64,
             ) -> Result<MetricDataPointDimensionsValue, E> {
-                Ok(MetricDataPointDimensionsValue::Number(v as f32))
+                Ok(MetricDataPointDimensionsValue::Number(v as f64))
             }
 
             fn visit_u64<E: serde::de::Error>(
                 self,
                 v: u64,
             ) -> Result<MetricDataPointDimensionsValue, E> {
-                Ok(MetricDataPointDimensionsValue::Number(v as f32))
+                Ok(MetricDataPointDimensionsValue::Number(v as f64))
             }
 
             fn visit_f64<E: serde::de::Error>(
                 self,
                 v: f64,
             ) -> Result<MetricDataPointDimensionsValue, E> {
-                Ok(MetricDataPointDimensionsValue::Number(v as f32))
+                Ok(MetricDataPointDimensionsValue::Number(v))
             }
 
             fn visit_str<E: serde::de::Error>(
@@ -22133,9 +22229,9 @@ impl From<bool> for MetricDataPointDimensionsValue {
 }
 
 #[cfg(feature = "metrics")]
-impl From<f32> for MetricDataPointDimensionsValue {
+impl From<f64> for MetricDataPointDimensionsValue {
     #[inline]
-    fn from(value: f32) -> Self {
+    fn from(value: f64) -> Self {
         Self::Number(value)
     }
 }
@@ -22199,11 +22295,11 @@ pub struct MetricsResponseMetadata {
     /// Time granularity used in the query
     pub granularity: crate::Nullable<String>,
     /// Query execution time in milliseconds
-    pub query_time_ms: Option<f32>,
+    pub query_time_ms: Option<f64>,
     /// Number of rows returned
-    pub row_count: Option<f32>,
+    pub row_count: Option<f64>,
     /// Maximum number of rows that can be returned
-    pub row_limit: Option<f32>,
+    pub row_limit: Option<f64>,
     /// Whether results were truncated due to row limit
     pub truncated: Option<bool>,
     /// Warning message if results were truncated
@@ -22221,21 +22317,21 @@ impl MetricsResponseMetadata {
 
     /// Sets `query_time_ms` (the `query_time_ms` property).
     #[inline]
-    pub fn with_query_time_ms(mut self, value: f32) -> Self {
+    pub fn with_query_time_ms(mut self, value: f64) -> Self {
         self.query_time_ms = Some(value);
         self
     }
 
     /// Sets `row_count` (the `row_count` property).
     #[inline]
-    pub fn with_row_count(mut self, value: f32) -> Self {
+    pub fn with_row_count(mut self, value: f64) -> Self {
         self.row_count = Some(value);
         self
     }
 
     /// Sets `row_limit` (the `row_limit` property).
     #[inline]
-    pub fn with_row_limit(mut self, value: f32) -> Self {
+    pub fn with_row_limit(mut self, value: f64) -> Self {
         self.row_limit = Some(value);
         self
     }
@@ -28780,11 +28876,20 @@ pub enum SourceConfig {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfig {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -28929,6 +29034,7 @@ impl SourceConfig {
             Self::Wechat(..) => "WECHAT",
             Self::Circle(..) => "CIRCLE",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -29228,6 +29334,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfig {
             Self::Circle(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -29570,6 +29677,19 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfig {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -32769,11 +32889,20 @@ pub enum SourceConfigHttpAuth {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigHttpAuth {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -32781,6 +32910,7 @@ impl SourceConfigHttpAuth {
             Self::BasicAuth(..) => "BASIC_AUTH",
             Self::ApiKey(..) => "API_KEY",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -32806,6 +32936,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
             Self::ApiKey(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -32844,6 +32975,19 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -36104,11 +36248,20 @@ pub enum SourceConfigWebhookAuth {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigWebhookAuth {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -36256,6 +36409,7 @@ impl SourceConfigWebhookAuth {
             Self::Wechat(..) => "WECHAT",
             Self::Circle(..) => "CIRCLE",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -36561,6 +36715,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
             Self::Circle(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -36909,6 +37064,19 @@ impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -44019,11 +44187,20 @@ pub enum SourceTypeConfig {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfig {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -44168,6 +44345,7 @@ impl SourceTypeConfig {
             Self::Wechat(..) => "WECHAT",
             Self::Circle(..) => "CIRCLE",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -44441,6 +44619,7 @@ impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
             Self::Circle(value) => map.serialize_entry(key, value),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -44783,6 +44962,19 @@ impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }
@@ -56976,11 +57168,20 @@ pub enum VerificationConfig {
         /// The value as sent, if any.
         value: Option<serde_json::Value>,
     },
+    /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+    /// so that it is sent back as it came.
+    Untagged {
+        /// Whether the tag was sent as `null` (else it was left out).
+        tag_null: bool,
+        /// The value as sent.
+        value: serde_json::Value,
+    },
 }
 
 #[cfg(any(feature = "connections", feature = "destinations"))]
 impl VerificationConfig {
-    /// The tag value that goes with this variant on the wire.
+    /// The tag value that goes with this variant on the wire (empty for
+    /// `Untagged`, which has none).
     #[inline]
     pub fn tag(&self) -> &str {
         match self {
@@ -56988,6 +57189,7 @@ impl VerificationConfig {
             Self::Cli(..) => "CLI",
             Self::MockApi(..) => "MOCK_API",
             Self::Unknown { tag, .. } => tag,
+            Self::Untagged { .. } => "",
         }
     }
 }
@@ -57011,6 +57213,7 @@ impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
             Self::MockApi(None) => Ok(()),
             Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
             Self::Unknown { value: None, .. } => Ok(()),
+            Self::Untagged { value, .. } => map.serialize_entry(key, value),
         }
     }
 
@@ -57049,6 +57252,19 @@ impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
                     value: None,
                 })
             }
+        }
+    }
+
+    #[inline]
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+        Self::Untagged { tag_null, value }
+    }
+
+    #[inline]
+    fn untagged_tag(&self) -> Option<bool> {
+        match self {
+            Self::Untagged { tag_null, .. } => Some(*tag_null),
+            _ => None,
         }
     }
 }

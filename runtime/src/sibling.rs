@@ -25,6 +25,12 @@ pub trait SiblingUnion: Sized {
     ) -> Result<Self, D::Error>;
     /// The variant for a tag whose value property is absent; `None` when it needs a value.
     fn decode_absent(tag: &str) -> Option<Self>;
+    /// A value sent without its tag (the tag left out, or `null` when `tag_null`), kept as
+    /// sent so that it re-encodes unchanged.
+    fn untagged(tag_null: bool, value: serde_json::Value) -> Self;
+    /// For a value kept by [`SiblingUnion::untagged`], whether its tag was `null`; `None`
+    /// for every tagged variant.
+    fn untagged_tag(&self) -> Option<bool>;
 }
 
 /// Writes the tag and value properties of a union.
@@ -34,7 +40,11 @@ pub fn write<M: SerializeMap, U: SiblingUnion>(
     value_key: &'static str,
     union: &U,
 ) -> Result<(), M::Error> {
-    map.serialize_entry(tag_key, union.tag())?;
+    match union.untagged_tag() {
+        None => map.serialize_entry(tag_key, union.tag())?,
+        Some(true) => map.serialize_entry(tag_key, &None::<&str>)?,
+        Some(false) => {}
+    }
     union.serialize_value(value_key, map)
 }
 
@@ -98,13 +108,17 @@ impl<U: SiblingUnion> Slot<U> {
     }
 
     fn finish<E: serde::de::Error>(self, value_key: &'static str) -> Result<Nullable<U>, E> {
-        let tag = match self.tag {
-            Tag::Absent => return Ok(Nullable::Absent),
-            // No tag, no variant: a value sent with a null tag carries nothing to decode into.
-            Tag::Null => return Ok(Nullable::Null),
-            Tag::Value(tag) => tag,
+        let tag = match (self.tag, self.value) {
+            (Tag::Value(tag), value) => (tag, value),
+            // No tag, so no variant to decode into: a value sent all the same is kept as sent.
+            (tag, Value::Buffered(json)) => {
+                return Ok(Nullable::Value(U::untagged(matches!(tag, Tag::Null), json)))
+            }
+            (Tag::Null, _) => return Ok(Nullable::Null),
+            (Tag::Absent, _) => return Ok(Nullable::Absent),
         };
-        let union = match self.value {
+        let (tag, value) = tag;
+        let union = match value {
             Value::Decoded(union) => union,
             // Decoded from its text rather than from the `serde_json::Value`, so that no
             // model's decoder is compiled a second time for `Value` input.
@@ -125,7 +139,11 @@ impl<U: SiblingUnion> Slot<U> {
         value_key: &'static str,
     ) -> Result<U, E> {
         match self.finish(value_key)? {
-            Nullable::Value(union) => Ok(union),
+            Nullable::Value(union) => match union.untagged_tag() {
+                None => Ok(union),
+                Some(false) => Err(E::missing_field(tag_key)),
+                Some(true) => Err(E::custom(format_args!("`{tag_key}` must not be null"))),
+            },
             Nullable::Absent => Err(E::missing_field(tag_key)),
             Nullable::Null => Err(E::custom(format_args!("`{tag_key}` must not be null"))),
         }

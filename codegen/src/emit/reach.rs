@@ -127,12 +127,13 @@ fn walk(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
         TypeRef::Array(inner)
         | TypeRef::FixedArray(inner, _)
         | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::OneOrMany(inner)
         | TypeRef::OneOrPair(inner) => walk(api, inner, seen),
         TypeRef::String
         | TypeRef::Bool
         | TypeRef::Int(_)
-        | TypeRef::Float(_)
+        | TypeRef::Number
         | TypeRef::DateTime
         | TypeRef::Json
         | TypeRef::JsonObject => {}

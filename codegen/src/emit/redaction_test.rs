@@ -106,10 +106,11 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
         TypeRef::String => json!("x"),
         TypeRef::Bool => json!(false),
         TypeRef::Int(_) => json!(0),
-        TypeRef::Float(_) => json!(0.0),
+        TypeRef::Number => json!(0.0),
         TypeRef::DateTime => json!("2024-01-01T00:00:00Z"),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => json!({}),
         TypeRef::Array(_) => json!([]),
+        TypeRef::Nullable(_) => Value::Null,
         TypeRef::FixedArray(inner, n) => {
             let item = sample(api, inner, depth + 1)?;
             Value::Array(vec![item; *n])

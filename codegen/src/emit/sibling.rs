@@ -77,12 +77,21 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
                 /// The value as sent, if any.
                 value: Option<serde_json::Value>,
             },
+            /// A value sent without its tag (the tag left out, or `null`), kept as raw JSON
+            /// so that it is sent back as it came.
+            Untagged {
+                /// Whether the tag was sent as `null` (else it was left out).
+                tag_null: bool,
+                /// The value as sent.
+                value: serde_json::Value,
+            },
         }
         impl #name {
-            /// The tag value that goes with this variant on the wire.
+            /// The tag value that goes with this variant on the wire (empty for
+            /// `Untagged`, which has none).
             #inline
             pub fn tag(&self) -> &str {
-                match self { #(#tags)* Self::Unknown { tag, .. } => tag }
+                match self { #(#tags)* Self::Unknown { tag, .. } => tag, Self::Untagged { .. } => "" }
             }
         }
         impl crate::runtime::sibling::SiblingUnion for #name {
@@ -93,6 +102,7 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
                     #(#writes)*
                     Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
                     Self::Unknown { value: None, .. } => Ok(()),
+                    Self::Untagged { value, .. } => map.serialize_entry(key, value),
                 }
             }
             fn decode_value<'de, D: serde::Deserializer<'de>>(tag: &str, value: D) -> Result<Self, D::Error> {
@@ -107,6 +117,14 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
                     #(#absents)*
                     _ => Some(Self::Unknown { tag: tag.to_owned(), value: None }),
                 }
+            }
+            #inline
+            fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+                Self::Untagged { tag_null, value }
+            }
+            #inline
+            fn untagged_tag(&self) -> Option<bool> {
+                match self { Self::Untagged { tag_null, .. } => Some(*tag_null), _ => None }
             }
         }
         #(#froms)*

@@ -1,7 +1,7 @@
 //! Type expressions: [`TypeRef`] → Rust type tokens, and the field types that wrap them
 //! according to [`Presence`].
 
-use crate::ir::{Api, FloatKind, IntKind, Presence, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, IntKind, Presence, TypeId, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -31,8 +31,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
             IntKind::U32 => quote!(u32),
             IntKind::U64 => quote!(u64),
         },
-        TypeRef::Float(FloatKind::F32) => quote!(f32),
-        TypeRef::Float(FloatKind::F64) => quote!(f64),
+        TypeRef::Number => quote!(f64),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
@@ -46,6 +45,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Array(inner) => {
             let inner = type_tokens(api, inner, scope);
             quote!(Vec<#inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote!(Option<#inner>)
         }
         TypeRef::FixedArray(inner, n) => {
             let inner = type_tokens(api, inner, scope);

@@ -3,7 +3,7 @@
 
 use super::docs::{doc_or, own_doc};
 use super::type_expr::{contains_by_value, ident, type_tokens, variant_payload, Scope};
-use crate::ir::{Api, FloatKind, IntKind, TypeId, TypeKind, TypeRef, Untagged};
+use crate::ir::{Api, IntKind, TypeId, TypeKind, TypeRef, Untagged};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -99,10 +99,12 @@ fn json_kind(api: &Api, ty: &TypeRef) -> Option<JsonKind> {
     Some(match ty {
         TypeRef::Bool => JsonKind::Bool,
         TypeRef::Int(_) => JsonKind::Integer,
-        TypeRef::Float(_) => JsonKind::Number,
+        TypeRef::Number => JsonKind::Number,
         TypeRef::String | TypeRef::DateTime => JsonKind::String,
         TypeRef::Array(_) | TypeRef::FixedArray(..) => JsonKind::Array,
         TypeRef::JsonObject | TypeRef::Map(_) => JsonKind::Object,
+        // `null` or the inner kind: not one JSON kind.
+        TypeRef::Nullable(_) => return None,
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeKind::Struct(_) | TypeKind::Tagged(_) => JsonKind::Object,
             TypeKind::StringEnum(_) => JsonKind::String,
@@ -200,7 +202,7 @@ fn untagged_by_kind(
     }
     if let Some((vname, ty, resolved, boxed)) = &number {
         // `f64` needs no cast (clippy's `unnecessary_cast`); `f32` does.
-        let value = if *resolved == TypeRef::Float(FloatKind::F64) {
+        let value = if *resolved == TypeRef::Number {
             wrap(*boxed, quote!(v))
         } else {
             wrap(*boxed, quote!(v as #ty))

@@ -153,7 +153,8 @@ pub enum TypeRef {
     String,
     Bool,
     Int(IntKind),
-    Float(FloatKind),
+    /// A JSON number: `f64`, whatever the schema's `format` says.
+    Number,
     DateTime,
     /// Any JSON value.
     Json,
@@ -165,6 +166,9 @@ pub enum TypeRef {
     FixedArray(Box<TypeRef>, usize),
     /// Object with arbitrary keys.
     Map(Box<TypeRef>),
+    /// A value that may be `null` where it always appears (an array item, a map value, a
+    /// response body): `Option<T>`.
+    Nullable(Box<TypeRef>),
     /// `T` or an array of `T`.
     OneOrMany(Box<TypeRef>),
     /// `T` or an array of exactly two `T`.
@@ -179,10 +183,4 @@ pub enum IntKind {
     U16,
     U32,
     U64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FloatKind {
-    F32,
-    F64,
 }

@@ -258,6 +258,8 @@ pub(crate) struct Lowerer<'a> {
     constant_tags: Vec<(TypeId, String, String)>,
     /// Guards against `$ref` chains that never reach a schema.
     depth: usize,
+    /// Set while a parameter's schema is lowered: parameters carry no `null`.
+    pub(crate) in_parameter: bool,
     /// Canonical JSON of an inline schema → the places it is used.
     pub(crate) inline_uses: BTreeMap<String, BTreeSet<InlineUse>>,
     /// Canonical JSON → the name for an inline schema (from the first pass's uses).
@@ -300,6 +302,7 @@ impl<'a> Lowerer<'a> {
             method_names: HashMap::new(),
             constant_tags: Vec::new(),
             depth: 0,
+            in_parameter: false,
         }
     }
 

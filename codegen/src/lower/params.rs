@@ -74,10 +74,15 @@ pub(super) fn lower_params<'a>(
         let schema = param.get("schema").ok_or_else(|| {
             param.error(format!("parameter `{wire}` of `{id}` has no `schema` (`content` parameters are not supported)"))
         })?;
+        // A parameter cannot carry `null` (a query string has no null), so its nullable
+        // items are plain items.
+        lowerer.in_parameter = true;
         let ty = lowerer.type_of(
             &schema,
             &format!("{type_hint}{}", names::type_name(&wire, "Param")),
-        )?;
+        );
+        lowerer.in_parameter = false;
+        let ty = ty?;
         match location {
             ParamLocation::Path if !lowerer.path_writable(&ty) => {
                 return Err(schema.error(format!(
@@ -172,7 +177,7 @@ impl Lowerer<'_> {
     /// Whether a value of this type can be written into a path segment (by `Display`).
     fn path_writable(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => true,
+            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Number => true,
             TypeRef::Named(id) => match self.defined(*id) {
                 Some(TypeKind::StringEnum(_)) => true,
                 Some(TypeKind::Alias(inner)) => self.path_writable(inner),
@@ -204,7 +209,7 @@ impl Lowerer<'_> {
             TypeRef::String
             | TypeRef::Bool
             | TypeRef::Int(_)
-            | TypeRef::Float(_)
+            | TypeRef::Number
             | TypeRef::DateTime => true,
             TypeRef::Array(inner) | TypeRef::OneOrMany(inner) | TypeRef::OneOrPair(inner) => {
                 self.query_writable(inner, seen)
@@ -227,9 +232,11 @@ impl Lowerer<'_> {
                     _ => false,
                 }
             }
-            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::FixedArray(..) => {
-                false
-            }
+            TypeRef::Json
+            | TypeRef::JsonObject
+            | TypeRef::Map(_)
+            | TypeRef::FixedArray(..)
+            | TypeRef::Nullable(_) => false,
         }
     }
 

@@ -143,7 +143,8 @@ fn success_response<'a>(
             )))
         }
         Some((_, Some(schema))) => Some((
-            lowerer.type_of(&schema, &format!("{hint}Response"))?,
+            // A body that may be `null` (a nullable component, say) is `Option<T>`.
+            lowerer.present_type_of(&schema, &format!("{hint}Response"))?,
             schema,
         )),
         Some((_, None)) => Some((TypeRef::Json, response.clone())),

@@ -4,8 +4,8 @@ use super::node::At;
 use super::Lowerer;
 use crate::error::Result;
 use crate::ir::{
-    EnumVariant, Field, FloatKind, IntKind, Presence, SiblingField, StringEnum, Struct, TypeId,
-    TypeKind, TypeRef,
+    EnumVariant, Field, IntKind, Presence, SiblingField, StringEnum, Struct, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::names::{self, Namespace};
 use heck::ToUpperCamelCase;
@@ -28,10 +28,43 @@ pub(crate) enum Shape<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Whether a schema (after `$ref`s) admits `null`.
+    /// Whether a schema (after `$ref`s) admits `null`: it says `nullable`, or it is a union
+    /// with a branch that does (`anyOf: [{type: object, nullable: true}, …]`).
     pub fn nullable(&self, at: &At<'a>) -> Result<bool> {
+        self.nullable_within(at, 0)
+    }
+
+    fn nullable_within(&self, at: &At<'a>, depth: usize) -> Result<bool> {
         let target = self.resolve(at)?;
-        Ok(target.bool("nullable")? || target.bool("x-nullable")?)
+        if target.bool("nullable")? || target.bool("x-nullable")? {
+            return Ok(true);
+        }
+        // Unions nest only a few levels; a deeper chain is a cycle of unions.
+        if depth > 16 {
+            return Ok(false);
+        }
+        for key in ["oneOf", "anyOf"] {
+            for branch in target.items(key)? {
+                if self.nullable_within(&branch, depth + 1)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// The type of a schema that appears where a value is always present (an array item, a
+    /// map value, a body): `T`, or `Option<T>` when the schema admits `null`.
+    pub fn present_type_of(&mut self, at: &At<'a>, hint: &str) -> Result<TypeRef> {
+        let ty = self.type_of(at, hint)?;
+        let nullable = !self.in_parameter && self.nullable(at)?;
+        Ok(
+            if nullable && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
+                TypeRef::Nullable(Box::new(ty))
+            } else {
+                ty
+            },
+        )
     }
 
     pub fn shape(&self, at: &At<'a>) -> Result<Shape<'a>> {
@@ -101,10 +134,9 @@ impl<'a> Lowerer<'a> {
             }),
             Some("boolean") => Shape::Primitive(TypeRef::Bool),
             Some("integer") => Shape::Primitive(TypeRef::Int(self.int_kind(at)?)),
-            Some("number") => Shape::Primitive(TypeRef::Float(match at.str("format")? {
-                Some("float") => FloatKind::F32,
-                _ => FloatKind::F64,
-            })),
+            // JSON numbers are doubles: `format: float` (a count of 16,777,217, say) would
+            // lose digits in an `f32`, so every number is an `f64`.
+            Some("number") => Shape::Primitive(TypeRef::Number),
             Some("array") => match at.get("items") {
                 Some(items) => Shape::Array(items),
                 None => Shape::Primitive(TypeRef::Array(Box::new(TypeRef::Json))),
@@ -167,11 +199,11 @@ impl<'a> Lowerer<'a> {
         match self.shape(at)? {
             Shape::Primitive(ty) => Ok(ty),
             Shape::Array(items) => Ok(TypeRef::Array(Box::new(
-                self.type_of(&items, &format!("{hint}Item"))?,
+                self.present_type_of(&items, &format!("{hint}Item"))?,
             ))),
             Shape::Map(None) => Ok(TypeRef::JsonObject),
             Shape::Map(Some(values)) => Ok(TypeRef::Map(Box::new(
-                self.type_of(&values, &format!("{hint}Value"))?,
+                self.present_type_of(&values, &format!("{hint}Value"))?,
             ))),
             Shape::Union(_) if self.is_sibling_union_pointer(&at.pointer) => Ok(TypeRef::Json),
             Shape::Union(branches) => match self.one_or_many(&branches, hint)? {

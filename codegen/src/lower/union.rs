@@ -7,7 +7,7 @@ use super::node::At;
 use super::schema::{doc_of, required_list, string_enum, Shape};
 use super::Lowerer;
 use crate::error::Result;
-use crate::ir::{FloatKind, Tagged, TaggedVariant, TypeKind, TypeRef, Untagged, UntaggedVariant};
+use crate::ir::{Tagged, TaggedVariant, TypeKind, TypeRef, Untagged, UntaggedVariant};
 use crate::names::{self, Namespace};
 use serde_json::Value;
 
@@ -204,7 +204,7 @@ impl<'a> Lowerer<'a> {
         Ok(match ty {
             TypeRef::Bool => 0,
             TypeRef::Int(_) => 1,
-            TypeRef::Float(_) => 2,
+            TypeRef::Number => 2,
             TypeRef::DateTime => 3,
             TypeRef::Named(_) if target.has("enum") => 4,
             TypeRef::String => 5,
@@ -213,7 +213,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Named(_) => 20u8.saturating_sub(required_list(target)?.len().min(10) as u8),
             TypeRef::Map(_) => 21,
             TypeRef::JsonObject => 22,
-            TypeRef::Json => 23,
+            TypeRef::Nullable(_) | TypeRef::Json => 23,
         })
     }
 
@@ -222,13 +222,14 @@ impl<'a> Lowerer<'a> {
             TypeRef::String => "String".into(),
             TypeRef::Bool => "Boolean".into(),
             TypeRef::Int(_) => "Integer".into(),
-            TypeRef::Float(FloatKind::F32 | FloatKind::F64) => "Number".into(),
+            TypeRef::Number => "Number".into(),
             TypeRef::DateTime => "DateTime".into(),
             TypeRef::Json => "Json".into(),
             TypeRef::JsonObject => "Object".into(),
             TypeRef::Named(id) => self.name_of(*id).to_string(),
             TypeRef::Array(_) | TypeRef::FixedArray(..) => "Array".into(),
             TypeRef::Map(_) => "Map".into(),
+            TypeRef::Nullable(inner) => self.variant_name(inner),
             TypeRef::OneOrMany(_) | TypeRef::OneOrPair(_) => "OneOrMany".into(),
         }
     }

@@ -362,9 +362,17 @@ const STD_TRAITS: &[&str] = &[
 /// `src/types.rs` → `types`, `src/runtime/mod.rs` → `runtime`, `src/lib.rs` → the root.
 pub fn module_path(file: &str) -> Option<String> {
     let rust = file.strip_prefix("src/")?.strip_suffix(".rs")?;
-    let parts: Vec<&str> = rust
+    let mut parts: Vec<&str> = rust
         .split('/')
         .filter(|p| !matches!(*p, "lib" | "mod" | "main"))
         .collect();
+    // The generator's `operations/<resource>.rs` are private modules whose items
+    // `operations/mod.rs` re-exports: users name them `operations::X`.
+    if parts.len() == 2 && parts[0] == FLATTENED_MODULE {
+        parts.pop();
+    }
     Some(parts.join("::"))
 }
+
+/// The module whose submodules (one per resource) are private and re-exported whole.
+const FLATTENED_MODULE: &str = "operations";

@@ -286,7 +286,7 @@ impl ListAttemptsRequest {
         self,
     ) -> futures::stream::BoxStream<
         'static,
-        Result<crate::types::EventAttempt, crate::Error>,
+        Result<Option<crate::types::EventAttempt>, crate::Error>,
     > {
         Box::pin(
             crate::runtime::paginate::paginate(
@@ -367,7 +367,7 @@ impl GetAttemptRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses 404; see [`crate::Error`] for the other cases.
-    pub async fn send(self) -> Result<crate::types::EventAttempt, crate::Error> {
+    pub async fn send(self) -> Result<Option<crate::types::EventAttempt>, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -379,7 +379,7 @@ impl GetAttemptRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<crate::Response<crate::types::EventAttempt>, crate::Error> {
+    ) -> Result<crate::Response<Option<crate::types::EventAttempt>>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "getAttempt",
             method: reqwest::Method::GET,
@@ -402,7 +402,7 @@ impl GetAttemptRequest {
         };
         self.client
             .execute::<
-                crate::types::EventAttempt,
+                Option<crate::types::EventAttempt>,
                 crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await

@@ -841,7 +841,7 @@ impl CountDestinationsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses 400, 422; see [`crate::Error`] for the other cases.
-    pub async fn send(self) -> Result<f32, crate::Error> {
+    pub async fn send(self) -> Result<f64, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -851,7 +851,7 @@ impl CountDestinationsRequest {
     /// # Errors
     ///
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
-    pub async fn send_with_response(self) -> Result<crate::Response<f32>, crate::Error> {
+    pub async fn send_with_response(self) -> Result<crate::Response<f64>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "countDestinations",
             method: reqwest::Method::GET,
