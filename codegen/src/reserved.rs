@@ -144,8 +144,8 @@ mod tests {
             crate::generate(spec, &crate::Settings::hookdeck("reserved")).expect("generates");
         let operations = files
             .iter()
-            .find(|f| f.path == "src/operations.rs")
-            .expect("operations.rs");
+            .find(|f| f.path == "src/operations/general.rs")
+            .expect("the untagged operations' module");
         let builder = methods(&operations.contents, "PingRequest");
         assert!(builder.contains("send"), "{builder:?}");
         for method in &builder {

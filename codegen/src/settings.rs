@@ -208,8 +208,9 @@ pub struct Settings {
     /// place would mislead (an identical inline schema elsewhere shares the type).
     pub type_names: Vec<(String, String)>,
     /// Names types were published under before, kept as type aliases so that code written
-    /// against them still compiles: (former name, the type's name now). A name now that no
-    /// type has is an error, so a rename cannot silently drop the alias.
+    /// against them still compiles: (former name, the type's name now). Kept only where a
+    /// type has the name now and none the former name (`codegen/tests/resources.rs` checks
+    /// that the whole API keeps them).
     pub former_names: Vec<(String, String)>,
     /// Which fields `Debug` redacts.
     pub secret_fields: SecretFields,

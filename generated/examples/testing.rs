@@ -13,7 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// The code under test: how many of our connections are paused.
-async fn paused_connections(client: &Client) -> Result<f32, Error> {
+async fn paused_connections(client: &Client) -> Result<f64, Error> {
     client
         .count_connections()
         .disabled(false)

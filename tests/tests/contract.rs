@@ -675,7 +675,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
         "count: no filter",
         c.count_connections().send_with_response(),
         None,
-        |count: &f32| format!("count {count}"),
+        |count: &f64| format!("count {count}"),
     ));
     checks.push(expect_accepted(
         "count: destination ids, source id, disabled, paused_at and disabled_at operators",
@@ -687,7 +687,7 @@ async fn every_operation_with_realistic_inputs_passes_prism_validation() {
             .disabled_at(utc("2024-02-29T00:00:00Z"))
             .send_with_response(),
         None,
-        |count: &f32| format!("count {count}"),
+        |count: &f64| format!("count {count}"),
     ));
 
     // One connection: get, update, delete and the six state changes.

@@ -104,11 +104,9 @@ fn former_names(types: &mut Vec<TypeDef>, settings: &Settings) -> Result<()> {
         if types.iter().any(|t| &t.name == former) {
             continue; // the name is in use (a spec without the others, say): nothing to keep
         }
+        // Settings serve several specs; one without the type keeps no alias.
         let Some(index) = types.iter().position(|t| &t.name == now) else {
-            return Err(Error::new(
-                "",
-                format!("settings keep `{former}` as a former name of `{now}`, but no type is named `{now}`"),
-            ));
+            continue;
         };
         let pointer = types[index].pointer.clone();
         types.push(TypeDef {

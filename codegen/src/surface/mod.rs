@@ -155,6 +155,7 @@ impl Surface {
     /// The public items of a crate's files (its `src/**.rs`; other files are ignored).
     pub fn of_files(files: &[GeneratedFile]) -> Result<Self, Error> {
         let mut items = Vec::new();
+        let mut parsed = Vec::new();
         for file in files {
             let Some(module) = module_path(&file.path) else {
                 continue;
@@ -162,7 +163,17 @@ impl Surface {
             let syntax = syn::parse_file(&file.contents).map_err(|e| {
                 Error::new("", format!("`{}` does not parse as Rust: {e}", file.path))
             })?;
-            extract::items(&syntax, &module, &mut items);
+            parsed.push((file.path.as_str(), module, syntax));
+        }
+        for (path, module, syntax) in &parsed {
+            let before = items.len();
+            extract::items(syntax, module, &mut items);
+            // A file's module may be declared behind a feature (`#[cfg(..)] mod events;`).
+            if let Some(features) = declared_features(&parsed, path) {
+                for item in &mut items[before..] {
+                    item.features.get_or_insert_with(|| features.clone());
+                }
+            }
         }
         Ok(Self::of_items(items))
     }
@@ -372,6 +383,18 @@ pub fn module_path(file: &str) -> Option<String> {
         parts.pop();
     }
     Some(parts.join("::"))
+}
+
+/// The features on the `mod` item that declares the file at `path` (`src/a/b.rs` is
+/// declared as `mod b;` in `src/a/mod.rs`).
+fn declared_features(parsed: &[(&str, String, syn::File)], path: &str) -> Option<Vec<String>> {
+    let (dir, file) = path.strip_suffix(".rs")?.rsplit_once('/')?;
+    let parent = format!("{dir}/mod.rs");
+    let (_, _, syntax) = parsed.iter().find(|(p, _, _)| *p == parent)?;
+    syntax.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == file => cfg_features(&m.attrs),
+        _ => None,
+    })
 }
 
 /// The module whose submodules (one per resource) are private and re-exported whole.
