@@ -11,6 +11,8 @@ pub enum QueryStyle {
     Form,
     /// `name[key]=value`, for object-valued parameters.
     DeepObject,
+    /// `name[]=a&name[]=b`, for list-valued parameters, a list of one included.
+    Brackets,
 }
 
 /// How model structs get `Serialize` and `Deserialize` (BENCHMARKS.md measures the three
@@ -192,6 +194,9 @@ pub struct Settings {
     /// Style for query parameters that may hold an object, when the spec declares none. The
     /// real API reads `paused_at[gte]=...` (as Hookdeck's CLI sends it), not form/explode.
     pub object_query_style: QueryStyle,
+    /// Style for query parameters that are always a list (`type: array`, not one value or a
+    /// list), when the spec declares none. `None` keeps form/explode.
+    pub list_query_style: Option<QueryStyle>,
     /// Per-parameter style overrides: (parameter name, style). Wins over the above.
     pub query_style_overrides: Vec<(String, QueryStyle)>,
     /// How list endpoints page; `None` generates no pagination helpers.
@@ -244,6 +249,7 @@ impl Settings {
             required_variant_extension: String::new(),
             sibling_discriminators: Vec::new(),
             object_query_style: QueryStyle::Form,
+            list_query_style: None,
             query_style_overrides: Vec::new(),
             pagination: None,
             alias_operation_suffix: false,
@@ -304,6 +310,9 @@ impl Settings {
             // The API reads operator objects as `paused_at[gte]=...`, as Hookdeck's CLI
             // sends them, though the spec declares no style.
             object_query_style: QueryStyle::DeepObject,
+            // Lists as `measures[]=count`, as Hookdeck's CLI sends them: the API reads a
+            // plain `measures=count` as a string, which a list parameter refuses.
+            list_query_style: Some(QueryStyle::Brackets),
             pagination: Some(Pagination {
                 cursor_param: "next".into(),
                 next_cursor_path: vec!["pagination".into(), "next".into()],

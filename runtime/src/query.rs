@@ -61,6 +61,7 @@ impl Query {
 /// | `DeepObject` | `p=x` | `p=a&p=b` | `p[f]=1&p[g]=2` |
 /// | `SpaceDelimited` | `p=x` | `p=a b` | `p=f 1 g 2` |
 /// | `PipeDelimited` | `p=x` | `p=a\|b` | `p=f\|1\|g\|2` |
+/// | `Brackets` (not OpenAPI's) | `p=x` | `p[]=a&p[]=b` | `f=1&g=2` |
 ///
 /// OpenAPI leaves deepObject lists and delimited scalars undefined; the table shows what
 /// this crate sends. Delimited styles are always unexploded (exploded they would be
@@ -78,6 +79,10 @@ pub enum QueryStyle {
     SpaceDelimited,
     /// `style: pipeDelimited`: list items joined by `|`.
     PipeDelimited,
+    /// Each list item as `param[]=item`, a list of one included: the form query parsers
+    /// such as Node's `qs` and Rails read as a list whatever its length (`p=a` reads as a
+    /// string). Not an OpenAPI style; an API's settings choose it.
+    Brackets,
 }
 
 impl QueryStyle {
@@ -90,7 +95,9 @@ impl QueryStyle {
             QueryStyle::Form { explode: false } => Some(","),
             QueryStyle::SpaceDelimited => Some(" "),
             QueryStyle::PipeDelimited => Some("|"),
-            QueryStyle::Form { explode: true } | QueryStyle::DeepObject => None,
+            QueryStyle::Form { explode: true } | QueryStyle::DeepObject | QueryStyle::Brackets => {
+                None
+            }
         }
     }
 }
@@ -160,6 +167,12 @@ impl QueryValue for NaiveDate {
 impl<T: QueryValue> QueryValue for [T] {
     fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
         match style.delimiter() {
+            None if style == QueryStyle::Brackets => {
+                let name = format!("{name}[]");
+                for item in self {
+                    item.write_query(&name, QueryStyle::DEFAULT, out);
+                }
+            }
             None => {
                 for item in self {
                     item.write_query(name, style, out);

@@ -205,3 +205,21 @@ fn push_pair_keeps_order_and_raw_text() {
     assert_eq!(q.encode(), "order_by=created_at&order_by=name");
     assert!(!q.is_empty());
 }
+
+#[test]
+fn bracket_lists_mark_every_item_a_list_of_one_too() {
+    let s = encoded(|q| {
+        q.push("measures", &vec!["count"], QueryStyle::Brackets);
+        q.push(
+            "dimensions",
+            &vec!["source_id", "status"],
+            QueryStyle::Brackets,
+        );
+        q.push("none", &Vec::<String>::new(), QueryStyle::Brackets);
+        q.push("one", "x", QueryStyle::Brackets);
+    });
+    assert_eq!(
+        s,
+        "measures%5B%5D=count&dimensions%5B%5D=source_id&dimensions%5B%5D=status&one=x"
+    );
+}

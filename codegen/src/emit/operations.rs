@@ -295,6 +295,7 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
         ParamStyle::SpaceDelimited => quote!(crate::runtime::query::QueryStyle::SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(crate::runtime::query::QueryStyle::PipeDelimited),
         ParamStyle::Simple => quote!(crate::runtime::query::QueryStyle::Form { explode: false }),
+        ParamStyle::Brackets => quote!(crate::runtime::query::QueryStyle::Brackets),
     }
 }
 

@@ -79,11 +79,15 @@ pub enum ParamLocation {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    Form { explode: bool },
+    Form {
+        explode: bool,
+    },
     DeepObject,
     SpaceDelimited,
     PipeDelimited,
     Simple,
+    /// `name[]=item` for each item of a list (see `settings::QueryStyle::Brackets`).
+    Brackets,
 }
 
 #[derive(Debug, Clone, PartialEq)]

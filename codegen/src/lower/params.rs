@@ -162,13 +162,18 @@ fn param_style(
         };
     }
     let setting = lowerer.settings.query_style_for(wire).or_else(|| {
-        // No style declared: objects use the configured object style.
-        lowerer
-            .may_be_object(ty)
-            .then_some(lowerer.settings.object_query_style)
+        // No style declared: objects use the configured object style, lists the list style.
+        if lowerer.may_be_object(ty) {
+            Some(lowerer.settings.object_query_style)
+        } else if matches!(ty, TypeRef::Array(_)) {
+            lowerer.settings.list_query_style
+        } else {
+            None
+        }
     });
     Ok(match setting {
         Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+        Some(QueryStyle::Brackets) => ParamStyle::Brackets,
         Some(QueryStyle::Form) | None => ParamStyle::Form { explode },
     })
 }

@@ -348,24 +348,10 @@ impl QueryAttemptMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -534,24 +520,10 @@ impl QueryEventMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -720,24 +692,10 @@ impl QueryEventsByIssueMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -906,24 +864,10 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -1092,24 +1036,10 @@ impl QueryQueueDepthMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -1278,24 +1208,10 @@ impl QueryRequestMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
@@ -1464,24 +1380,10 @@ impl QueryTransformationMetricsRequest {
             query.push("filters", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.measures {
-            query
-                .push(
-                    "measures",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("measures", value, crate::runtime::query::QueryStyle::Brackets);
         }
         if let Some(value) = &self.dimensions {
-            query
-                .push(
-                    "dimensions",
-                    value,
-                    crate::runtime::query::QueryStyle::Form {
-                        explode: true,
-                    },
-                );
+            query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
         let parts = crate::runtime::client::RequestParts {
             path,
