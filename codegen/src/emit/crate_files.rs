@@ -87,6 +87,66 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
     format::text_file(&body, "#")
 }
 
+/// The map of the API on the crate's front page: each resource (the operations of one tag)
+/// with its feature, its methods and a call of one of them (one doc test for all).
+fn resources_section(api: &Api, settings: &Settings) -> String {
+    if api.resources.len() < 2 {
+        return String::new();
+    }
+    let krate = settings.crate_name.replace('-', "_");
+    let mut table = String::from("\n## The API, by resource\n\n");
+    table.push_str(if settings.resource_features {
+        "Each resource is a group of methods on `Client` and a cargo feature (all on by default; \
+         turn off the ones you do not use and their operations and types are not compiled).\n\n\
+         | resource | feature | methods |\n|---|---|---|\n"
+    } else {
+        "Each resource is a group of methods on `Client`.\n\n| resource | methods |\n|---|---|\n"
+    });
+    let mut calls = String::new();
+    for (index, resource) in api.resources.iter().enumerate() {
+        let ops: Vec<&crate::ir::Operation> = api
+            .operations
+            .iter()
+            .filter(|op| op.resource == index)
+            .collect();
+        let methods: Vec<String> = ops
+            .iter()
+            .map(|op| {
+                let method = crate::names::bare(&op.method_name);
+                format!("[`{method}`](crate::Client::{method})")
+            })
+            .collect();
+        let tag = resource
+            .tag
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if settings.resource_features {
+            table.push_str(&format!(
+                "| {tag} | `{}` | {} |\n",
+                resource.feature,
+                methods.join(", ")
+            ));
+        } else {
+            table.push_str(&format!("| {tag} | {} |\n", methods.join(", ")));
+        }
+        // A list operation shows best what a resource holds; else any the example can call.
+        let call = ops
+            .iter()
+            .filter(|op| op.pagination.is_some())
+            .chain(ops.iter())
+            .find_map(|op| super::operations::example_call(api, op));
+        if let Some(call) = call {
+            calls.push_str(&format!(
+                "// {tag}\nlet response = {call}.send().await?;\nprintln!(\"{{response:?}}\");\n"
+            ));
+        }
+    }
+    format!(
+        "{table}\nOne call of each:\n\n```rust,no_run\n# async fn run(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{calls}# Ok(())\n# }}\n```\n"
+    )
+}
+
 /// With a feature per resource: the features for `default` (`, "connections", …`) and their
 /// declarations, each with the resource's operations as its comment.
 fn resource_features(api: &Api, settings: &Settings) -> (String, String) {
@@ -298,7 +358,7 @@ parameters on it, then `.send().await`. Builders and streams own what they need 
 `Client` is a cheap clone of a shared connection pool), so they can be moved into
 `tokio::spawn`. Paged list operations also have `.stream()`, which follows the cursors.
 Model types are built with `new(required...)` or `default()` and `with_*` setters.
-
+{resources}
 ## Errors
 
 `{krate}::Error` separates what the server said from what went wrong on the way:
@@ -348,6 +408,7 @@ dependency tree needs; raising it is a minor (0.x) release.
 "#,
         rust_version = settings.package.rust_version,
         api_version = api.version,
+        resources = resources_section(api, settings),
     );
     format::text_file(&body, "<!--").replacen("do not edit.", "do not edit. -->", 1)
 }

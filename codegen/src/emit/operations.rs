@@ -67,11 +67,22 @@ pub fn operations_mod(api: &Api, features: bool) -> TokenStream {
 }
 
 fn error_type(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
-    if &op.error_type == default_error {
+    let body = error_body(op, default_error);
+    if body == default_error {
         quote!(crate::Error)
     } else {
-        let body = type_tokens(api, &op.error_type, Scope::Crate);
+        let body = type_tokens(api, body, Scope::Crate);
         quote!(crate::Error<#body>)
+    }
+}
+
+/// The body type of an operation's `Api` errors. One that declares no error status never
+/// has an `Api` error, so it takes the crate's default: `?` then works across operations.
+fn error_body<'a>(op: &'a Operation, default_error: &'a TypeRef) -> &'a TypeRef {
+    if op.error_statuses.is_empty() {
+        default_error
+    } else {
+        &op.error_type
     }
 }
 
@@ -126,11 +137,23 @@ fn op_docs(op: &Operation) -> TokenStream {
 /// A doc example calling the operation, when its required inputs are easy to write
 /// (strings, and bodies with no required field).
 fn example(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
+    match example_call(api, op) {
+        Some(call) => own_doc(&format!(
+            "\n```no_run\n# async fn run(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+             let response = {call}.send().await?;\n# let _ = response;\n# Ok(())\n# }}\n```"
+        )),
+        None => TokenStream::new(),
+    }
+}
+
+/// `client.method(args)` for an example, when every required argument has a value an
+/// example can write (a string, or a body of optional fields); `None` otherwise.
+pub(super) fn example_call(api: &Api, op: &Operation) -> Option<String> {
     let mut args = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         match p.ty {
             TypeRef::String => args.push(format!("{:?}", p.wire_name)),
-            _ => return TokenStream::new(),
+            _ => return None,
         }
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
@@ -144,17 +167,12 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
             _ => false,
         };
         if !defaultable {
-            return TokenStream::new();
+            return None;
         }
         args.push("Default::default()".to_string());
     }
     // Keep a raw identifier's `r#`: `client.r#type()`.
-    let method = &op.method_name;
-    own_doc(&format!(
-        "\n```no_run\n# async fn run(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let response = client.{method}({}).send().await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
-        args.join(", ")
-    ))
+    Some(format!("client.{}({})", op.method_name, args.join(", ")))
 }
 
 fn client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
@@ -301,7 +319,7 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 
 fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
     let error = error_type(api, op, default_error);
-    let error_body = type_tokens(api, &op.error_type, Scope::Crate);
+    let error_body = type_tokens(api, error_body(op, default_error), Scope::Crate);
     let op_id = &op.operation_id;
     let http_method = ident(op.http_method.as_str());
     let template = &op.path;

@@ -298,9 +298,7 @@ impl QueryAttemptMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -312,10 +310,7 @@ impl QueryAttemptMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryAttemptMetrics",
             method: reqwest::Method::GET,
@@ -361,7 +356,7 @@ impl QueryAttemptMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -470,9 +465,7 @@ impl QueryEventMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -484,10 +477,7 @@ impl QueryEventMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryEventMetrics",
             method: reqwest::Method::GET,
@@ -533,7 +523,7 @@ impl QueryEventMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -642,9 +632,7 @@ impl QueryEventsByIssueMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -656,10 +644,7 @@ impl QueryEventsByIssueMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryEventsByIssueMetrics",
             method: reqwest::Method::GET,
@@ -705,7 +690,7 @@ impl QueryEventsByIssueMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -814,9 +799,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -828,10 +811,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryEventsPendingTimeseriesMetrics",
             method: reqwest::Method::GET,
@@ -877,7 +857,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -986,9 +966,7 @@ impl QueryQueueDepthMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -1000,10 +978,7 @@ impl QueryQueueDepthMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryQueueDepthMetrics",
             method: reqwest::Method::GET,
@@ -1049,7 +1024,7 @@ impl QueryQueueDepthMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -1158,9 +1133,7 @@ impl QueryRequestMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -1172,10 +1145,7 @@ impl QueryRequestMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryRequestMetrics",
             method: reqwest::Method::GET,
@@ -1221,7 +1191,7 @@ impl QueryRequestMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -1330,9 +1300,7 @@ impl QueryTransformationMetricsRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::MetricsResponse, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::MetricsResponse, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -1344,10 +1312,7 @@ impl QueryTransformationMetricsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::MetricsResponse>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "queryTransformationMetrics",
             method: reqwest::Method::GET,
@@ -1393,7 +1358,7 @@ impl QueryTransformationMetricsRequest {
         self.client
             .execute::<
                 crate::types::MetricsResponse,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }

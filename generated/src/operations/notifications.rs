@@ -137,10 +137,7 @@ impl ToggleWebhookNotificationsRequest {
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ToggleWebhookNotifications,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::types::ToggleWebhookNotifications, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -154,7 +151,7 @@ impl ToggleWebhookNotificationsRequest {
         self,
     ) -> Result<
         crate::Response<crate::types::ToggleWebhookNotifications>,
-        crate::Error<serde_json::Value>,
+        crate::Error,
     > {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "toggleWebhookNotifications",
@@ -174,7 +171,7 @@ impl ToggleWebhookNotificationsRequest {
         self.client
             .execute::<
                 crate::types::ToggleWebhookNotifications,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -238,7 +235,7 @@ impl ListCustomDomainsRequest {
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ListCustomDomainSchema, crate::Error<serde_json::Value>> {
+    ) -> Result<crate::types::ListCustomDomainSchema, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -250,10 +247,7 @@ impl ListCustomDomainsRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::ListCustomDomainSchema>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::ListCustomDomainSchema>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "listCustomDomains",
             method: reqwest::Method::GET,
@@ -272,7 +266,7 @@ impl ListCustomDomainsRequest {
         self.client
             .execute::<
                 crate::types::ListCustomDomainSchema,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -335,9 +329,7 @@ impl AddCustomDomainRequest {
     /// # Errors
     ///
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::AddCustomHostname, crate::Error<serde_json::Value>> {
+    pub async fn send(self) -> Result<crate::types::AddCustomHostname, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -349,10 +341,7 @@ impl AddCustomDomainRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::AddCustomHostname>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::AddCustomHostname>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "addCustomDomain",
             method: reqwest::Method::POST,
@@ -371,7 +360,7 @@ impl AddCustomDomainRequest {
         self.client
             .execute::<
                 crate::types::AddCustomHostname,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
@@ -436,10 +425,7 @@ impl DeleteCustomDomainRequest {
     /// `Error::Api` on statuses none declared; see [`crate::Error`] for the other cases.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::DeleteCustomDomainSchema,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::types::DeleteCustomDomainSchema, crate::Error> {
         self.send_with_response().await.map(crate::Response::into_value)
     }
 
@@ -451,10 +437,7 @@ impl DeleteCustomDomainRequest {
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::types::DeleteCustomDomainSchema>,
-        crate::Error<serde_json::Value>,
-    > {
+    ) -> Result<crate::Response<crate::types::DeleteCustomDomainSchema>, crate::Error> {
         const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
             id: "deleteCustomDomain",
             method: reqwest::Method::DELETE,
@@ -466,7 +449,7 @@ impl DeleteCustomDomainRequest {
         path.push_str("/teams/current/custom_domains/");
         path.push_str(
             &crate::runtime::path::path_segment::<
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >("domain_id", &self.domain_id)?,
         );
         let query = crate::runtime::query::Query::new();
@@ -478,7 +461,7 @@ impl DeleteCustomDomainRequest {
         self.client
             .execute::<
                 crate::types::DeleteCustomDomainSchema,
-                serde_json::Value,
+                crate::types::ApiErrorResponse,
             >(&OPERATION, parts, &self.options)
             .await
     }
