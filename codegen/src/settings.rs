@@ -229,6 +229,11 @@ pub struct Settings {
     pub model_serde: ModelSerde,
 }
 
+/// The Cargo package name of the crate generated from Hookdeck's whole API (`cargo xtask
+/// codegen`'s default). It succeeds `hookdeck-connections`, the crate of the Connections
+/// spec alone.
+pub const HOOKDECK_CRATE_NAME: &str = "hookdeck";
+
 /// `POST /connections`'s body properties.
 const CONNECTION_BODY: &str =
     "/paths/~1connections/post/requestBody/content/application~1json/schema/properties";

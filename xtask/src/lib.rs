@@ -14,8 +14,8 @@ pub const SPEC_DIR: &str = "spec";
 /// the Connections-only crate and some tests read it on its own).
 pub const CONNECTIONS_SPEC: &str = "spec/hookdeck-connections-api-openapi.yml";
 
-/// The Cargo package name of the checked-in crate.
-pub const CRATE_NAME: &str = "hookdeck";
+/// The Cargo package name of the checked-in crate (settings name it).
+pub const CRATE_NAME: &str = ::codegen::settings::HOOKDECK_CRATE_NAME;
 
 /// The spec files in `dir` (`.yml`, `.yaml`, `.json`), sorted by name.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
