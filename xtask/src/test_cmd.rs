@@ -2,11 +2,14 @@
 //!
 //! 1. writes the spec normalised for Prism ([`xtask::normalize::for_prism`]) to
 //!    `target/prism/spec.json`;
-//! 2. installs the pinned Prism into `.prism/` when it is missing;
+//! 2. installs the pinned Prism into `.prism/` when it is missing, and makes instances of
+//!    that spec's parameters, bodies and schemas with the json-schema-faker it ships
+//!    (`target/prism/instances.json`, [`xtask::INSTANCES_VAR`]);
 //! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
 //!    does not sit idle through compilation;
 //! 4. starts Prism on a free port of 127.0.0.1 (log: `target/prism/prism.log`);
-//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` set;
+//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` and
+//!    `PRISM_INSTANCES` set;
 //! 6. stops Prism, whether the tests passed or not, runs `cargo test --workspace --doc`,
 //!    and prints how long each step took.
 
@@ -16,7 +19,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use crate::prism::{self, Prism};
-use xtask::{workspace_root, PRISM_URL_VAR};
+use xtask::{workspace_root, INSTANCES_VAR, PRISM_URL_VAR};
 
 /// Runs the whole test suite against a fresh Prism.
 ///
@@ -85,6 +88,12 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
     }
 
     let started = Instant::now();
+    let instances = out_dir.join("instances.json");
+    prism::fake_instances(&root, &prism_spec, &instances)
+        .map_err(|e| format!("cannot make instances with json-schema-faker: {e}"))?;
+    let instances_time = started.elapsed();
+
+    let started = Instant::now();
     let build = cargo(&root)
         .arg("test")
         .args(selection)
@@ -118,7 +127,8 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         .args(selection)
         .arg("--no-fail-fast")
         .args(cargo_args)
-        .env(PRISM_URL_VAR, &url);
+        .env(PRISM_URL_VAR, &url)
+        .env(INSTANCES_VAR, &instances);
     if !harness_args.is_empty() {
         tests.arg("--").args(harness_args);
     }
@@ -147,8 +157,9 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
     let doc_time = started.elapsed();
 
     println!(
-        "xtask test: prism install {}, test build {}, prism start {}, tests {}, prism stop {}, doc tests {}; total {}",
+        "xtask test: prism install {}, instances {}, test build {}, prism start {}, tests {}, prism stop {}, doc tests {}; total {}",
         if installed { secs(install_time) } else { "skipped".to_owned() },
+        secs(instances_time),
         secs(build_time),
         secs(start_time),
         secs(test_time),

@@ -1,0 +1,256 @@
+//! The calling code of the contract tests, not part of the SDK: one function per
+//! operation that builds its request through the typed client from JSON instances (the
+//! parameters and body an independent generator made from the spec), and a table of them
+//! all (`OPERATIONS`). `cargo xtask codegen` writes it to `tests/src/every_operation.rs`,
+//! where `tests/src/calls.rs` defines the `Input`, `Pending` and `Operation` it uses.
+//!
+//! Each instance is decoded into the type the client takes for it, so an instance the SDK
+//! cannot hold fails as a decode error naming the parameter or the body. A required
+//! parameter the instance leaves out gets a plausible value of its type (`"web_1"` for an
+//! id, an enum's first value, a date, `1`).
+
+use super::type_expr::{ident, type_tokens, Scope};
+use crate::error::Error;
+use crate::format;
+use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Presence, TypeKind, TypeRef};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::quote;
+use serde_json::{json, Map, Value};
+
+/// Where the file goes, relative to the workspace root.
+pub const PATH: &str = "tests/src/every_operation.rs";
+
+/// How deep a plausible value nests before giving up.
+const MAX_DEPTH: usize = 8;
+
+/// The file's text, preamble included, for an SDK crate named `crate_name`.
+pub fn file(api: &Api, crate_name: &str) -> Result<String, Error> {
+    let sdk = crate_name.replace('-', "_");
+    let mut rows = Vec::new();
+    let mut fns = Vec::new();
+    for op in &api.operations {
+        let name = ident(&format!("call_{}", crate::names::bare(&op.method_name)));
+        rows.push(row(api, op, &name));
+        fns.push(call_fn(api, op, &name)?);
+    }
+    let count = proc_macro2::Literal::usize_unsuffixed(api.operations.len());
+    // `crate::` in the emitted types and calls means the SDK crate (see `in_sdk`).
+    let items = in_sdk(
+        quote! {
+            /// Every operation of the API, in the spec's order.
+            pub const OPERATIONS: [Operation; #count] = [#(#rows),*];
+
+            #(#fns)*
+        },
+        &sdk,
+    );
+    let tokens = quote! {
+        //! Every operation of the API called through the typed client, for the contract
+        //! tests: a function per operation that builds its request from an [`Input`] (JSON
+        //! instances of its parameters and body) and sends it, and [`OPERATIONS`], the table
+        //! of them all.
+
+        use crate::calls::{Input, Operation, Pending, ResponseShape};
+
+        #items
+    };
+    let parsed = format::parse(PATH, tokens)?;
+    Ok(format::rust_file(&parsed))
+}
+
+/// One row of `OPERATIONS`.
+fn row(api: &Api, op: &Operation, call: &Ident) -> TokenStream {
+    let id = &op.operation_id;
+    let method = op.http_method.as_str();
+    let path = &op.path;
+    let statuses = op
+        .error_statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let response = match (&op.response.ty, &op.response.unwrap) {
+        (None, _) => quote!(ResponseShape::Empty),
+        (Some(ty), Some((field, _, _))) => {
+            let wire = unwrapped_wire_name(api, ty, field).unwrap_or_else(|| field.clone());
+            quote!(ResponseShape::Field(#wire))
+        }
+        (Some(_), None) => quote!(ResponseShape::Body),
+    };
+    let brackets = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query && p.style == ParamStyle::DeepObject)
+        .map(|p| p.wire_name.as_str());
+    quote! {
+        Operation {
+            id: #id,
+            method: #method,
+            path: #path,
+            error_statuses: &[#(#statuses),*],
+            response: #response,
+            bracket_params: &[#(#brackets),*],
+            call: #call,
+        }
+    }
+}
+
+/// The wire name of the property `send()` returns on its own.
+fn unwrapped_wire_name(api: &Api, ty: &TypeRef, field: &str) -> Option<String> {
+    let TypeRef::Named(id) = ty else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &api.ty(*id).kind else {
+        return None;
+    };
+    s.fields
+        .iter()
+        .find(|f| f.rust_name == field)
+        .map(|f| f.wire_name.clone())
+}
+
+/// The function that calls one operation.
+fn call_fn(api: &Api, op: &Operation, name: &Ident) -> Result<TokenStream, Error> {
+    let method = ident(&op.method_name);
+    let mut args = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        if !matches!(p.location, ParamLocation::Path | ParamLocation::Query) {
+            continue;
+        }
+        let ty = type_tokens(api, &p.ty, Scope::Crate);
+        let wire = &p.wire_name;
+        if p.required {
+            let fallback = plausible(api, &p.ty, wire, 0).ok_or_else(|| {
+                Error::new(
+                    "",
+                    format!(
+                        "contract calls: no plausible value for parameter `{wire}` of `{}`",
+                        op.operation_id
+                    ),
+                )
+            })?;
+            let fallback = fallback.to_string();
+            args.push(quote!(input.required::<#ty>(#wire, #fallback)?));
+        } else {
+            let setter = ident(&p.rust_name);
+            setters.push(quote! {
+                let request = match input.optional::<#ty>(#wire)? {
+                    Some(value) => request.#setter(value),
+                    None => request,
+                };
+            });
+        }
+    }
+    let body = match &op.body {
+        Some(body) => {
+            let ty = type_tokens(api, &body.ty, Scope::Crate);
+            if body.required {
+                args.push(quote!(body));
+                quote!(let (body, body_sent) = input.body::<#ty>()?;)
+            } else {
+                setters.push(quote! {
+                    let request = match body {
+                        Some(body) => request.body(body),
+                        None => request,
+                    };
+                });
+                quote!(let (body, body_sent) = input.optional_body::<#ty>()?;)
+            }
+        }
+        None => quote!(let body_sent = None;),
+    };
+    let doc = format!(
+        " `{} {}` (`{}`).",
+        op.http_method.as_str(),
+        op.path,
+        op.operation_id
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        fn #name(client: &crate::Client, input: &Input) -> Result<Pending, String> {
+            #body
+            let request = client.#method(#(#args),*);
+            #(#setters)*
+            let request = request.header("Prefer", input.prefer());
+            Ok(Pending::new(request.send_with_response(), body_sent))
+        }
+    })
+}
+
+/// A plausible JSON value of a type, for a required parameter no instance gives.
+fn plausible(api: &Api, ty: &TypeRef, name: &str, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    Some(match ty {
+        TypeRef::String if name == "id" || name.ends_with("_id") => json!("web_1"),
+        TypeRef::String => json!("value"),
+        TypeRef::Bool => json!(true),
+        TypeRef::Int(_) => json!(1),
+        TypeRef::Float(_) => json!(1.0),
+        TypeRef::DateTime => json!("2024-01-01T00:00:00Z"),
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => json!({}),
+        TypeRef::Array(inner) => json!([plausible(api, inner, name, depth + 1)?]),
+        TypeRef::FixedArray(inner, n) => {
+            Value::Array(vec![plausible(api, inner, name, depth + 1)?; *n])
+        }
+        TypeRef::OneOrMany(inner) | TypeRef::OneOrPair(inner) => {
+            plausible(api, inner, name, depth + 1)?
+        }
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(e) => json!(e.variants.first()?.value),
+            TypeKind::Alias(inner) => plausible(api, inner, name, depth + 1)?,
+            TypeKind::Untagged(u) => plausible(api, &u.variants.first()?.ty, name, depth + 1)?,
+            TypeKind::Struct(s) => {
+                let mut object = Map::new();
+                if let Some((tag, value)) = &s.constant_tag {
+                    object.insert(tag.clone(), json!(value));
+                }
+                for field in s.fields.iter().filter(|f| f.presence == Presence::Required) {
+                    if field.sibling.is_some() {
+                        return None;
+                    }
+                    let value = plausible(api, &field.ty, &field.wire_name, depth + 1)?;
+                    object.insert(field.wire_name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            TypeKind::Tagged(t) => plausible(
+                api,
+                &TypeRef::Named(t.variants.first()?.ty),
+                name,
+                depth + 1,
+            )?,
+            TypeKind::Sibling(_) => return None,
+        },
+    })
+}
+
+/// The emitted tokens with the SDK's paths as the tests crate writes them: `crate::` (the
+/// SDK crate, as `type_tokens` writes it) becomes the SDK's name, and `chrono::` its
+/// re-export.
+fn in_sdk(tokens: TokenStream, sdk: &str) -> TokenStream {
+    let mut out = Vec::new();
+    let mut after_colons = false;
+    for tree in tokens {
+        let next_after_colons = matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':');
+        match tree {
+            TokenTree::Ident(i) if i == "crate" => {
+                out.push(TokenTree::Ident(Ident::new(sdk, i.span())));
+            }
+            TokenTree::Ident(i) if i == "chrono" && !after_colons => {
+                out.push(TokenTree::Ident(Ident::new(sdk, i.span())));
+                out.push(TokenTree::Punct(Punct::new(':', Spacing::Joint)));
+                out.push(TokenTree::Punct(Punct::new(':', Spacing::Alone)));
+                out.push(TokenTree::Ident(Ident::new("chrono", Span::call_site())));
+            }
+            TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), in_sdk(g.stream(), sdk));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+        after_colons = next_after_colons;
+    }
+    out.into_iter().collect()
+}

@@ -1,0 +1,116 @@
+// Instances of the API's schemas from json-schema-faker (the generator Prism ships), for
+// the contract tests: for every operation, its parameters and request body; for every
+// component schema, a few values. Nothing here comes from the SDK or its generator.
+//
+// usage: node fake_instances.cjs SPEC.json OUT.json NODE_MODULES_DIR
+//
+// Seeds 1, 2 and 3 differ in how many optional properties they fill: none, about half,
+// all. An instance the faker cannot produce is written as {"error": "..."}.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { createRequire } = require('module');
+
+const [specPath, outPath, nodeModules] = process.argv.slice(2);
+if (!specPath || !outPath || !nodeModules) {
+  console.error('usage: node fake_instances.cjs SPEC.json OUT.json NODE_MODULES_DIR');
+  process.exit(2);
+}
+// Resolved as a package from Prism's node_modules (its `exports` pick the CommonJS build).
+const load = createRequire(path.resolve(nodeModules) + path.sep);
+const { JSONSchemaFaker: jsf } = load('json-schema-faker');
+const { faker } = load('@faker-js/faker');
+const seedrandom = load('seedrandom');
+jsf.extend('faker', () => faker);
+
+const spec = JSON.parse(fs.readFileSync(specPath, 'utf8'));
+const SEEDS = [1, 2, 3];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+function options(seed) {
+  const common = {
+    failOnInvalidTypes: false,
+    failOnInvalidFormat: false,
+    ignoreMissingRefs: false,
+    refDepthMax: 3,
+    random: seedrandom(`instances-${seed}`),
+  };
+  if (seed === 1) return { ...common, requiredOnly: true, alwaysFakeOptionals: false };
+  if (seed === 2) return { ...common, requiredOnly: false, alwaysFakeOptionals: false, optionalsProbability: 0.5 };
+  return { ...common, requiredOnly: false, alwaysFakeOptionals: true, optionalsProbability: 1 };
+}
+
+// A schema faked with the spec's components beside it, so that `$ref`s resolve.
+function fake(schema, seed) {
+  jsf.option(options(seed));
+  try {
+    return { value: jsf.generate({ ...JSON.parse(JSON.stringify(schema)), components: spec.components }) };
+  } catch (e) {
+    return { error: String(e && e.message ? e.message : e) };
+  }
+}
+
+function deref(node) {
+  while (node && typeof node.$ref === 'string') {
+    node = node.$ref.replace(/^#\//, '').split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((at, key) => (at ? at[key] : undefined), spec);
+  }
+  return node;
+}
+
+// The parameters of an operation as one object schema. Prism reads an absent `deepObject`
+// parameter as an empty object and checks its required properties, so such a parameter
+// is always sent.
+function parameterSchema(pathItem, operation) {
+  const properties = {};
+  const required = [];
+  const params = [...(pathItem.parameters || []), ...(operation.parameters || [])].map(deref);
+  for (const p of params) {
+    if (p.in !== 'path' && p.in !== 'query') continue;
+    const schema = JSON.parse(JSON.stringify(p.schema || {}));
+    // A path segment is never empty.
+    if (p.in === 'path' && schema.type === 'string' && schema.minLength === undefined) schema.minLength = 1;
+    properties[p.name] = schema;
+    const target = deref(p.schema) || {};
+    if (p.required || (p.style === 'deepObject' && Array.isArray(target.required) && target.required.length)) {
+      required.push(p.name);
+    }
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+const operations = {};
+for (const [route, pathItem] of Object.entries(spec.paths || {})) {
+  for (const method of METHODS) {
+    const operation = pathItem[method];
+    if (!operation) continue;
+    const body = operation.requestBody && deref(operation.requestBody);
+    const bodySchema = body && body.content && body.content['application/json'] && body.content['application/json'].schema;
+    operations[operation.operationId] = SEEDS.map((seed) => {
+      const instance = { seed };
+      const params = fake(parameterSchema(pathItem, operation), seed);
+      if (params.error) instance.error = `parameters: ${params.error}`;
+      else instance.params = params.value;
+      if (bodySchema) {
+        const value = fake(bodySchema, seed);
+        if (value.error) instance.error = `body: ${value.error}`;
+        else instance.body = value.value;
+      }
+      return instance;
+    });
+  }
+}
+
+const schemas = {};
+for (const [name, schema] of Object.entries((spec.components && spec.components.schemas) || {})) {
+  schemas[name] = SEEDS.map((seed) => {
+    const value = fake(schema, seed);
+    return value.error ? { seed, error: value.error } : { seed, value: value.value };
+  });
+}
+
+const version = jsf.VERSION || 'unknown version';
+fs.writeFileSync(outPath, JSON.stringify({ generator: `json-schema-faker ${version}`, operations, schemas }, null, 1));
+console.log(`instances: ${Object.keys(operations).length} operations, ${Object.keys(schemas).length} schemas -> ${outPath}`);
