@@ -2,11 +2,11 @@
 //!
 //! 1. writes the spec normalised for Prism ([`xtask::normalize::for_prism`]) to
 //!    `target/prism/spec.json`;
-//! 2. installs the pinned Prism into `.prism/` when it is missing, and makes instances of
-//!    that spec's parameters, bodies and schemas with the json-schema-faker it ships
-//!    (`target/prism/instances.json`, [`xtask::INSTANCES_VAR`]);
+//! 2. installs the pinned Prism into `.prism/` when it is missing;
 //! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
-//!    does not sit idle through compilation;
+//!    does not sit idle through compilation, and meanwhile makes instances of the spec's
+//!    parameters, bodies and schemas with the json-schema-faker Prism ships
+//!    (`target/prism/instances.json`, [`xtask::INSTANCES_VAR`]);
 //! 4. starts Prism on a free port of 127.0.0.1 (log: `target/prism/prism.log`);
 //! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` and
 //!    `PRISM_INSTANCES` set;
@@ -87,11 +87,15 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         );
     }
 
-    let started = Instant::now();
+    // The instances are made (node, about 20 s) while the tests build.
     let instances = out_dir.join("instances.json");
-    prism::fake_instances(&root, &prism_spec, &instances)
-        .map_err(|e| format!("cannot make instances with json-schema-faker: {e}"))?;
-    let instances_time = started.elapsed();
+    let faker = {
+        let (root, spec, out) = (root.clone(), prism_spec.clone(), instances.clone());
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            prism::fake_instances(&root, &spec, &out).map(|()| started.elapsed())
+        })
+    };
 
     let started = Instant::now();
     let build = cargo(&root)
@@ -102,6 +106,10 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let build_time = started.elapsed();
+    let instances_time = faker
+        .join()
+        .map_err(|_| "the json-schema-faker thread panicked".to_owned())?
+        .map_err(|e| format!("cannot make instances with json-schema-faker: {e}"))?;
     if !build.success() {
         return Err(format!("the tests did not build ({build})"));
     }
