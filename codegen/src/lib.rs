@@ -73,17 +73,23 @@ pub fn generate_crate_from(
     })
 }
 
-/// The contract tests' calling code (`tests/src/every_operation.rs`, see
-/// [`emit::contract_calls`]) for an API read from several spec files: a file of the
-/// workspace, not of the SDK crate.
+/// The contract tests' generated files (`tests/src/every_operation.rs` and
+/// `tests/src/every_schema.rs`, see [`emit::contract_calls`]) for an API read from several
+/// spec files: files of the workspace, not of the SDK crate.
 pub fn contract_calls_from(
     files: &[SpecFile],
     settings: &Settings,
-) -> Result<GeneratedFile, Error> {
+) -> Result<Vec<GeneratedFile>, Error> {
     let document = load::load_all(files)?;
     let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
-    Ok(GeneratedFile {
-        path: emit::contract_calls::PATH.to_string(),
-        contents: emit::contract_calls::file(&api, &settings.crate_name)?,
-    })
+    Ok(vec![
+        GeneratedFile {
+            path: emit::contract_calls::PATH.to_string(),
+            contents: emit::contract_calls::file(&api, &settings.crate_name)?,
+        },
+        GeneratedFile {
+            path: emit::contract_calls::SCHEMAS_PATH.to_string(),
+            contents: emit::contract_calls::schemas_file(&api, &settings.crate_name)?,
+        },
+    ])
 }

@@ -162,3 +162,12 @@ impl Pending {
         }
     }
 }
+
+/// A schema's round trip: JSON decoded into the schema's type and encoded again.
+pub type RoundTrip = fn(Value) -> Result<Value, String>;
+
+/// JSON decoded into `T` and encoded again; an error says which step failed.
+pub fn roundtrip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value, String> {
+    let typed: T = serde_json::from_value(value).map_err(|e| format!("does not decode: {e}"))?;
+    serde_json::to_value(&typed).map_err(|e| format!("does not encode again: {e}"))
+}

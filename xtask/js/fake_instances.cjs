@@ -41,14 +41,36 @@ function options(seed) {
   return { ...common, requiredOnly: false, alwaysFakeOptionals: true, optionalsProbability: 1 };
 }
 
-// A schema faked with the spec's components beside it, so that `$ref`s resolve.
+// A schema faked with its `$ref`s inlined, and a copy of the spec's components beside it
+// for the `$ref`s of a cycle. (json-schema-faker counts the uses of each `$ref` against a
+// random budget from 0 to `refDepthMax`, and past it writes `{}`: a `status: {}` where
+// the schema says an enum. Only a cycle needs that guard. It also edits the schemas it
+// is given, hence the copies.)
 function fake(schema, seed) {
   jsf.option(options(seed));
   try {
-    return { value: jsf.generate({ ...JSON.parse(JSON.stringify(schema)), components: spec.components }) };
+    const inlined = inline(schema, []);
+    const cyclic = JSON.stringify(inlined).includes('"$ref"');
+    const root = cyclic ? { ...inlined, components: structuredClone(spec.components) } : inlined;
+    return { value: jsf.generate(root) };
   } catch (e) {
     return { error: String(e && e.message ? e.message : e) };
   }
+}
+
+// A copy of a schema with each `$ref` replaced by its target, except a `$ref` met again
+// inside itself (a cycle), which is left for the faker.
+function inline(node, chain) {
+  if (Array.isArray(node)) return node.map((item) => inline(item, chain));
+  if (!node || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string') {
+    if (chain.includes(node.$ref)) return { ...node };
+    const { $ref, ...siblings } = node;
+    return inline({ ...deref({ $ref }), ...siblings }, [...chain, $ref]);
+  }
+  const copy = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = inline(value, chain);
+  return copy;
 }
 
 function deref(node) {

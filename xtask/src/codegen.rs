@@ -17,8 +17,9 @@ pub struct Options {
     pub standalone: bool,
     /// Overrides the settings' shape of the models' serde code (for measurements).
     pub model_serde: Option<codegen::settings::ModelSerde>,
-    /// Also writes (or checks) the contract tests' calling code for this API into this
-    /// workspace root (`tests/src/every_operation.rs`); for the workspace's own crate.
+    /// Also writes (or checks) the contract tests' generated files for this API into this
+    /// workspace root (`tests/src/every_operation.rs`, `every_schema.rs`); for the
+    /// workspace's own crate.
     pub contract_calls: Option<PathBuf>,
 }
 
@@ -40,10 +41,12 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some(root) = &options.contract_calls {
         let calls = codegen::contract_calls_from(&read_specs(&options.specs)?, &settings)
             .map_err(|e| e.to_string())?;
-        if options.check {
-            check_one(root, &calls)?;
-        } else {
-            write_one(root, &calls)?;
+        for file in &calls {
+            if options.check {
+                check_one(root, file)?;
+            } else {
+                write_one(root, file)?;
+            }
         }
     }
     if options.check {

@@ -3,6 +3,8 @@
 //! parameters and body an independent generator made from the spec), and a table of them
 //! all (`OPERATIONS`). `cargo xtask codegen` writes it to `tests/src/every_operation.rs`,
 //! where `tests/src/calls.rs` defines the `Input`, `Pending` and `Operation` it uses.
+//! Beside it, `tests/src/every_schema.rs`: each component schema's name with the round
+//! trip (decode, re-encode) of the type it became (`SCHEMAS`).
 //!
 //! Each instance is decoded into the type the client takes for it, so an instance the SDK
 //! cannot hold fails as a decode error naming the parameter or the body. A required
@@ -17,8 +19,11 @@ use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 use serde_json::{json, Map, Value};
 
-/// Where the file goes, relative to the workspace root.
+/// Where the file of calls goes, relative to the workspace root.
 pub const PATH: &str = "tests/src/every_operation.rs";
+
+/// Where the file of schema round trips goes, relative to the workspace root.
+pub const SCHEMAS_PATH: &str = "tests/src/every_schema.rs";
 
 /// How deep a plausible value nests before giving up.
 const MAX_DEPTH: usize = 8;
@@ -55,6 +60,56 @@ pub fn file(api: &Api, crate_name: &str) -> Result<String, Error> {
         #items
     };
     let parsed = format::parse(PATH, tokens)?;
+    Ok(format::rust_file(&parsed))
+}
+
+/// The file of `SCHEMAS`: every component schema that became a named type, by the
+/// schema's name (sorted), with the round trip through that type.
+pub fn schemas_file(api: &Api, crate_name: &str) -> Result<String, Error> {
+    let sdk = crate_name.replace('-', "_");
+    let mut components: Vec<(String, &crate::ir::TypeDef)> = api
+        .types
+        .iter()
+        .filter_map(|def| {
+            let name = def.pointer.strip_prefix("/components/schemas/")?;
+            (!name.contains('/')).then(|| (name.replace("~1", "/").replace("~0", "~"), def))
+        })
+        .collect();
+    components.sort_by(|a, b| a.0.cmp(&b.0));
+    // A sibling union is no value of its own: it is held beside its tag in an object.
+    let (siblings, components): (Vec<_>, Vec<_>) = components
+        .into_iter()
+        .partition(|(_, def)| matches!(def.kind, TypeKind::Sibling(_)));
+    let siblings: Vec<&str> = siblings.iter().map(|(name, _)| name.as_str()).collect();
+    let sibling_count = proc_macro2::Literal::usize_unsuffixed(siblings.len());
+    let count = proc_macro2::Literal::usize_unsuffixed(components.len());
+    let rows = components.iter().map(|(schema, def)| {
+        let rust = ident(&def.name);
+        quote!((#schema, roundtrip::<crate::types::#rust>))
+    });
+    let items = in_sdk(
+        quote! {
+            /// Every component schema that is a named type: its name in the spec, and the
+            /// round trip through that type.
+            pub const SCHEMAS: [(&str, RoundTrip); #count] = [#(#rows),*];
+
+            /// The component schemas that are unions told apart by a property beside them
+            /// (`type` beside `config`): the SDK holds them only inside the objects that
+            /// carry both, so their round trips are those objects'.
+            pub const SIBLING_SCHEMAS: [&str; #sibling_count] = [#(#siblings),*];
+        },
+        &sdk,
+    );
+    let tokens = quote! {
+        //! Every component schema of the API with the type the SDK gives it, for the round
+        //! trip tests: [`SCHEMAS`] pairs each schema's name with the decode and re-encode of
+        //! JSON through that type.
+
+        use crate::calls::{roundtrip, RoundTrip};
+
+        #items
+    };
+    let parsed = format::parse(SCHEMAS_PATH, tokens)?;
     Ok(format::rust_file(&parsed))
 }
 
