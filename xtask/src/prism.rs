@@ -100,7 +100,7 @@ pub fn ensure_installed(root: &Path) -> Result<(PathBuf, bool), String> {
 /// The script that makes instances of a spec with json-schema-faker.
 const FAKE_INSTANCES_JS: &str = "xtask/js/fake_instances.cjs";
 
-/// How long making the instances may take (about 20 s on the merged spec).
+/// How long making the instances may take (about 4 s on the merged spec).
 const FAKE_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Writes to `out` json-schema-faker's instances of `spec`'s operation parameters, request

@@ -87,7 +87,7 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         );
     }
 
-    // The instances are made (node, about 20 s) while the tests build.
+    // The instances are made (node, a few seconds) while the tests build.
     let instances = out_dir.join("instances.json");
     let faker = {
         let (root, spec, out) = (root.clone(), prism_spec.clone(), instances.clone());

@@ -245,12 +245,7 @@ fn plausible(api: &Api, ty: &TypeRef, name: &str, depth: usize) -> Option<Value>
         TypeRef::DateTime => json!("2024-01-01T00:00:00Z"),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => json!({}),
         TypeRef::Array(inner) => json!([plausible(api, inner, name, depth + 1)?]),
-        TypeRef::FixedArray(inner, n) => {
-            Value::Array(vec![plausible(api, inner, name, depth + 1)?; *n])
-        }
-        TypeRef::OneOrMany(inner) | TypeRef::OneOrPair(inner) => {
-            plausible(api, inner, name, depth + 1)?
-        }
+        TypeRef::OneOrMany(inner) => plausible(api, inner, name, depth + 1)?,
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeKind::StringEnum(e) => json!(e.variants.first()?.value),
             TypeKind::Alias(inner) => plausible(api, inner, name, depth + 1)?,
@@ -275,8 +270,12 @@ fn plausible(api: &Api, ty: &TypeRef, name: &str, depth: usize) -> Option<Value>
                 name,
                 depth + 1,
             )?,
-            TypeKind::Sibling(_) => return None,
+            // Only ever beside its tag in an object.
+            _ => return None,
         },
+        // Shapes no parameter has had (fixed-size arrays, pairs): a generator error
+        // naming the parameter, rather than a guess.
+        _ => return None,
     })
 }
 
