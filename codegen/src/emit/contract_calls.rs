@@ -241,7 +241,6 @@ fn plausible(api: &Api, ty: &TypeRef, name: &str, depth: usize) -> Option<Value>
         TypeRef::String => json!("value"),
         TypeRef::Bool => json!(true),
         TypeRef::Int(_) => json!(1),
-        TypeRef::Float(_) => json!(1.0),
         TypeRef::DateTime => json!("2024-01-01T00:00:00Z"),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => json!({}),
         TypeRef::Array(inner) => json!([plausible(api, inner, name, depth + 1)?]),
@@ -273,8 +272,8 @@ fn plausible(api: &Api, ty: &TypeRef, name: &str, depth: usize) -> Option<Value>
             // Only ever beside its tag in an object.
             _ => return None,
         },
-        // Shapes no parameter has had (fixed-size arrays, pairs): a generator error
-        // naming the parameter, rather than a guess.
+        // Shapes no required parameter has had (numbers, fixed-size arrays, pairs): a
+        // generator error naming the parameter, rather than a guess.
         _ => return None,
     })
 }
