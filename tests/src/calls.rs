@@ -171,3 +171,13 @@ pub fn roundtrip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value,
     let typed: T = serde_json::from_value(value).map_err(|e| format!("does not decode: {e}"))?;
     serde_json::to_value(&typed).map_err(|e| format!("does not encode again: {e}"))
 }
+
+/// A component schema that is a union of other component schemas.
+pub struct Union {
+    /// The union's name in the spec.
+    pub schema: &'static str,
+    /// Each member schema's name in the spec, with the variant it becomes.
+    pub members: &'static [(&'static str, &'static str)],
+    /// The variant a JSON value decodes into (`"(another variant)"` for `Unknown`).
+    pub variant_of: fn(Value) -> Result<&'static str, String>,
+}

@@ -2,9 +2,10 @@
 
 //! Every component schema of the API with the type the SDK gives it, for the round
 //! trip tests: [`SCHEMAS`] pairs each schema's name with the decode and re-encode of
-//! JSON through that type.
+//! JSON through that type; [`UNIONS`] says which variant each union's member
+//! schemas become.
 
-use crate::calls::{roundtrip, RoundTrip};
+use crate::calls::{roundtrip, RoundTrip, Union};
 
 /// Every component schema that is a named type: its name in the spec, and the
 /// round trip through that type.
@@ -1394,6 +1395,123 @@ pub const SCHEMAS: [(&str, RoundTrip); 567] = [
         roundtrip::<hookdeck::types::VercelLogDrainsIntegrationConfigs>,
     ),
 ];
+
+/// Every component schema that is a union of other component schemas: which
+/// variant each of those becomes, and the variant a value decodes into.
+pub const UNIONS: [Union; 4] = [
+    Union {
+        schema: "Issue",
+        members: &[
+            ("DeliveryIssue", "Delivery"),
+            ("TransformationIssue", "Transformation"),
+            ("BackpressureIssue", "Backpressure"),
+            ("RequestIssue", "Request"),
+        ],
+        variant_of: variant_of_issue,
+    },
+    Union {
+        schema: "IssueTriggerReference",
+        members: &[
+            ("IssueTriggerDeliveryConfigs", "IssueTriggerDeliveryConfigs"),
+            ("IssueTriggerTransformationConfigs", "IssueTriggerTransformationConfigs"),
+            ("IssueTriggerBackpressureConfigs", "IssueTriggerBackpressureConfigs"),
+            ("IssueTriggerRequestConfigs", "IssueTriggerRequestConfigs"),
+        ],
+        variant_of: variant_of_issue_trigger_reference,
+    },
+    Union {
+        schema: "IssueWithData",
+        members: &[
+            ("DeliveryIssueWithData", "Delivery"),
+            ("TransformationIssueWithData", "Transformation"),
+            ("BackpressureIssueWithData", "Backpressure"),
+            ("RequestIssueWithData", "Request"),
+        ],
+        variant_of: variant_of_issue_with_data,
+    },
+    Union {
+        schema: "Rule",
+        members: &[
+            ("RetryRule", "Retry"),
+            ("FilterRule", "Filter"),
+            ("TransformRule", "Transform"),
+            ("DelayRule", "Delay"),
+            ("DeduplicateRule", "Deduplicate"),
+        ],
+        variant_of: variant_of_rule,
+    },
+];
+
+/// The variant of `Issue` a value decodes into.
+fn variant_of_issue(value: serde_json::Value) -> Result<&'static str, String> {
+    let value: hookdeck::types::Issue = serde_json::from_value(value)
+        .map_err(|e| format!("does not decode: {e}"))?;
+    Ok(
+        match value {
+            hookdeck::types::Issue::Delivery { .. } => "Delivery",
+            hookdeck::types::Issue::Transformation { .. } => "Transformation",
+            hookdeck::types::Issue::Backpressure { .. } => "Backpressure",
+            hookdeck::types::Issue::Request { .. } => "Request",
+            _ => "(another variant)",
+        },
+    )
+}
+
+/// The variant of `IssueTriggerReference` a value decodes into.
+fn variant_of_issue_trigger_reference(
+    value: serde_json::Value,
+) -> Result<&'static str, String> {
+    let value: hookdeck::types::IssueTriggerReference = serde_json::from_value(value)
+        .map_err(|e| format!("does not decode: {e}"))?;
+    Ok(
+        match value {
+            hookdeck::types::IssueTriggerReference::IssueTriggerDeliveryConfigs {
+                ..
+            } => "IssueTriggerDeliveryConfigs",
+            hookdeck::types::IssueTriggerReference::IssueTriggerTransformationConfigs {
+                ..
+            } => "IssueTriggerTransformationConfigs",
+            hookdeck::types::IssueTriggerReference::IssueTriggerBackpressureConfigs {
+                ..
+            } => "IssueTriggerBackpressureConfigs",
+            hookdeck::types::IssueTriggerReference::IssueTriggerRequestConfigs { .. } => {
+                "IssueTriggerRequestConfigs"
+            }
+            _ => "(another variant)",
+        },
+    )
+}
+
+/// The variant of `IssueWithData` a value decodes into.
+fn variant_of_issue_with_data(value: serde_json::Value) -> Result<&'static str, String> {
+    let value: hookdeck::types::IssueWithData = serde_json::from_value(value)
+        .map_err(|e| format!("does not decode: {e}"))?;
+    Ok(
+        match value {
+            hookdeck::types::IssueWithData::Delivery { .. } => "Delivery",
+            hookdeck::types::IssueWithData::Transformation { .. } => "Transformation",
+            hookdeck::types::IssueWithData::Backpressure { .. } => "Backpressure",
+            hookdeck::types::IssueWithData::Request { .. } => "Request",
+            _ => "(another variant)",
+        },
+    )
+}
+
+/// The variant of `Rule` a value decodes into.
+fn variant_of_rule(value: serde_json::Value) -> Result<&'static str, String> {
+    let value: hookdeck::types::Rule = serde_json::from_value(value)
+        .map_err(|e| format!("does not decode: {e}"))?;
+    Ok(
+        match value {
+            hookdeck::types::Rule::Retry { .. } => "Retry",
+            hookdeck::types::Rule::Filter { .. } => "Filter",
+            hookdeck::types::Rule::Transform { .. } => "Transform",
+            hookdeck::types::Rule::Delay { .. } => "Delay",
+            hookdeck::types::Rule::Deduplicate { .. } => "Deduplicate",
+            _ => "(another variant)",
+        },
+    )
+}
 
 /// The component schemas that are unions told apart by a property beside them
 /// (`type` beside `config`): the SDK holds them only inside the objects that

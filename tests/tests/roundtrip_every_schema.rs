@@ -9,8 +9,11 @@
 //! instant). A schema the faker cannot make an instance of (an empty schema, `{}`) is
 //! listed, not failed.
 //!
+//! And each instance of a union's member schema (the four kinds of `Issue`, the five
+//! rules of `Rule`) must decode into that member's own variant of the union.
+//!
 //! Every failure names the schema, the seed, the error or the first difference, and the
-//! instance; the test tries every instance before it fails.
+//! instance; the tests try every instance before they fail.
 //!
 //! Run with `cargo xtask test -p integration-tests --test roundtrip_every_schema`.
 
@@ -18,7 +21,7 @@ use std::collections::BTreeMap;
 
 use hookdeck::serde_json::{self, Value};
 use integration_tests::calls::excerpt;
-use integration_tests::every_schema::{SCHEMAS, SIBLING_SCHEMAS};
+use integration_tests::every_schema::{SCHEMAS, SIBLING_SCHEMAS, UNIONS};
 use integration_tests::json_diff::json_diff;
 use xtask::INSTANCES_VAR;
 
@@ -100,5 +103,53 @@ fn every_component_schema_round_trips_losslessly() {
         no_instance.len()
     );
     println!("{summary}");
+    assert!(failures.is_empty(), "{summary}\n{}", failures.join("\n"));
+}
+
+/// Every instance of a union's member schema decodes into that member's own variant of
+/// the union (a `DeliveryIssue` into `Issue::Delivery`, not another kind, nor `Unknown`).
+#[test]
+fn every_union_member_decodes_into_its_own_variant() {
+    let instances = instances();
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for union in &UNIONS {
+        for (member, variant) in union.members {
+            let list = instances
+                .get(*member)
+                .unwrap_or_else(|| panic!("no instances of {member} in {INSTANCES_VAR}"));
+            for instance in list {
+                let seed = instance.get("seed").and_then(Value::as_u64).unwrap_or(0);
+                let Some(value) = instance.get("value") else {
+                    continue;
+                };
+                match (union.variant_of)(value.clone()) {
+                    Ok(got) if got == *variant => passed += 1,
+                    Ok(got) => failures.push(format!(
+                        "{member} seed {seed} decodes into {}::{got}, not {}::{variant}; \
+                         instance: {}",
+                        union.schema,
+                        union.schema,
+                        excerpt(&value.to_string())
+                    )),
+                    Err(why) => failures.push(format!(
+                        "{member} seed {seed} as {}: {why}; instance: {}",
+                        union.schema,
+                        excerpt(&value.to_string())
+                    )),
+                }
+            }
+        }
+    }
+    for line in &failures {
+        println!("FAIL {line}");
+    }
+    let summary = format!(
+        "{} unions: {passed} member instances decode into their own variant, {} do not",
+        UNIONS.len(),
+        failures.len()
+    );
+    println!("{summary}");
+    assert!(passed > 0, "no union member had an instance");
     assert!(failures.is_empty(), "{summary}\n{}", failures.join("\n"));
 }

@@ -87,11 +87,26 @@ pub fn schemas_file(api: &Api, crate_name: &str) -> Result<String, Error> {
         let rust = ident(&def.name);
         quote!((#schema, roundtrip::<crate::types::#rust>))
     });
+    let mut unions = Vec::new();
+    let mut union_fns = Vec::new();
+    for (schema, def) in &components {
+        if let Some((row, function)) = union_row(api, schema, def) {
+            unions.push(row);
+            union_fns.push(function);
+        }
+    }
+    let union_count = proc_macro2::Literal::usize_unsuffixed(unions.len());
     let items = in_sdk(
         quote! {
             /// Every component schema that is a named type: its name in the spec, and the
             /// round trip through that type.
             pub const SCHEMAS: [(&str, RoundTrip); #count] = [#(#rows),*];
+
+            /// Every component schema that is a union of other component schemas: which
+            /// variant each of those becomes, and the variant a value decodes into.
+            pub const UNIONS: [Union; #union_count] = [#(#unions),*];
+
+            #(#union_fns)*
 
             /// The component schemas that are unions told apart by a property beside them
             /// (`type` beside `config`): the SDK holds them only inside the objects that
@@ -103,14 +118,81 @@ pub fn schemas_file(api: &Api, crate_name: &str) -> Result<String, Error> {
     let tokens = quote! {
         //! Every component schema of the API with the type the SDK gives it, for the round
         //! trip tests: [`SCHEMAS`] pairs each schema's name with the decode and re-encode of
-        //! JSON through that type.
+        //! JSON through that type; [`UNIONS`] says which variant each union's member
+        //! schemas become.
 
-        use crate::calls::{roundtrip, RoundTrip};
+        use crate::calls::{roundtrip, RoundTrip, Union};
 
         #items
     };
     let parsed = format::parse(SCHEMAS_PATH, tokens)?;
     Ok(format::rust_file(&parsed))
+}
+
+/// A row of `UNIONS` and its function, for a tagged or untagged union with at least one
+/// variant that holds a component schema.
+fn union_row(
+    api: &Api,
+    schema: &str,
+    def: &crate::ir::TypeDef,
+) -> Option<(TokenStream, TokenStream)> {
+    let component = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => api
+            .ty(*id)
+            .pointer
+            .strip_prefix("/components/schemas/")
+            .map(|n| n.replace("~1", "/").replace("~0", "~")),
+        _ => None,
+    };
+    let variants: Vec<(Option<String>, &str)> = match &def.kind {
+        TypeKind::Tagged(t) => t
+            .variants
+            .iter()
+            .map(|v| (component(&TypeRef::Named(v.ty)), v.rust_name.as_str()))
+            .collect(),
+        TypeKind::Untagged(u) => u
+            .variants
+            .iter()
+            .map(|v| (component(&v.ty), v.rust_name.as_str()))
+            .collect(),
+        _ => return None,
+    };
+    let members: Vec<TokenStream> = variants
+        .iter()
+        .filter_map(|(member, variant)| {
+            let member = member.as_ref()?;
+            let variant = crate::names::bare(variant);
+            Some(quote!((#member, #variant)))
+        })
+        .collect();
+    if members.is_empty() {
+        return None;
+    }
+    let rust = ident(&def.name);
+    let function = ident(&format!(
+        "variant_of_{}",
+        crate::names::bare(&crate::names::field_name(&def.name, "union"))
+    ));
+    let arms = variants.iter().map(|(_, variant)| {
+        let name = crate::names::bare(variant);
+        let variant = ident(variant);
+        quote!(crate::types::#rust::#variant { .. } => #name,)
+    });
+    let doc = format!(" The variant of `{}` a value decodes into.", def.name);
+    Some((
+        quote!(Union { schema: #schema, members: &[#(#members),*], variant_of: #function }),
+        quote! {
+            #[doc = #doc]
+            fn #function(value: serde_json::Value) -> Result<&'static str, String> {
+                let value: crate::types::#rust =
+                    serde_json::from_value(value).map_err(|e| format!("does not decode: {e}"))?;
+                Ok(match value {
+                    #(#arms)*
+                    _ => "(another variant)",
+                })
+            }
+        },
+    ))
 }
 
 /// One row of `OPERATIONS`.
