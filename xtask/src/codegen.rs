@@ -38,12 +38,14 @@ pub fn run(options: &Options) -> Result<(), String> {
         None
     };
     let report = changelog.map(|c| c.markdown(&settings.crate_version));
+    // The contract tests' files, beside the crate: written, or their staleness listed.
+    let mut stale_calls = Vec::new();
     if let Some(root) = &options.contract_calls {
         let calls = codegen::contract_calls_from(&read_specs(&options.specs)?, &settings)
             .map_err(|e| e.to_string())?;
         for file in &calls {
             if options.check {
-                check_one(root, file)?;
+                stale_calls.extend(check_one(root, file).err());
             } else {
                 write_one(root, file)?;
             }
@@ -51,10 +53,15 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     if options.check {
         // Beside the stale files, what regenerating would do to the API.
-        check(&options.out, files).map_err(|stale| match &report {
+        let crate_check = check(&options.out, files).map_err(|stale| match &report {
             Some(report) => format!("{stale}\n\nRegenerating would change the API:\n\n{report}"),
             None => stale,
-        })
+        });
+        match (crate_check, stale_calls.is_empty()) {
+            (result, true) => result,
+            (Ok(()), false) => Err(stale_calls.join("\n")),
+            (Err(stale), false) => Err(format!("{stale}\n\n{}", stale_calls.join("\n"))),
+        }
     } else {
         write(&options.out, files)?;
         if let Some(report) = report {
