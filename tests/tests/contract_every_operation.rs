@@ -4,9 +4,11 @@
 //! For each of the API's operations and seeds 1 to 3, json-schema-faker (the generator
 //! Prism ships) has made an instance of the operation's parameters and request body from
 //! the spec Prism serves (`xtask/js/fake_instances.cjs`, run by `cargo xtask test`, which
-//! passes the file in `PRISM_INSTANCES`). The calling code is generated from the spec
-//! too (`tests/src/every_operation.rs`): it decodes each instance into the type the
-//! typed client takes and sends the request with `Prefer: seed=N`, through a recording
+//! passes the file in `PRISM_INSTANCES`; seed 1 leaves the path parameters out). The
+//! calling code is generated from the spec too (`tests/src/every_operation.rs`): it
+//! decodes each instance into the type the typed client takes, fills a required parameter
+//! the instance leaves out with a plausible value (`web_1`), and sends the request with
+//! `Prefer: seed=N`, through a recording
 //! relay on loopback (`tests/src/recorder.rs`) that keeps the bytes as they went. Each
 //! call must show:
 //!

@@ -5,7 +5,8 @@
 // usage: node fake_instances.cjs SPEC.json OUT.json NODE_MODULES_DIR
 //
 // Seeds 1, 2 and 3 differ in how many optional properties they fill: none, about half,
-// all. An instance the faker cannot produce is written as {"error": "..."}.
+// all (and seed 1 leaves path parameters to the calling code). An instance the faker
+// cannot produce is written as {"error": "..."}.
 'use strict';
 
 const fs = require('fs');
@@ -84,13 +85,15 @@ function deref(node) {
 
 // The parameters of an operation as one object schema. Prism reads an absent `deepObject`
 // parameter as an empty object and checks its required properties, so such a parameter
-// is always sent.
-function parameterSchema(pathItem, operation) {
+// is always sent. Seed 1 leaves the path parameters out: the calling code then fills them
+// with plausible values of its own (`web_1`).
+function parameterSchema(pathItem, operation, seed) {
   const properties = {};
   const required = [];
   const params = [...(pathItem.parameters || []), ...(operation.parameters || [])].map(deref);
   for (const p of params) {
     if (p.in !== 'path' && p.in !== 'query') continue;
+    if (p.in === 'path' && seed === 1) continue;
     const schema = JSON.parse(JSON.stringify(p.schema || {}));
     // A path segment is never empty.
     if (p.in === 'path' && schema.type === 'string' && schema.minLength === undefined) schema.minLength = 1;
@@ -112,7 +115,7 @@ for (const [route, pathItem] of Object.entries(spec.paths || {})) {
     const bodySchema = body && body.content && body.content['application/json'] && body.content['application/json'].schema;
     operations[operation.operationId] = SEEDS.map((seed) => {
       const instance = { seed };
-      const params = fake(parameterSchema(pathItem, operation), seed);
+      const params = fake(parameterSchema(pathItem, operation, seed), seed);
       if (params.error) instance.error = `parameters: ${params.error}`;
       else instance.params = params.value;
       if (bodySchema) {
