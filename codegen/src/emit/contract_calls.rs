@@ -4,12 +4,13 @@
 //! all (`OPERATIONS`). `cargo xtask codegen` writes it to `tests/src/every_operation.rs`,
 //! where `tests/src/calls.rs` defines the `Input`, `Pending` and `Operation` it uses.
 //! Beside it, `tests/src/every_schema.rs`: each component schema's name with the round
-//! trip (decode, re-encode) of the type it became (`SCHEMAS`).
+//! trip (decode, re-encode) of the type it became (`SCHEMAS`), and for each union of
+//! component schemas the variant each member becomes (`UNIONS`).
 //!
 //! Each instance is decoded into the type the client takes for it, so an instance the SDK
 //! cannot hold fails as a decode error naming the parameter or the body. A required
 //! parameter the instance leaves out gets a plausible value of its type (`"web_1"` for an
-//! id, an enum's first value, a date, `1`).
+//! id, an enum's first value, a date, an integer).
 
 use super::type_expr::{ident, type_tokens, Scope};
 use crate::error::Error;
@@ -388,4 +389,93 @@ fn in_sdk(tokens: TokenStream, sdk: &str) -> TokenStream {
         after_colons = next_after_colons;
     }
     out.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::settings::Settings;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {in: path, name: id, required: true, schema: {type: string}}
+        - {in: query, name: sort, required: true, schema: {$ref: '#/components/schemas/Sort'}}
+        - {in: query, name: range, style: deepObject, schema: {type: object, properties: {gte: {type: string}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '404': {description: missing, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+  /things:
+    post:
+      operationId: createThing
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+      responses:
+        '204': {description: created}
+components:
+  schemas:
+    Sort: {type: string, enum: [asc, desc]}
+    Thing: {type: object, required: [name], properties: {name: {type: string}}}
+"#;
+
+    fn api(spec: &str) -> crate::ir::Api {
+        let settings = Settings::neutral("things");
+        crate::lower::lower(&crate::load::load(spec).unwrap(), &settings).unwrap()
+    }
+
+    #[test]
+    fn every_operation_gets_a_call_and_a_row_with_plausible_required_values() {
+        let file = super::file(&api(SPEC), "things").unwrap();
+        assert!(file.starts_with(crate::format::PREAMBLE), "{file}");
+        assert!(
+            file.contains("pub const OPERATIONS: [Operation; 2]"),
+            "{file}"
+        );
+        for expected in [
+            "fn call_get_thing(",
+            "fn call_create_thing(",
+            r#"input.required::<String>("id", "\"web_1\"")?"#,
+            r#"input.required::<things::types::Sort>("sort", "\"asc\"")?"#,
+            "input.body::<things::types::Thing>()?",
+            "error_statuses: &[404]",
+            r#"bracket_params: &["range"]"#,
+            "ResponseShape::Empty",
+            ".header(\"Prefer\", input.prefer())",
+        ] {
+            assert!(file.contains(expected), "no {expected} in\n{file}");
+        }
+        assert!(
+            !file.contains("crate::types"),
+            "SDK paths left as crate::\n{file}"
+        );
+    }
+
+    #[test]
+    fn a_required_parameter_without_a_plausible_value_is_a_named_error() {
+        let spec = SPEC.replace(
+            "{in: query, name: sort, required: true, schema: {$ref: '#/components/schemas/Sort'}}",
+            "{in: query, name: ratio, required: true, schema: {type: number}}",
+        );
+        let error = super::file(&api(&spec), "things").unwrap_err().to_string();
+        assert!(
+            error.contains("`ratio`") && error.contains("getThing"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn every_component_schema_gets_a_round_trip() {
+        let file = super::schemas_file(&api(SPEC), "things").unwrap();
+        assert!(
+            file.contains(r#"("Sort", roundtrip::<things::types::Sort>)"#),
+            "{file}"
+        );
+        assert!(
+            file.contains(r#"("Thing", roundtrip::<things::types::Thing>)"#),
+            "{file}"
+        );
+    }
 }
