@@ -69,7 +69,9 @@ futures = {{ version = "0.3", default-features = false, features = ["std", "asyn
 reqwest = {{ version = "0.12", default-features = false, features = ["http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 # preserve_order: raw JSON the SDK keeps (unknown variants, free-form objects) re-encodes in the order received.
-serde_json = {{ version = "1", features = ["preserve_order"] }}
+# float_roundtrip: numbers decode to the nearest f64 (by default serde_json may miss by one
+# unit in the last place, and a tagged object re-read from its text drifts further).
+serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
 tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
 url = "2"

@@ -9,6 +9,7 @@ fn inline() -> proc_macro2::TokenStream {
     quote::quote!(#[inline])
 }
 
+pub mod contract_calls;
 pub mod docs;
 mod model_serde;
 mod operations;
