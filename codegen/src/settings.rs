@@ -121,6 +121,31 @@ impl Default for SecretFields {
     }
 }
 
+/// How an API signs the webhook requests it sends, for the generated `webhooks` module:
+/// a MAC of the raw body, written in a header whose name a project may re-prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookScheme {
+    pub algorithm: SignatureAlgorithm,
+    pub encoding: SignatureEncoding,
+    /// The signature headers' prefix unless a project changed it.
+    pub default_prefix: String,
+    /// What follows the prefix in each header that may carry a signature, the current
+    /// secret's first.
+    pub header_suffixes: Vec<String>,
+}
+
+/// The MAC of a webhook signature (the runtime's `webhooks::Algorithm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureAlgorithm {
+    HmacSha256,
+}
+
+/// How a webhook signature's bytes are written (the runtime's `webhooks::Encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureEncoding {
+    Base64,
+}
+
 /// What the generated crate's manifest says about it, for crates.io and docs.rs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Package {
@@ -205,6 +230,8 @@ pub struct Settings {
     pub secret_fields: SecretFields,
     /// Manifest metadata.
     pub package: Package,
+    /// How the API signs its webhook requests; `None` generates no `webhooks` module.
+    pub webhooks: Option<WebhookScheme>,
     /// The shape of the models' serde code. Not knowledge about an API but a choice of
     /// emitted code, kept here so that a measurement can switch it.
     pub model_serde: ModelSerde,
@@ -245,6 +272,7 @@ impl Settings {
                 categories: vec!["api-bindings".into()],
             },
             model_serde: ModelSerde::Macro,
+            webhooks: None,
         }
     }
 
@@ -304,6 +332,15 @@ impl Settings {
                     .to_vec(),
                 ..neutral.package.clone()
             },
+            // `x-hookdeck-signature` is base64(HMAC-SHA256(signing secret, raw body));
+            // during a secret rotation `x-hookdeck-signature-2` carries the signature under
+            // the previous secret. A project can change the `x-hookdeck` prefix.
+            webhooks: Some(WebhookScheme {
+                algorithm: SignatureAlgorithm::HmacSha256,
+                encoding: SignatureEncoding::Base64,
+                default_prefix: "x-hookdeck".into(),
+                header_suffixes: vec!["-signature".into(), "-signature-2".into()],
+            }),
             ..neutral
         }
     }

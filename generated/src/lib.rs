@@ -74,3 +74,29 @@ impl Client {
         ClientBuilder::with_defaults(api_key, &DEFAULTS)
     }
 }
+
+/// Verifies the webhook requests the API sends, then decodes their bodies.
+///
+/// The signature is read from `x-hookdeck-signature`, then `x-hookdeck-signature-2` (the current secret's first; a match of any is valid), or from the same names under a project's own prefix ([`Verifier::with_prefix`]). A webhook body is the payload the API forwards as it received it: decode it into `serde_json::Value` or a type of your own.
+#[cfg(feature = "webhooks")]
+pub mod webhooks {
+    pub use crate::runtime::webhooks::{sign, Verifier, WebhookError};
+
+    /// The prefix of the signature headers unless a project changed it.
+    pub const DEFAULT_PREFIX: &str = "x-hookdeck";
+
+    /// How the API signs its webhooks, for the runtime's verifier.
+    const SCHEME: crate::runtime::webhooks::Scheme = crate::runtime::webhooks::Scheme {
+        algorithm: crate::runtime::webhooks::Algorithm::HmacSha256,
+        encoding: crate::runtime::webhooks::Encoding::Base64,
+        default_prefix: DEFAULT_PREFIX,
+        header_suffixes: &["-signature", "-signature-2"],
+    };
+
+    impl Verifier {
+        /// A verifier that checks signatures made with `secret`, read from the headers starting with `x-hookdeck`. Add the previous secret with [`Verifier::with_secret`] while rotating.
+        pub fn new(secret: impl AsRef<[u8]>) -> Self {
+            Verifier::with_scheme(&SCHEME, secret)
+        }
+    }
+}

@@ -17,4 +17,6 @@ pub mod redact;
 pub mod response;
 pub mod retry;
 pub mod sibling;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub mod wire;
