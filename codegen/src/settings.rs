@@ -232,6 +232,11 @@ pub struct Settings {
     pub package: Package,
     /// How the API signs its webhook requests; `None` generates no `webhooks` module.
     pub webhooks: Option<WebhookScheme>,
+    /// Hand-written examples beside the generated crate that need cargo features:
+    /// (example name, features), written as `[[example]]` entries with
+    /// `required-features`. Not knowledge about the API but about the output directory,
+    /// so empty here; `cargo xtask codegen` fills it from the examples it finds.
+    pub examples_with_features: Vec<(String, Vec<String>)>,
     /// The shape of the models' serde code. Not knowledge about an API but a choice of
     /// emitted code, kept here so that a measurement can switch it.
     pub model_serde: ModelSerde,
@@ -273,6 +278,7 @@ impl Settings {
             },
             model_serde: ModelSerde::Macro,
             webhooks: None,
+            examples_with_features: Vec::new(),
         }
     }
 

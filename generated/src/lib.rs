@@ -35,6 +35,23 @@ pub use serde_json;
 /// status (the `Api` variant); see [`error::Error`] for the variants.
 pub type Error<E = types::ApiErrorResponse> = runtime::error::Error<E>;
 
+/// Code that runs on every attempt of every call: to add or change headers, and to
+/// observe each attempt (register with [`ClientBuilder::hook`]). Calls and attempts
+/// are also `tracing` spans, `http_call` and `http_attempt`, with OpenTelemetry's
+/// HTTP field names.
+pub mod hooks {
+    pub use crate::runtime::hooks::{AttemptInfo, AttemptOutcome, Retry};
+    pub use crate::runtime::hooks::{Hook, OutgoingRequest};
+}
+
+/// A transport with canned replies and injectable faults, for testing code that uses
+/// the client without a network (give it to `ClientBuilder::transport`). Replies are
+/// keyed by the spec's `operationId`.
+#[cfg(feature = "test-util")]
+pub mod mock {
+    pub use crate::runtime::mock::{MockReply, MockRequest, MockTransport};
+}
+
 /// The errors of API calls and of building a client.
 pub mod error {
     pub use crate::runtime::error::{ApiError, BuildError, Error};

@@ -76,12 +76,18 @@ rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # Asks for gzip-compressed responses and decompresses them once the status is known.
 gzip = ["dep:flate2"]
+# A mock transport (`mock` module) for testing code that uses the client without a network.
+test-util = ["dep:bytes", "dep:http", "dep:http-body"]
 {webhooks_feature}
 [dependencies]
-{webhooks_deps}chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
+{webhooks_deps}# bytes, http, http-body: what reqwest is built on, for the mock transport's responses.
+bytes = {{ version = "1", optional = true }}
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
 flate2 = {{ version = "1", optional = true }}
 futures = {{ version = "0.3", default-features = false, features = ["std", "async-await"] }}
-{hmac}reqwest = {{ version = "0.12", default-features = false, features = ["http2"] }}
+{hmac}http = {{ version = "1", optional = true }}
+http-body = {{ version = "1", optional = true }}
+reqwest = {{ version = "0.12", default-features = false, features = ["http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 # preserve_order: raw JSON the SDK keeps (unknown variants, free-form objects) re-encodes in the order received.
 serde_json = {{ version = "1", features = ["preserve_order"] }}
@@ -91,7 +97,7 @@ url = "2"
 
 [dev-dependencies]
 {axum}tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
-{webhook_example}{workspace}"#,
+{examples}{workspace}"#,
         name = settings.crate_name,
         version = settings.crate_version,
         rust_version = package.rust_version,
@@ -104,15 +110,25 @@ url = "2"
         } else {
             ""
         },
-        webhook_example = if settings.webhooks.is_some() {
-            "\n[[example]]\nname = \"webhook_server\"\nrequired-features = [\"webhooks\"]\n"
-        } else {
-            ""
-        },
+        examples = examples_toml(settings),
         hmac = hmac_deps.0,
         sha2 = hmac_deps.1,
     );
     format::text_file(&body, "#")
+}
+
+/// `[[example]]` entries for the hand-written examples that need features.
+fn examples_toml(settings: &Settings) -> String {
+    let mut text = String::new();
+    for (name, features) in &settings.examples_with_features {
+        let features: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
+        text.push_str(&format!(
+            "\n[[example]]\nname = {}\nrequired-features = [{}]\n",
+            toml_string(name),
+            features.join(", ")
+        ));
+    }
+    text
 }
 
 /// A TOML basic string: control characters dropped, `\\` and `"` escaped.
@@ -172,6 +188,23 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         /// What a call can fail with. `E` is the body the API sends with a declared error
         /// status (the `Api` variant); see [`error::Error`] for the variants.
         pub type Error<E = #error_body> = runtime::error::Error<E>;
+
+        /// Code that runs on every attempt of every call: to add or change headers, and to
+        /// observe each attempt (register with [`ClientBuilder::hook`]). Calls and attempts
+        /// are also `tracing` spans, `http_call` and `http_attempt`, with OpenTelemetry's
+        /// HTTP field names.
+        pub mod hooks {
+            pub use crate::runtime::hooks::{AttemptInfo, AttemptOutcome, Retry};
+            pub use crate::runtime::hooks::{Hook, OutgoingRequest};
+        }
+
+        /// A transport with canned replies and injectable faults, for testing code that uses
+        /// the client without a network (give it to `ClientBuilder::transport`). Replies are
+        /// keyed by the spec's `operationId`.
+        #[cfg(feature = "test-util")]
+        pub mod mock {
+            pub use crate::runtime::mock::{MockReply, MockRequest, MockTransport};
+        }
 
         /// The errors of API calls and of building a client.
         pub mod error {
@@ -411,12 +444,27 @@ ids, rate limits). An error that had a response keeps its headers too.
 | `rustls-tls` | yes | TLS through rustls |
 | `native-tls` | no | TLS through the platform's library (OpenSSL on Linux) |
 | `gzip` | no | asks for gzip-compressed responses and decompresses them once the status is known, so a corrupt body still gives an error with the status and the raw bytes |
+| `test-util` | no | `mock::MockTransport`: canned replies and faults instead of the network, for tests |
 {webhooks_row}
-{webhooks_section}## Testing code that uses this crate
+{webhooks_section}## Hooks and tracing
 
-Point the client at a server on the loopback interface with
-`Client::builder(key).base_url("http://127.0.0.1:PORT")`, answer with the JSON your test
-needs, and look at the requests the client sent. No network is needed.
+`Client::builder(key).hook(my_hook)` registers a `hooks::Hook`: `on_request` may add or
+change headers of every attempt (retries included), and `on_attempt` sees each attempt's
+operation id, method, path template, outcome, latency and whether (and after how long)
+it will be retried. Hooks never see the API key. Every call is a `tracing` span
+(`http_call`), and every attempt one inside it (`http_attempt`), with OpenTelemetry's
+HTTP field names (`http.request.method`, `url.template`, `http.response.status_code`,
+`http.request.resend_count`, `error.type`, `server.address`).
+
+## Testing code that uses this crate
+
+With the `test-util` feature (in your `[dev-dependencies]`), give the client a
+`mock::MockTransport` with `Client::builder(key).transport(mock.clone())`. Queue replies
+per `operationId`: `MockReply::json(200, &value)`, `MockReply::raw(status, body)`, or a
+fault (`MockReply::timeout()`, `MockReply::drop_connection()`, `MockReply::status(503)`,
+`.header("retry-after", "1")`, `.delay(..)`). Each reply is used once, and the last keeps
+answering. Then check `mock.requests()`: the method, URL, headers and body of every
+attempt. Retries, timeouts and decoding work as against a server. No network is needed.
 
 ## Versioning
 

@@ -38,6 +38,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("hooks.rs", include_str!("../../../runtime/src/hooks.rs")),
+    ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
     (
         "nullable.rs",
         include_str!("../../../runtime/src/nullable.rs"),
@@ -61,6 +63,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "sibling.rs",
         include_str!("../../../runtime/src/sibling.rs"),
+    ),
+    (
+        "telemetry.rs",
+        include_str!("../../../runtime/src/telemetry.rs"),
     ),
     ("wire.rs", include_str!("../../../runtime/src/wire.rs")),
 ];
