@@ -94,7 +94,7 @@ impl Client {
 
 /// Verifies the webhook requests the API sends, then decodes their bodies.
 ///
-/// The signature is read from `x-hookdeck-signature`, then `x-hookdeck-signature-2` (the current secret's first; a match of any is valid), or from the same names under a project's own prefix ([`Verifier::with_prefix`]). A webhook body is the payload the API forwards as it received it: decode it into `serde_json::Value` or a type of your own.
+/// The signature is read from `x-hookdeck-signature`, then `x-hookdeck-signature-2` (the current secret's first; a match of any is valid), or from the same names under a project's own prefix ([`Verifier::with_prefix`](webhooks::Verifier::with_prefix)). A webhook body is the payload the API forwards as it received it: decode it into `serde_json::Value` or a type of your own.
 #[cfg(feature = "webhooks")]
 pub mod webhooks {
     pub use crate::runtime::webhooks::{sign, Verifier, WebhookError};

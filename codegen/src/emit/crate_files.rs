@@ -271,7 +271,7 @@ fn webhooks_module(scheme: &WebhookScheme) -> TokenStream {
         format!(
             " The signature is read from {headers} (the current secret's first; a match of any \
          is valid), or from the same names under a project's own prefix \
-         ([`Verifier::with_prefix`]). A webhook body is the payload the API forwards as it \
+         ([`Verifier::with_prefix`](webhooks::Verifier::with_prefix)). A webhook body is the payload the API forwards as it \
          received it: decode it into `serde_json::Value` or a type of your own."
         ),
     ];
