@@ -6,9 +6,10 @@
 //! rotation); `x-hookdeck-eventid` is the key to deduplicate deliveries on.
 //!
 //! `cargo run -p hookdeck-connections --example webhook_server --features webhooks` starts
-//! the server, sends it one signed and one tampered request, checks the answers and
-//! exits. With `SERVE=1` it keeps serving on `127.0.0.1:3000` (or `ADDR`), verifying with
-//! the secret in `HOOKDECK_SIGNING_SECRET`.
+//! the server, sends it a signed, a tampered and a wrongly shaped request, checks the
+//! answers and exits (the test suite runs it so, `tests/tests/webhook_example.rs`). With
+//! `SERVE=1` it keeps serving on `127.0.0.1:3000` (or `ADDR`), verifying with the secret
+//! in `HOOKDECK_SIGNING_SECRET`.
 
 use std::sync::Arc;
 
@@ -58,8 +59,9 @@ fn app(verifier: Verifier) -> Router {
         .with_state(Arc::new(verifier))
 }
 
+// `pub`: the test suite calls it (tests/tests/webhook_example.rs).
 #[tokio::main]
-async fn main() {
+pub async fn main() {
     let secret = std::env::var("HOOKDECK_SIGNING_SECRET").unwrap_or_else(|_| "whsec_demo".into());
     let verifier = Verifier::new(&secret);
     if std::env::var_os("SERVE").is_some() {
