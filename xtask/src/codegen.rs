@@ -71,9 +71,21 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
 }
 
+/// The checked-in crate's hand-written examples that need a feature of the crate.
+const EXAMPLES_WITH_FEATURES: &[(&str, &str)] =
+    &[("testing", "test-util"), ("webhook_server", "webhooks")];
+
 fn settings(options: &Options) -> Settings {
     let mut settings = Settings::hookdeck(&options.crate_name);
     settings.standalone = options.standalone;
+    // Only those present in the output directory: cargo refuses an entry without a file.
+    for (name, feature) in EXAMPLES_WITH_FEATURES {
+        if options.out.join(format!("examples/{name}.rs")).is_file() {
+            settings
+                .examples_with_features
+                .push((name.to_string(), vec![feature.to_string()]));
+        }
+    }
     if let Some(shape) = options.model_serde {
         settings.model_serde = shape;
     }
