@@ -123,6 +123,37 @@ const ADDITIVE: &[Case] = &[
             "operations::ListConnectionsRequest::team_id",
         )],
     },
+    Case {
+        // Aliases of `serde_json::Value`: the listing must not take the new one for a name
+        // of `serde_json::Value` and report every use of it as changed.
+        name: "an empty nullable schema",
+        edit: |t| {
+            at(t, "/components/schemas")["AnyAnnotation"] =
+                json!({"nullable": true, "description": "Anything at all."});
+        },
+        expect: &[(Category::Additive, "types::AnyAnnotation")],
+    },
+    Case {
+        name: "a union branch that is an empty object",
+        edit: |t| {
+            at(t, "/components/schemas")["DestinationConfigHTTPAuthNone"] = json!({
+                "type": "object", "properties": {}, "additionalProperties": false,
+                "x-docs-type": "NONE"
+            });
+            schema(t, "DestinationConfigHTTPAuth")["oneOf"]
+                .as_array_mut()
+                .expect("branches")
+                .push(json!({"$ref": "#/components/schemas/DestinationConfigHTTPAuthNone"}));
+            schema(t, "DestinationTypeConfigHTTP")["properties"]["auth_type"]["enum"]
+                .as_array_mut()
+                .expect("values")
+                .push(json!("NONE"));
+        },
+        expect: &[
+            (Category::Additive, "types::DestinationConfigHttpAuth::None"),
+            (Category::Additive, "types::DestinationConfigHttpAuthNone"),
+        ],
+    },
 ];
 
 const BREAKING: &[Case] = &[

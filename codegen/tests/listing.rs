@@ -124,3 +124,66 @@ fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
         );
     }
 }
+
+/// An alias of another crate's type (`pub type Empty = serde_json::Value`) is not a public
+/// name for it: the listing keeps every other crate's path as written.
+#[test]
+fn the_listing_never_rewrites_a_path_into_another_crate() {
+    let listing = listing();
+    for line in [
+        "pub type types::DestinationConfigCliAuthEmpty = serde_json::Value",
+        "pub types::ApiErrorResponse::data: crate::Nullable<serde_json::Map<String, serde_json::Value>>",
+        "pub types::Rule::Unknown(serde_json::Value)",
+    ] {
+        assert!(
+            listing.lines().any(|l| l == line),
+            "missing from the listing: {line}"
+        );
+    }
+    for line in listing.lines() {
+        if let Some((name, target)) = line
+            .strip_prefix("pub type ")
+            .and_then(|l| l.split_once(" = "))
+        {
+            assert_ne!(name, target, "an alias of itself: {line}");
+        }
+    }
+
+    // The same on a small crate: aliases and re-exports of its own private items rename
+    // them; paths into other crates, even ending the same way, stay as they are.
+    let file = |path: &str, contents: &str| codegen::GeneratedFile {
+        path: path.into(),
+        contents: contents.into(),
+    };
+    let files = [
+        file(
+            "src/lib.rs",
+            "pub mod types;\nmod runtime;\npub use runtime::client::Client;\n",
+        ),
+        file("src/runtime/mod.rs", "pub mod client;\n"),
+        file("src/runtime/client.rs", "pub struct Client;\n"),
+        file(
+            "src/types.rs",
+            "pub type Empty = serde_json::Value;\n\
+             pub type Theirs = other::runtime::client::Client;\n\
+             pub struct S { pub any: serde_json::Value, pub client: crate::runtime::client::Client, \
+             pub theirs: other::runtime::client::Client }\n",
+        ),
+    ];
+    let listing = codegen::surface::Surface::of_files(&files)
+        .expect("parses")
+        .listing();
+    for line in [
+        "pub type types::Empty = serde_json::Value",
+        "pub type types::Theirs = other::runtime::client::Client",
+        "pub types::S::any: serde_json::Value",
+        "pub types::S::client: crate::Client",
+        "pub types::S::theirs: other::runtime::client::Client",
+        "pub struct Client",
+    ] {
+        assert!(
+            listing.lines().any(|l| l == line),
+            "missing `{line}` from:\n{listing}"
+        );
+    }
+}
