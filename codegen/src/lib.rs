@@ -27,11 +27,13 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// A generated crate: its files, and its public API.
+/// A generated crate: its files, its public API, and what the generator warns about.
 #[derive(Debug, Clone)]
 pub struct GeneratedCrate {
     pub files: Vec<GeneratedFile>,
     pub surface: surface::Surface,
+    /// Places where the crate does less well than the spec asks (it still builds).
+    pub warnings: Vec<error::Warning>,
 }
 
 /// Generates the files of the SDK crate for the spec text.

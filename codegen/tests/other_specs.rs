@@ -8,8 +8,10 @@
 //!   `cargo test --doc` (spec prose never becomes a failing doc test) and
 //!   `cargo doc --no-deps` with `-D warnings` (the prose renders without rustdoc warnings),
 //!   and the hand-written checks in `fixtures/shapes/*_check.rs` (the schema shapes decode
-//!   and encode as their JSON says; path, query, header and cookie parameters reach the
-//!   wire as the spec places them).
+//!   and encode as their JSON says; unions told apart by an enum with several values per
+//!   branch decode each payload into its own variant; path, query, header and cookie
+//!   parameters reach the wire as the spec places them).
+//! - An untagged union whose branches cannot be told apart gives a located warning.
 //! - What the generated client cannot send or receive (non-JSON bodies, parameters with no
 //!   textual form) is refused with an error naming the operation and the node.
 
@@ -26,6 +28,7 @@ use std::time::Instant;
 const CHECKS: &[(&str, &str)] = &[
     ("shapes-schemas", "schemas_check.rs"),
     ("shapes-operations", "operations_check.rs"),
+    ("shapes-unions", "unions_check.rs"),
 ];
 
 /// (crate name, spec path) for every spec that must give a working crate.
@@ -139,6 +142,29 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
         specs.len(),
         started.elapsed().as_secs_f64()
     );
+}
+
+#[test]
+fn an_untagged_union_whose_branches_cannot_be_told_apart_is_warned_about() {
+    let spec = read(&fixtures().join("shapes/unions.yaml"));
+    let generated =
+        codegen::generate_crate(&spec, &Settings::hookdeck("unions")).expect("generates");
+    // `Integration` is tagged by `type` (two values a variant); `LooseIntegration`'s
+    // branches do not require `type`, so a value without it is the first branch's.
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let warning = &generated.warnings[0];
+    assert_eq!(warning.pointer, "/components/schemas/LooseIntegration");
+    for word in ["`LooseZoom`", "`LooseCourier`", "tried first"] {
+        assert!(warning.message.contains(word), "{word}: {warning}");
+    }
+    // The real spec's unions are all told apart.
+    let real = codegen::generate_crate(
+        &common::real_spec_text(),
+        &Settings::hookdeck("hookdeck-connections"),
+    )
+    .expect("generates");
+    assert!(real.warnings.is_empty(), "{:#?}", real.warnings);
 }
 
 fn generate_fixture(name: &str) -> Result<Vec<GeneratedFile>, Error> {

@@ -23,6 +23,9 @@ pub struct Options {
 pub fn run(options: &Options) -> Result<(), String> {
     let settings = settings(options);
     let generated = generate(&options.spec, &settings)?;
+    for warning in &generated.warnings {
+        eprintln!("{}: {warning}", options.spec.display());
+    }
     let files = &generated.files;
     let changed = files.iter().any(|f| {
         fs::read_to_string(options.out.join(&f.path)).map_or(true, |old| old != f.contents)

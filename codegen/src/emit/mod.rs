@@ -236,7 +236,11 @@ pub fn emit_with_runtime(
         contents: format::text_file(&format!("{LISTING_HEADER}{}", surface.listing()), "#"),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(GeneratedCrate { files, surface })
+    Ok(GeneratedCrate {
+        files,
+        surface,
+        warnings: api.warnings.clone(),
+    })
 }
 
 const LISTING_HEADER: &str = "\

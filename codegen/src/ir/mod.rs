@@ -20,6 +20,8 @@ pub struct Api {
     /// Every named type, indexed by [`TypeId`].
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// What the generator could not do as well as the spec asks, located in the spec.
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl Api {

@@ -63,7 +63,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         }
         names = settled;
     }
-    let (lowerer, operations) = match settled_pass {
+    let (mut lowerer, operations) = match settled_pass {
         Some(pass) => pass,
         None => {
             let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
@@ -76,6 +76,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     let info = root
         .get("info")
         .ok_or_else(|| Error::new("/info", "missing `info`"))?;
+    let warnings = std::mem::take(&mut lowerer.warnings);
     let mut types = lowerer.finish()?;
     cycles::check(&mut types)?;
     Ok(Api {
@@ -86,6 +87,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         auth: auth_schemes(&root)?,
         types,
         operations,
+        warnings,
     })
 }
 
@@ -224,6 +226,8 @@ pub(crate) struct Lowerer<'a> {
     constant_tags: Vec<(TypeId, String, String)>,
     /// Guards against `$ref` chains that never reach a schema.
     depth: usize,
+    /// What the generated crate does less well than the spec asks.
+    pub(crate) warnings: Vec<crate::error::Warning>,
     /// Canonical JSON of an inline schema → the places it is used.
     pub(crate) inline_uses: BTreeMap<String, BTreeSet<InlineUse>>,
     /// Canonical JSON → the name for an inline schema (from the first pass's uses).
@@ -266,6 +270,7 @@ impl<'a> Lowerer<'a> {
             method_names: HashMap::new(),
             constant_tags: Vec::new(),
             depth: 0,
+            warnings: Vec::new(),
         }
     }
 
