@@ -14,7 +14,6 @@ mod model_serde;
 mod operations;
 mod parallel;
 mod query;
-mod redaction_test;
 mod sibling;
 mod string_enums;
 mod struct_visitor;
@@ -76,8 +75,6 @@ enum Piece {
     Operations,
     /// A run of types, by position in [`Api::types`] sorted by name.
     Types(Range<usize>),
-    /// The `types` module's tests, after the types.
-    TypesTests,
 }
 
 /// The generated crate for the API.
@@ -129,7 +126,6 @@ pub fn emit_with_runtime(
             .step_by(TYPES_PER_JOB)
             .map(|start| Piece::Types(start..api.types.len().min(start + TYPES_PER_JOB))),
     );
-    pieces.push(Piece::TypesTests);
     // Each piece is parsed once: printed, and read for the public API listing.
     let outputs = parallel::map(&pieces, |piece| -> Result<(String, Vec<Item>), Error> {
         let mut items = Vec::new();
@@ -161,10 +157,6 @@ pub fn emit_with_runtime(
                 );
                 let file = format::parse("src/types.rs", quote::quote!(#header #body))?;
                 extract::items(&file, "types", &mut items);
-                format::print(&file)
-            }
-            Piece::TypesTests => {
-                let file = format::parse("src/types.rs", redaction_test::module(api, &by_name))?;
                 format::print(&file)
             }
         };
