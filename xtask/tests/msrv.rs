@@ -7,8 +7,19 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::process::Command;
 
-fn version(text: &str) -> Vec<u64> {
-    text.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+/// `1.88` is `1.88.0`: missing parts count as zero, so the two compare equal.
+fn version(text: &str) -> [u64; 3] {
+    let mut parts = text.split('.').map(|p| p.parse().unwrap_or(0));
+    [(); 3].map(|()| parts.next().unwrap_or(0))
+}
+
+#[test]
+fn versions_compare_as_cargo_reads_them() {
+    assert!(version("1.88") >= version("1.88.0"));
+    assert_eq!(version("1.88"), version("1.88.0"));
+    assert!(version("1.88") < version("1.88.1"));
+    assert!(version("1.9") < version("1.10"));
+    assert!(version("2") > version("1.95.3"));
 }
 
 #[test]
