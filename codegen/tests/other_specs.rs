@@ -9,8 +9,9 @@
 //!   `cargo doc --no-deps` with `-D warnings` (the prose renders without rustdoc warnings),
 //!   and the hand-written checks in `fixtures/shapes/*_check.rs` (the schema shapes decode
 //!   and encode as their JSON says; unions told apart by an enum with several values per
-//!   branch decode each payload into its own variant; path, query, header and cookie
-//!   parameters reach the wire as the spec places them).
+//!   branch decode each payload into its own variant; properties whose wire name is not
+//!   their Rust name round-trip under it; path, query, header and cookie parameters reach
+//!   the wire as the spec places them).
 //! - An untagged union whose branches cannot be told apart gives a located warning.
 //! - What the generated client cannot send or receive (non-JSON bodies, parameters with no
 //!   textual form) is refused with an error naming the operation and the node.
@@ -29,6 +30,7 @@ const CHECKS: &[(&str, &str)] = &[
     ("shapes-schemas", "schemas_check.rs"),
     ("shapes-operations", "operations_check.rs"),
     ("shapes-unions", "unions_check.rs"),
+    ("shapes-names", "names_check.rs"),
 ];
 
 /// (crate name, spec path) for every spec that must give a working crate.
@@ -105,9 +107,15 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     let mut settings = Settings::hookdeck("shapes-names-derive");
     settings.standalone = false;
     settings.model_serde = ModelSerde::Derive;
-    let files = generate(&read(&fixtures().join("shapes/names.yaml")), &settings)
+    let mut files = generate(&read(&fixtures().join("shapes/names.yaml")), &settings)
         .expect("the names fixture generates");
+    files.push(GeneratedFile {
+        path: "tests/names_check.rs".into(),
+        contents: read(&fixtures().join("shapes/names_check.rs"))
+            .replace("shapes_names::", "shapes_names_derive::"),
+    });
     workspace.member("shapes-names-derive", &files);
+    checks.push(("shapes-names-derive".into(), "names_check.rs"));
     eprintln!(
         "generated {} crates in {:.1} s",
         specs.len(),
