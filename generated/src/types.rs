@@ -43,6 +43,7 @@ impl ApiErrorResponse {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     ApiErrorResponse,
     "a ApiErrorResponse object",
@@ -152,6 +153,7 @@ impl Connection {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     Connection,
     "a Connection object",
@@ -203,6 +205,7 @@ impl ConnectionPaginatedResult {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     ConnectionPaginatedResult,
     "a ConnectionPaginatedResult object",
@@ -407,6 +410,7 @@ impl CountConnectionsResponse {
         Self { count }
     }
 }
+
 crate::runtime::wire::model_serde!(
     CountConnectionsResponse,
     "a CountConnectionsResponse object",
@@ -483,6 +487,7 @@ impl CreateConnectionBody {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     CreateConnectionBody,
     "a CreateConnectionBody object",
@@ -782,6 +787,7 @@ impl DeleteConnectionResponse {
         Self { id: id.into() }
     }
 }
+
 crate::runtime::wire::model_serde!(
     DeleteConnectionResponse,
     "a DeleteConnectionResponse object",
@@ -1471,6 +1477,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthApiKey {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthApiKey,
     "a DestinationConfigCliAuthApiKey object",
@@ -1539,6 +1546,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthAwsSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthAwsSignature,
     "a DestinationConfigCliAuthAwsSignature object",
@@ -1585,6 +1593,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthBasicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthBasicAuth,
     "a DestinationConfigCliAuthBasicAuth object",
@@ -1619,6 +1628,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthBearerToken {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthBearerToken,
     "a DestinationConfigCliAuthBearerToken object",
@@ -1662,6 +1672,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthCustomSha256hmacSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthCustomSha256hmacSignature,
     "a DestinationConfigCliAuthCustomSha256hmacSignature object",
@@ -1712,6 +1723,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthGcpServiceAccount {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthGcpServiceAccount,
     "a DestinationConfigCliAuthGcpServiceAccount object",
@@ -1799,6 +1811,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthOAuth2AuthorizationCode {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthOAuth2AuthorizationCode,
     "a DestinationConfigCliAuthOAuth2AuthorizationCode object",
@@ -1881,6 +1894,7 @@ impl std::fmt::Debug for DestinationConfigCliAuthOAuth2ClientCredentials {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigCliAuthOAuth2ClientCredentials,
     "a DestinationConfigCliAuthOAuth2ClientCredentials object",
@@ -2165,6 +2179,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthApiKey {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthApiKey,
     "a DestinationConfigHttpAuthApiKey object",
@@ -2233,6 +2248,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthAwsSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthAwsSignature,
     "a DestinationConfigHttpAuthAwsSignature object",
@@ -2279,6 +2295,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthBasicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthBasicAuth,
     "a DestinationConfigHttpAuthBasicAuth object",
@@ -2313,6 +2330,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthBearerToken {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthBearerToken,
     "a DestinationConfigHttpAuthBearerToken object",
@@ -2356,6 +2374,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthCustomSha256hmacSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthCustomSha256hmacSignature,
     "a DestinationConfigHttpAuthCustomSha256hmacSignature object",
@@ -2406,6 +2425,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthGcpServiceAccount {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthGcpServiceAccount,
     "a DestinationConfigHttpAuthGcpServiceAccount object",
@@ -2493,6 +2513,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthOAuth2AuthorizationCode {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthOAuth2AuthorizationCode,
     "a DestinationConfigHttpAuthOAuth2AuthorizationCode object",
@@ -2575,6 +2596,7 @@ impl std::fmt::Debug for DestinationConfigHttpAuthOAuth2ClientCredentials {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigHttpAuthOAuth2ClientCredentials,
     "a DestinationConfigHttpAuthOAuth2ClientCredentials object",
@@ -2860,6 +2882,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthApiKey {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthApiKey,
     "a DestinationConfigMockApiAuthApiKey object",
@@ -2928,6 +2951,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthAwsSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthAwsSignature,
     "a DestinationConfigMockApiAuthAwsSignature object",
@@ -2974,6 +2998,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthBasicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthBasicAuth,
     "a DestinationConfigMockApiAuthBasicAuth object",
@@ -3008,6 +3033,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthBearerToken {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthBearerToken,
     "a DestinationConfigMockApiAuthBearerToken object",
@@ -3051,6 +3077,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthCustomSha256hmacSignature {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthCustomSha256hmacSignature,
     "a DestinationConfigMockApiAuthCustomSha256hmacSignature object",
@@ -3101,6 +3128,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthGcpServiceAccount {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthGcpServiceAccount,
     "a DestinationConfigMockApiAuthGcpServiceAccount object",
@@ -3188,6 +3216,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthOAuth2AuthorizationCode {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthOAuth2AuthorizationCode,
     "a DestinationConfigMockApiAuthOAuth2AuthorizationCode object",
@@ -3270,6 +3299,7 @@ impl std::fmt::Debug for DestinationConfigMockApiAuthOAuth2ClientCredentials {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     DestinationConfigMockApiAuthOAuth2ClientCredentials,
     "a DestinationConfigMockApiAuthOAuth2ClientCredentials object",
@@ -4569,6 +4599,7 @@ impl Operators {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     Operators,
     "a Operators object",
@@ -5098,6 +5129,7 @@ impl SeekPagination {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SeekPagination,
     "a SeekPagination object",
@@ -7722,6 +7754,7 @@ impl std::fmt::Debug for SourceConfig3dEyeAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfig3dEyeAuth,
     "a SourceConfig3dEyeAuth object",
@@ -7754,6 +7787,7 @@ impl std::fmt::Debug for SourceConfigAdyenAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAdyenAuth,
     "a SourceConfigAdyenAuth object",
@@ -7786,6 +7820,7 @@ impl std::fmt::Debug for SourceConfigAipriseAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAipriseAuth,
     "a SourceConfigAipriseAuth object",
@@ -7818,6 +7853,7 @@ impl std::fmt::Debug for SourceConfigAirtableAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAirtableAuth,
     "a SourceConfigAirtableAuth object",
@@ -7850,6 +7886,7 @@ impl std::fmt::Debug for SourceConfigAirwallexAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAirwallexAuth,
     "a SourceConfigAirwallexAuth object",
@@ -7882,6 +7919,7 @@ impl std::fmt::Debug for SourceConfigAkeneoAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAkeneoAuth,
     "a SourceConfigAkeneoAuth object",
@@ -7914,6 +7952,7 @@ impl std::fmt::Debug for SourceConfigAlchemyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAlchemyAuth,
     "a SourceConfigAlchemyAuth object",
@@ -7938,6 +7977,7 @@ impl SourceConfigAlipayAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAlipayAuth,
     "a SourceConfigAlipayAuth object",
@@ -7970,6 +8010,7 @@ impl std::fmt::Debug for SourceConfigAsanaAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAsanaAuth,
     "a SourceConfigAsanaAuth object",
@@ -8002,6 +8043,7 @@ impl std::fmt::Debug for SourceConfigAscendAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAscendAuth,
     "a SourceConfigAscendAuth object",
@@ -8034,6 +8076,7 @@ impl std::fmt::Debug for SourceConfigAshbyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigAshbyAuth,
     "a SourceConfigAshbyAuth object",
@@ -8218,6 +8261,7 @@ impl std::fmt::Debug for SourceConfigBigCommerceAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigBigCommerceAuth,
     "a SourceConfigBigCommerceAuth object",
@@ -8250,6 +8294,7 @@ impl std::fmt::Debug for SourceConfigBondsmithAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigBondsmithAuth,
     "a SourceConfigBondsmithAuth object",
@@ -8282,6 +8327,7 @@ impl std::fmt::Debug for SourceConfigBridgeApiAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigBridgeApiAuth,
     "a SourceConfigBridgeApiAuth object",
@@ -8306,6 +8352,7 @@ impl SourceConfigBridgeStablecoinsAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigBridgeStablecoinsAuth,
     "a SourceConfigBridgeStablecoinsAuth object",
@@ -8338,6 +8385,7 @@ impl std::fmt::Debug for SourceConfigChaindotsAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigChaindotsAuth,
     "a SourceConfigChaindotsAuth object",
@@ -8374,6 +8422,7 @@ impl std::fmt::Debug for SourceConfigChargebeeBillingAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigChargebeeBillingAuth,
     "a SourceConfigChargebeeBillingAuth object",
@@ -8405,6 +8454,7 @@ impl std::fmt::Debug for SourceConfigCircleAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCircleAuth,
     "a SourceConfigCircleAuth object",
@@ -8437,6 +8487,7 @@ impl std::fmt::Debug for SourceConfigClaudeAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigClaudeAuth,
     "a SourceConfigClaudeAuth object",
@@ -8469,6 +8520,7 @@ impl std::fmt::Debug for SourceConfigClioAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigClioAuth,
     "a SourceConfigClioAuth object",
@@ -8499,6 +8551,7 @@ impl std::fmt::Debug for SourceConfigCloudSignalAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCloudSignalAuth,
     "a SourceConfigCloudSignalAuth object",
@@ -8531,6 +8584,7 @@ impl std::fmt::Debug for SourceConfigCoinbaseAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCoinbaseAuth,
     "a SourceConfigCoinbaseAuth object",
@@ -8563,6 +8617,7 @@ impl std::fmt::Debug for SourceConfigCommerceLayerAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCommerceLayerAuth,
     "a SourceConfigCommerceLayerAuth object",
@@ -8595,6 +8650,7 @@ impl std::fmt::Debug for SourceConfigCourierAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCourierAuth,
     "a SourceConfigCourierAuth object",
@@ -8627,6 +8683,7 @@ impl std::fmt::Debug for SourceConfigCursorAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCursorAuth,
     "a SourceConfigCursorAuth object",
@@ -8659,6 +8716,7 @@ impl std::fmt::Debug for SourceConfigCustomerIoAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigCustomerIoAuth,
     "a SourceConfigCustomerIoAuth object",
@@ -8683,6 +8741,7 @@ impl SourceConfigDiscordAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigDiscordAuth,
     "a SourceConfigDiscordAuth object",
@@ -8715,6 +8774,7 @@ impl std::fmt::Debug for SourceConfigDocuSignAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigDocuSignAuth,
     "a SourceConfigDocuSignAuth object",
@@ -8769,6 +8829,7 @@ impl std::fmt::Debug for SourceConfigEbayAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigEbayAuth,
     "a SourceConfigEbayAuth object",
@@ -8870,6 +8931,7 @@ impl std::fmt::Debug for SourceConfigEnodeAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigEnodeAuth,
     "a SourceConfigEnodeAuth object",
@@ -8912,6 +8974,7 @@ impl std::fmt::Debug for SourceConfigExactOnlineAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigExactOnlineAuth,
     "a SourceConfigExactOnlineAuth object",
@@ -8944,6 +9007,7 @@ impl std::fmt::Debug for SourceConfigFacebookAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFacebookAuth,
     "a SourceConfigFacebookAuth object",
@@ -8976,6 +9040,7 @@ impl std::fmt::Debug for SourceConfigFastSpringAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFastSpringAuth,
     "a SourceConfigFastSpringAuth object",
@@ -9008,6 +9073,7 @@ impl std::fmt::Debug for SourceConfigFaunditAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFaunditAuth,
     "a SourceConfigFaunditAuth object",
@@ -9040,6 +9106,7 @@ impl std::fmt::Debug for SourceConfigFavroAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFavroAuth,
     "a SourceConfigFavroAuth object",
@@ -9064,6 +9131,7 @@ impl SourceConfigFireblocksAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFireblocksAuth,
     "a SourceConfigFireblocksAuth object",
@@ -9169,6 +9237,7 @@ impl std::fmt::Debug for SourceConfigFirefliesAiAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFirefliesAiAuth,
     "a SourceConfigFirefliesAiAuth object",
@@ -9212,6 +9281,7 @@ impl std::fmt::Debug for SourceConfigFiservAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFiservAuth,
     "a SourceConfigFiservAuth object",
@@ -9245,6 +9315,7 @@ impl std::fmt::Debug for SourceConfigFlexportAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFlexportAuth,
     "a SourceConfigFlexportAuth object",
@@ -9277,6 +9348,7 @@ impl std::fmt::Debug for SourceConfigFrontAppAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFrontAppAuth,
     "a SourceConfigFrontAppAuth object",
@@ -9309,6 +9381,7 @@ impl std::fmt::Debug for SourceConfigFusionAuthAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigFusionAuthAuth,
     "a SourceConfigFusionAuthAuth object",
@@ -9341,6 +9414,7 @@ impl std::fmt::Debug for SourceConfigGitHubAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigGitHubAuth,
     "a SourceConfigGitHubAuth object",
@@ -9371,6 +9445,7 @@ impl std::fmt::Debug for SourceConfigGitLabAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigGitLabAuth,
     "a SourceConfigGitLabAuth object",
@@ -9403,6 +9478,7 @@ impl std::fmt::Debug for SourceConfigGoCardlessAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigGoCardlessAuth,
     "a SourceConfigGoCardlessAuth object",
@@ -9435,6 +9511,7 @@ impl std::fmt::Debug for SourceConfigGoogleGeminiAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigGoogleGeminiAuth,
     "a SourceConfigGoogleGeminiAuth object",
@@ -9471,6 +9548,7 @@ impl std::fmt::Debug for SourceConfigGreenDotAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigGreenDotAuth,
     "a SourceConfigGreenDotAuth object",
@@ -9642,6 +9720,7 @@ impl std::fmt::Debug for SourceConfigHttpAuthApiKey {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigHttpAuthApiKey,
     "a SourceConfigHttpAuthApiKey object",
@@ -9686,6 +9765,7 @@ impl std::fmt::Debug for SourceConfigHttpAuthBasicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigHttpAuthBasicAuth,
     "a SourceConfigHttpAuthBasicAuth object",
@@ -9762,6 +9842,7 @@ impl std::fmt::Debug for SourceConfigHttpAuthHmac {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigHttpAuthHmac,
     "a SourceConfigHttpAuthHmac object",
@@ -9797,6 +9878,7 @@ impl std::fmt::Debug for SourceConfigHubspotAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigHubspotAuth,
     "a SourceConfigHubspotAuth object",
@@ -9829,6 +9911,7 @@ impl std::fmt::Debug for SourceConfigIntercomAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigIntercomAuth,
     "a SourceConfigIntercomAuth object",
@@ -9861,6 +9944,7 @@ impl std::fmt::Debug for SourceConfigLinearAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigLinearAuth,
     "a SourceConfigLinearAuth object",
@@ -9893,6 +9977,7 @@ impl std::fmt::Debug for SourceConfigLinkedInAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigLinkedInAuth,
     "a SourceConfigLinkedInAuth object",
@@ -9925,6 +10010,7 @@ impl std::fmt::Debug for SourceConfigLithicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigLithicAuth,
     "a SourceConfigLithicAuth object",
@@ -9957,6 +10043,7 @@ impl std::fmt::Debug for SourceConfigMailchimpAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigMailchimpAuth,
     "a SourceConfigMailchimpAuth object",
@@ -9989,6 +10076,7 @@ impl std::fmt::Debug for SourceConfigMailgunAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigMailgunAuth,
     "a SourceConfigMailgunAuth object",
@@ -10029,6 +10117,7 @@ impl std::fmt::Debug for SourceConfigMerakiAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigMerakiAuth,
     "a SourceConfigMerakiAuth object",
@@ -10083,6 +10172,7 @@ impl SourceConfigNeonAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigNeonAuth,
     "a SourceConfigNeonAuth object",
@@ -10115,6 +10205,7 @@ impl std::fmt::Debug for SourceConfigNmiPaymentGatewayAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigNmiPaymentGatewayAuth,
     "a SourceConfigNmiPaymentGatewayAuth object",
@@ -10147,6 +10238,7 @@ impl std::fmt::Debug for SourceConfigNuvemshopAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigNuvemshopAuth,
     "a SourceConfigNuvemshopAuth object",
@@ -10179,6 +10271,7 @@ impl std::fmt::Debug for SourceConfigNylasAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigNylasAuth,
     "a SourceConfigNylasAuth object",
@@ -10211,6 +10304,7 @@ impl std::fmt::Debug for SourceConfigOktaAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigOktaAuth,
     "a SourceConfigOktaAuth object",
@@ -10243,6 +10337,7 @@ impl std::fmt::Debug for SourceConfigOpenAiAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigOpenAiAuth,
     "a SourceConfigOpenAiAuth object",
@@ -10275,6 +10370,7 @@ impl std::fmt::Debug for SourceConfigOrbAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigOrbAuth,
     "a SourceConfigOrbAuth object",
@@ -10307,6 +10403,7 @@ impl std::fmt::Debug for SourceConfigOuraAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigOuraAuth,
     "a SourceConfigOuraAuth object",
@@ -10339,6 +10436,7 @@ impl std::fmt::Debug for SourceConfigPaddleAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPaddleAuth,
     "a SourceConfigPaddleAuth object",
@@ -10371,6 +10469,7 @@ impl std::fmt::Debug for SourceConfigPayProGlobalAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPayProGlobalAuth,
     "a SourceConfigPayProGlobalAuth object",
@@ -10403,6 +10502,7 @@ impl std::fmt::Debug for SourceConfigPaymobAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPaymobAuth,
     "a SourceConfigPaymobAuth object",
@@ -10427,6 +10527,7 @@ impl SourceConfigPaypalAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPaypalAuth,
     "a SourceConfigPaypalAuth object",
@@ -10459,6 +10560,7 @@ impl std::fmt::Debug for SourceConfigPaystackAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPaystackAuth,
     "a SourceConfigPaystackAuth object",
@@ -10491,6 +10593,7 @@ impl std::fmt::Debug for SourceConfigPersonaAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPersonaAuth,
     "a SourceConfigPersonaAuth object",
@@ -10523,6 +10626,7 @@ impl std::fmt::Debug for SourceConfigPicqerAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPicqerAuth,
     "a SourceConfigPicqerAuth object",
@@ -10559,6 +10663,7 @@ impl std::fmt::Debug for SourceConfigPipedriveAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPipedriveAuth,
     "a SourceConfigPipedriveAuth object",
@@ -10592,6 +10697,7 @@ impl std::fmt::Debug for SourceConfigPolarAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPolarAuth,
     "a SourceConfigPolarAuth object",
@@ -10624,6 +10730,7 @@ impl std::fmt::Debug for SourceConfigPortalAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPortalAuth,
     "a SourceConfigPortalAuth object",
@@ -10660,6 +10767,7 @@ impl std::fmt::Debug for SourceConfigPostmarkAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPostmarkAuth,
     "a SourceConfigPostmarkAuth object",
@@ -10693,6 +10801,7 @@ impl std::fmt::Debug for SourceConfigPraxisAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPraxisAuth,
     "a SourceConfigPraxisAuth object",
@@ -10725,6 +10834,7 @@ impl std::fmt::Debug for SourceConfigPropertyFinderAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPropertyFinderAuth,
     "a SourceConfigPropertyFinderAuth object",
@@ -10757,6 +10867,7 @@ impl std::fmt::Debug for SourceConfigPylonAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigPylonAuth,
     "a SourceConfigPylonAuth object",
@@ -10789,6 +10900,7 @@ impl std::fmt::Debug for SourceConfigQuoterAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigQuoterAuth,
     "a SourceConfigQuoterAuth object",
@@ -10821,6 +10933,7 @@ impl std::fmt::Debug for SourceConfigRazorpayAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRazorpayAuth,
     "a SourceConfigRazorpayAuth object",
@@ -10853,6 +10966,7 @@ impl std::fmt::Debug for SourceConfigRechargeAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRechargeAuth,
     "a SourceConfigRechargeAuth object",
@@ -10885,6 +10999,7 @@ impl std::fmt::Debug for SourceConfigRecurlyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRecurlyAuth,
     "a SourceConfigRecurlyAuth object",
@@ -10917,6 +11032,7 @@ impl std::fmt::Debug for SourceConfigRepayAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRepayAuth,
     "a SourceConfigRepayAuth object",
@@ -10949,6 +11065,7 @@ impl std::fmt::Debug for SourceConfigReplicateAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigReplicateAuth,
     "a SourceConfigReplicateAuth object",
@@ -10981,6 +11098,7 @@ impl std::fmt::Debug for SourceConfigResendAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigResendAuth,
     "a SourceConfigResendAuth object",
@@ -11013,6 +11131,7 @@ impl std::fmt::Debug for SourceConfigRevolutAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRevolutAuth,
     "a SourceConfigRevolutAuth object",
@@ -11043,6 +11162,7 @@ impl std::fmt::Debug for SourceConfigRingCentralAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigRingCentralAuth,
     "a SourceConfigRingCentralAuth object",
@@ -11075,6 +11195,7 @@ impl std::fmt::Debug for SourceConfigSanityAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSanityAuth,
     "a SourceConfigSanityAuth object",
@@ -11107,6 +11228,7 @@ impl std::fmt::Debug for SourceConfigScrapflyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigScrapflyAuth,
     "a SourceConfigScrapflyAuth object",
@@ -11139,6 +11261,7 @@ impl std::fmt::Debug for SourceConfigSendgridAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSendgridAuth,
     "a SourceConfigSendgridAuth object",
@@ -11171,6 +11294,7 @@ impl std::fmt::Debug for SourceConfigShipBobAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigShipBobAuth,
     "a SourceConfigShipBobAuth object",
@@ -11203,6 +11327,7 @@ impl std::fmt::Debug for SourceConfigShipHeroAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigShipHeroAuth,
     "a SourceConfigShipHeroAuth object",
@@ -11235,6 +11360,7 @@ impl std::fmt::Debug for SourceConfigShopifyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigShopifyAuth,
     "a SourceConfigShopifyAuth object",
@@ -11267,6 +11393,7 @@ impl std::fmt::Debug for SourceConfigShoplineAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigShoplineAuth,
     "a SourceConfigShoplineAuth object",
@@ -11299,6 +11426,7 @@ impl std::fmt::Debug for SourceConfigSlackAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSlackAuth,
     "a SourceConfigSlackAuth object",
@@ -11331,6 +11459,7 @@ impl std::fmt::Debug for SourceConfigSmartcarAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSmartcarAuth,
     "a SourceConfigSmartcarAuth object",
@@ -11363,6 +11492,7 @@ impl std::fmt::Debug for SourceConfigSmileAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSmileAuth,
     "a SourceConfigSmileAuth object",
@@ -11395,6 +11525,7 @@ impl std::fmt::Debug for SourceConfigSolidgateAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSolidgateAuth,
     "a SourceConfigSolidgateAuth object",
@@ -11427,6 +11558,7 @@ impl std::fmt::Debug for SourceConfigSquareAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSquareAuth,
     "a SourceConfigSquareAuth object",
@@ -11469,6 +11601,7 @@ impl std::fmt::Debug for SourceConfigStripeAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigStripeAuth,
     "a SourceConfigStripeAuth object",
@@ -11501,6 +11634,7 @@ impl std::fmt::Debug for SourceConfigSvixAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSvixAuth,
     "a SourceConfigSvixAuth object",
@@ -11533,6 +11667,7 @@ impl std::fmt::Debug for SourceConfigSyncteraAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigSyncteraAuth,
     "a SourceConfigSyncteraAuth object",
@@ -11565,6 +11700,7 @@ impl std::fmt::Debug for SourceConfigTallyAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTallyAuth,
     "a SourceConfigTallyAuth object",
@@ -11597,6 +11733,7 @@ impl std::fmt::Debug for SourceConfigTebexAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTebexAuth,
     "a SourceConfigTebexAuth object",
@@ -11621,6 +11758,7 @@ impl SourceConfigTelnyxAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTelnyxAuth,
     "a SourceConfigTelnyxAuth object",
@@ -11653,6 +11791,7 @@ impl std::fmt::Debug for SourceConfigTikTokAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTikTokAuth,
     "a SourceConfigTikTokAuth object",
@@ -11692,6 +11831,7 @@ impl std::fmt::Debug for SourceConfigTikTokShopAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTikTokShopAuth,
     "a SourceConfigTikTokShopAuth object",
@@ -11717,6 +11857,7 @@ impl SourceConfigTokenIoAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTokenIoAuth,
     "a SourceConfigTokenIoAuth object",
@@ -11749,6 +11890,7 @@ impl std::fmt::Debug for SourceConfigTreezorAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTreezorAuth,
     "a SourceConfigTreezorAuth object",
@@ -11781,6 +11923,7 @@ impl std::fmt::Debug for SourceConfigTrelloAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTrelloAuth,
     "a SourceConfigTrelloAuth object",
@@ -11813,6 +11956,7 @@ impl std::fmt::Debug for SourceConfigTwilioAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTwilioAuth,
     "a SourceConfigTwilioAuth object",
@@ -11845,6 +11989,7 @@ impl std::fmt::Debug for SourceConfigTwitchAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTwitchAuth,
     "a SourceConfigTwitchAuth object",
@@ -11877,6 +12022,7 @@ impl std::fmt::Debug for SourceConfigTypeformAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigTypeformAuth,
     "a SourceConfigTypeformAuth object",
@@ -11909,6 +12055,7 @@ impl std::fmt::Debug for SourceConfigUberAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigUberAuth,
     "a SourceConfigUberAuth object",
@@ -11941,6 +12088,7 @@ impl std::fmt::Debug for SourceConfigUpolloAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigUpolloAuth,
     "a SourceConfigUpolloAuth object",
@@ -11973,6 +12121,7 @@ impl std::fmt::Debug for SourceConfigUspsAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigUspsAuth,
     "a SourceConfigUspsAuth object",
@@ -11997,6 +12146,7 @@ impl SourceConfigUtilaAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigUtilaAuth,
     "a SourceConfigUtilaAuth object",
@@ -12033,6 +12183,7 @@ impl std::fmt::Debug for SourceConfigVercelDrainsAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigVercelDrainsAuth,
     "a SourceConfigVercelDrainsAuth object",
@@ -12065,6 +12216,7 @@ impl std::fmt::Debug for SourceConfigVercelWebhooksAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigVercelWebhooksAuth,
     "a SourceConfigVercelWebhooksAuth object",
@@ -12097,6 +12249,7 @@ impl std::fmt::Debug for SourceConfigWalmartAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWalmartAuth,
     "a SourceConfigWalmartAuth object",
@@ -12121,6 +12274,7 @@ impl SourceConfigWeChatPayAuth {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWeChatPayAuth,
     "a SourceConfigWeChatPayAuth object",
@@ -14183,6 +14337,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuth3dEye {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuth3dEye,
     "a SourceConfigWebhookAuth3dEye object",
@@ -14215,6 +14370,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAdyen {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAdyen,
     "a SourceConfigWebhookAuthAdyen object",
@@ -14247,6 +14403,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAiprise {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAiprise,
     "a SourceConfigWebhookAuthAiprise object",
@@ -14279,6 +14436,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAirtable {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAirtable,
     "a SourceConfigWebhookAuthAirtable object",
@@ -14311,6 +14469,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAirwallex {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAirwallex,
     "a SourceConfigWebhookAuthAirwallex object",
@@ -14343,6 +14502,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAkeneo {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAkeneo,
     "a SourceConfigWebhookAuthAkeneo object",
@@ -14375,6 +14535,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAlchemy {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAlchemy,
     "a SourceConfigWebhookAuthAlchemy object",
@@ -14399,6 +14560,7 @@ impl SourceConfigWebhookAuthAlipay {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAlipay,
     "a SourceConfigWebhookAuthAlipay object",
@@ -14435,6 +14597,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthApiKey {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthApiKey,
     "a SourceConfigWebhookAuthApiKey object",
@@ -14468,6 +14631,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAsana {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAsana,
     "a SourceConfigWebhookAuthAsana object",
@@ -14500,6 +14664,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAscend {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAscend,
     "a SourceConfigWebhookAuthAscend object",
@@ -14532,6 +14697,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthAshby {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthAshby,
     "a SourceConfigWebhookAuthAshby object",
@@ -14578,6 +14744,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthBasicAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthBasicAuth,
     "a SourceConfigWebhookAuthBasicAuth object",
@@ -14611,6 +14778,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthBigCommerce {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthBigCommerce,
     "a SourceConfigWebhookAuthBigCommerce object",
@@ -14643,6 +14811,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthBondsmith {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthBondsmith,
     "a SourceConfigWebhookAuthBondsmith object",
@@ -14675,6 +14844,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthBridgeApi {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthBridgeApi,
     "a SourceConfigWebhookAuthBridgeApi object",
@@ -14699,6 +14869,7 @@ impl SourceConfigWebhookAuthBridgeStablecoins {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthBridgeStablecoins,
     "a SourceConfigWebhookAuthBridgeStablecoins object",
@@ -14731,6 +14902,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthChaindots {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthChaindots,
     "a SourceConfigWebhookAuthChaindots object",
@@ -14767,6 +14939,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthChargebeeBilling {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthChargebeeBilling,
     "a SourceConfigWebhookAuthChargebeeBilling object",
@@ -14798,6 +14971,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCircle {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCircle,
     "a SourceConfigWebhookAuthCircle object",
@@ -14830,6 +15004,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthClaude {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthClaude,
     "a SourceConfigWebhookAuthClaude object",
@@ -14862,6 +15037,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthClio {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthClio,
     "a SourceConfigWebhookAuthClio object",
@@ -14892,6 +15068,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCloudSignal {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCloudSignal,
     "a SourceConfigWebhookAuthCloudSignal object",
@@ -14924,6 +15101,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCoinbase {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCoinbase,
     "a SourceConfigWebhookAuthCoinbase object",
@@ -14956,6 +15134,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCommerceLayer {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCommerceLayer,
     "a SourceConfigWebhookAuthCommerceLayer object",
@@ -14988,6 +15167,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCourier {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCourier,
     "a SourceConfigWebhookAuthCourier object",
@@ -15020,6 +15200,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCursor {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCursor,
     "a SourceConfigWebhookAuthCursor object",
@@ -15052,6 +15233,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthCustomerIo {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthCustomerIo,
     "a SourceConfigWebhookAuthCustomerIo object",
@@ -15076,6 +15258,7 @@ impl SourceConfigWebhookAuthDiscord {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthDiscord,
     "a SourceConfigWebhookAuthDiscord object",
@@ -15108,6 +15291,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthDocuSign {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthDocuSign,
     "a SourceConfigWebhookAuthDocuSign object",
@@ -15162,6 +15346,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthEbay {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthEbay,
     "a SourceConfigWebhookAuthEbay object",
@@ -15201,6 +15386,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthEnode {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthEnode,
     "a SourceConfigWebhookAuthEnode object",
@@ -15233,6 +15419,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthExactOnline {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthExactOnline,
     "a SourceConfigWebhookAuthExactOnline object",
@@ -15265,6 +15452,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFacebook {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFacebook,
     "a SourceConfigWebhookAuthFacebook object",
@@ -15297,6 +15485,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFastSpring {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFastSpring,
     "a SourceConfigWebhookAuthFastSpring object",
@@ -15329,6 +15518,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFaundit {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFaundit,
     "a SourceConfigWebhookAuthFaundit object",
@@ -15361,6 +15551,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFavro {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFavro,
     "a SourceConfigWebhookAuthFavro object",
@@ -15385,6 +15576,7 @@ impl SourceConfigWebhookAuthFireblocks {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFireblocks,
     "a SourceConfigWebhookAuthFireblocks object",
@@ -15417,6 +15609,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFirefliesAi {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFirefliesAi,
     "a SourceConfigWebhookAuthFirefliesAi object",
@@ -15460,6 +15653,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFiserv {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFiserv,
     "a SourceConfigWebhookAuthFiserv object",
@@ -15493,6 +15687,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFlexport {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFlexport,
     "a SourceConfigWebhookAuthFlexport object",
@@ -15525,6 +15720,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFrontApp {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFrontApp,
     "a SourceConfigWebhookAuthFrontApp object",
@@ -15557,6 +15753,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthFusionAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthFusionAuth,
     "a SourceConfigWebhookAuthFusionAuth object",
@@ -15589,6 +15786,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthGitHub {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthGitHub,
     "a SourceConfigWebhookAuthGitHub object",
@@ -15619,6 +15817,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthGitLab {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthGitLab,
     "a SourceConfigWebhookAuthGitLab object",
@@ -15651,6 +15850,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthGoCardless {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthGoCardless,
     "a SourceConfigWebhookAuthGoCardless object",
@@ -15683,6 +15883,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthGoogleGemini {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthGoogleGemini,
     "a SourceConfigWebhookAuthGoogleGemini object",
@@ -15719,6 +15920,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthGreenDot {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthGreenDot,
     "a SourceConfigWebhookAuthGreenDot object",
@@ -15769,6 +15971,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthHmac {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthHmac,
     "a SourceConfigWebhookAuthHmac object",
@@ -15804,6 +16007,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthHubspot {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthHubspot,
     "a SourceConfigWebhookAuthHubspot object",
@@ -15836,6 +16040,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthIntercom {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthIntercom,
     "a SourceConfigWebhookAuthIntercom object",
@@ -15868,6 +16073,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthLinear {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthLinear,
     "a SourceConfigWebhookAuthLinear object",
@@ -15900,6 +16106,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthLinkedIn {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthLinkedIn,
     "a SourceConfigWebhookAuthLinkedIn object",
@@ -15932,6 +16139,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthLithic {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthLithic,
     "a SourceConfigWebhookAuthLithic object",
@@ -15964,6 +16172,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthMailchimp {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthMailchimp,
     "a SourceConfigWebhookAuthMailchimp object",
@@ -15996,6 +16205,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthMailgun {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthMailgun,
     "a SourceConfigWebhookAuthMailgun object",
@@ -16026,6 +16236,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthMeraki {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthMeraki,
     "a SourceConfigWebhookAuthMeraki object",
@@ -16050,6 +16261,7 @@ impl SourceConfigWebhookAuthNeon {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthNeon,
     "a SourceConfigWebhookAuthNeon object",
@@ -16082,6 +16294,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthNmiPaymentGateway {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthNmiPaymentGateway,
     "a SourceConfigWebhookAuthNmiPaymentGateway object",
@@ -16114,6 +16327,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthNuvemshop {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthNuvemshop,
     "a SourceConfigWebhookAuthNuvemshop object",
@@ -16146,6 +16360,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthNylas {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthNylas,
     "a SourceConfigWebhookAuthNylas object",
@@ -16178,6 +16393,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthOkta {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthOkta,
     "a SourceConfigWebhookAuthOkta object",
@@ -16210,6 +16426,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthOpenAi {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthOpenAi,
     "a SourceConfigWebhookAuthOpenAi object",
@@ -16242,6 +16459,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthOrb {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthOrb,
     "a SourceConfigWebhookAuthOrb object",
@@ -16274,6 +16492,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthOura {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthOura,
     "a SourceConfigWebhookAuthOura object",
@@ -16306,6 +16525,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPaddle {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPaddle,
     "a SourceConfigWebhookAuthPaddle object",
@@ -16338,6 +16558,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPayProGlobal {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPayProGlobal,
     "a SourceConfigWebhookAuthPayProGlobal object",
@@ -16370,6 +16591,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPaymob {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPaymob,
     "a SourceConfigWebhookAuthPaymob object",
@@ -16394,6 +16616,7 @@ impl SourceConfigWebhookAuthPaypal {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPaypal,
     "a SourceConfigWebhookAuthPaypal object",
@@ -16426,6 +16649,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPaystack {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPaystack,
     "a SourceConfigWebhookAuthPaystack object",
@@ -16458,6 +16682,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPersona {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPersona,
     "a SourceConfigWebhookAuthPersona object",
@@ -16490,6 +16715,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPicqer {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPicqer,
     "a SourceConfigWebhookAuthPicqer object",
@@ -16526,6 +16752,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPipedrive {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPipedrive,
     "a SourceConfigWebhookAuthPipedrive object",
@@ -16559,6 +16786,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPolar {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPolar,
     "a SourceConfigWebhookAuthPolar object",
@@ -16591,6 +16819,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPortal {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPortal,
     "a SourceConfigWebhookAuthPortal object",
@@ -16627,6 +16856,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPostmark {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPostmark,
     "a SourceConfigWebhookAuthPostmark object",
@@ -16660,6 +16890,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPraxis {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPraxis,
     "a SourceConfigWebhookAuthPraxis object",
@@ -16692,6 +16923,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPropertyFinder {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPropertyFinder,
     "a SourceConfigWebhookAuthPropertyFinder object",
@@ -16724,6 +16956,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthPylon {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthPylon,
     "a SourceConfigWebhookAuthPylon object",
@@ -16756,6 +16989,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthQuoter {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthQuoter,
     "a SourceConfigWebhookAuthQuoter object",
@@ -16788,6 +17022,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRazorpay {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRazorpay,
     "a SourceConfigWebhookAuthRazorpay object",
@@ -16820,6 +17055,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRecharge {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRecharge,
     "a SourceConfigWebhookAuthRecharge object",
@@ -16852,6 +17088,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRecurly {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRecurly,
     "a SourceConfigWebhookAuthRecurly object",
@@ -16884,6 +17121,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRepay {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRepay,
     "a SourceConfigWebhookAuthRepay object",
@@ -16916,6 +17154,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthReplicate {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthReplicate,
     "a SourceConfigWebhookAuthReplicate object",
@@ -16948,6 +17187,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthResend {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthResend,
     "a SourceConfigWebhookAuthResend object",
@@ -16980,6 +17220,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRevolut {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRevolut,
     "a SourceConfigWebhookAuthRevolut object",
@@ -17010,6 +17251,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthRingCentral {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthRingCentral,
     "a SourceConfigWebhookAuthRingCentral object",
@@ -17042,6 +17284,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSanity {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSanity,
     "a SourceConfigWebhookAuthSanity object",
@@ -17074,6 +17317,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthScrapfly {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthScrapfly,
     "a SourceConfigWebhookAuthScrapfly object",
@@ -17106,6 +17350,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSendgrid {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSendgrid,
     "a SourceConfigWebhookAuthSendgrid object",
@@ -17138,6 +17383,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthShipBob {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthShipBob,
     "a SourceConfigWebhookAuthShipBob object",
@@ -17170,6 +17416,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthShipHero {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthShipHero,
     "a SourceConfigWebhookAuthShipHero object",
@@ -17202,6 +17449,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthShopify {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthShopify,
     "a SourceConfigWebhookAuthShopify object",
@@ -17234,6 +17482,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthShopline {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthShopline,
     "a SourceConfigWebhookAuthShopline object",
@@ -17266,6 +17515,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSlack {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSlack,
     "a SourceConfigWebhookAuthSlack object",
@@ -17298,6 +17548,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSmartcar {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSmartcar,
     "a SourceConfigWebhookAuthSmartcar object",
@@ -17330,6 +17581,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSmile {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSmile,
     "a SourceConfigWebhookAuthSmile object",
@@ -17362,6 +17614,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSolidgate {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSolidgate,
     "a SourceConfigWebhookAuthSolidgate object",
@@ -17394,6 +17647,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSquare {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSquare,
     "a SourceConfigWebhookAuthSquare object",
@@ -17426,6 +17680,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthStripe {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthStripe,
     "a SourceConfigWebhookAuthStripe object",
@@ -17458,6 +17713,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSvix {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSvix,
     "a SourceConfigWebhookAuthSvix object",
@@ -17490,6 +17746,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthSynctera {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthSynctera,
     "a SourceConfigWebhookAuthSynctera object",
@@ -17522,6 +17779,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTally {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTally,
     "a SourceConfigWebhookAuthTally object",
@@ -17554,6 +17812,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTebex {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTebex,
     "a SourceConfigWebhookAuthTebex object",
@@ -17578,6 +17837,7 @@ impl SourceConfigWebhookAuthTelnyx {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTelnyx,
     "a SourceConfigWebhookAuthTelnyx object",
@@ -17610,6 +17870,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTikTok {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTikTok,
     "a SourceConfigWebhookAuthTikTok object",
@@ -17649,6 +17910,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTikTokShop {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTikTokShop,
     "a SourceConfigWebhookAuthTikTokShop object",
@@ -17674,6 +17936,7 @@ impl SourceConfigWebhookAuthTokenIo {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTokenIo,
     "a SourceConfigWebhookAuthTokenIo object",
@@ -17706,6 +17969,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTreezor {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTreezor,
     "a SourceConfigWebhookAuthTreezor object",
@@ -17738,6 +18002,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTrello {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTrello,
     "a SourceConfigWebhookAuthTrello object",
@@ -17770,6 +18035,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTwilio {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTwilio,
     "a SourceConfigWebhookAuthTwilio object",
@@ -17802,6 +18068,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTwitch {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTwitch,
     "a SourceConfigWebhookAuthTwitch object",
@@ -17834,6 +18101,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthTypeform {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthTypeform,
     "a SourceConfigWebhookAuthTypeform object",
@@ -17866,6 +18134,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthUber {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthUber,
     "a SourceConfigWebhookAuthUber object",
@@ -17898,6 +18167,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthUpollo {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthUpollo,
     "a SourceConfigWebhookAuthUpollo object",
@@ -17930,6 +18200,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthUsps {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthUsps,
     "a SourceConfigWebhookAuthUsps object",
@@ -17954,6 +18225,7 @@ impl SourceConfigWebhookAuthUtila {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthUtila,
     "a SourceConfigWebhookAuthUtila object",
@@ -17990,6 +18262,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthVercelDrains {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthVercelDrains,
     "a SourceConfigWebhookAuthVercelDrains object",
@@ -18022,6 +18295,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthVercelWebhooks {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthVercelWebhooks,
     "a SourceConfigWebhookAuthVercelWebhooks object",
@@ -18054,6 +18328,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthWalmart {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWalmart,
     "a SourceConfigWebhookAuthWalmart object",
@@ -18078,6 +18353,7 @@ impl SourceConfigWebhookAuthWeChatPay {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWeChatPay,
     "a SourceConfigWebhookAuthWeChatPay object",
@@ -18110,6 +18386,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthWhatsApp {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWhatsApp,
     "a SourceConfigWebhookAuthWhatsApp object",
@@ -18142,6 +18419,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthWix {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWix,
     "a SourceConfigWebhookAuthWix object",
@@ -18174,6 +18452,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthWooCommerce {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWooCommerce,
     "a SourceConfigWebhookAuthWooCommerce object",
@@ -18206,6 +18485,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthWorkOs {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthWorkOs,
     "a SourceConfigWebhookAuthWorkOs object",
@@ -18236,6 +18516,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthX {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthX,
     "a SourceConfigWebhookAuthX object",
@@ -18268,6 +18549,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthXero {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthXero,
     "a SourceConfigWebhookAuthXero object",
@@ -18300,6 +18582,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthZendesk {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthZendesk,
     "a SourceConfigWebhookAuthZendesk object",
@@ -18332,6 +18615,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthZeroHash {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthZeroHash,
     "a SourceConfigWebhookAuthZeroHash object",
@@ -18364,6 +18648,7 @@ impl std::fmt::Debug for SourceConfigWebhookAuthZoom {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWebhookAuthZoom,
     "a SourceConfigWebhookAuthZoom object",
@@ -18396,6 +18681,7 @@ impl std::fmt::Debug for SourceConfigWhatsAppAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWhatsAppAuth,
     "a SourceConfigWhatsAppAuth object",
@@ -18428,6 +18714,7 @@ impl std::fmt::Debug for SourceConfigWixAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWixAuth,
     "a SourceConfigWixAuth object",
@@ -18460,6 +18747,7 @@ impl std::fmt::Debug for SourceConfigWooCommerceAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWooCommerceAuth,
     "a SourceConfigWooCommerceAuth object",
@@ -18492,6 +18780,7 @@ impl std::fmt::Debug for SourceConfigWorkOsAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigWorkOsAuth,
     "a SourceConfigWorkOsAuth object",
@@ -18522,6 +18811,7 @@ impl std::fmt::Debug for SourceConfigXAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigXAuth,
     "a SourceConfigXAuth object",
@@ -18554,6 +18844,7 @@ impl std::fmt::Debug for SourceConfigXeroAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigXeroAuth,
     "a SourceConfigXeroAuth object",
@@ -18586,6 +18877,7 @@ impl std::fmt::Debug for SourceConfigZendeskAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigZendeskAuth,
     "a SourceConfigZendeskAuth object",
@@ -18618,6 +18910,7 @@ impl std::fmt::Debug for SourceConfigZeroHashAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigZeroHashAuth,
     "a SourceConfigZeroHashAuth object",
@@ -18660,6 +18953,7 @@ impl std::fmt::Debug for SourceConfigZoomAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceConfigZoomAuth,
     "a SourceConfigZoomAuth object",
@@ -18690,6 +18984,7 @@ impl SourceCustomResponse {
         }
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceCustomResponse,
     "a SourceCustomResponse object",
@@ -21213,6 +21508,7 @@ impl SourceTypeConfigAdyen {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAdyen,
     "a SourceTypeConfigAdyen object",
@@ -21261,6 +21557,7 @@ impl SourceTypeConfigAiprise {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAiprise,
     "a SourceTypeConfigAiprise object",
@@ -21309,6 +21606,7 @@ impl SourceTypeConfigAirtable {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAirtable,
     "a SourceTypeConfigAirtable object",
@@ -21357,6 +21655,7 @@ impl SourceTypeConfigAirwallex {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAirwallex,
     "a SourceTypeConfigAirwallex object",
@@ -21405,6 +21704,7 @@ impl SourceTypeConfigAkeneo {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAkeneo,
     "a SourceTypeConfigAkeneo object",
@@ -21453,6 +21753,7 @@ impl SourceTypeConfigAlchemy {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAlchemy,
     "a SourceTypeConfigAlchemy object",
@@ -21501,6 +21802,7 @@ impl SourceTypeConfigAlipay {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAlipay,
     "a SourceTypeConfigAlipay object",
@@ -21549,6 +21851,7 @@ impl SourceTypeConfigAsana {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAsana,
     "a SourceTypeConfigAsana object",
@@ -21597,6 +21900,7 @@ impl SourceTypeConfigAscend {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAscend,
     "a SourceTypeConfigAscend object",
@@ -21645,6 +21949,7 @@ impl SourceTypeConfigAshby {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAshby,
     "a SourceTypeConfigAshby object",
@@ -21693,6 +21998,7 @@ impl SourceTypeConfigAwsSns {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigAwsSns,
     "a SourceTypeConfigAwsSns object",
@@ -21741,6 +22047,7 @@ impl SourceTypeConfigBigcommerce {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigBigcommerce,
     "a SourceTypeConfigBigcommerce object",
@@ -21789,6 +22096,7 @@ impl SourceTypeConfigBondsmith {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigBondsmith,
     "a SourceTypeConfigBondsmith object",
@@ -21837,6 +22145,7 @@ impl SourceTypeConfigBridgeApi {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigBridgeApi,
     "a SourceTypeConfigBridgeApi object",
@@ -21888,6 +22197,7 @@ impl SourceTypeConfigBridgeXyz {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigBridgeXyz,
     "a SourceTypeConfigBridgeXyz object",
@@ -21936,6 +22246,7 @@ impl SourceTypeConfigChaindots {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigChaindots,
     "a SourceTypeConfigChaindots object",
@@ -21987,6 +22298,7 @@ impl SourceTypeConfigChargebeeBilling {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigChargebeeBilling,
     "a SourceTypeConfigChargebeeBilling object",
@@ -22035,6 +22347,7 @@ impl SourceTypeConfigCircle {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCircle,
     "a SourceTypeConfigCircle object",
@@ -22083,6 +22396,7 @@ impl SourceTypeConfigClaude {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigClaude,
     "a SourceTypeConfigClaude object",
@@ -22131,6 +22445,7 @@ impl SourceTypeConfigClio {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigClio,
     "a SourceTypeConfigClio object",
@@ -22179,6 +22494,7 @@ impl SourceTypeConfigCloudsignal {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCloudsignal,
     "a SourceTypeConfigCloudsignal object",
@@ -22227,6 +22543,7 @@ impl SourceTypeConfigCoinbase {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCoinbase,
     "a SourceTypeConfigCoinbase object",
@@ -22275,6 +22592,7 @@ impl SourceTypeConfigCommercelayer {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCommercelayer,
     "a SourceTypeConfigCommercelayer object",
@@ -22323,6 +22641,7 @@ impl SourceTypeConfigCourier {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCourier,
     "a SourceTypeConfigCourier object",
@@ -22371,6 +22690,7 @@ impl SourceTypeConfigCursor {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCursor,
     "a SourceTypeConfigCursor object",
@@ -22419,6 +22739,7 @@ impl SourceTypeConfigCustomerio {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigCustomerio,
     "a SourceTypeConfigCustomerio object",
@@ -22467,6 +22788,7 @@ impl SourceTypeConfigDiscord {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigDiscord,
     "a SourceTypeConfigDiscord object",
@@ -22515,6 +22837,7 @@ impl SourceTypeConfigDocusign {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigDocusign,
     "a SourceTypeConfigDocusign object",
@@ -22563,6 +22886,7 @@ impl SourceTypeConfigEbay {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigEbay,
     "a SourceTypeConfigEbay object",
@@ -22611,6 +22935,7 @@ impl SourceTypeConfigEnode {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigEnode,
     "a SourceTypeConfigEnode object",
@@ -22659,6 +22984,7 @@ impl SourceTypeConfigEthoca {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigEthoca,
     "a SourceTypeConfigEthoca object",
@@ -22707,6 +23033,7 @@ impl SourceTypeConfigExactOnline {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigExactOnline,
     "a SourceTypeConfigExactOnline object",
@@ -22755,6 +23082,7 @@ impl SourceTypeConfigFacebook {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFacebook,
     "a SourceTypeConfigFacebook object",
@@ -22803,6 +23131,7 @@ impl SourceTypeConfigFastspring {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFastspring,
     "a SourceTypeConfigFastspring object",
@@ -22851,6 +23180,7 @@ impl SourceTypeConfigFaundit {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFaundit,
     "a SourceTypeConfigFaundit object",
@@ -22899,6 +23229,7 @@ impl SourceTypeConfigFavro {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFavro,
     "a SourceTypeConfigFavro object",
@@ -22947,6 +23278,7 @@ impl SourceTypeConfigFireblocks {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFireblocks,
     "a SourceTypeConfigFireblocks object",
@@ -22995,6 +23327,7 @@ impl SourceTypeConfigFireflies {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFireflies,
     "a SourceTypeConfigFireflies object",
@@ -23043,6 +23376,7 @@ impl SourceTypeConfigFiserv {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFiserv,
     "a SourceTypeConfigFiserv object",
@@ -23091,6 +23425,7 @@ impl SourceTypeConfigFlexport {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFlexport,
     "a SourceTypeConfigFlexport object",
@@ -23139,6 +23474,7 @@ impl SourceTypeConfigFrontapp {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFrontapp,
     "a SourceTypeConfigFrontapp object",
@@ -23187,6 +23523,7 @@ impl SourceTypeConfigFusionauth {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigFusionauth,
     "a SourceTypeConfigFusionauth object",
@@ -23235,6 +23572,7 @@ impl SourceTypeConfigGemini {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigGemini,
     "a SourceTypeConfigGemini object",
@@ -23283,6 +23621,7 @@ impl SourceTypeConfigGithub {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigGithub,
     "a SourceTypeConfigGithub object",
@@ -23331,6 +23670,7 @@ impl SourceTypeConfigGitlab {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigGitlab,
     "a SourceTypeConfigGitlab object",
@@ -23379,6 +23719,7 @@ impl SourceTypeConfigGocardless {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigGocardless,
     "a SourceTypeConfigGocardless object",
@@ -23427,6 +23768,7 @@ impl SourceTypeConfigGreendot {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigGreendot,
     "a SourceTypeConfigGreendot object",
@@ -23475,6 +23817,7 @@ impl SourceTypeConfigHookdeckOutpost {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigHookdeckOutpost,
     "a SourceTypeConfigHookdeckOutpost object",
@@ -23621,6 +23964,7 @@ impl SourceTypeConfigHubspot {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigHubspot,
     "a SourceTypeConfigHubspot object",
@@ -23669,6 +24013,7 @@ impl SourceTypeConfigIntercom {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigIntercom,
     "a SourceTypeConfigIntercom object",
@@ -23717,6 +24062,7 @@ impl SourceTypeConfigLinear {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigLinear,
     "a SourceTypeConfigLinear object",
@@ -23765,6 +24111,7 @@ impl SourceTypeConfigLinkedin {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigLinkedin,
     "a SourceTypeConfigLinkedin object",
@@ -23813,6 +24160,7 @@ impl SourceTypeConfigLithic {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigLithic,
     "a SourceTypeConfigLithic object",
@@ -23861,6 +24209,7 @@ impl SourceTypeConfigMailchimp {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMailchimp,
     "a SourceTypeConfigMailchimp object",
@@ -23909,6 +24258,7 @@ impl SourceTypeConfigMailgun {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMailgun,
     "a SourceTypeConfigMailgun object",
@@ -23933,6 +24283,7 @@ impl SourceTypeConfigManaged {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigManaged,
     "a SourceTypeConfigManaged object",
@@ -23963,6 +24314,7 @@ impl std::fmt::Debug for SourceTypeConfigManagedAuth {
             .finish()
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigManagedAuth,
     "a SourceTypeConfigManagedAuth object",
@@ -24009,6 +24361,7 @@ impl SourceTypeConfigMeraki {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMeraki,
     "a SourceTypeConfigMeraki object",
@@ -24060,6 +24413,7 @@ impl SourceTypeConfigMicrosoftGraph {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMicrosoftGraph,
     "a SourceTypeConfigMicrosoftGraph object",
@@ -24111,6 +24465,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMicrosoftSharepoint,
     "a SourceTypeConfigMicrosoftSharepoint object",
@@ -24159,6 +24514,7 @@ impl SourceTypeConfigMonday {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigMonday,
     "a SourceTypeConfigMonday object",
@@ -24207,6 +24563,7 @@ impl SourceTypeConfigNeon {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigNeon,
     "a SourceTypeConfigNeon object",
@@ -24258,6 +24615,7 @@ impl SourceTypeConfigNmi {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigNmi,
     "a SourceTypeConfigNmi object",
@@ -24306,6 +24664,7 @@ impl SourceTypeConfigNuvemshop {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigNuvemshop,
     "a SourceTypeConfigNuvemshop object",
@@ -24354,6 +24713,7 @@ impl SourceTypeConfigNylas {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigNylas,
     "a SourceTypeConfigNylas object",
@@ -24402,6 +24762,7 @@ impl SourceTypeConfigOkta {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigOkta,
     "a SourceTypeConfigOkta object",
@@ -24450,6 +24811,7 @@ impl SourceTypeConfigOpenai {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigOpenai,
     "a SourceTypeConfigOpenai object",
@@ -24498,6 +24860,7 @@ impl SourceTypeConfigOrb {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigOrb,
     "a SourceTypeConfigOrb object",
@@ -24546,6 +24909,7 @@ impl SourceTypeConfigOura {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigOura,
     "a SourceTypeConfigOura object",
@@ -24594,6 +24958,7 @@ impl SourceTypeConfigPaddle {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPaddle,
     "a SourceTypeConfigPaddle object",
@@ -24642,6 +25007,7 @@ impl SourceTypeConfigPaymob {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPaymob,
     "a SourceTypeConfigPaymob object",
@@ -24690,6 +25056,7 @@ impl SourceTypeConfigPaypal {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPaypal,
     "a SourceTypeConfigPaypal object",
@@ -24738,6 +25105,7 @@ impl SourceTypeConfigPayproGlobal {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPayproGlobal,
     "a SourceTypeConfigPayproGlobal object",
@@ -24786,6 +25154,7 @@ impl SourceTypeConfigPaystack {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPaystack,
     "a SourceTypeConfigPaystack object",
@@ -24834,6 +25203,7 @@ impl SourceTypeConfigPersona {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPersona,
     "a SourceTypeConfigPersona object",
@@ -24882,6 +25252,7 @@ impl SourceTypeConfigPicqer {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPicqer,
     "a SourceTypeConfigPicqer object",
@@ -24930,6 +25301,7 @@ impl SourceTypeConfigPipedrive {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPipedrive,
     "a SourceTypeConfigPipedrive object",
@@ -24978,6 +25350,7 @@ impl SourceTypeConfigPolar {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPolar,
     "a SourceTypeConfigPolar object",
@@ -25026,6 +25399,7 @@ impl SourceTypeConfigPortal {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPortal,
     "a SourceTypeConfigPortal object",
@@ -25074,6 +25448,7 @@ impl SourceTypeConfigPostmark {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPostmark,
     "a SourceTypeConfigPostmark object",
@@ -25122,6 +25497,7 @@ impl SourceTypeConfigPraxis {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPraxis,
     "a SourceTypeConfigPraxis object",
@@ -25173,6 +25549,7 @@ impl SourceTypeConfigPropertyfinder {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPropertyfinder,
     "a SourceTypeConfigPropertyfinder object",
@@ -25224,6 +25601,7 @@ impl SourceTypeConfigPublishApi {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPublishApi,
     "a SourceTypeConfigPublishApi object",
@@ -25272,6 +25650,7 @@ impl SourceTypeConfigPylon {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigPylon,
     "a SourceTypeConfigPylon object",
@@ -25320,6 +25699,7 @@ impl SourceTypeConfigQuoter {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigQuoter,
     "a SourceTypeConfigQuoter object",
@@ -25368,6 +25748,7 @@ impl SourceTypeConfigRazorpay {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRazorpay,
     "a SourceTypeConfigRazorpay object",
@@ -25416,6 +25797,7 @@ impl SourceTypeConfigRecharge {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRecharge,
     "a SourceTypeConfigRecharge object",
@@ -25464,6 +25846,7 @@ impl SourceTypeConfigRecurly {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRecurly,
     "a SourceTypeConfigRecurly object",
@@ -25512,6 +25895,7 @@ impl SourceTypeConfigRepay {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRepay,
     "a SourceTypeConfigRepay object",
@@ -25560,6 +25944,7 @@ impl SourceTypeConfigReplicate {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigReplicate,
     "a SourceTypeConfigReplicate object",
@@ -25608,6 +25993,7 @@ impl SourceTypeConfigResend {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigResend,
     "a SourceTypeConfigResend object",
@@ -25656,6 +26042,7 @@ impl SourceTypeConfigRevolut {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRevolut,
     "a SourceTypeConfigRevolut object",
@@ -25704,6 +26091,7 @@ impl SourceTypeConfigRingCentral {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigRingCentral,
     "a SourceTypeConfigRingCentral object",
@@ -25752,6 +26140,7 @@ impl SourceTypeConfigSanity {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSanity,
     "a SourceTypeConfigSanity object",
@@ -25800,6 +26189,7 @@ impl SourceTypeConfigScrapfly {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigScrapfly,
     "a SourceTypeConfigScrapfly object",
@@ -25848,6 +26238,7 @@ impl SourceTypeConfigSendgrid {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSendgrid,
     "a SourceTypeConfigSendgrid object",
@@ -25896,6 +26287,7 @@ impl SourceTypeConfigShipbob {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigShipbob,
     "a SourceTypeConfigShipbob object",
@@ -25944,6 +26336,7 @@ impl SourceTypeConfigShiphero {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigShiphero,
     "a SourceTypeConfigShiphero object",
@@ -25992,6 +26385,7 @@ impl SourceTypeConfigShopify {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigShopify,
     "a SourceTypeConfigShopify object",
@@ -26040,6 +26434,7 @@ impl SourceTypeConfigShopline {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigShopline,
     "a SourceTypeConfigShopline object",
@@ -26088,6 +26483,7 @@ impl SourceTypeConfigSlack {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSlack,
     "a SourceTypeConfigSlack object",
@@ -26136,6 +26532,7 @@ impl SourceTypeConfigSmartcar {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSmartcar,
     "a SourceTypeConfigSmartcar object",
@@ -26184,6 +26581,7 @@ impl SourceTypeConfigSmile {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSmile,
     "a SourceTypeConfigSmile object",
@@ -26232,6 +26630,7 @@ impl SourceTypeConfigSolidgate {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSolidgate,
     "a SourceTypeConfigSolidgate object",
@@ -26280,6 +26679,7 @@ impl SourceTypeConfigSquare {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSquare,
     "a SourceTypeConfigSquare object",
@@ -26328,6 +26728,7 @@ impl SourceTypeConfigStrava {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigStrava,
     "a SourceTypeConfigStrava object",
@@ -26376,6 +26777,7 @@ impl SourceTypeConfigStripe {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigStripe,
     "a SourceTypeConfigStripe object",
@@ -26424,6 +26826,7 @@ impl SourceTypeConfigSvix {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSvix,
     "a SourceTypeConfigSvix object",
@@ -26472,6 +26875,7 @@ impl SourceTypeConfigSynctera {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigSynctera,
     "a SourceTypeConfigSynctera object",
@@ -26520,6 +26924,7 @@ impl SourceTypeConfigTally {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTally,
     "a SourceTypeConfigTally object",
@@ -26568,6 +26973,7 @@ impl SourceTypeConfigTebex {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTebex,
     "a SourceTypeConfigTebex object",
@@ -26616,6 +27022,7 @@ impl SourceTypeConfigTelnyx {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTelnyx,
     "a SourceTypeConfigTelnyx object",
@@ -26664,6 +27071,7 @@ impl SourceTypeConfigThreeDEye {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigThreeDEye,
     "a SourceTypeConfigThreeDEye object",
@@ -26712,6 +27120,7 @@ impl SourceTypeConfigTiktok {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTiktok,
     "a SourceTypeConfigTiktok object",
@@ -26760,6 +27169,7 @@ impl SourceTypeConfigTiktokShop {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTiktokShop,
     "a SourceTypeConfigTiktokShop object",
@@ -26808,6 +27218,7 @@ impl SourceTypeConfigTokenio {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTokenio,
     "a SourceTypeConfigTokenio object",
@@ -26856,6 +27267,7 @@ impl SourceTypeConfigTreezor {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTreezor,
     "a SourceTypeConfigTreezor object",
@@ -26904,6 +27316,7 @@ impl SourceTypeConfigTrello {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTrello,
     "a SourceTypeConfigTrello object",
@@ -26952,6 +27365,7 @@ impl SourceTypeConfigTwilio {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTwilio,
     "a SourceTypeConfigTwilio object",
@@ -27000,6 +27414,7 @@ impl SourceTypeConfigTwitch {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTwitch,
     "a SourceTypeConfigTwitch object",
@@ -27048,6 +27463,7 @@ impl SourceTypeConfigTwitter {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTwitter,
     "a SourceTypeConfigTwitter object",
@@ -27096,6 +27512,7 @@ impl SourceTypeConfigTypeform {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigTypeform,
     "a SourceTypeConfigTypeform object",
@@ -27144,6 +27561,7 @@ impl SourceTypeConfigUber {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigUber,
     "a SourceTypeConfigUber object",
@@ -27192,6 +27610,7 @@ impl SourceTypeConfigUpollo {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigUpollo,
     "a SourceTypeConfigUpollo object",
@@ -27240,6 +27659,7 @@ impl SourceTypeConfigUsps {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigUsps,
     "a SourceTypeConfigUsps object",
@@ -27288,6 +27708,7 @@ impl SourceTypeConfigUtila {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigUtila,
     "a SourceTypeConfigUtila object",
@@ -27339,6 +27760,7 @@ impl SourceTypeConfigVercel {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigVercel,
     "a SourceTypeConfigVercel object",
@@ -27387,6 +27809,7 @@ impl SourceTypeConfigVercelLogDrains {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigVercelLogDrains,
     "a SourceTypeConfigVercelLogDrains object",
@@ -27435,6 +27858,7 @@ impl SourceTypeConfigWalmart {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWalmart,
     "a SourceTypeConfigWalmart object",
@@ -27581,6 +28005,7 @@ impl SourceTypeConfigWechat {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWechat,
     "a SourceTypeConfigWechat object",
@@ -27629,6 +28054,7 @@ impl SourceTypeConfigWhatsapp {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWhatsapp,
     "a SourceTypeConfigWhatsapp object",
@@ -27677,6 +28103,7 @@ impl SourceTypeConfigWix {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWix,
     "a SourceTypeConfigWix object",
@@ -27725,6 +28152,7 @@ impl SourceTypeConfigWoocommerce {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWoocommerce,
     "a SourceTypeConfigWoocommerce object",
@@ -27773,6 +28201,7 @@ impl SourceTypeConfigWorkos {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigWorkos,
     "a SourceTypeConfigWorkos object",
@@ -27821,6 +28250,7 @@ impl SourceTypeConfigXero {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigXero,
     "a SourceTypeConfigXero object",
@@ -27869,6 +28299,7 @@ impl SourceTypeConfigZendesk {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigZendesk,
     "a SourceTypeConfigZendesk object",
@@ -27917,6 +28348,7 @@ impl SourceTypeConfigZerohash {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigZerohash,
     "a SourceTypeConfigZerohash object",
@@ -27965,6 +28397,7 @@ impl SourceTypeConfigZift {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigZift,
     "a SourceTypeConfigZift object",
@@ -28013,6 +28446,7 @@ impl SourceTypeConfigZoom {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     SourceTypeConfigZoom,
     "a SourceTypeConfigZoom object",
@@ -28132,6 +28566,7 @@ impl TransformRuleTransformation {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     TransformRuleTransformation,
     "a TransformRuleTransformation object",
@@ -28235,6 +28670,7 @@ impl UpdateConnectionBody {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     UpdateConnectionBody,
     "a UpdateConnectionBody object",
@@ -28313,6 +28749,7 @@ impl UpsertConnectionBody {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     UpsertConnectionBody,
     "a UpsertConnectionBody object",
