@@ -301,3 +301,28 @@ fn a_shared_inline_schema_and_its_children_keep_their_names_when_another_use_app
     assert!(before.contains(&"Config".to_string()), "{before:?}");
     assert!(before.contains(&"ConfigMode".to_string()), "{before:?}");
 }
+
+/// The licence files are the licence texts word for word, with no generated-file line.
+#[test]
+fn the_licence_files_are_the_licence_texts() {
+    let files = codegen::generate(
+        &common::real_spec_text(),
+        &codegen::Settings::hookdeck("hookdeck-connections"),
+    )
+    .expect("generates");
+    for name in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        let file = files
+            .iter()
+            .find(|f| f.path == name)
+            .unwrap_or_else(|| panic!("{name} is generated"));
+        let template = common::read(
+            &common::workspace_root()
+                .join("codegen/templates")
+                .join(name),
+        );
+        assert!(
+            file.contents == template,
+            "{name} is not the licence text as it is"
+        );
+    }
+}

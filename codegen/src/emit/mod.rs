@@ -198,11 +198,12 @@ pub fn emit_with_runtime(
         },
         GeneratedFile {
             path: "LICENSE-MIT".into(),
-            contents: format::text_file(include_str!("../../templates/LICENSE-MIT"), "//"),
+            // Licence texts word for word: no generated-file line in them.
+            contents: include_str!("../../templates/LICENSE-MIT").to_string(),
         },
         GeneratedFile {
             path: "LICENSE-APACHE".into(),
-            contents: format::text_file(include_str!("../../templates/LICENSE-APACHE"), "//"),
+            contents: include_str!("../../templates/LICENSE-APACHE").to_string(),
         },
         GeneratedFile {
             path: "src/types.rs".into(),
