@@ -19,7 +19,6 @@ pub struct ApiErrorResponse {
 impl ApiErrorResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         code: impl Into<String>,
         status: f32,
@@ -33,7 +32,7 @@ impl ApiErrorResponse {
         }
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(
         mut self,
@@ -86,7 +85,6 @@ pub struct Connection {
 impl Connection {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -111,42 +109,54 @@ impl Connection {
         }
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Unique name of the connection for this source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `full_name` (the `full_name` property).
+    /// Sets the `full_name` property.
+    ///
+    /// Full name of the connection concatenated from source, connection and desitnation name
     #[inline]
     pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
+    ///
+    /// Array of rules configured on the connection
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the connection was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
         self
     }
 
-    /// Sets `paused_at` (the `paused_at` property).
+    /// Sets the `paused_at` property.
+    ///
+    /// Date the connection was paused
     #[inline]
     pub fn with_paused_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.paused_at = Some(value);
@@ -184,21 +194,21 @@ pub struct ConnectionPaginatedResult {
 }
 
 impl ConnectionPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Connection>) -> Self {
         self.models = Some(value);
@@ -405,7 +415,6 @@ pub struct CountConnectionsResponse {
 impl CountConnectionsResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: f32) -> Self {
         Self { count }
     }
@@ -438,49 +447,61 @@ pub struct CreateConnectionBody {
 }
 
 impl CreateConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique name of the connection for the source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// ID of a destination to bind to the connection
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// ID of a source to bind to the connection
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination` (the `destination` property).
+    /// Sets the `destination` property.
+    ///
+    /// Destination input object
     #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
-    /// Sets `source` (the `source` property).
+    /// Sets the `source` property.
+    ///
+    /// Source input object
     #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
@@ -515,7 +536,6 @@ pub struct DeduplicateRule {
 impl DeduplicateRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(window: u32) -> Self {
         Self {
             window,
@@ -524,14 +544,18 @@ impl DeduplicateRule {
         }
     }
 
-    /// Sets `include_fields` (the `include_fields` property).
+    /// Sets the `include_fields` property.
+    ///
+    /// Fields to include when generating deduplicate key. Supports root fields (e.g., "headers"), dot notation (e.g., "body.user.id"), array wildcards (e.g., "body.items\[*\].sku"), and array indices (e.g., "body.items\[0\].name"). Array notation must be followed by a property name.
     #[inline]
     pub fn with_include_fields(mut self, value: Vec<String>) -> Self {
         self.include_fields = Some(value);
         self
     }
 
-    /// Sets `exclude_fields` (the `exclude_fields` property).
+    /// Sets the `exclude_fields` property.
+    ///
+    /// Fields to exclude when generating deduplicate key. Supports root fields (e.g., "headers"), dot notation (e.g., "body.user.id"), array wildcards (e.g., "body.items\[*\].sku"), and array indices (e.g., "body.items\[0\].name"). Array notation must be followed by a property name.
     #[inline]
     pub fn with_exclude_fields(mut self, value: Vec<String>) -> Self {
         self.exclude_fields = Some(value);
@@ -664,7 +688,6 @@ pub struct DelayRule {
 impl DelayRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(delay: i64) -> Self {
         Self { delay }
     }
@@ -782,7 +805,6 @@ pub struct DeleteConnectionResponse {
 impl DeleteConnectionResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -819,7 +841,6 @@ pub struct Destination {
 impl Destination {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -840,14 +861,18 @@ impl Destination {
         }
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the destination was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
@@ -1443,21 +1468,21 @@ pub struct DestinationConfigCliAuthApiKey {
 }
 
 impl DestinationConfigCliAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -1501,28 +1526,28 @@ pub struct DestinationConfigCliAuthAwsSignature {
 }
 
 impl DestinationConfigCliAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -1567,14 +1592,14 @@ pub struct DestinationConfigCliAuthBasicAuth {
 }
 
 impl DestinationConfigCliAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -1610,7 +1635,7 @@ pub struct DestinationConfigCliAuthBearerToken {
 }
 
 impl DestinationConfigCliAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -1646,14 +1671,14 @@ pub struct DestinationConfigCliAuthCustomSha256hmacSignature {
 }
 
 impl DestinationConfigCliAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -1694,14 +1719,14 @@ pub struct DestinationConfigCliAuthGcpServiceAccount {
 }
 
 impl DestinationConfigCliAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -1758,35 +1783,35 @@ pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
 }
 
 impl DestinationConfigCliAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -1841,35 +1866,35 @@ pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
 }
 
 impl DestinationConfigCliAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -2145,21 +2170,21 @@ pub struct DestinationConfigHttpAuthApiKey {
 }
 
 impl DestinationConfigHttpAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -2203,28 +2228,28 @@ pub struct DestinationConfigHttpAuthAwsSignature {
 }
 
 impl DestinationConfigHttpAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -2269,14 +2294,14 @@ pub struct DestinationConfigHttpAuthBasicAuth {
 }
 
 impl DestinationConfigHttpAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -2312,7 +2337,7 @@ pub struct DestinationConfigHttpAuthBearerToken {
 }
 
 impl DestinationConfigHttpAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -2348,14 +2373,14 @@ pub struct DestinationConfigHttpAuthCustomSha256hmacSignature {
 }
 
 impl DestinationConfigHttpAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -2396,14 +2421,14 @@ pub struct DestinationConfigHttpAuthGcpServiceAccount {
 }
 
 impl DestinationConfigHttpAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -2460,35 +2485,35 @@ pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
 }
 
 impl DestinationConfigHttpAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -2543,35 +2568,35 @@ pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
 }
 
 impl DestinationConfigHttpAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -2848,21 +2873,21 @@ pub struct DestinationConfigMockApiAuthApiKey {
 }
 
 impl DestinationConfigMockApiAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -2906,28 +2931,28 @@ pub struct DestinationConfigMockApiAuthAwsSignature {
 }
 
 impl DestinationConfigMockApiAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -2972,14 +2997,14 @@ pub struct DestinationConfigMockApiAuthBasicAuth {
 }
 
 impl DestinationConfigMockApiAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -3015,7 +3040,7 @@ pub struct DestinationConfigMockApiAuthBearerToken {
 }
 
 impl DestinationConfigMockApiAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -3051,14 +3076,14 @@ pub struct DestinationConfigMockApiAuthCustomSha256hmacSignature {
 }
 
 impl DestinationConfigMockApiAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -3099,14 +3124,14 @@ pub struct DestinationConfigMockApiAuthGcpServiceAccount {
 }
 
 impl DestinationConfigMockApiAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -3163,35 +3188,35 @@ pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
 }
 
 impl DestinationConfigMockApiAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -3246,35 +3271,35 @@ pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
 }
 
 impl DestinationConfigMockApiAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -3325,7 +3350,6 @@ pub struct DestinationInput {
 impl DestinationInput {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3334,14 +3358,18 @@ impl DestinationInput {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -3417,7 +3445,6 @@ pub struct DestinationTypeConfigCli {
 impl DestinationTypeConfigCli {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -3427,14 +3454,14 @@ impl DestinationTypeConfigCli {
         }
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -3444,7 +3471,9 @@ impl DestinationTypeConfigCli {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigCliAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -3536,7 +3565,6 @@ pub struct DestinationTypeConfigHttp {
 impl DestinationTypeConfigHttp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -3548,14 +3576,14 @@ impl DestinationTypeConfigHttp {
         }
     }
 
-    /// Sets `rate_limit` (the `rate_limit` property).
+    /// Sets the `rate_limit` property.
     #[inline]
     pub fn with_rate_limit(mut self, value: f32) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    /// Sets the `rate_limit_period` property.
     #[inline]
     pub fn with_rate_limit_period(
         mut self,
@@ -3565,14 +3593,14 @@ impl DestinationTypeConfigHttp {
         self
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -3582,7 +3610,9 @@ impl DestinationTypeConfigHttp {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -3761,14 +3791,14 @@ pub struct DestinationTypeConfigMockApi {
 }
 
 impl DestinationTypeConfigMockApi {
-    /// Sets `rate_limit` (the `rate_limit` property).
+    /// Sets the `rate_limit` property.
     #[inline]
     pub fn with_rate_limit(mut self, value: f32) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    /// Sets the `rate_limit_period` property.
     #[inline]
     pub fn with_rate_limit_period(
         mut self,
@@ -3778,14 +3808,14 @@ impl DestinationTypeConfigMockApi {
         self
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -3795,7 +3825,9 @@ impl DestinationTypeConfigMockApi {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigMockApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -3964,28 +3996,28 @@ pub struct FilterRule {
 }
 
 impl FilterRule {
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
     #[inline]
     pub fn with_headers(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.headers = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
     #[inline]
     pub fn with_body(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.body = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
     #[inline]
     pub fn with_query(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.query = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
     #[inline]
     pub fn with_path(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.path = crate::Nullable::Value(value.into());
@@ -4557,42 +4589,42 @@ pub struct Operators {
 }
 
 impl Operators {
-    /// Sets `gt` (the `gt` property).
+    /// Sets the `gt` property.
     #[inline]
     pub fn with_gt(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gt = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `gte` (the `gte` property).
+    /// Sets the `gte` property.
     #[inline]
     pub fn with_gte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gte = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `le` (the `le` property).
+    /// Sets the `le` property.
     #[inline]
     pub fn with_le(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.le = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `lte` (the `lte` property).
+    /// Sets the `lte` property.
     #[inline]
     pub fn with_lte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.lte = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `any` (the `any` property).
+    /// Sets the `any` property.
     #[inline]
     pub fn with_any(mut self, value: bool) -> Self {
         self.any = Some(value);
         self
     }
 
-    /// Sets `all` (the `all` property).
+    /// Sets the `all` property.
     #[inline]
     pub fn with_all(mut self, value: bool) -> Self {
         self.all = Some(value);
@@ -4729,7 +4761,6 @@ pub struct RetryRule {
 impl RetryRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(strategy: impl Into<RetryStrategy>) -> Self {
         Self {
             strategy: strategy.into(),
@@ -4739,21 +4770,27 @@ impl RetryRule {
         }
     }
 
-    /// Sets `interval` (the `interval` property).
+    /// Sets the `interval` property.
+    ///
+    /// Time in MS between each retry
     #[inline]
     pub fn with_interval(mut self, value: i64) -> Self {
         self.interval = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
+    ///
+    /// Maximum number of retries to attempt
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `response_status_codes` (the `response_status_codes` property).
+    /// Sets the `response_status_codes` property.
+    ///
+    /// HTTP codes to retry on. Accepts: range expressions (e.g., "400-499", "&gt;400"), specific codes (e.g., 404), and exclusions (e.g., "!401"). Example: \["500-599", "&gt;400", 404, "!401"\]
     #[inline]
     pub fn with_response_status_codes(mut self, value: Vec<String>) -> Self {
         self.response_status_codes = crate::Nullable::Value(value);
@@ -5094,35 +5131,35 @@ pub struct SeekPagination {
 }
 
 impl SeekPagination {
-    /// Sets `order_by` (the `order_by` property).
+    /// Sets the `order_by` property.
     #[inline]
     pub fn with_order_by(mut self, value: crate::OneOrMany<String>) -> Self {
         self.order_by = Some(value);
         self
     }
 
-    /// Sets `dir` (the `dir` property).
+    /// Sets the `dir` property.
     #[inline]
     pub fn with_dir(mut self, value: crate::OneOrMany<OrderByDirection>) -> Self {
         self.dir = Some(value);
         self
     }
 
-    /// Sets `limit` (the `limit` property).
+    /// Sets the `limit` property.
     #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `prev` (the `prev` property).
+    /// Sets the `prev` property.
     #[inline]
     pub fn with_prev(mut self, value: impl Into<String>) -> Self {
         self.prev = Some(value.into());
         self
     }
 
-    /// Sets `next` (the `next` property).
+    /// Sets the `next` property.
     #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
@@ -5194,14 +5231,18 @@ impl Source {
         }
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the source was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
@@ -7739,7 +7780,6 @@ pub struct SourceConfig3dEyeAuth {
 impl SourceConfig3dEyeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7772,7 +7812,6 @@ pub struct SourceConfigAdyenAuth {
 impl SourceConfigAdyenAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7805,7 +7844,6 @@ pub struct SourceConfigAipriseAuth {
 impl SourceConfigAipriseAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7838,7 +7876,6 @@ pub struct SourceConfigAirtableAuth {
 impl SourceConfigAirtableAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7871,7 +7908,6 @@ pub struct SourceConfigAirwallexAuth {
 impl SourceConfigAirwallexAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7904,7 +7940,6 @@ pub struct SourceConfigAkeneoAuth {
 impl SourceConfigAkeneoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7937,7 +7972,6 @@ pub struct SourceConfigAlchemyAuth {
 impl SourceConfigAlchemyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -7970,7 +8004,6 @@ pub struct SourceConfigAlipayAuth {
 impl SourceConfigAlipayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -7995,7 +8028,6 @@ pub struct SourceConfigAsanaAuth {
 impl SourceConfigAsanaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8028,7 +8060,6 @@ pub struct SourceConfigAscendAuth {
 impl SourceConfigAscendAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8061,7 +8092,6 @@ pub struct SourceConfigAshbyAuth {
 impl SourceConfigAshbyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8246,7 +8276,6 @@ pub struct SourceConfigBigCommerceAuth {
 impl SourceConfigBigCommerceAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8279,7 +8308,6 @@ pub struct SourceConfigBondsmithAuth {
 impl SourceConfigBondsmithAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8312,7 +8340,6 @@ pub struct SourceConfigBridgeApiAuth {
 impl SourceConfigBridgeApiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8345,7 +8372,6 @@ pub struct SourceConfigBridgeStablecoinsAuth {
 impl SourceConfigBridgeStablecoinsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -8370,7 +8396,6 @@ pub struct SourceConfigChaindotsAuth {
 impl SourceConfigChaindotsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8405,7 +8430,6 @@ pub struct SourceConfigChargebeeBillingAuth {
 impl SourceConfigChargebeeBillingAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -8441,7 +8465,6 @@ pub struct SourceConfigCircleAuth {
 impl SourceConfigCircleAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -8472,7 +8495,6 @@ pub struct SourceConfigClaudeAuth {
 impl SourceConfigClaudeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8505,7 +8527,6 @@ pub struct SourceConfigClioAuth {
 impl SourceConfigClioAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8538,7 +8559,6 @@ pub struct SourceConfigCloudSignalAuth {
 impl SourceConfigCloudSignalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -8569,7 +8589,6 @@ pub struct SourceConfigCoinbaseAuth {
 impl SourceConfigCoinbaseAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8602,7 +8621,6 @@ pub struct SourceConfigCommerceLayerAuth {
 impl SourceConfigCommerceLayerAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8635,7 +8653,6 @@ pub struct SourceConfigCourierAuth {
 impl SourceConfigCourierAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8668,7 +8685,6 @@ pub struct SourceConfigCursorAuth {
 impl SourceConfigCursorAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8701,7 +8717,6 @@ pub struct SourceConfigCustomerIoAuth {
 impl SourceConfigCustomerIoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8734,7 +8749,6 @@ pub struct SourceConfigDiscordAuth {
 impl SourceConfigDiscordAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -8759,7 +8773,6 @@ pub struct SourceConfigDocuSignAuth {
 impl SourceConfigDocuSignAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8800,7 +8813,6 @@ pub struct SourceConfigEbayAuth {
 impl SourceConfigEbayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
         dev_id: impl Into<String>,
@@ -8916,7 +8928,6 @@ pub struct SourceConfigEnodeAuth {
 impl SourceConfigEnodeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8959,7 +8970,6 @@ pub struct SourceConfigExactOnlineAuth {
 impl SourceConfigExactOnlineAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -8992,7 +9002,6 @@ pub struct SourceConfigFacebookAuth {
 impl SourceConfigFacebookAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9025,7 +9034,6 @@ pub struct SourceConfigFastSpringAuth {
 impl SourceConfigFastSpringAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9058,7 +9066,6 @@ pub struct SourceConfigFaunditAuth {
 impl SourceConfigFaunditAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9091,7 +9098,6 @@ pub struct SourceConfigFavroAuth {
 impl SourceConfigFavroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9124,7 +9130,6 @@ pub struct SourceConfigFireblocksAuth {
 impl SourceConfigFireblocksAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
             environment: environment.into(),
@@ -9222,7 +9227,6 @@ pub struct SourceConfigFirefliesAiAuth {
 impl SourceConfigFirefliesAiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9257,7 +9261,6 @@ pub struct SourceConfigFiservAuth {
 impl SourceConfigFiservAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9265,7 +9268,7 @@ impl SourceConfigFiservAuth {
         }
     }
 
-    /// Sets `store_name` (the `store_name` property).
+    /// Sets the `store_name` property.
     #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
@@ -9300,7 +9303,6 @@ pub struct SourceConfigFlexportAuth {
 impl SourceConfigFlexportAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9333,7 +9335,6 @@ pub struct SourceConfigFrontAppAuth {
 impl SourceConfigFrontAppAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9366,7 +9367,6 @@ pub struct SourceConfigFusionAuthAuth {
 impl SourceConfigFusionAuthAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9399,7 +9399,6 @@ pub struct SourceConfigGitHubAuth {
 impl SourceConfigGitHubAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9432,7 +9431,6 @@ pub struct SourceConfigGitLabAuth {
 impl SourceConfigGitLabAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -9463,7 +9461,6 @@ pub struct SourceConfigGoCardlessAuth {
 impl SourceConfigGoCardlessAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9496,7 +9493,6 @@ pub struct SourceConfigGoogleGeminiAuth {
 impl SourceConfigGoogleGeminiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9531,7 +9527,6 @@ pub struct SourceConfigGreenDotAuth {
 impl SourceConfigGreenDotAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -9694,14 +9689,14 @@ pub struct SourceConfigHttpAuthApiKey {
 }
 
 impl SourceConfigHttpAuthApiKey {
-    /// Sets `header_key` (the `header_key` property).
+    /// Sets the `header_key` property.
     #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
@@ -9739,14 +9734,14 @@ pub struct SourceConfigHttpAuthBasicAuth {
 }
 
 impl SourceConfigHttpAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -9791,7 +9786,7 @@ pub struct SourceConfigHttpAuthHmac {
 }
 
 impl SourceConfigHttpAuthHmac {
-    /// Sets `algorithm` (the `algorithm` property).
+    /// Sets the `algorithm` property.
     #[inline]
     pub fn with_algorithm(
         mut self,
@@ -9801,7 +9796,7 @@ impl SourceConfigHttpAuthHmac {
         self
     }
 
-    /// Sets `encoding` (the `encoding` property).
+    /// Sets the `encoding` property.
     #[inline]
     pub fn with_encoding(
         mut self,
@@ -9811,14 +9806,14 @@ impl SourceConfigHttpAuthHmac {
         self
     }
 
-    /// Sets `header_key` (the `header_key` property).
+    /// Sets the `header_key` property.
     #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -9863,7 +9858,6 @@ pub struct SourceConfigHubspotAuth {
 impl SourceConfigHubspotAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9896,7 +9890,6 @@ pub struct SourceConfigIntercomAuth {
 impl SourceConfigIntercomAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9929,7 +9922,6 @@ pub struct SourceConfigLinearAuth {
 impl SourceConfigLinearAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9962,7 +9954,6 @@ pub struct SourceConfigLinkedInAuth {
 impl SourceConfigLinkedInAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -9995,7 +9986,6 @@ pub struct SourceConfigLithicAuth {
 impl SourceConfigLithicAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10028,7 +10018,6 @@ pub struct SourceConfigMailchimpAuth {
 impl SourceConfigMailchimpAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10061,7 +10050,6 @@ pub struct SourceConfigMailgunAuth {
 impl SourceConfigMailgunAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10104,7 +10092,6 @@ pub struct SourceConfigMerakiAuth {
 impl SourceConfigMerakiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -10165,7 +10152,6 @@ pub struct SourceConfigNeonAuth {
 impl SourceConfigNeonAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
             neon_auth_url: neon_auth_url.into(),
@@ -10190,7 +10176,6 @@ pub struct SourceConfigNmiPaymentGatewayAuth {
 impl SourceConfigNmiPaymentGatewayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10223,7 +10208,6 @@ pub struct SourceConfigNuvemshopAuth {
 impl SourceConfigNuvemshopAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10256,7 +10240,6 @@ pub struct SourceConfigNylasAuth {
 impl SourceConfigNylasAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10289,7 +10272,6 @@ pub struct SourceConfigOktaAuth {
 impl SourceConfigOktaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10322,7 +10304,6 @@ pub struct SourceConfigOpenAiAuth {
 impl SourceConfigOpenAiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10355,7 +10336,6 @@ pub struct SourceConfigOrbAuth {
 impl SourceConfigOrbAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10388,7 +10368,6 @@ pub struct SourceConfigOuraAuth {
 impl SourceConfigOuraAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10421,7 +10400,6 @@ pub struct SourceConfigPaddleAuth {
 impl SourceConfigPaddleAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10454,7 +10432,6 @@ pub struct SourceConfigPayProGlobalAuth {
 impl SourceConfigPayProGlobalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10487,7 +10464,6 @@ pub struct SourceConfigPaymobAuth {
 impl SourceConfigPaymobAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10520,7 +10496,6 @@ pub struct SourceConfigPaypalAuth {
 impl SourceConfigPaypalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
             webhook_id: webhook_id.into(),
@@ -10545,7 +10520,6 @@ pub struct SourceConfigPaystackAuth {
 impl SourceConfigPaystackAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10578,7 +10552,6 @@ pub struct SourceConfigPersonaAuth {
 impl SourceConfigPersonaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10611,7 +10584,6 @@ pub struct SourceConfigPicqerAuth {
 impl SourceConfigPicqerAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10646,7 +10618,6 @@ pub struct SourceConfigPipedriveAuth {
 impl SourceConfigPipedriveAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -10682,7 +10653,6 @@ pub struct SourceConfigPolarAuth {
 impl SourceConfigPolarAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10715,7 +10685,6 @@ pub struct SourceConfigPortalAuth {
 impl SourceConfigPortalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10750,7 +10719,6 @@ pub struct SourceConfigPostmarkAuth {
 impl SourceConfigPostmarkAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -10786,7 +10754,6 @@ pub struct SourceConfigPraxisAuth {
 impl SourceConfigPraxisAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10819,7 +10786,6 @@ pub struct SourceConfigPropertyFinderAuth {
 impl SourceConfigPropertyFinderAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10852,7 +10818,6 @@ pub struct SourceConfigPylonAuth {
 impl SourceConfigPylonAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10885,7 +10850,6 @@ pub struct SourceConfigQuoterAuth {
 impl SourceConfigQuoterAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10918,7 +10882,6 @@ pub struct SourceConfigRazorpayAuth {
 impl SourceConfigRazorpayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10951,7 +10914,6 @@ pub struct SourceConfigRechargeAuth {
 impl SourceConfigRechargeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -10984,7 +10946,6 @@ pub struct SourceConfigRecurlyAuth {
 impl SourceConfigRecurlyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11017,7 +10978,6 @@ pub struct SourceConfigRepayAuth {
 impl SourceConfigRepayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11050,7 +11010,6 @@ pub struct SourceConfigReplicateAuth {
 impl SourceConfigReplicateAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11083,7 +11042,6 @@ pub struct SourceConfigResendAuth {
 impl SourceConfigResendAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11116,7 +11074,6 @@ pub struct SourceConfigRevolutAuth {
 impl SourceConfigRevolutAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11149,7 +11106,6 @@ pub struct SourceConfigRingCentralAuth {
 impl SourceConfigRingCentralAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -11180,7 +11136,6 @@ pub struct SourceConfigSanityAuth {
 impl SourceConfigSanityAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11213,7 +11168,6 @@ pub struct SourceConfigScrapflyAuth {
 impl SourceConfigScrapflyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11246,7 +11200,6 @@ pub struct SourceConfigSendgridAuth {
 impl SourceConfigSendgridAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11279,7 +11232,6 @@ pub struct SourceConfigShipBobAuth {
 impl SourceConfigShipBobAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11312,7 +11264,6 @@ pub struct SourceConfigShipHeroAuth {
 impl SourceConfigShipHeroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11345,7 +11296,6 @@ pub struct SourceConfigShopifyAuth {
 impl SourceConfigShopifyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11378,7 +11328,6 @@ pub struct SourceConfigShoplineAuth {
 impl SourceConfigShoplineAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11411,7 +11360,6 @@ pub struct SourceConfigSlackAuth {
 impl SourceConfigSlackAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11444,7 +11392,6 @@ pub struct SourceConfigSmartcarAuth {
 impl SourceConfigSmartcarAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11477,7 +11424,6 @@ pub struct SourceConfigSmileAuth {
 impl SourceConfigSmileAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11510,7 +11456,6 @@ pub struct SourceConfigSolidgateAuth {
 impl SourceConfigSolidgateAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11543,7 +11488,6 @@ pub struct SourceConfigSquareAuth {
 impl SourceConfigSquareAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11586,7 +11530,6 @@ pub struct SourceConfigStripeAuth {
 impl SourceConfigStripeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11619,7 +11562,6 @@ pub struct SourceConfigSvixAuth {
 impl SourceConfigSvixAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11652,7 +11594,6 @@ pub struct SourceConfigSyncteraAuth {
 impl SourceConfigSyncteraAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11685,7 +11626,6 @@ pub struct SourceConfigTallyAuth {
 impl SourceConfigTallyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11718,7 +11658,6 @@ pub struct SourceConfigTebexAuth {
 impl SourceConfigTebexAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11751,7 +11690,6 @@ pub struct SourceConfigTelnyxAuth {
 impl SourceConfigTelnyxAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -11776,7 +11714,6 @@ pub struct SourceConfigTikTokAuth {
 impl SourceConfigTikTokAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11811,7 +11748,6 @@ pub struct SourceConfigTikTokShopAuth {
 impl SourceConfigTikTokShopAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
         app_key: impl Into<String>,
@@ -11850,7 +11786,6 @@ pub struct SourceConfigTokenIoAuth {
 impl SourceConfigTokenIoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -11875,7 +11810,6 @@ pub struct SourceConfigTreezorAuth {
 impl SourceConfigTreezorAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11908,7 +11842,6 @@ pub struct SourceConfigTrelloAuth {
 impl SourceConfigTrelloAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11941,7 +11874,6 @@ pub struct SourceConfigTwilioAuth {
 impl SourceConfigTwilioAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -11974,7 +11906,6 @@ pub struct SourceConfigTwitchAuth {
 impl SourceConfigTwitchAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12007,7 +11938,6 @@ pub struct SourceConfigTypeformAuth {
 impl SourceConfigTypeformAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12040,7 +11970,6 @@ pub struct SourceConfigUberAuth {
 impl SourceConfigUberAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12073,7 +12002,6 @@ pub struct SourceConfigUpolloAuth {
 impl SourceConfigUpolloAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12106,7 +12034,6 @@ pub struct SourceConfigUspsAuth {
 impl SourceConfigUspsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12139,7 +12066,6 @@ pub struct SourceConfigUtilaAuth {
 impl SourceConfigUtilaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -12162,7 +12088,7 @@ pub struct SourceConfigVercelDrainsAuth {
 }
 
 impl SourceConfigVercelDrainsAuth {
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -12201,7 +12127,6 @@ pub struct SourceConfigVercelWebhooksAuth {
 impl SourceConfigVercelWebhooksAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12234,7 +12159,6 @@ pub struct SourceConfigWalmartAuth {
 impl SourceConfigWalmartAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -12267,7 +12191,6 @@ pub struct SourceConfigWeChatPayAuth {
 impl SourceConfigWeChatPayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -14322,7 +14245,6 @@ pub struct SourceConfigWebhookAuth3dEye {
 impl SourceConfigWebhookAuth3dEye {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14355,7 +14277,6 @@ pub struct SourceConfigWebhookAuthAdyen {
 impl SourceConfigWebhookAuthAdyen {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14388,7 +14309,6 @@ pub struct SourceConfigWebhookAuthAiprise {
 impl SourceConfigWebhookAuthAiprise {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14421,7 +14341,6 @@ pub struct SourceConfigWebhookAuthAirtable {
 impl SourceConfigWebhookAuthAirtable {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14454,7 +14373,6 @@ pub struct SourceConfigWebhookAuthAirwallex {
 impl SourceConfigWebhookAuthAirwallex {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14487,7 +14405,6 @@ pub struct SourceConfigWebhookAuthAkeneo {
 impl SourceConfigWebhookAuthAkeneo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14520,7 +14437,6 @@ pub struct SourceConfigWebhookAuthAlchemy {
 impl SourceConfigWebhookAuthAlchemy {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14553,7 +14469,6 @@ pub struct SourceConfigWebhookAuthAlipay {
 impl SourceConfigWebhookAuthAlipay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -14580,7 +14495,6 @@ pub struct SourceConfigWebhookAuthApiKey {
 impl SourceConfigWebhookAuthApiKey {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(header_key: impl Into<String>, api_key: impl Into<String>) -> Self {
         Self {
             header_key: header_key.into(),
@@ -14616,7 +14530,6 @@ pub struct SourceConfigWebhookAuthAsana {
 impl SourceConfigWebhookAuthAsana {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14649,7 +14562,6 @@ pub struct SourceConfigWebhookAuthAscend {
 impl SourceConfigWebhookAuthAscend {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14682,7 +14594,6 @@ pub struct SourceConfigWebhookAuthAshby {
 impl SourceConfigWebhookAuthAshby {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14727,7 +14638,6 @@ pub struct SourceConfigWebhookAuthBasicAuth {
 impl SourceConfigWebhookAuthBasicAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -14763,7 +14673,6 @@ pub struct SourceConfigWebhookAuthBigCommerce {
 impl SourceConfigWebhookAuthBigCommerce {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14796,7 +14705,6 @@ pub struct SourceConfigWebhookAuthBondsmith {
 impl SourceConfigWebhookAuthBondsmith {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14829,7 +14737,6 @@ pub struct SourceConfigWebhookAuthBridgeApi {
 impl SourceConfigWebhookAuthBridgeApi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14862,7 +14769,6 @@ pub struct SourceConfigWebhookAuthBridgeStablecoins {
 impl SourceConfigWebhookAuthBridgeStablecoins {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -14887,7 +14793,6 @@ pub struct SourceConfigWebhookAuthChaindots {
 impl SourceConfigWebhookAuthChaindots {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -14922,7 +14827,6 @@ pub struct SourceConfigWebhookAuthChargebeeBilling {
 impl SourceConfigWebhookAuthChargebeeBilling {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -14958,7 +14862,6 @@ pub struct SourceConfigWebhookAuthCircle {
 impl SourceConfigWebhookAuthCircle {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -14989,7 +14892,6 @@ pub struct SourceConfigWebhookAuthClaude {
 impl SourceConfigWebhookAuthClaude {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15022,7 +14924,6 @@ pub struct SourceConfigWebhookAuthClio {
 impl SourceConfigWebhookAuthClio {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15055,7 +14956,6 @@ pub struct SourceConfigWebhookAuthCloudSignal {
 impl SourceConfigWebhookAuthCloudSignal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -15086,7 +14986,6 @@ pub struct SourceConfigWebhookAuthCoinbase {
 impl SourceConfigWebhookAuthCoinbase {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15119,7 +15018,6 @@ pub struct SourceConfigWebhookAuthCommerceLayer {
 impl SourceConfigWebhookAuthCommerceLayer {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15152,7 +15050,6 @@ pub struct SourceConfigWebhookAuthCourier {
 impl SourceConfigWebhookAuthCourier {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15185,7 +15082,6 @@ pub struct SourceConfigWebhookAuthCursor {
 impl SourceConfigWebhookAuthCursor {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15218,7 +15114,6 @@ pub struct SourceConfigWebhookAuthCustomerIo {
 impl SourceConfigWebhookAuthCustomerIo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15251,7 +15146,6 @@ pub struct SourceConfigWebhookAuthDiscord {
 impl SourceConfigWebhookAuthDiscord {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -15276,7 +15170,6 @@ pub struct SourceConfigWebhookAuthDocuSign {
 impl SourceConfigWebhookAuthDocuSign {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15317,7 +15210,6 @@ pub struct SourceConfigWebhookAuthEbay {
 impl SourceConfigWebhookAuthEbay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
         dev_id: impl Into<String>,
@@ -15371,7 +15263,6 @@ pub struct SourceConfigWebhookAuthEnode {
 impl SourceConfigWebhookAuthEnode {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15404,7 +15295,6 @@ pub struct SourceConfigWebhookAuthExactOnline {
 impl SourceConfigWebhookAuthExactOnline {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15437,7 +15327,6 @@ pub struct SourceConfigWebhookAuthFacebook {
 impl SourceConfigWebhookAuthFacebook {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15470,7 +15359,6 @@ pub struct SourceConfigWebhookAuthFastSpring {
 impl SourceConfigWebhookAuthFastSpring {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15503,7 +15391,6 @@ pub struct SourceConfigWebhookAuthFaundit {
 impl SourceConfigWebhookAuthFaundit {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15536,7 +15423,6 @@ pub struct SourceConfigWebhookAuthFavro {
 impl SourceConfigWebhookAuthFavro {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15569,7 +15455,6 @@ pub struct SourceConfigWebhookAuthFireblocks {
 impl SourceConfigWebhookAuthFireblocks {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
             environment: environment.into(),
@@ -15594,7 +15479,6 @@ pub struct SourceConfigWebhookAuthFirefliesAi {
 impl SourceConfigWebhookAuthFirefliesAi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15629,7 +15513,6 @@ pub struct SourceConfigWebhookAuthFiserv {
 impl SourceConfigWebhookAuthFiserv {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15637,7 +15520,7 @@ impl SourceConfigWebhookAuthFiserv {
         }
     }
 
-    /// Sets `store_name` (the `store_name` property).
+    /// Sets the `store_name` property.
     #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
@@ -15672,7 +15555,6 @@ pub struct SourceConfigWebhookAuthFlexport {
 impl SourceConfigWebhookAuthFlexport {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15705,7 +15587,6 @@ pub struct SourceConfigWebhookAuthFrontApp {
 impl SourceConfigWebhookAuthFrontApp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15738,7 +15619,6 @@ pub struct SourceConfigWebhookAuthFusionAuth {
 impl SourceConfigWebhookAuthFusionAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15771,7 +15651,6 @@ pub struct SourceConfigWebhookAuthGitHub {
 impl SourceConfigWebhookAuthGitHub {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15804,7 +15683,6 @@ pub struct SourceConfigWebhookAuthGitLab {
 impl SourceConfigWebhookAuthGitLab {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -15835,7 +15713,6 @@ pub struct SourceConfigWebhookAuthGoCardless {
 impl SourceConfigWebhookAuthGoCardless {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15868,7 +15745,6 @@ pub struct SourceConfigWebhookAuthGoogleGemini {
 impl SourceConfigWebhookAuthGoogleGemini {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -15903,7 +15779,6 @@ pub struct SourceConfigWebhookAuthGreenDot {
 impl SourceConfigWebhookAuthGreenDot {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -15945,7 +15820,6 @@ pub struct SourceConfigWebhookAuthHmac {
 impl SourceConfigWebhookAuthHmac {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         algorithm: impl Into<SourceConfigAuthHmacAlgorithm>,
         encoding: impl Into<SourceConfigAuthHmacEncoding>,
@@ -15992,7 +15866,6 @@ pub struct SourceConfigWebhookAuthHubspot {
 impl SourceConfigWebhookAuthHubspot {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16025,7 +15898,6 @@ pub struct SourceConfigWebhookAuthIntercom {
 impl SourceConfigWebhookAuthIntercom {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16058,7 +15930,6 @@ pub struct SourceConfigWebhookAuthLinear {
 impl SourceConfigWebhookAuthLinear {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16091,7 +15962,6 @@ pub struct SourceConfigWebhookAuthLinkedIn {
 impl SourceConfigWebhookAuthLinkedIn {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16124,7 +15994,6 @@ pub struct SourceConfigWebhookAuthLithic {
 impl SourceConfigWebhookAuthLithic {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16157,7 +16026,6 @@ pub struct SourceConfigWebhookAuthMailchimp {
 impl SourceConfigWebhookAuthMailchimp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16190,7 +16058,6 @@ pub struct SourceConfigWebhookAuthMailgun {
 impl SourceConfigWebhookAuthMailgun {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16223,7 +16090,6 @@ pub struct SourceConfigWebhookAuthMeraki {
 impl SourceConfigWebhookAuthMeraki {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -16254,7 +16120,6 @@ pub struct SourceConfigWebhookAuthNeon {
 impl SourceConfigWebhookAuthNeon {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
             neon_auth_url: neon_auth_url.into(),
@@ -16279,7 +16144,6 @@ pub struct SourceConfigWebhookAuthNmiPaymentGateway {
 impl SourceConfigWebhookAuthNmiPaymentGateway {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16312,7 +16176,6 @@ pub struct SourceConfigWebhookAuthNuvemshop {
 impl SourceConfigWebhookAuthNuvemshop {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16345,7 +16208,6 @@ pub struct SourceConfigWebhookAuthNylas {
 impl SourceConfigWebhookAuthNylas {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16378,7 +16240,6 @@ pub struct SourceConfigWebhookAuthOkta {
 impl SourceConfigWebhookAuthOkta {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16411,7 +16272,6 @@ pub struct SourceConfigWebhookAuthOpenAi {
 impl SourceConfigWebhookAuthOpenAi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16444,7 +16304,6 @@ pub struct SourceConfigWebhookAuthOrb {
 impl SourceConfigWebhookAuthOrb {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16477,7 +16336,6 @@ pub struct SourceConfigWebhookAuthOura {
 impl SourceConfigWebhookAuthOura {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16510,7 +16368,6 @@ pub struct SourceConfigWebhookAuthPaddle {
 impl SourceConfigWebhookAuthPaddle {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16543,7 +16400,6 @@ pub struct SourceConfigWebhookAuthPayProGlobal {
 impl SourceConfigWebhookAuthPayProGlobal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16576,7 +16432,6 @@ pub struct SourceConfigWebhookAuthPaymob {
 impl SourceConfigWebhookAuthPaymob {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16609,7 +16464,6 @@ pub struct SourceConfigWebhookAuthPaypal {
 impl SourceConfigWebhookAuthPaypal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
             webhook_id: webhook_id.into(),
@@ -16634,7 +16488,6 @@ pub struct SourceConfigWebhookAuthPaystack {
 impl SourceConfigWebhookAuthPaystack {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16667,7 +16520,6 @@ pub struct SourceConfigWebhookAuthPersona {
 impl SourceConfigWebhookAuthPersona {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16700,7 +16552,6 @@ pub struct SourceConfigWebhookAuthPicqer {
 impl SourceConfigWebhookAuthPicqer {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16735,7 +16586,6 @@ pub struct SourceConfigWebhookAuthPipedrive {
 impl SourceConfigWebhookAuthPipedrive {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -16771,7 +16621,6 @@ pub struct SourceConfigWebhookAuthPolar {
 impl SourceConfigWebhookAuthPolar {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16804,7 +16653,6 @@ pub struct SourceConfigWebhookAuthPortal {
 impl SourceConfigWebhookAuthPortal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16839,7 +16687,6 @@ pub struct SourceConfigWebhookAuthPostmark {
 impl SourceConfigWebhookAuthPostmark {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -16875,7 +16722,6 @@ pub struct SourceConfigWebhookAuthPraxis {
 impl SourceConfigWebhookAuthPraxis {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16908,7 +16754,6 @@ pub struct SourceConfigWebhookAuthPropertyFinder {
 impl SourceConfigWebhookAuthPropertyFinder {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16941,7 +16786,6 @@ pub struct SourceConfigWebhookAuthPylon {
 impl SourceConfigWebhookAuthPylon {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -16974,7 +16818,6 @@ pub struct SourceConfigWebhookAuthQuoter {
 impl SourceConfigWebhookAuthQuoter {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17007,7 +16850,6 @@ pub struct SourceConfigWebhookAuthRazorpay {
 impl SourceConfigWebhookAuthRazorpay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17040,7 +16882,6 @@ pub struct SourceConfigWebhookAuthRecharge {
 impl SourceConfigWebhookAuthRecharge {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17073,7 +16914,6 @@ pub struct SourceConfigWebhookAuthRecurly {
 impl SourceConfigWebhookAuthRecurly {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17106,7 +16946,6 @@ pub struct SourceConfigWebhookAuthRepay {
 impl SourceConfigWebhookAuthRepay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17139,7 +16978,6 @@ pub struct SourceConfigWebhookAuthReplicate {
 impl SourceConfigWebhookAuthReplicate {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17172,7 +17010,6 @@ pub struct SourceConfigWebhookAuthResend {
 impl SourceConfigWebhookAuthResend {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17205,7 +17042,6 @@ pub struct SourceConfigWebhookAuthRevolut {
 impl SourceConfigWebhookAuthRevolut {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17238,7 +17074,6 @@ pub struct SourceConfigWebhookAuthRingCentral {
 impl SourceConfigWebhookAuthRingCentral {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -17269,7 +17104,6 @@ pub struct SourceConfigWebhookAuthSanity {
 impl SourceConfigWebhookAuthSanity {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17302,7 +17136,6 @@ pub struct SourceConfigWebhookAuthScrapfly {
 impl SourceConfigWebhookAuthScrapfly {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17335,7 +17168,6 @@ pub struct SourceConfigWebhookAuthSendgrid {
 impl SourceConfigWebhookAuthSendgrid {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17368,7 +17200,6 @@ pub struct SourceConfigWebhookAuthShipBob {
 impl SourceConfigWebhookAuthShipBob {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17401,7 +17232,6 @@ pub struct SourceConfigWebhookAuthShipHero {
 impl SourceConfigWebhookAuthShipHero {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17434,7 +17264,6 @@ pub struct SourceConfigWebhookAuthShopify {
 impl SourceConfigWebhookAuthShopify {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17467,7 +17296,6 @@ pub struct SourceConfigWebhookAuthShopline {
 impl SourceConfigWebhookAuthShopline {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17500,7 +17328,6 @@ pub struct SourceConfigWebhookAuthSlack {
 impl SourceConfigWebhookAuthSlack {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17533,7 +17360,6 @@ pub struct SourceConfigWebhookAuthSmartcar {
 impl SourceConfigWebhookAuthSmartcar {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17566,7 +17392,6 @@ pub struct SourceConfigWebhookAuthSmile {
 impl SourceConfigWebhookAuthSmile {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17599,7 +17424,6 @@ pub struct SourceConfigWebhookAuthSolidgate {
 impl SourceConfigWebhookAuthSolidgate {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17632,7 +17456,6 @@ pub struct SourceConfigWebhookAuthSquare {
 impl SourceConfigWebhookAuthSquare {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17665,7 +17488,6 @@ pub struct SourceConfigWebhookAuthStripe {
 impl SourceConfigWebhookAuthStripe {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17698,7 +17520,6 @@ pub struct SourceConfigWebhookAuthSvix {
 impl SourceConfigWebhookAuthSvix {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17731,7 +17552,6 @@ pub struct SourceConfigWebhookAuthSynctera {
 impl SourceConfigWebhookAuthSynctera {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17764,7 +17584,6 @@ pub struct SourceConfigWebhookAuthTally {
 impl SourceConfigWebhookAuthTally {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17797,7 +17616,6 @@ pub struct SourceConfigWebhookAuthTebex {
 impl SourceConfigWebhookAuthTebex {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17830,7 +17648,6 @@ pub struct SourceConfigWebhookAuthTelnyx {
 impl SourceConfigWebhookAuthTelnyx {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -17855,7 +17672,6 @@ pub struct SourceConfigWebhookAuthTikTok {
 impl SourceConfigWebhookAuthTikTok {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17890,7 +17706,6 @@ pub struct SourceConfigWebhookAuthTikTokShop {
 impl SourceConfigWebhookAuthTikTokShop {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
         app_key: impl Into<String>,
@@ -17929,7 +17744,6 @@ pub struct SourceConfigWebhookAuthTokenIo {
 impl SourceConfigWebhookAuthTokenIo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -17954,7 +17768,6 @@ pub struct SourceConfigWebhookAuthTreezor {
 impl SourceConfigWebhookAuthTreezor {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -17987,7 +17800,6 @@ pub struct SourceConfigWebhookAuthTrello {
 impl SourceConfigWebhookAuthTrello {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18020,7 +17832,6 @@ pub struct SourceConfigWebhookAuthTwilio {
 impl SourceConfigWebhookAuthTwilio {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18053,7 +17864,6 @@ pub struct SourceConfigWebhookAuthTwitch {
 impl SourceConfigWebhookAuthTwitch {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18086,7 +17896,6 @@ pub struct SourceConfigWebhookAuthTypeform {
 impl SourceConfigWebhookAuthTypeform {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18119,7 +17928,6 @@ pub struct SourceConfigWebhookAuthUber {
 impl SourceConfigWebhookAuthUber {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18152,7 +17960,6 @@ pub struct SourceConfigWebhookAuthUpollo {
 impl SourceConfigWebhookAuthUpollo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18185,7 +17992,6 @@ pub struct SourceConfigWebhookAuthUsps {
 impl SourceConfigWebhookAuthUsps {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18218,7 +18024,6 @@ pub struct SourceConfigWebhookAuthUtila {
 impl SourceConfigWebhookAuthUtila {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -18241,7 +18046,7 @@ pub struct SourceConfigWebhookAuthVercelDrains {
 }
 
 impl SourceConfigWebhookAuthVercelDrains {
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -18280,7 +18085,6 @@ pub struct SourceConfigWebhookAuthVercelWebhooks {
 impl SourceConfigWebhookAuthVercelWebhooks {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18313,7 +18117,6 @@ pub struct SourceConfigWebhookAuthWalmart {
 impl SourceConfigWebhookAuthWalmart {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18346,7 +18149,6 @@ pub struct SourceConfigWebhookAuthWeChatPay {
 impl SourceConfigWebhookAuthWeChatPay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -18371,7 +18173,6 @@ pub struct SourceConfigWebhookAuthWhatsApp {
 impl SourceConfigWebhookAuthWhatsApp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18404,7 +18205,6 @@ pub struct SourceConfigWebhookAuthWix {
 impl SourceConfigWebhookAuthWix {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18437,7 +18237,6 @@ pub struct SourceConfigWebhookAuthWooCommerce {
 impl SourceConfigWebhookAuthWooCommerce {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18470,7 +18269,6 @@ pub struct SourceConfigWebhookAuthWorkOs {
 impl SourceConfigWebhookAuthWorkOs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18503,7 +18301,6 @@ pub struct SourceConfigWebhookAuthX {
 impl SourceConfigWebhookAuthX {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -18534,7 +18331,6 @@ pub struct SourceConfigWebhookAuthXero {
 impl SourceConfigWebhookAuthXero {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18567,7 +18363,6 @@ pub struct SourceConfigWebhookAuthZendesk {
 impl SourceConfigWebhookAuthZendesk {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18600,7 +18395,6 @@ pub struct SourceConfigWebhookAuthZeroHash {
 impl SourceConfigWebhookAuthZeroHash {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18633,7 +18427,6 @@ pub struct SourceConfigWebhookAuthZoom {
 impl SourceConfigWebhookAuthZoom {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18666,7 +18459,6 @@ pub struct SourceConfigWhatsAppAuth {
 impl SourceConfigWhatsAppAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18699,7 +18491,6 @@ pub struct SourceConfigWixAuth {
 impl SourceConfigWixAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18732,7 +18523,6 @@ pub struct SourceConfigWooCommerceAuth {
 impl SourceConfigWooCommerceAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18765,7 +18555,6 @@ pub struct SourceConfigWorkOsAuth {
 impl SourceConfigWorkOsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18798,7 +18587,6 @@ pub struct SourceConfigXAuth {
 impl SourceConfigXAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -18829,7 +18617,6 @@ pub struct SourceConfigXeroAuth {
 impl SourceConfigXeroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18862,7 +18649,6 @@ pub struct SourceConfigZendeskAuth {
 impl SourceConfigZendeskAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18895,7 +18681,6 @@ pub struct SourceConfigZeroHashAuth {
 impl SourceConfigZeroHashAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18938,7 +18723,6 @@ pub struct SourceConfigZoomAuth {
 impl SourceConfigZoomAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -18973,7 +18757,6 @@ pub struct SourceCustomResponse {
 impl SourceCustomResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         content_type: impl Into<SourceCustomResponseContentType>,
         body: impl Into<String>,
@@ -19076,7 +18859,6 @@ pub struct SourceInput {
 impl SourceInput {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -19085,14 +18867,18 @@ impl SourceInput {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -21481,14 +21267,14 @@ pub struct SourceTypeConfigAdyen {
 }
 
 impl SourceTypeConfigAdyen {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAdyenAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21498,7 +21284,7 @@ impl SourceTypeConfigAdyen {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21530,14 +21316,14 @@ pub struct SourceTypeConfigAiprise {
 }
 
 impl SourceTypeConfigAiprise {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAipriseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21547,7 +21333,7 @@ impl SourceTypeConfigAiprise {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21579,14 +21365,14 @@ pub struct SourceTypeConfigAirtable {
 }
 
 impl SourceTypeConfigAirtable {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirtableAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21596,7 +21382,7 @@ impl SourceTypeConfigAirtable {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21628,14 +21414,14 @@ pub struct SourceTypeConfigAirwallex {
 }
 
 impl SourceTypeConfigAirwallex {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirwallexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21645,7 +21431,7 @@ impl SourceTypeConfigAirwallex {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21677,14 +21463,14 @@ pub struct SourceTypeConfigAkeneo {
 }
 
 impl SourceTypeConfigAkeneo {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAkeneoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21694,7 +21480,7 @@ impl SourceTypeConfigAkeneo {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21726,14 +21512,14 @@ pub struct SourceTypeConfigAlchemy {
 }
 
 impl SourceTypeConfigAlchemy {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlchemyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21743,7 +21529,7 @@ impl SourceTypeConfigAlchemy {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21775,14 +21561,14 @@ pub struct SourceTypeConfigAlipay {
 }
 
 impl SourceTypeConfigAlipay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlipayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21792,7 +21578,7 @@ impl SourceTypeConfigAlipay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21824,14 +21610,14 @@ pub struct SourceTypeConfigAsana {
 }
 
 impl SourceTypeConfigAsana {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAsanaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21841,7 +21627,7 @@ impl SourceTypeConfigAsana {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21873,14 +21659,14 @@ pub struct SourceTypeConfigAscend {
 }
 
 impl SourceTypeConfigAscend {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAscendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21890,7 +21676,7 @@ impl SourceTypeConfigAscend {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21922,14 +21708,14 @@ pub struct SourceTypeConfigAshby {
 }
 
 impl SourceTypeConfigAshby {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAshbyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21939,7 +21725,7 @@ impl SourceTypeConfigAshby {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -21971,14 +21757,14 @@ pub struct SourceTypeConfigAwsSns {
 }
 
 impl SourceTypeConfigAwsSns {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAwssnsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -21988,7 +21774,7 @@ impl SourceTypeConfigAwsSns {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22020,14 +21806,14 @@ pub struct SourceTypeConfigBigcommerce {
 }
 
 impl SourceTypeConfigBigcommerce {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBigCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22037,7 +21823,7 @@ impl SourceTypeConfigBigcommerce {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22069,14 +21855,14 @@ pub struct SourceTypeConfigBondsmith {
 }
 
 impl SourceTypeConfigBondsmith {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBondsmithAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22086,7 +21872,7 @@ impl SourceTypeConfigBondsmith {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22118,14 +21904,14 @@ pub struct SourceTypeConfigBridgeApi {
 }
 
 impl SourceTypeConfigBridgeApi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBridgeApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22135,7 +21921,7 @@ impl SourceTypeConfigBridgeApi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22167,7 +21953,7 @@ pub struct SourceTypeConfigBridgeXyz {
 }
 
 impl SourceTypeConfigBridgeXyz {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -22177,7 +21963,7 @@ impl SourceTypeConfigBridgeXyz {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22187,7 +21973,7 @@ impl SourceTypeConfigBridgeXyz {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22219,14 +22005,14 @@ pub struct SourceTypeConfigChaindots {
 }
 
 impl SourceTypeConfigChaindots {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigChaindotsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22236,7 +22022,7 @@ impl SourceTypeConfigChaindots {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22268,7 +22054,7 @@ pub struct SourceTypeConfigChargebeeBilling {
 }
 
 impl SourceTypeConfigChargebeeBilling {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -22278,7 +22064,7 @@ impl SourceTypeConfigChargebeeBilling {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22288,7 +22074,7 @@ impl SourceTypeConfigChargebeeBilling {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22320,14 +22106,14 @@ pub struct SourceTypeConfigCircle {
 }
 
 impl SourceTypeConfigCircle {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCircleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22337,7 +22123,7 @@ impl SourceTypeConfigCircle {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22369,14 +22155,14 @@ pub struct SourceTypeConfigClaude {
 }
 
 impl SourceTypeConfigClaude {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClaudeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22386,7 +22172,7 @@ impl SourceTypeConfigClaude {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22418,14 +22204,14 @@ pub struct SourceTypeConfigClio {
 }
 
 impl SourceTypeConfigClio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22435,7 +22221,7 @@ impl SourceTypeConfigClio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22467,14 +22253,14 @@ pub struct SourceTypeConfigCloudsignal {
 }
 
 impl SourceTypeConfigCloudsignal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCloudSignalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22484,7 +22270,7 @@ impl SourceTypeConfigCloudsignal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22516,14 +22302,14 @@ pub struct SourceTypeConfigCoinbase {
 }
 
 impl SourceTypeConfigCoinbase {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCoinbaseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22533,7 +22319,7 @@ impl SourceTypeConfigCoinbase {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22565,14 +22351,14 @@ pub struct SourceTypeConfigCommercelayer {
 }
 
 impl SourceTypeConfigCommercelayer {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCommerceLayerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22582,7 +22368,7 @@ impl SourceTypeConfigCommercelayer {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22614,14 +22400,14 @@ pub struct SourceTypeConfigCourier {
 }
 
 impl SourceTypeConfigCourier {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCourierAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22631,7 +22417,7 @@ impl SourceTypeConfigCourier {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22663,14 +22449,14 @@ pub struct SourceTypeConfigCursor {
 }
 
 impl SourceTypeConfigCursor {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCursorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22680,7 +22466,7 @@ impl SourceTypeConfigCursor {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22712,14 +22498,14 @@ pub struct SourceTypeConfigCustomerio {
 }
 
 impl SourceTypeConfigCustomerio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCustomerIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22729,7 +22515,7 @@ impl SourceTypeConfigCustomerio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22761,14 +22547,14 @@ pub struct SourceTypeConfigDiscord {
 }
 
 impl SourceTypeConfigDiscord {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDiscordAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22778,7 +22564,7 @@ impl SourceTypeConfigDiscord {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22810,14 +22596,14 @@ pub struct SourceTypeConfigDocusign {
 }
 
 impl SourceTypeConfigDocusign {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDocuSignAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22827,7 +22613,7 @@ impl SourceTypeConfigDocusign {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22859,14 +22645,14 @@ pub struct SourceTypeConfigEbay {
 }
 
 impl SourceTypeConfigEbay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEbayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22876,7 +22662,7 @@ impl SourceTypeConfigEbay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22908,14 +22694,14 @@ pub struct SourceTypeConfigEnode {
 }
 
 impl SourceTypeConfigEnode {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEnodeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22925,7 +22711,7 @@ impl SourceTypeConfigEnode {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -22957,14 +22743,14 @@ pub struct SourceTypeConfigEthoca {
 }
 
 impl SourceTypeConfigEthoca {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEthocaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -22974,7 +22760,7 @@ impl SourceTypeConfigEthoca {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23006,14 +22792,14 @@ pub struct SourceTypeConfigExactOnline {
 }
 
 impl SourceTypeConfigExactOnline {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigExactOnlineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23023,7 +22809,7 @@ impl SourceTypeConfigExactOnline {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23055,14 +22841,14 @@ pub struct SourceTypeConfigFacebook {
 }
 
 impl SourceTypeConfigFacebook {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFacebookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23072,7 +22858,7 @@ impl SourceTypeConfigFacebook {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23104,14 +22890,14 @@ pub struct SourceTypeConfigFastspring {
 }
 
 impl SourceTypeConfigFastspring {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFastSpringAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23121,7 +22907,7 @@ impl SourceTypeConfigFastspring {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23153,14 +22939,14 @@ pub struct SourceTypeConfigFaundit {
 }
 
 impl SourceTypeConfigFaundit {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFaunditAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23170,7 +22956,7 @@ impl SourceTypeConfigFaundit {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23202,14 +22988,14 @@ pub struct SourceTypeConfigFavro {
 }
 
 impl SourceTypeConfigFavro {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFavroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23219,7 +23005,7 @@ impl SourceTypeConfigFavro {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23251,14 +23037,14 @@ pub struct SourceTypeConfigFireblocks {
 }
 
 impl SourceTypeConfigFireblocks {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFireblocksAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23268,7 +23054,7 @@ impl SourceTypeConfigFireblocks {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23300,14 +23086,14 @@ pub struct SourceTypeConfigFireflies {
 }
 
 impl SourceTypeConfigFireflies {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFirefliesAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23317,7 +23103,7 @@ impl SourceTypeConfigFireflies {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23349,14 +23135,14 @@ pub struct SourceTypeConfigFiserv {
 }
 
 impl SourceTypeConfigFiserv {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFiservAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23366,7 +23152,7 @@ impl SourceTypeConfigFiserv {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23398,14 +23184,14 @@ pub struct SourceTypeConfigFlexport {
 }
 
 impl SourceTypeConfigFlexport {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFlexportAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23415,7 +23201,7 @@ impl SourceTypeConfigFlexport {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23447,14 +23233,14 @@ pub struct SourceTypeConfigFrontapp {
 }
 
 impl SourceTypeConfigFrontapp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFrontAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23464,7 +23250,7 @@ impl SourceTypeConfigFrontapp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23496,14 +23282,14 @@ pub struct SourceTypeConfigFusionauth {
 }
 
 impl SourceTypeConfigFusionauth {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFusionAuthAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23513,7 +23299,7 @@ impl SourceTypeConfigFusionauth {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23545,14 +23331,14 @@ pub struct SourceTypeConfigGemini {
 }
 
 impl SourceTypeConfigGemini {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoogleGeminiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23562,7 +23348,7 @@ impl SourceTypeConfigGemini {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23594,14 +23380,14 @@ pub struct SourceTypeConfigGithub {
 }
 
 impl SourceTypeConfigGithub {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitHubAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23611,7 +23397,7 @@ impl SourceTypeConfigGithub {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23643,14 +23429,14 @@ pub struct SourceTypeConfigGitlab {
 }
 
 impl SourceTypeConfigGitlab {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitLabAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23660,7 +23446,7 @@ impl SourceTypeConfigGitlab {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23692,14 +23478,14 @@ pub struct SourceTypeConfigGocardless {
 }
 
 impl SourceTypeConfigGocardless {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoCardlessAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23709,7 +23495,7 @@ impl SourceTypeConfigGocardless {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23741,14 +23527,14 @@ pub struct SourceTypeConfigGreendot {
 }
 
 impl SourceTypeConfigGreendot {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGreenDotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23758,7 +23544,7 @@ impl SourceTypeConfigGreendot {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23790,14 +23576,14 @@ pub struct SourceTypeConfigHookdeckOutpost {
 }
 
 impl SourceTypeConfigHookdeckOutpost {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigManagedAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23807,7 +23593,7 @@ impl SourceTypeConfigHookdeckOutpost {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23839,7 +23625,7 @@ pub struct SourceTypeConfigHttp {
 }
 
 impl SourceTypeConfigHttp {
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23849,7 +23635,7 @@ impl SourceTypeConfigHttp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23859,7 +23645,9 @@ impl SourceTypeConfigHttp {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -23937,14 +23725,14 @@ pub struct SourceTypeConfigHubspot {
 }
 
 impl SourceTypeConfigHubspot {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHubspotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -23954,7 +23742,7 @@ impl SourceTypeConfigHubspot {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -23986,14 +23774,14 @@ pub struct SourceTypeConfigIntercom {
 }
 
 impl SourceTypeConfigIntercom {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigIntercomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24003,7 +23791,7 @@ impl SourceTypeConfigIntercom {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24035,14 +23823,14 @@ pub struct SourceTypeConfigLinear {
 }
 
 impl SourceTypeConfigLinear {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinearAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24052,7 +23840,7 @@ impl SourceTypeConfigLinear {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24084,14 +23872,14 @@ pub struct SourceTypeConfigLinkedin {
 }
 
 impl SourceTypeConfigLinkedin {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinkedInAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24101,7 +23889,7 @@ impl SourceTypeConfigLinkedin {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24133,14 +23921,14 @@ pub struct SourceTypeConfigLithic {
 }
 
 impl SourceTypeConfigLithic {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLithicAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24150,7 +23938,7 @@ impl SourceTypeConfigLithic {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24182,14 +23970,14 @@ pub struct SourceTypeConfigMailchimp {
 }
 
 impl SourceTypeConfigMailchimp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailchimpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24199,7 +23987,7 @@ impl SourceTypeConfigMailchimp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24231,14 +24019,14 @@ pub struct SourceTypeConfigMailgun {
 }
 
 impl SourceTypeConfigMailgun {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailgunAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24248,7 +24036,7 @@ impl SourceTypeConfigMailgun {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24276,7 +24064,7 @@ pub struct SourceTypeConfigManaged {
 }
 
 impl SourceTypeConfigManaged {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceTypeConfigManagedAuth>) -> Self {
         self.auth = Some(value.into());
@@ -24301,7 +24089,6 @@ pub struct SourceTypeConfigManagedAuth {
 impl SourceTypeConfigManagedAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -24334,14 +24121,14 @@ pub struct SourceTypeConfigMeraki {
 }
 
 impl SourceTypeConfigMeraki {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMerakiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24351,7 +24138,7 @@ impl SourceTypeConfigMeraki {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24383,7 +24170,7 @@ pub struct SourceTypeConfigMicrosoftGraph {
 }
 
 impl SourceTypeConfigMicrosoftGraph {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -24393,7 +24180,7 @@ impl SourceTypeConfigMicrosoftGraph {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24403,7 +24190,7 @@ impl SourceTypeConfigMicrosoftGraph {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24435,7 +24222,7 @@ pub struct SourceTypeConfigMicrosoftSharepoint {
 }
 
 impl SourceTypeConfigMicrosoftSharepoint {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -24445,7 +24232,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24455,7 +24242,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24487,14 +24274,14 @@ pub struct SourceTypeConfigMonday {
 }
 
 impl SourceTypeConfigMonday {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMondayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24504,7 +24291,7 @@ impl SourceTypeConfigMonday {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24536,14 +24323,14 @@ pub struct SourceTypeConfigNeon {
 }
 
 impl SourceTypeConfigNeon {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNeonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24553,7 +24340,7 @@ impl SourceTypeConfigNeon {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24585,7 +24372,7 @@ pub struct SourceTypeConfigNmi {
 }
 
 impl SourceTypeConfigNmi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -24595,7 +24382,7 @@ impl SourceTypeConfigNmi {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24605,7 +24392,7 @@ impl SourceTypeConfigNmi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24637,14 +24424,14 @@ pub struct SourceTypeConfigNuvemshop {
 }
 
 impl SourceTypeConfigNuvemshop {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNuvemshopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24654,7 +24441,7 @@ impl SourceTypeConfigNuvemshop {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24686,14 +24473,14 @@ pub struct SourceTypeConfigNylas {
 }
 
 impl SourceTypeConfigNylas {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNylasAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24703,7 +24490,7 @@ impl SourceTypeConfigNylas {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24735,14 +24522,14 @@ pub struct SourceTypeConfigOkta {
 }
 
 impl SourceTypeConfigOkta {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOktaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24752,7 +24539,7 @@ impl SourceTypeConfigOkta {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24784,14 +24571,14 @@ pub struct SourceTypeConfigOpenai {
 }
 
 impl SourceTypeConfigOpenai {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOpenAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24801,7 +24588,7 @@ impl SourceTypeConfigOpenai {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24833,14 +24620,14 @@ pub struct SourceTypeConfigOrb {
 }
 
 impl SourceTypeConfigOrb {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOrbAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24850,7 +24637,7 @@ impl SourceTypeConfigOrb {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24882,14 +24669,14 @@ pub struct SourceTypeConfigOura {
 }
 
 impl SourceTypeConfigOura {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOuraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24899,7 +24686,7 @@ impl SourceTypeConfigOura {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24931,14 +24718,14 @@ pub struct SourceTypeConfigPaddle {
 }
 
 impl SourceTypeConfigPaddle {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaddleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24948,7 +24735,7 @@ impl SourceTypeConfigPaddle {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -24980,14 +24767,14 @@ pub struct SourceTypeConfigPaymob {
 }
 
 impl SourceTypeConfigPaymob {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaymobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -24997,7 +24784,7 @@ impl SourceTypeConfigPaymob {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25029,14 +24816,14 @@ pub struct SourceTypeConfigPaypal {
 }
 
 impl SourceTypeConfigPaypal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaypalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25046,7 +24833,7 @@ impl SourceTypeConfigPaypal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25078,14 +24865,14 @@ pub struct SourceTypeConfigPayproGlobal {
 }
 
 impl SourceTypeConfigPayproGlobal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPayProGlobalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25095,7 +24882,7 @@ impl SourceTypeConfigPayproGlobal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25127,14 +24914,14 @@ pub struct SourceTypeConfigPaystack {
 }
 
 impl SourceTypeConfigPaystack {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaystackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25144,7 +24931,7 @@ impl SourceTypeConfigPaystack {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25176,14 +24963,14 @@ pub struct SourceTypeConfigPersona {
 }
 
 impl SourceTypeConfigPersona {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPersonaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25193,7 +24980,7 @@ impl SourceTypeConfigPersona {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25225,14 +25012,14 @@ pub struct SourceTypeConfigPicqer {
 }
 
 impl SourceTypeConfigPicqer {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPicqerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25242,7 +25029,7 @@ impl SourceTypeConfigPicqer {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25274,14 +25061,14 @@ pub struct SourceTypeConfigPipedrive {
 }
 
 impl SourceTypeConfigPipedrive {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPipedriveAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25291,7 +25078,7 @@ impl SourceTypeConfigPipedrive {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25323,14 +25110,14 @@ pub struct SourceTypeConfigPolar {
 }
 
 impl SourceTypeConfigPolar {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPolarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25340,7 +25127,7 @@ impl SourceTypeConfigPolar {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25372,14 +25159,14 @@ pub struct SourceTypeConfigPortal {
 }
 
 impl SourceTypeConfigPortal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPortalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25389,7 +25176,7 @@ impl SourceTypeConfigPortal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25421,14 +25208,14 @@ pub struct SourceTypeConfigPostmark {
 }
 
 impl SourceTypeConfigPostmark {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPostmarkAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25438,7 +25225,7 @@ impl SourceTypeConfigPostmark {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25470,14 +25257,14 @@ pub struct SourceTypeConfigPraxis {
 }
 
 impl SourceTypeConfigPraxis {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPraxisAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25487,7 +25274,7 @@ impl SourceTypeConfigPraxis {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25519,7 +25306,7 @@ pub struct SourceTypeConfigPropertyfinder {
 }
 
 impl SourceTypeConfigPropertyfinder {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -25529,7 +25316,7 @@ impl SourceTypeConfigPropertyfinder {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25539,7 +25326,7 @@ impl SourceTypeConfigPropertyfinder {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25571,7 +25358,7 @@ pub struct SourceTypeConfigPublishApi {
 }
 
 impl SourceTypeConfigPublishApi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -25581,7 +25368,7 @@ impl SourceTypeConfigPublishApi {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25591,7 +25378,7 @@ impl SourceTypeConfigPublishApi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25623,14 +25410,14 @@ pub struct SourceTypeConfigPylon {
 }
 
 impl SourceTypeConfigPylon {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPylonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25640,7 +25427,7 @@ impl SourceTypeConfigPylon {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25672,14 +25459,14 @@ pub struct SourceTypeConfigQuoter {
 }
 
 impl SourceTypeConfigQuoter {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigQuoterAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25689,7 +25476,7 @@ impl SourceTypeConfigQuoter {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25721,14 +25508,14 @@ pub struct SourceTypeConfigRazorpay {
 }
 
 impl SourceTypeConfigRazorpay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRazorpayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25738,7 +25525,7 @@ impl SourceTypeConfigRazorpay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25770,14 +25557,14 @@ pub struct SourceTypeConfigRecharge {
 }
 
 impl SourceTypeConfigRecharge {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRechargeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25787,7 +25574,7 @@ impl SourceTypeConfigRecharge {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25819,14 +25606,14 @@ pub struct SourceTypeConfigRecurly {
 }
 
 impl SourceTypeConfigRecurly {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRecurlyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25836,7 +25623,7 @@ impl SourceTypeConfigRecurly {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25868,14 +25655,14 @@ pub struct SourceTypeConfigRepay {
 }
 
 impl SourceTypeConfigRepay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRepayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25885,7 +25672,7 @@ impl SourceTypeConfigRepay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25917,14 +25704,14 @@ pub struct SourceTypeConfigReplicate {
 }
 
 impl SourceTypeConfigReplicate {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigReplicateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25934,7 +25721,7 @@ impl SourceTypeConfigReplicate {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -25966,14 +25753,14 @@ pub struct SourceTypeConfigResend {
 }
 
 impl SourceTypeConfigResend {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigResendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -25983,7 +25770,7 @@ impl SourceTypeConfigResend {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26015,14 +25802,14 @@ pub struct SourceTypeConfigRevolut {
 }
 
 impl SourceTypeConfigRevolut {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRevolutAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26032,7 +25819,7 @@ impl SourceTypeConfigRevolut {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26064,14 +25851,14 @@ pub struct SourceTypeConfigRingCentral {
 }
 
 impl SourceTypeConfigRingCentral {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRingCentralAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26081,7 +25868,7 @@ impl SourceTypeConfigRingCentral {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26113,14 +25900,14 @@ pub struct SourceTypeConfigSanity {
 }
 
 impl SourceTypeConfigSanity {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSanityAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26130,7 +25917,7 @@ impl SourceTypeConfigSanity {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26162,14 +25949,14 @@ pub struct SourceTypeConfigScrapfly {
 }
 
 impl SourceTypeConfigScrapfly {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigScrapflyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26179,7 +25966,7 @@ impl SourceTypeConfigScrapfly {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26211,14 +25998,14 @@ pub struct SourceTypeConfigSendgrid {
 }
 
 impl SourceTypeConfigSendgrid {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSendgridAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26228,7 +26015,7 @@ impl SourceTypeConfigSendgrid {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26260,14 +26047,14 @@ pub struct SourceTypeConfigShipbob {
 }
 
 impl SourceTypeConfigShipbob {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipBobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26277,7 +26064,7 @@ impl SourceTypeConfigShipbob {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26309,14 +26096,14 @@ pub struct SourceTypeConfigShiphero {
 }
 
 impl SourceTypeConfigShiphero {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipHeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26326,7 +26113,7 @@ impl SourceTypeConfigShiphero {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26358,14 +26145,14 @@ pub struct SourceTypeConfigShopify {
 }
 
 impl SourceTypeConfigShopify {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShopifyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26375,7 +26162,7 @@ impl SourceTypeConfigShopify {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26407,14 +26194,14 @@ pub struct SourceTypeConfigShopline {
 }
 
 impl SourceTypeConfigShopline {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShoplineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26424,7 +26211,7 @@ impl SourceTypeConfigShopline {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26456,14 +26243,14 @@ pub struct SourceTypeConfigSlack {
 }
 
 impl SourceTypeConfigSlack {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSlackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26473,7 +26260,7 @@ impl SourceTypeConfigSlack {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26505,14 +26292,14 @@ pub struct SourceTypeConfigSmartcar {
 }
 
 impl SourceTypeConfigSmartcar {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmartcarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26522,7 +26309,7 @@ impl SourceTypeConfigSmartcar {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26554,14 +26341,14 @@ pub struct SourceTypeConfigSmile {
 }
 
 impl SourceTypeConfigSmile {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmileAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26571,7 +26358,7 @@ impl SourceTypeConfigSmile {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26603,14 +26390,14 @@ pub struct SourceTypeConfigSolidgate {
 }
 
 impl SourceTypeConfigSolidgate {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSolidgateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26620,7 +26407,7 @@ impl SourceTypeConfigSolidgate {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26652,14 +26439,14 @@ pub struct SourceTypeConfigSquare {
 }
 
 impl SourceTypeConfigSquare {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSquareAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26669,7 +26456,7 @@ impl SourceTypeConfigSquare {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26701,14 +26488,14 @@ pub struct SourceTypeConfigStrava {
 }
 
 impl SourceTypeConfigStrava {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStravaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26718,7 +26505,7 @@ impl SourceTypeConfigStrava {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26750,14 +26537,14 @@ pub struct SourceTypeConfigStripe {
 }
 
 impl SourceTypeConfigStripe {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStripeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26767,7 +26554,7 @@ impl SourceTypeConfigStripe {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26799,14 +26586,14 @@ pub struct SourceTypeConfigSvix {
 }
 
 impl SourceTypeConfigSvix {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSvixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26816,7 +26603,7 @@ impl SourceTypeConfigSvix {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26848,14 +26635,14 @@ pub struct SourceTypeConfigSynctera {
 }
 
 impl SourceTypeConfigSynctera {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSyncteraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26865,7 +26652,7 @@ impl SourceTypeConfigSynctera {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26897,14 +26684,14 @@ pub struct SourceTypeConfigTally {
 }
 
 impl SourceTypeConfigTally {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTallyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26914,7 +26701,7 @@ impl SourceTypeConfigTally {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26946,14 +26733,14 @@ pub struct SourceTypeConfigTebex {
 }
 
 impl SourceTypeConfigTebex {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTebexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -26963,7 +26750,7 @@ impl SourceTypeConfigTebex {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -26995,14 +26782,14 @@ pub struct SourceTypeConfigTelnyx {
 }
 
 impl SourceTypeConfigTelnyx {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTelnyxAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27012,7 +26799,7 @@ impl SourceTypeConfigTelnyx {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27044,14 +26831,14 @@ pub struct SourceTypeConfigThreeDEye {
 }
 
 impl SourceTypeConfigThreeDEye {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfig3dEyeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27061,7 +26848,7 @@ impl SourceTypeConfigThreeDEye {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27093,14 +26880,14 @@ pub struct SourceTypeConfigTiktok {
 }
 
 impl SourceTypeConfigTiktok {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27110,7 +26897,7 @@ impl SourceTypeConfigTiktok {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27142,14 +26929,14 @@ pub struct SourceTypeConfigTiktokShop {
 }
 
 impl SourceTypeConfigTiktokShop {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokShopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27159,7 +26946,7 @@ impl SourceTypeConfigTiktokShop {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27191,14 +26978,14 @@ pub struct SourceTypeConfigTokenio {
 }
 
 impl SourceTypeConfigTokenio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTokenIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27208,7 +26995,7 @@ impl SourceTypeConfigTokenio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27240,14 +27027,14 @@ pub struct SourceTypeConfigTreezor {
 }
 
 impl SourceTypeConfigTreezor {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTreezorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27257,7 +27044,7 @@ impl SourceTypeConfigTreezor {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27289,14 +27076,14 @@ pub struct SourceTypeConfigTrello {
 }
 
 impl SourceTypeConfigTrello {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTrelloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27306,7 +27093,7 @@ impl SourceTypeConfigTrello {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27338,14 +27125,14 @@ pub struct SourceTypeConfigTwilio {
 }
 
 impl SourceTypeConfigTwilio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwilioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27355,7 +27142,7 @@ impl SourceTypeConfigTwilio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27387,14 +27174,14 @@ pub struct SourceTypeConfigTwitch {
 }
 
 impl SourceTypeConfigTwitch {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwitchAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27404,7 +27191,7 @@ impl SourceTypeConfigTwitch {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27436,14 +27223,14 @@ pub struct SourceTypeConfigTwitter {
 }
 
 impl SourceTypeConfigTwitter {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27453,7 +27240,7 @@ impl SourceTypeConfigTwitter {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27485,14 +27272,14 @@ pub struct SourceTypeConfigTypeform {
 }
 
 impl SourceTypeConfigTypeform {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTypeformAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27502,7 +27289,7 @@ impl SourceTypeConfigTypeform {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27534,14 +27321,14 @@ pub struct SourceTypeConfigUber {
 }
 
 impl SourceTypeConfigUber {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUberAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27551,7 +27338,7 @@ impl SourceTypeConfigUber {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27583,14 +27370,14 @@ pub struct SourceTypeConfigUpollo {
 }
 
 impl SourceTypeConfigUpollo {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUpolloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27600,7 +27387,7 @@ impl SourceTypeConfigUpollo {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27632,14 +27419,14 @@ pub struct SourceTypeConfigUsps {
 }
 
 impl SourceTypeConfigUsps {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUspsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27649,7 +27436,7 @@ impl SourceTypeConfigUsps {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27681,14 +27468,14 @@ pub struct SourceTypeConfigUtila {
 }
 
 impl SourceTypeConfigUtila {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUtilaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27698,7 +27485,7 @@ impl SourceTypeConfigUtila {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27730,7 +27517,7 @@ pub struct SourceTypeConfigVercel {
 }
 
 impl SourceTypeConfigVercel {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -27740,7 +27527,7 @@ impl SourceTypeConfigVercel {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27750,7 +27537,7 @@ impl SourceTypeConfigVercel {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27782,14 +27569,14 @@ pub struct SourceTypeConfigVercelLogDrains {
 }
 
 impl SourceTypeConfigVercelLogDrains {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigVercelDrainsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27799,7 +27586,7 @@ impl SourceTypeConfigVercelLogDrains {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27831,14 +27618,14 @@ pub struct SourceTypeConfigWalmart {
 }
 
 impl SourceTypeConfigWalmart {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWalmartAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27848,7 +27635,7 @@ impl SourceTypeConfigWalmart {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27880,7 +27667,7 @@ pub struct SourceTypeConfigWebhook {
 }
 
 impl SourceTypeConfigWebhook {
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27890,7 +27677,7 @@ impl SourceTypeConfigWebhook {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -27900,7 +27687,9 @@ impl SourceTypeConfigWebhook {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWebhookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -27978,14 +27767,14 @@ pub struct SourceTypeConfigWechat {
 }
 
 impl SourceTypeConfigWechat {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWeChatPayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -27995,7 +27784,7 @@ impl SourceTypeConfigWechat {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28027,14 +27816,14 @@ pub struct SourceTypeConfigWhatsapp {
 }
 
 impl SourceTypeConfigWhatsapp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWhatsAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28044,7 +27833,7 @@ impl SourceTypeConfigWhatsapp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28076,14 +27865,14 @@ pub struct SourceTypeConfigWix {
 }
 
 impl SourceTypeConfigWix {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28093,7 +27882,7 @@ impl SourceTypeConfigWix {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28125,14 +27914,14 @@ pub struct SourceTypeConfigWoocommerce {
 }
 
 impl SourceTypeConfigWoocommerce {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWooCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28142,7 +27931,7 @@ impl SourceTypeConfigWoocommerce {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28174,14 +27963,14 @@ pub struct SourceTypeConfigWorkos {
 }
 
 impl SourceTypeConfigWorkos {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWorkOsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28191,7 +27980,7 @@ impl SourceTypeConfigWorkos {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28223,14 +28012,14 @@ pub struct SourceTypeConfigXero {
 }
 
 impl SourceTypeConfigXero {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28240,7 +28029,7 @@ impl SourceTypeConfigXero {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28272,14 +28061,14 @@ pub struct SourceTypeConfigZendesk {
 }
 
 impl SourceTypeConfigZendesk {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZendeskAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28289,7 +28078,7 @@ impl SourceTypeConfigZendesk {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28321,14 +28110,14 @@ pub struct SourceTypeConfigZerohash {
 }
 
 impl SourceTypeConfigZerohash {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZeroHashAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28338,7 +28127,7 @@ impl SourceTypeConfigZerohash {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28370,14 +28159,14 @@ pub struct SourceTypeConfigZift {
 }
 
 impl SourceTypeConfigZift {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZiftAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28387,7 +28176,7 @@ impl SourceTypeConfigZift {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28419,14 +28208,14 @@ pub struct SourceTypeConfigZoom {
 }
 
 impl SourceTypeConfigZoom {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZoomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -28436,7 +28225,7 @@ impl SourceTypeConfigZoom {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -28466,14 +28255,18 @@ pub struct TransformRule {
 }
 
 impl TransformRule {
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
+    ///
+    /// ID of the attached transformation object. Optional input, always set once the rule is defined
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `transformation` (the `transformation` property).
+    /// Sets the `transformation` property.
+    ///
+    /// You can optionally define a new transformation while creating a transform rule
     #[inline]
     pub fn with_transformation(
         mut self,
@@ -28547,7 +28340,6 @@ pub struct TransformRuleTransformation {
 impl TransformRuleTransformation {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -28556,7 +28348,9 @@ impl TransformRuleTransformation {
         }
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// A key-value object of environment variables to encrypt and expose to your transformation code
     #[inline]
     pub fn with_env(
         mut self,
@@ -28649,21 +28443,23 @@ pub struct UpdateConnectionBody {
 }
 
 impl UpdateConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
@@ -28700,49 +28496,61 @@ pub struct UpsertConnectionBody {
 }
 
 impl UpsertConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique name of the connection for the source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// ID of a destination to bind to the connection
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// ID of a source to bind to the connection
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination` (the `destination` property).
+    /// Sets the `destination` property.
+    ///
+    /// Destination input object
     #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
-    /// Sets `source` (the `source` property).
+    /// Sets the `source` property.
+    ///
+    /// Source input object
     #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);

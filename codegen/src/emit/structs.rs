@@ -1,7 +1,7 @@
 //! Structs: the definition, `new` and the `with_*` setters, `Debug` (redacting secret
 //! fields), and `Serialize`/`Deserialize` in the shape [`super::model_serde`] picks.
 
-use super::docs::{doc_or, own_doc, type_docs};
+use super::docs::{doc_attrs, doc_or, own_doc, type_docs};
 use super::model_serde;
 use super::type_expr::{contains_by_value, field_tokens, ident, Scope};
 use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeRef};
@@ -107,11 +107,21 @@ fn setters(api: &Api, id: TypeId, s: &Struct) -> Vec<TokenStream> {
                 Presence::OptionalNullable => quote!(crate::Nullable::Value(#value)),
                 _ => quote!(Some(#value)),
             };
-            let doc = own_doc(&format!(
-                "Sets `{}` (the `{}` property).",
-                crate::names::bare(&f.rust_name),
-                f.wire_name.replace('`', "'")
-            ));
+            // What the field is for, as the field's own docs say it, under what is set.
+            let bare = crate::names::bare(&f.rust_name);
+            let wire = f.wire_name.replace('`', "'");
+            let head = if bare == wire {
+                own_doc(&format!("Sets the `{wire}` property."))
+            } else {
+                own_doc(&format!("Sets `{bare}` (the `{wire}` property)."))
+            };
+            let doc = match f.docs.as_deref() {
+                Some(text) if !text.trim().is_empty() => {
+                    let body = doc_attrs(Some(text));
+                    quote!(#head #[doc = ""] #body)
+                }
+                _ => head,
+            };
             let inline = super::inline();
             quote! {
                 #doc
@@ -152,13 +162,22 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     });
     let doc = own_doc("A value with the required fields set and every optional field unset.");
     let inline = super::inline();
+    // One argument per required property, as the spec has them: clippy's limit is 7.
+    let allow = if required.len() > CLIPPY_MAX_ARGUMENTS {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #inline
-        #[allow(clippy::too_many_arguments)]
+        #allow
         pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
     }
 }
+
+/// The most arguments clippy's `too_many_arguments` lets a function take by default.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// Whether a constructor argument takes `impl Into<T>`: strings (so `&str` works) and
 /// named types; numbers stay plain so integer literals infer.
