@@ -326,3 +326,50 @@ fn the_licence_files_are_the_licence_texts() {
         );
     }
 }
+
+/// Every model's serde code is one `model_serde!` call, those with a constant tag or a
+/// sibling-discriminated pair included: no struct has serde impls written out.
+#[test]
+fn every_model_is_a_model_serde_call() {
+    let files = generate(
+        &real_spec_text(),
+        &Settings::hookdeck("hookdeck-connections"),
+    )
+    .expect("generates");
+    let types = files
+        .iter()
+        .find(|f| f.path == "src/types.rs")
+        .expect("types.rs");
+    let file = syn::parse_file(&types.contents).expect("parses");
+    let mut structs = Vec::new();
+    let mut calls = std::collections::BTreeSet::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => structs.push(s.ident.to_string()),
+            syn::Item::Macro(m) => {
+                if let Some(name) = m.mac.tokens.clone().into_iter().next() {
+                    calls.insert(name.to_string());
+                }
+            }
+            syn::Item::Impl(block) => {
+                let trait_name = block
+                    .trait_
+                    .as_ref()
+                    .map(|(path, _)| quote::ToTokens::to_token_stream(path).to_string());
+                let self_ty = quote::ToTokens::to_token_stream(&block.self_ty).to_string();
+                let is_struct = structs.contains(&self_ty);
+                assert!(
+                    !(is_struct && trait_name.is_some_and(|t| t.contains("Serialize"))),
+                    "`{self_ty}` has its serde code written out"
+                );
+            }
+            _ => {}
+        }
+    }
+    let missing: Vec<&String> = structs.iter().filter(|s| !calls.contains(*s)).collect();
+    assert!(
+        missing.is_empty(),
+        "structs without a model_serde! call: {missing:?}"
+    );
+    assert!(structs.len() > 300, "{} structs", structs.len());
+}

@@ -563,58 +563,13 @@ impl DeduplicateRule {
     }
 }
 
-impl serde::Serialize for DeduplicateRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "deduplicate")?;
-        map.serialize_entry("window", &self.window)?;
-        if let Some(value) = &self.include_fields {
-            map.serialize_entry("include_fields", value)?;
-        }
-        if let Some(value) = &self.exclude_fields {
-            map.serialize_entry("exclude_fields", value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DeduplicateRule {
-    const EXPECTING: &'static str = "a DeduplicateRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_window: Option<u32> = None;
-        let mut field_include_fields: Option<Vec<String>> = None;
-        let mut field_exclude_fields: Option<Vec<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "window" => field_window = Some(map.next_value()?),
-                "include_fields" => field_include_fields = map.next_value()?,
-                "exclude_fields" => field_exclude_fields = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            window: field_window
-                .ok_or_else(|| serde::de::Error::missing_field("window"))?,
-            include_fields: field_include_fields,
-            exclude_fields: field_exclude_fields,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeduplicateRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DeduplicateRule where "type" = "deduplicate",
+    "a DeduplicateRule object",
+    required(window, "window"),
+    optional(include_fields, "include_fields"),
+    optional(exclude_fields, "exclude_fields"),
+);
 
 /// A deduplicate rule must be of type `deduplicate`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -693,45 +648,11 @@ impl DelayRule {
     }
 }
 
-impl serde::Serialize for DelayRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "delay")?;
-        map.serialize_entry("delay", &self.delay)?;
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DelayRule {
-    const EXPECTING: &'static str = "a DelayRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_delay: Option<i64> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "delay" => field_delay = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            delay: field_delay.ok_or_else(|| serde::de::Error::missing_field("delay"))?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DelayRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DelayRule where "type" = "delay",
+    "a DelayRule object",
+    required(delay, "delay"),
+);
 
 /// A delay rule must be of type `delay`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -880,94 +801,18 @@ impl Destination {
     }
 }
 
-impl serde::Serialize for Destination {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.serialize_entry("team_id", &self.team_id)?;
-        {
-            let union = &self.config;
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        map.serialize_entry("disabled_at", &self.disabled_at)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for Destination {
-    const EXPECTING: &'static str = "a Destination object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_name: Option<String> = None;
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_team_id: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            DestinationConfig,
-        >::default();
-        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "name" => field_name = Some(map.next_value()?),
-                "description" => field_description = map.next_value()?,
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "disabled_at" => {
-                    field_disabled_at = Some(
-                        map
-                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                            .map(|t| t.0),
-                    );
-                }
-                "updated_at" => {
-                    field_updated_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "created_at" => {
-                    field_created_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            description: field_description,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            config: field_config.finish_required("type", "config")?,
-            disabled_at: field_disabled_at.unwrap_or_default(),
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Destination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    Destination,
+    "a Destination object",
+    required(id, "id"),
+    required(name, "name"),
+    optional_nullable(description, "description"),
+    required(team_id, "team_id"),
+    sibling_required(config, "type", "config"),
+    required_nullable_time(disabled_at, "disabled_at"),
+    required_time(updated_at, "updated_at"),
+    required_time(created_at, "created_at"),
+);
 
 /// Configuration object for the destination type
 ///
@@ -3377,56 +3222,13 @@ impl DestinationInput {
     }
 }
 
-impl serde::Serialize for DestinationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationInput {
-    const EXPECTING: &'static str = "a DestinationInput object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            VerificationConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DestinationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationInput,
+    "a DestinationInput object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 /// The type config for CLI. Requires type to be `CLI`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3481,68 +3283,14 @@ impl DestinationTypeConfigCli {
     }
 }
 
-impl serde::Serialize for DestinationTypeConfigCli {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("path", &self.path)?;
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigCli {
-    const EXPECTING: &'static str = "a DestinationTypeConfigCli object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_path: Option<String> = None;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigCliAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "path" => field_path = Some(map.next_value()?),
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            path: field_path.ok_or_else(|| serde::de::Error::missing_field("path"))?,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigCli {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigCli,
+    "a DestinationTypeConfigCli object",
+    required(path, "path"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 /// The type config for HTTP. Requires type to be `HTTP`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3620,82 +3368,16 @@ impl DestinationTypeConfigHttp {
     }
 }
 
-impl serde::Serialize for DestinationTypeConfigHttp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("url", &self.url)?;
-        if !self.rate_limit.is_absent() {
-            map.serialize_entry("rate_limit", &self.rate_limit)?;
-        }
-        if !self.rate_limit_period.is_absent() {
-            map.serialize_entry("rate_limit_period", &self.rate_limit_period)?;
-        }
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigHttp {
-    const EXPECTING: &'static str = "a DestinationTypeConfigHttp object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_url: Option<String> = None;
-        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
-        let mut field_rate_limit_period: crate::Nullable<
-            DestinationTypeConfigRateLimitPeriod,
-        > = crate::Nullable::Absent;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigHttpAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "url" => field_url = Some(map.next_value()?),
-                "rate_limit" => field_rate_limit = map.next_value()?,
-                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
-            rate_limit: field_rate_limit,
-            rate_limit_period: field_rate_limit_period,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigHttp,
+    "a DestinationTypeConfigHttp object",
+    required(url, "url"),
+    optional_nullable(rate_limit, "rate_limit"),
+    optional_nullable(rate_limit_period, "rate_limit_period"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 /// `DestinationTypeConfigHttpMethod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigCLI/properties/http_method`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3835,78 +3517,15 @@ impl DestinationTypeConfigMockApi {
     }
 }
 
-impl serde::Serialize for DestinationTypeConfigMockApi {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.rate_limit.is_absent() {
-            map.serialize_entry("rate_limit", &self.rate_limit)?;
-        }
-        if !self.rate_limit_period.is_absent() {
-            map.serialize_entry("rate_limit_period", &self.rate_limit_period)?;
-        }
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigMockApi {
-    const EXPECTING: &'static str = "a DestinationTypeConfigMockApi object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_rate_limit: crate::Nullable<f32> = crate::Nullable::Absent;
-        let mut field_rate_limit_period: crate::Nullable<
-            DestinationTypeConfigRateLimitPeriod,
-        > = crate::Nullable::Absent;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigMockApiAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "rate_limit" => field_rate_limit = map.next_value()?,
-                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            rate_limit: field_rate_limit,
-            rate_limit_period: field_rate_limit_period,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApi {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigMockApi,
+    "a DestinationTypeConfigMockApi object",
+    optional_nullable(rate_limit, "rate_limit"),
+    optional_nullable(rate_limit_period, "rate_limit_period"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 /// `DestinationTypeConfigRateLimitPeriod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigHTTP/properties/rate_limit_period`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4025,65 +3644,14 @@ impl FilterRule {
     }
 }
 
-impl serde::Serialize for FilterRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "filter")?;
-        if !self.headers.is_absent() {
-            map.serialize_entry("headers", &self.headers)?;
-        }
-        if !self.body.is_absent() {
-            map.serialize_entry("body", &self.body)?;
-        }
-        if !self.query.is_absent() {
-            map.serialize_entry("query", &self.query)?;
-        }
-        if !self.path.is_absent() {
-            map.serialize_entry("path", &self.path)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for FilterRule {
-    const EXPECTING: &'static str = "a FilterRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_headers: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_body: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_query: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_path: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "headers" => field_headers = map.next_value()?,
-                "body" => field_body = map.next_value()?,
-                "query" => field_query = map.next_value()?,
-                "path" => field_path = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            headers: field_headers,
-            body: field_body,
-            query: field_query,
-            path: field_path,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FilterRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    FilterRule where "type" = "filter",
+    "a FilterRule object",
+    optional_nullable(headers, "headers"),
+    optional_nullable(body, "body"),
+    optional_nullable(query, "query"),
+    optional_nullable(path, "path"),
+);
 
 /// JSON using our filter syntax to filter on request headers
 ///
@@ -4798,66 +4366,14 @@ impl RetryRule {
     }
 }
 
-impl serde::Serialize for RetryRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "retry")?;
-        map.serialize_entry("strategy", &self.strategy)?;
-        if !self.interval.is_absent() {
-            map.serialize_entry("interval", &self.interval)?;
-        }
-        if !self.count.is_absent() {
-            map.serialize_entry("count", &self.count)?;
-        }
-        if !self.response_status_codes.is_absent() {
-            map.serialize_entry("response_status_codes", &self.response_status_codes)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for RetryRule {
-    const EXPECTING: &'static str = "a RetryRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_strategy: Option<RetryStrategy> = None;
-        let mut field_interval: crate::Nullable<i64> = crate::Nullable::Absent;
-        let mut field_count: crate::Nullable<i64> = crate::Nullable::Absent;
-        let mut field_response_status_codes: crate::Nullable<Vec<String>> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "strategy" => field_strategy = Some(map.next_value()?),
-                "interval" => field_interval = map.next_value()?,
-                "count" => field_count = map.next_value()?,
-                "response_status_codes" => {
-                    field_response_status_codes = map.next_value()?;
-                }
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            strategy: field_strategy
-                .ok_or_else(|| serde::de::Error::missing_field("strategy"))?,
-            interval: field_interval,
-            count: field_count,
-            response_status_codes: field_response_status_codes,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RetryRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    RetryRule where "type" = "retry",
+    "a RetryRule object",
+    required(strategy, "strategy"),
+    optional_nullable(interval, "interval"),
+    optional_nullable(count, "count"),
+    optional_nullable(response_status_codes, "response_status_codes"),
+);
 
 /// A retry rule must be of type `retry`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5250,101 +4766,20 @@ impl Source {
     }
 }
 
-impl serde::Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("url", &self.url)?;
-        {
-            let union = &self.config;
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        map.serialize_entry("authenticated", &self.authenticated)?;
-        map.serialize_entry("disabled_at", &self.disabled_at)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for Source {
-    const EXPECTING: &'static str = "a Source object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_name: Option<String> = None;
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_team_id: Option<String> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<SourceConfig>::default();
-        let mut field_authenticated: Option<bool> = None;
-        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "name" => field_name = Some(map.next_value()?),
-                "description" => field_description = map.next_value()?,
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "url" => field_url = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "authenticated" => field_authenticated = Some(map.next_value()?),
-                "disabled_at" => {
-                    field_disabled_at = Some(
-                        map
-                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                            .map(|t| t.0),
-                    );
-                }
-                "updated_at" => {
-                    field_updated_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "created_at" => {
-                    field_created_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            description: field_description,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
-            config: field_config.finish_required("type", "config")?,
-            authenticated: field_authenticated
-                .ok_or_else(|| serde::de::Error::missing_field("authenticated"))?,
-            disabled_at: field_disabled_at.unwrap_or_default(),
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    Source,
+    "a Source object",
+    required(id, "id"),
+    required(name, "name"),
+    optional_nullable(description, "description"),
+    required(team_id, "team_id"),
+    required(url, "url"),
+    sibling_required(config, "type", "config"),
+    required(authenticated, "authenticated"),
+    required_nullable_time(disabled_at, "disabled_at"),
+    required_time(updated_at, "updated_at"),
+    required_time(created_at, "created_at"),
+);
 
 /// List of allowed HTTP methods. Defaults to PUT, POST, PATCH, DELETE.
 pub type SourceAllowedHttpMethod = Vec<SourceAllowedHttpMethodItem>;
@@ -18886,56 +18321,13 @@ impl SourceInput {
     }
 }
 
-impl serde::Serialize for SourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceInput {
-    const EXPECTING: &'static str = "a SourceInput object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            SourceTypeConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceInput,
+    "a SourceInput object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 /// The type configs for the specified type
 ///
@@ -23655,62 +23047,13 @@ impl SourceTypeConfigHttp {
     }
 }
 
-impl serde::Serialize for SourceTypeConfigHttp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allowed_http_methods {
-            map.serialize_entry("allowed_http_methods", value)?;
-        }
-        if !self.custom_response.is_absent() {
-            map.serialize_entry("custom_response", &self.custom_response)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigHttp {
-    const EXPECTING: &'static str = "a SourceTypeConfigHttp object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            SourceConfigHttpAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
-                "custom_response" => field_custom_response = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            allowed_http_methods: field_allowed_http_methods,
-            custom_response: field_custom_response,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SourceTypeConfigHttp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceTypeConfigHttp,
+    "a SourceTypeConfigHttp object",
+    optional(allowed_http_methods, "allowed_http_methods"),
+    optional_nullable(custom_response, "custom_response"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 /// The type config for HUBSPOT. Requires type to be `HUBSPOT`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -27697,62 +27040,13 @@ impl SourceTypeConfigWebhook {
     }
 }
 
-impl serde::Serialize for SourceTypeConfigWebhook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allowed_http_methods {
-            map.serialize_entry("allowed_http_methods", value)?;
-        }
-        if !self.custom_response.is_absent() {
-            map.serialize_entry("custom_response", &self.custom_response)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigWebhook {
-    const EXPECTING: &'static str = "a SourceTypeConfigWebhook object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            SourceConfigWebhookAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
-                "custom_response" => field_custom_response = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            allowed_http_methods: field_allowed_http_methods,
-            custom_response: field_custom_response,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SourceTypeConfigWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceTypeConfigWebhook,
+    "a SourceTypeConfigWebhook object",
+    optional(allowed_http_methods, "allowed_http_methods"),
+    optional_nullable(custom_response, "custom_response"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 /// The type config for WECHAT. Requires type to be `WECHAT`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -28277,53 +27571,12 @@ impl TransformRule {
     }
 }
 
-impl serde::Serialize for TransformRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "transform")?;
-        if !self.transformation_id.is_absent() {
-            map.serialize_entry("transformation_id", &self.transformation_id)?;
-        }
-        if let Some(value) = &self.transformation {
-            map.serialize_entry("transformation", value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::wire::ModelFields<'de> for TransformRule {
-    const EXPECTING: &'static str = "a TransformRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_transformation_id: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_transformation: Option<TransformRuleTransformation> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "transformation_id" => field_transformation_id = map.next_value()?,
-                "transformation" => field_transformation = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            transformation_id: field_transformation_id,
-            transformation: field_transformation,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TransformRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    TransformRule where "type" = "transform",
+    "a TransformRule object",
+    optional_nullable(transformation_id, "transformation_id"),
+    optional(transformation, "transformation"),
+);
 
 /// You can optionally define a new transformation while creating a transform rule
 #[derive(Clone, Debug, PartialEq)]

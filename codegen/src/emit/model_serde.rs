@@ -8,11 +8,12 @@ use crate::settings::ModelSerde;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The shape for this struct: the chosen one, unless the struct has a wire shape only the
-/// written-out code handles (a sibling-discriminated pair or a constant tag).
+/// The shape for this struct: the chosen one, unless the struct has a wire shape derive
+/// cannot express (a sibling-discriminated pair or a constant tag): `model_serde!` then.
 pub fn shape(chosen: ModelSerde, s: &Struct) -> ModelSerde {
-    if s.constant_tag.is_some() || s.fields.iter().any(|f| f.sibling.is_some()) {
-        ModelSerde::WrittenOut
+    let special = s.constant_tag.is_some() || s.fields.iter().any(|f| f.sibling.is_some());
+    if special && chosen == ModelSerde::Derive {
+        ModelSerde::Macro
     } else {
         chosen
     }
@@ -77,11 +78,22 @@ pub fn impls(shape: ModelSerde, api: &Api, id: TypeId, def: &TypeDef, s: &Struct
 }
 
 /// `crate::runtime::wire::model_serde!(Name, "a Name object", presence(field, "wire"), ...);`
+/// with `Name where "type" = "retry"` for a constant tag, and
+/// `sibling_presence(field, "tag", "value")` for a sibling-discriminated pair.
 fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("a {} object", def.name);
+    let tag = s
+        .constant_tag
+        .as_ref()
+        .map(|(tag, value)| quote!(where #tag = #value));
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
+        if let Some(sibling) = &f.sibling {
+            let module = format_ident!("sibling_{}", presence_module(f.presence));
+            let (tag, value) = (&sibling.tag_wire, &sibling.value_wire);
+            return quote!(#module(#field, #tag, #value));
+        }
         let module = if f.ty == TypeRef::DateTime {
             time_module(f)
         } else {
@@ -94,7 +106,7 @@ fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
     let path: syn::Path =
         syn::parse_str(crate::reserved::MODEL_SERDE_MACRO).expect("the macro's path parses");
     quote! {
-        #path!(#name, #expecting, #(#fields),*);
+        #path!(#name #tag, #expecting, #(#fields),*);
     }
 }
 
