@@ -2,21 +2,19 @@
 
 mod common;
 
-use codegen::settings::ModelSerde;
 use codegen::{generate, Settings};
 use common::real_spec_text;
 
 fn listing() -> String {
-    listing_with(&Settings::hookdeck("hookdeck-connections"))
-}
-
-fn listing_with(settings: &Settings) -> String {
-    generate(&real_spec_text(), settings)
-        .expect("generates")
-        .into_iter()
-        .find(|f| f.path == "public-api.txt")
-        .expect("the listing is generated")
-        .contents
+    generate(
+        &real_spec_text(),
+        &Settings::hookdeck("hookdeck-connections"),
+    )
+    .expect("generates")
+    .into_iter()
+    .find(|f| f.path == "public-api.txt")
+    .expect("the listing is generated")
+    .contents
 }
 
 #[test]
@@ -96,33 +94,6 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
     let changes = codegen::surface::changelog::Changelog::between(&reread, &generated.surface);
     assert!(changes.is_empty(), "{}", changes.markdown("0.2.0"));
     assert_eq!(reread, generated.surface);
-}
-
-/// Each model's serde impls are listed the same way whether they are written out, derived
-/// or a `model_serde!` call: switching the shape changes no user's code, nor the listing.
-#[test]
-fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
-    let listing_in = |shape| {
-        let mut settings = Settings::hookdeck("hookdeck-connections");
-        settings.model_serde = shape;
-        listing_with(&settings)
-    };
-    let macro_calls = listing_in(ModelSerde::Macro);
-    for line in [
-        "impl serde::Serialize for types::Connection",
-        "impl<'de> serde::Deserialize<'de> for types::Connection",
-    ] {
-        assert!(
-            macro_calls.lines().any(|l| l == line),
-            "`{line}` missing from the listing of the `model_serde!` shape"
-        );
-    }
-    for (name, shape) in ModelSerde::ALL {
-        assert!(
-            listing_in(shape) == macro_calls,
-            "the {name} shape lists the API differently"
-        );
-    }
 }
 
 /// An alias of another crate's type (`pub type Empty = serde_json::Value`) is not a public

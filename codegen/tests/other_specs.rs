@@ -18,7 +18,6 @@
 
 mod common;
 
-use codegen::settings::ModelSerde;
 use codegen::{generate, Error, GeneratedFile, Settings};
 use common::{fixtures, read, SpecWorkspace};
 use std::fs;
@@ -72,7 +71,7 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     }
     // Hand-written checks: the shapes decode as their JSON says, and parameters reach
     // the wire where the spec puts them.
-    let mut checks: Vec<(String, &str)> = CHECKS.iter().map(|(k, c)| (k.to_string(), *c)).collect();
+    let checks: Vec<(String, &str)> = CHECKS.iter().map(|(k, c)| (k.to_string(), *c)).collect();
     for (krate, check) in CHECKS {
         workspace.member(
             krate,
@@ -82,40 +81,6 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
             }],
         );
     }
-    // The serde shapes the settings do not choose (`scripts/model-serde-shapes.sh`
-    // measures all three) build clippy-clean and pass the same schema checks.
-    let chosen = Settings::hookdeck("shapes").model_serde;
-    for (name, shape) in ModelSerde::ALL.into_iter().filter(|(_, s)| *s != chosen) {
-        let krate = format!("shapes-schemas-{name}");
-        let mut settings = Settings::hookdeck(&krate);
-        settings.standalone = false;
-        settings.model_serde = shape;
-        let mut files = generate(&read(&fixtures().join("shapes/schemas.yaml")), &settings)
-            .expect("the schemas fixture generates");
-        let check = read(&fixtures().join("shapes/schemas_check.rs")).replace(
-            "shapes_schemas::",
-            &format!("{}::", krate.replace('-', "_")),
-        );
-        files.push(GeneratedFile {
-            path: "tests/schemas_check.rs".into(),
-            contents: check,
-        });
-        workspace.member(&krate, &files);
-        checks.push((krate, "schemas_check.rs"));
-    }
-    // Raw identifiers and renamed properties, through the derive shape's attributes.
-    let mut settings = Settings::hookdeck("shapes-names-derive");
-    settings.standalone = false;
-    settings.model_serde = ModelSerde::Derive;
-    let mut files = generate(&read(&fixtures().join("shapes/names.yaml")), &settings)
-        .expect("the names fixture generates");
-    files.push(GeneratedFile {
-        path: "tests/names_check.rs".into(),
-        contents: read(&fixtures().join("shapes/names_check.rs"))
-            .replace("shapes_names::", "shapes_names_derive::"),
-    });
-    workspace.member("shapes-names-derive", &files);
-    checks.push(("shapes-names-derive".into(), "names_check.rs"));
     eprintln!(
         "generated {} crates in {:.1} s",
         specs.len(),

@@ -14,8 +14,6 @@ pub struct Options {
     pub check: bool,
     /// The output is not the workspace's own member crate.
     pub standalone: bool,
-    /// Overrides the settings' shape of the models' serde code (for measurements).
-    pub model_serde: Option<codegen::settings::ModelSerde>,
 }
 
 /// Runs the generator. When the crate changes (or, with `check`, would change), prints
@@ -54,9 +52,6 @@ pub fn run(options: &Options) -> Result<(), String> {
 fn settings(options: &Options) -> Settings {
     let mut settings = Settings::hookdeck(&options.crate_name);
     settings.standalone = options.standalone;
-    if let Some(shape) = options.model_serde {
-        settings.model_serde = shape;
-    }
     settings
 }
 

@@ -30,6 +30,5 @@ pub fn default_codegen(check: bool) -> codegen::Options {
         crate_name: "hookdeck-connections".to_string(),
         check,
         standalone: false,
-        model_serde: None,
     }
 }

@@ -37,10 +37,6 @@ enum Command {
         /// The Cargo package name of the generated crate.
         #[arg(long)]
         crate_name: Option<String>,
-        /// The shape of the models' serde code, instead of the settings' choice (for
-        /// `scripts/model-serde-shapes.sh`, which measures them side by side).
-        #[arg(long, hide = true)]
-        model_serde: Option<::codegen::settings::ModelSerde>,
     },
     /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
     /// breaking, additive and docs-only changes and the version bump they call for. Exits
@@ -76,7 +72,6 @@ fn main() -> ExitCode {
             spec,
             out,
             crate_name,
-            model_serde,
         } => {
             let defaults = xtask::default_codegen(check);
             let out = out.unwrap_or_else(|| defaults.out.clone());
@@ -88,7 +83,6 @@ fn main() -> ExitCode {
                 crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,
                 standalone,
-                model_serde,
             })
         }
         Command::ApiDiff {

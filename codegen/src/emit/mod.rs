@@ -16,7 +16,6 @@ mod parallel;
 mod query;
 mod sibling;
 mod string_enums;
-mod struct_visitor;
 mod structs;
 mod tagged;
 pub mod type_expr;
@@ -149,12 +148,7 @@ pub fn emit_with_runtime(
                     0 => types::types_header(),
                     _ => proc_macro2::TokenStream::new(),
                 };
-                let body = types::type_items(
-                    api,
-                    &by_name[range.clone()],
-                    &query_types,
-                    settings.model_serde,
-                );
+                let body = types::type_items(api, &by_name[range.clone()], &query_types);
                 let file = format::parse("src/types.rs", quote::quote!(#header #body))?;
                 extract::items(&file, "types", &mut items);
                 format::print(&file)

@@ -1,23 +1,22 @@
 //! Structs: the definition, `new` and the `with_*` setters, `Debug` (redacting secret
-//! fields), and `Serialize`/`Deserialize` in the shape [`super::model_serde`] picks.
+//! fields), and `Serialize`/`Deserialize` as one `model_serde!` call
+//! ([`super::model_serde`]).
 
 use super::docs::{doc_attrs, doc_or, own_doc, type_docs};
 use super::model_serde;
 use super::type_expr::{contains_by_value, field_tokens, ident, Scope};
 use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeRef};
-use crate::settings::ModelSerde;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The struct's items: definition, constructor, setters, `Debug` and serde impls.
-pub fn item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, chosen: ModelSerde) -> TokenStream {
-    let shape = model_serde::shape(chosen, s);
-    let definition = struct_item(api, id, def, s, shape);
-    let serde = model_serde::impls(shape, api, id, def, s);
+pub fn item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let definition = struct_item(api, id, def, s);
+    let serde = model_serde::macro_call(def, s);
     quote!(#definition #serde)
 }
 
-fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSerde) -> TokenStream {
+fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
@@ -33,10 +32,8 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSer
         );
         let field_name = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
-        let attrs = model_serde::field_attrs(shape, f);
-        quote!(#field_docs #attrs pub #field_name: #ty,)
+        quote!(#field_docs pub #field_name: #ty,)
     });
-    let serde_derives = model_serde::derives(shape);
     let constructor = constructor(api, id, s);
     let setters = setters(api, id, s);
     // A struct that holds a credential writes its own `Debug`, without the value.
@@ -50,7 +47,7 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSer
     // and the `with_*` setters instead of struct literals.
     quote! {
         #docs
-        #[derive(Clone, #debug_derive PartialEq, #default #serde_derives)]
+        #[derive(Clone, #debug_derive PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         impl #name {

@@ -340,8 +340,7 @@ pub fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 ///   field is an error);
 /// - `write(map, wire, value)`: encodes the field (or leaves it out).
 ///
-/// The date-time modules also have `deserialize`, for serde's `deserialize_with` in the
-/// derive shape. The slots are typed by inference from the struct's fields, so a call names no type.
+/// The slots are typed by inference from the struct's fields, so a call names no type.
 // A spec whose models use only some of these modules leaves some re-exports unused.
 #[allow(unused_imports)]
 pub mod field {
@@ -451,17 +450,11 @@ pub mod field {
             *slot = Some(map.next_value::<Timestamp>()?.0);
             Ok(())
         }
-        /// The reader for serde's `deserialize_with`.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<chrono::DateTime<chrono::Utc>, D::Error> {
-            Timestamp::deserialize(deserializer).map(|t| t.0)
-        }
     }
 
     /// See [`required_time`].
     pub mod required_nullable_time {
-        pub use super::optional_time::{deserialize, read};
+        pub use super::optional_time::read;
         pub use super::required_nullable::{empty, finish, write};
     }
 
@@ -475,12 +468,6 @@ pub mod field {
         ) -> Result<(), A::Error> {
             *slot = map.next_value::<Option<Timestamp>>()?.map(|t| t.0);
             Ok(())
-        }
-        /// The reader for serde's `deserialize_with`.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<chrono::DateTime<chrono::Utc>>, D::Error> {
-            Option::<Timestamp>::deserialize(deserializer).map(|t| t.map(|t| t.0))
         }
     }
 
@@ -496,12 +483,6 @@ pub mod field {
             super::optional_time::read(&mut value, map)?;
             *slot = value.into();
             Ok(())
-        }
-        /// The reader for serde's `deserialize_with`, called when the property is present.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Nullable<chrono::DateTime<chrono::Utc>>, D::Error> {
-            super::optional_time::deserialize(deserializer).map(Nullable::from)
         }
     }
 
