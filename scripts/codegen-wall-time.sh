@@ -2,30 +2,24 @@
 # `cargo xtask codegen` as typed, in wall time: with nothing to rebuild (the median of
 # `runs`), and its first run in an empty target directory (the first run on a fresh clone,
 # crates already downloaded; the faster of two), for this checkout and for REV (default
-# 9c41c19, before issue #14), taking turns. Both run `--check` on the project's spec, so
+# 9c41c19, before the build-time work BENCHMARKS.md describes), taking turns. Both run `--check` on the project's spec, so
 # nothing is written.
 # Usage: scripts/codegen-wall-time.sh [runs] [REV]   (default 7 runs)
-set -euo pipefail
-# Failures inside `$(...)` (every timed run below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-runs=${1:-7}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs=$(runs_arg 7 "${1:-}")
 rev=${2:-9c41c19}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 work=$PWD/target/codegen-wall-time
 rm -rf "$work"
 mkdir -p "$work"
 git worktree add --quiet --detach "$work/old" "$rev"
 trap 'git worktree remove --force "$work/old"' EXIT
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 # codegen DIR TARGET: one `cargo xtask codegen --check` in DIR with its own target directory.
 codegen() {
     local start
-    start=$(date +%s.%N)
+    start=$(now)
     (cd "$1" && CARGO_TARGET_DIR=$2 cargo xtask codegen --check >/dev/null)
-    seconds "$start" "$(date +%s.%N)"
+    seconds "$start" "$(now)"
 }
 declare -A fresh warm
 # Two first runs each, taking turns; the faster of the two is kept.
@@ -45,7 +39,7 @@ for _ in $(seq "$runs"); do
 done
 for checkout in old new; do
     label=$([[ $checkout == old ]] && echo "at $rev" || echo "now")
-    warm_median=$(tr ' ' '\n' <<<"${warm[$checkout]}" | grep . | median)
+    warm_median=$(tr ' ' '\n' <<<"${warm[$checkout]}" | median)
     echo "$label: first run on an empty target directory ${fresh[$checkout]} s; nothing to rebuild ${warm_median} s (median of $runs)"
 done
 awk -v o="${fresh[old]}" -v n="${fresh[new]}" 'BEGIN { printf "first run: now takes %.2fx the time it took\n", n / o }'

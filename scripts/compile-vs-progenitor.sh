@@ -10,17 +10,9 @@
 # Usage: scripts/compile-vs-progenitor.sh [runs]  (default 5; prints each run, the medians
 # and their ratio, per profile)
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
-set -euo pipefail
-# Failures inside `$(...)` (every timed build below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-runs=${1:-5}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
-progenitor=${PROGENITOR:-cargo-progenitor}
-command -v "$progenitor" >/dev/null || {
-    echo "cargo-progenitor not found; install it: cargo install cargo-progenitor --version 0.15.1" >&2
-    exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs=$(runs_arg 5 "${1:-}")
+require_progenitor
 work=target/compile-vs-progenitor
 rm -rf "$work/ours" "$work/progenitor"
 mkdir -p "$work"
@@ -41,13 +33,11 @@ build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml" --profile "$
 
 time_build() {
     touch "$work/$1/src/lib.rs"
-    local start end
-    start=$(date +%s.%N)
+    local start
+    start=$(now)
     build "$1" "$2"
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }'
+    seconds "$start" "$(now)" 1
 }
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 lines() { cat "$1"/src/*.rs "$1"/src/*/*.rs 2>/dev/null | wc -l; }
 
 echo "ours:       $(lines "$work/ours") lines"

@@ -8,17 +8,9 @@
 #   cargo install cargo-progenitor --version 0.15.1      (about 9 minutes on 2 cores)
 # Usage: scripts/generation-vs-progenitor.sh [runs]  (default 11; prints the medians)
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
-set -euo pipefail
-# Failures inside `$(...)` (every timed run below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-runs=${1:-11}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
-progenitor=${PROGENITOR:-cargo-progenitor}
-command -v "$progenitor" >/dev/null || {
-    echo "cargo-progenitor not found; install it: cargo install cargo-progenitor --version 0.15.1" >&2
-    exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs=$(runs_arg 11 "${1:-}")
+require_progenitor
 work=target/generation-vs-progenitor
 rm -rf "$work"
 mkdir -p "$work"
@@ -26,18 +18,16 @@ cargo build --quiet --release -p xtask
 # The spec with progenitor's two edits (see compile-vs-progenitor.sh).
 scripts/spec-for-progenitor.sh spec/hookdeck-connections-api-openapi.yml >"$work/spec-for-progenitor.yml"
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 ours=() theirs=()
 for run in $(seq "$runs"); do
     rm -rf "$work/ours" "$work/progenitor"
-    start=$(date +%s.%N)
+    start=$(now)
     target/release/xtask codegen --out "$work/ours" >/dev/null
-    ours+=("$(seconds "$start" "$(date +%s.%N)")")
-    start=$(date +%s.%N)
+    ours+=("$(seconds "$start" "$(now)")")
+    start=$(now)
     "$progenitor" progenitor -i "$work/spec-for-progenitor.yml" -o "$work/progenitor" \
         -n hookdeck-progenitor -v 0.1.0 >/dev/null
-    theirs+=("$(seconds "$start" "$(date +%s.%N)")")
+    theirs+=("$(seconds "$start" "$(now)")")
 done
 ours_median=$(printf '%s\n' "${ours[@]}" | median)
 theirs_median=$(printf '%s\n' "${theirs[@]}" | median)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the spec with the two edits progenitor 0.15.1 needs (../shared/GUIDE.md §3): it
+# Prints the spec with the two edits progenitor 0.15.1 needs to generate from it at all: it
 # panics on enum values that differ only by case (drop `ASC`/`DESC` from
 # `OrderByDirection`) and emits `FilterRuleProperty` twice while it is nullable at the top
 # level (drop that line). Usage: scripts/spec-for-progenitor.sh SPEC > OUT

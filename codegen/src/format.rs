@@ -133,7 +133,11 @@ pub fn space_items(text: &str) -> String {
             let ends_item = above == "}" || (above.ends_with(';') && !above.starts_with("//"));
             let both_use = is_use(above) && is_use(trimmed);
             let after_module_docs = above.starts_with("//!") && !trimmed.starts_with("//!");
-            let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s));
+            // A `model_serde!` call is an item of its own, after the struct it is for.
+            let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s))
+                || trimmed
+                    .strip_prefix(crate::reserved::MODEL_SERDE_MACRO)
+                    .is_some_and(|rest| rest.starts_with('!'));
             if (above_indent == indent && ends_item && starts_item && !both_use)
                 || (after_module_docs && !trimmed.is_empty())
             {
@@ -198,6 +202,15 @@ mod tests {
         assert_eq!(
             space_items(text),
             "//! Docs.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    pub x: u8,\n}\n\nimpl A {\n    fn f() {\n        let x = 1;\n        let y = 2;\n    }\n\n    /// G.\n    fn g() {}\n}\n\npub type B = A;\n\nconst C: u8 = 1;\n"
+        );
+    }
+
+    #[test]
+    fn a_model_serde_call_is_set_apart_from_its_struct() {
+        let text = "pub struct A {\n    pub x: u8,\n}\ncrate::runtime::wire::model_serde!(A, \"an A object\", required(x, \"x\"));\npub struct B {}\n";
+        assert_eq!(
+            space_items(text),
+            "pub struct A {\n    pub x: u8,\n}\n\ncrate::runtime::wire::model_serde!(A, \"an A object\", required(x, \"x\"));\n\npub struct B {}\n"
         );
     }
 }

@@ -28,11 +28,13 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// A generated crate: its files, and its public API.
+/// A generated crate: its files, its public API, and what the generator warns about.
 #[derive(Debug, Clone)]
 pub struct GeneratedCrate {
     pub files: Vec<GeneratedFile>,
     pub surface: surface::Surface,
+    /// Places where the crate does less well than the spec asks (it still builds).
+    pub warnings: Vec<error::Warning>,
 }
 
 /// Generates the files of the SDK crate for the spec text.
@@ -63,8 +65,16 @@ pub fn generate_crate_from(
 ) -> Result<GeneratedCrate, Error> {
     std::thread::scope(|scope| {
         let runtime = scope.spawn(|| emit::runtime_items(settings));
-        let api = load::load_all(files)
-            .and_then(|document| lower::lower(&document, settings).map_err(|e| document.locate(e)));
+        let api = load::load_all(files).and_then(|document| {
+            let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
+            for warning in &mut api.warnings {
+                warning.file = document
+                    .origins
+                    .file_of(&warning.pointer)
+                    .map(str::to_string);
+            }
+            Ok(api)
+        });
         let runtime = runtime
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
