@@ -8,11 +8,7 @@ use common::real_spec_text;
 use std::collections::BTreeMap;
 
 fn types_rs() -> syn::File {
-    let files = generate(
-        &real_spec_text(),
-        &Settings::hookdeck("hookdeck"),
-    )
-    .expect("generates");
+    let files = generate(&real_spec_text(), &Settings::hookdeck("hookdeck")).expect("generates");
     let types = files
         .iter()
         .find(|f| f.path == "src/types.rs")

@@ -132,11 +132,8 @@ fn an_untagged_union_whose_branches_cannot_be_told_apart_is_warned_about() {
         assert!(warning.message.contains(word), "{word}: {warning}");
     }
     // The real spec's unions are all told apart.
-    let real = codegen::generate_crate(
-        &common::real_spec_text(),
-        &Settings::hookdeck("hookdeck"),
-    )
-    .expect("generates");
+    let real = codegen::generate_crate(&common::real_spec_text(), &Settings::hookdeck("hookdeck"))
+        .expect("generates");
     assert!(real.warnings.is_empty(), "{:#?}", real.warnings);
 }
 

@@ -331,11 +331,7 @@ fn the_licence_files_are_the_licence_texts() {
 /// sibling-discriminated pair included: no struct has serde impls written out.
 #[test]
 fn every_model_is_a_model_serde_call() {
-    let files = generate(
-        &real_spec_text(),
-        &Settings::hookdeck("hookdeck"),
-    )
-    .expect("generates");
+    let files = generate(&real_spec_text(), &Settings::hookdeck("hookdeck")).expect("generates");
     let types = files
         .iter()
         .find(|f| f.path == "src/types.rs")
