@@ -12,6 +12,31 @@ pub fn rust_file(file: &syn::File) -> String {
 }
 
 /// Parses emitted tokens as (part of) a Rust file, for printing and for reading its items.
+/// Puts the outer attributes `attrs` (a `#[cfg(..)]`, say) first on `item`; an item kind
+/// that takes no attributes is left as it is.
+pub fn add_attributes(item: &mut syn::Item, attrs: TokenStream) -> Result<(), Error> {
+    use syn::Item;
+    let target = match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return Ok(()),
+    };
+    let parsed = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs)
+        .map_err(|e| Error::new("", format!("internal: attributes do not parse: {e}")))?;
+    target.splice(0..0, parsed);
+    Ok(())
+}
+
 pub fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, Error> {
     syn::parse2(tokens).map_err(|e| {
         Error::new(
@@ -99,6 +124,11 @@ fn split_arguments(text: &str) -> Vec<String> {
 pub fn text_file(contents: &str, comment: &str) -> String {
     let preamble = PREAMBLE.replacen("//", comment, 1);
     format!("{preamble}\n{contents}")
+}
+
+/// A Markdown file with the preamble as an HTML comment (invisible where it is rendered).
+pub fn markdown_file(contents: &str) -> String {
+    text_file(contents, "<!--").replacen("do not edit.", "do not edit. -->", 1)
 }
 
 /// A blank line between items, as a person writes them (prettyplease puts none): before an
