@@ -70,7 +70,7 @@ fn runtime_files(settings: &Settings) -> Vec<(&'static str, String)> {
 /// depend on nothing in the spec, so [`crate::generate_crate`] reads them while the spec
 /// is loaded and lowered.
 pub fn runtime_items(settings: &Settings) -> Result<Vec<Item>, Error> {
-    let mut items = Vec::new();
+    let mut parsed = Vec::new();
     for (name, contents) in runtime_files(settings) {
         let file = syn::parse_file(&contents).map_err(|e| {
             Error::new(
@@ -78,11 +78,34 @@ pub fn runtime_items(settings: &Settings) -> Result<Vec<Item>, Error> {
                 format!("internal: runtime `{name}` does not parse: {e}"),
             )
         })?;
-        let module = match name.strip_suffix(".rs") {
-            Some("mod") | None => "runtime".to_string(),
-            Some(stem) => format!("runtime::{stem}"),
+        parsed.push((name, file));
+    }
+    // A module the runtime declares behind a feature (`#[cfg(feature = "test-util")] pub
+    // mod mock;`) has its items in that feature's builds only.
+    let mut declared: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some((_, root)) = parsed.iter().find(|(name, _)| *name == "mod.rs") {
+        for item in &root.items {
+            if let syn::Item::Mod(module) = item {
+                if let Some(features) = crate::surface::cfg_features(&module.attrs) {
+                    declared.push((module.ident.to_string(), features));
+                }
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (name, file) in &parsed {
+        let stem = name.strip_suffix(".rs").unwrap_or(name);
+        let module = match stem {
+            "mod" => "runtime".to_string(),
+            stem => format!("runtime::{stem}"),
         };
-        extract::items(&file, &module, &mut items);
+        let before = items.len();
+        extract::items(file, &module, &mut items);
+        if let Some((_, features)) = declared.iter().find(|(declared, _)| declared == stem) {
+            for item in &mut items[before..] {
+                item.features.get_or_insert_with(|| features.clone());
+            }
+        }
     }
     Ok(items)
 }

@@ -166,6 +166,11 @@ impl Surface {
             parsed.push((file.path.as_str(), module, syntax));
         }
         for (path, module, syntax) in &parsed {
+            // `operations/mod.rs` only declares the resources' modules and re-exports them
+            // whole: their items are listed under `operations::` already.
+            if *path == format!("src/{FLATTENED_MODULE}/mod.rs") {
+                continue;
+            }
             let before = items.len();
             extract::items(syntax, module, &mut items);
             // A file's module may be declared behind a feature (`#[cfg(..)] mod events;`).
