@@ -359,7 +359,7 @@ async fn create_is_retried_on_429_with_the_same_body() {
     );
 }
 
-/// Counts the client's attempts: one `http_request` span each.
+/// Counts the client's attempts: one `http_attempt` span each.
 struct AttemptCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
 
 impl tracing::Subscriber for AttemptCounter {
@@ -368,7 +368,7 @@ impl tracing::Subscriber for AttemptCounter {
     }
     fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
         use std::sync::atomic::Ordering;
-        if span.metadata().name() == "http_request" {
+        if span.metadata().name() == "http_attempt" {
             self.0.fetch_add(1, Ordering::SeqCst);
         }
         // Ids must not be 0; spans are not tracked beyond the count.

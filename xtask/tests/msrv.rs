@@ -110,7 +110,8 @@ fn clippy_holds_the_sdk_to_its_declared_rust_version() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("msrv-probe");
     let _ = std::fs::remove_dir_all(&copy);
-    for file in ["Cargo.toml", "README.md", "src"] {
+    // The examples too: the manifest names those that need features.
+    for file in ["Cargo.toml", "README.md", "src", "examples"] {
         copy_tree(&root.join("generated").join(file), &copy.join(file));
     }
     std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).expect("copy the lock file");
