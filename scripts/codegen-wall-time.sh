@@ -9,6 +9,7 @@ set -euo pipefail
 # Failures inside `$(...)` (every timed run below) stop the script too.
 shopt -s inherit_errexit
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/measure.sh
 runs=${1:-7}
 rev=${2:-9c41c19}
 ((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
@@ -18,8 +19,6 @@ mkdir -p "$work"
 git worktree add --quiet --detach "$work/old" "$rev"
 trap 'git worktree remove --force "$work/old"' EXIT
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 # codegen DIR TARGET: one `cargo xtask codegen --check` in DIR with its own target directory.
 codegen() {
     local start
@@ -45,7 +44,7 @@ for _ in $(seq "$runs"); do
 done
 for checkout in old new; do
     label=$([[ $checkout == old ]] && echo "at $rev" || echo "now")
-    warm_median=$(tr ' ' '\n' <<<"${warm[$checkout]}" | grep . | median)
-    echo "$label: first run on an empty target directory ${fresh[$checkout]} s; nothing to rebuild ${warm_median} s (median of $runs)"
+    echo "$label: first run on an empty target directory ${fresh[$checkout]} s; nothing to rebuild $(summary "${warm[$checkout]}")"
 done
 awk -v o="${fresh[old]}" -v n="${fresh[new]}" 'BEGIN { printf "first run: now takes %.2fx the time it took\n", n / o }'
+echo "nothing to rebuild: now takes $(ratios "${warm[new]}" "${warm[old]}") the time it took"
