@@ -72,3 +72,24 @@ pub fn generate_crate_from(
         emit::emit_with_runtime(&api?, settings, runtime?)
     })
 }
+
+/// The contract tests' generated files (`tests/src/every_operation.rs` and
+/// `tests/src/every_schema.rs`, see [`emit::contract_calls`]) for an API read from several
+/// spec files: files of the workspace, not of the SDK crate.
+pub fn contract_calls_from(
+    files: &[SpecFile],
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let document = load::load_all(files)?;
+    let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
+    Ok(vec![
+        GeneratedFile {
+            path: emit::contract_calls::PATH.to_string(),
+            contents: emit::contract_calls::file(&api, &settings.crate_name)?,
+        },
+        GeneratedFile {
+            path: emit::contract_calls::SCHEMAS_PATH.to_string(),
+            contents: emit::contract_calls::schemas_file(&api, &settings.crate_name)?,
+        },
+    ])
+}

@@ -123,6 +123,31 @@ impl Default for SecretFields {
     }
 }
 
+/// How an API signs the webhook requests it sends, for the generated `webhooks` module:
+/// a MAC of the raw body, written in a header whose name a project may re-prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookScheme {
+    pub algorithm: SignatureAlgorithm,
+    pub encoding: SignatureEncoding,
+    /// The signature headers' prefix unless a project changed it.
+    pub default_prefix: String,
+    /// What follows the prefix in each header that may carry a signature, the current
+    /// secret's first.
+    pub header_suffixes: Vec<String>,
+}
+
+/// The MAC of a webhook signature (the runtime's `webhooks::Algorithm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureAlgorithm {
+    HmacSha256,
+}
+
+/// How a webhook signature's bytes are written (the runtime's `webhooks::Encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureEncoding {
+    Base64,
+}
+
 /// What the generated crate's manifest says about it, for crates.io and docs.rs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Package {
@@ -224,6 +249,13 @@ pub struct Settings {
     pub resource_features: bool,
     /// Manifest metadata.
     pub package: Package,
+    /// How the API signs its webhook requests; `None` generates no `webhooks` module.
+    pub webhooks: Option<WebhookScheme>,
+    /// Hand-written examples beside the generated crate that need cargo features:
+    /// (example name, features), written as `[[example]]` entries with
+    /// `required-features`. Not knowledge about the API but about the output directory,
+    /// so empty here; `cargo xtask codegen` fills it from the examples it finds.
+    pub examples_with_features: Vec<(String, Vec<String>)>,
     /// The shape of the models' serde code. Not knowledge about an API but a choice of
     /// emitted code, kept here so that a measurement can switch it.
     pub model_serde: ModelSerde,
@@ -274,6 +306,8 @@ impl Settings {
                 categories: vec!["api-bindings".into()],
             },
             model_serde: ModelSerde::Macro,
+            webhooks: None,
+            examples_with_features: Vec::new(),
         }
     }
 
@@ -354,6 +388,15 @@ impl Settings {
                     .to_vec(),
                 ..neutral.package.clone()
             },
+            // `x-hookdeck-signature` is base64(HMAC-SHA256(signing secret, raw body));
+            // during a secret rotation `x-hookdeck-signature-2` carries the signature under
+            // the previous secret. A project can change the `x-hookdeck` prefix.
+            webhooks: Some(WebhookScheme {
+                algorithm: SignatureAlgorithm::HmacSha256,
+                encoding: SignatureEncoding::Base64,
+                default_prefix: "x-hookdeck".into(),
+                header_suffixes: vec!["-signature".into(), "-signature-2".into()],
+            }),
             ..neutral
         }
     }

@@ -1,16 +1,18 @@
-//! How to test your own code that calls the SDK, with no network: point the client at a
-//! server on the loopback interface that answers what your test needs, then check both
-//! what your code did with the answer and the request it sent.
+//! How to test your own code that calls the SDK, with no network: give the client a
+//! `MockTransport` (the `test-util` feature) with canned replies keyed by the spec's
+//! `operationId`, then check what your code did with the answer and the requests it sent.
+//! Faults (timeouts, 5xx, dropped connections) go through the client's real retry rules,
+//! so your retry handling is tested too.
 //!
-//! Run with `cargo run --example testing -p hookdeck`. A real test suite
-//! would put the server in a helper and the checks in `#[tokio::test]` functions (or use a
-//! mock-server crate such as wiremock); this example keeps everything in one file.
+//! Run with `cargo run -p hookdeck --example testing --features test-util`;
+//! in your crate, enable the feature in `[dev-dependencies]` and write each case as a
+//! `#[tokio::test]`. `tests/tests/testing_example.rs` runs this example in the test suite.
 
 use std::time::Duration;
 
-use hookdeck::{Client, Error};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use hookdeck::mock::{MockReply, MockTransport};
+use hookdeck::types::ApiErrorResponse;
+use hookdeck::{Client, Error, RetryPolicy};
 
 /// The code under test: how many of our connections are paused.
 async fn paused_connections(client: &Client) -> Result<f64, Error> {
@@ -23,62 +25,89 @@ async fn paused_connections(client: &Client) -> Result<f64, Error> {
         .await
 }
 
-/// Serves one request with `status` and the JSON `body`; returns the request's head.
-async fn answer_once(status: u16, body: &'static str) -> (String, tokio::task::JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-    let url = format!("http://{}", listener.local_addr().expect("an address"));
-    let served = tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.expect("the client connects");
-        let mut head = Vec::new();
-        let mut byte = [0u8; 1];
-        while !head.ends_with(b"\r\n\r\n") {
-            stream.read_exact(&mut byte).await.expect("a request head");
-            head.push(byte[0]);
-        }
-        let reply = format!(
-            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
-             connection: close\r\n\r\n{body}",
-            body.len()
-        );
-        stream
-            .write_all(reply.as_bytes())
-            .await
-            .expect("the reply is sent");
-        String::from_utf8_lossy(&head).into_owned()
-    });
-    (url, served)
+/// A client answering from `mock`, with short waits between retries.
+fn client(mock: &MockTransport) -> Client {
+    Client::builder("sk_test")
+        .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(10)))
+        .transport(mock.clone())
+        .build()
+        .expect("a client")
 }
 
+// `pub`: the test suite calls it (tests/tests/testing_example.rs).
 #[tokio::main]
-async fn main() {
-    // A success: the code returns what the API said.
-    let (url, served) = answer_once(200, r#"{"count": 3}"#).await;
-    let client = Client::builder("sk_test")
-        .base_url(url)
-        .build()
-        .expect("a client");
-    assert_eq!(paused_connections(&client).await.expect("a count"), 3.0);
-    let request = served.await.expect("the server ran");
-    assert!(request.starts_with("GET /connections/count?"), "{request}");
+pub async fn main() {
+    // A success: the code returns what the API said, and sent the filters we expect.
+    let mock = MockTransport::new().reply(
+        "countConnections",
+        MockReply::json(200, &serde_json::json!({ "count": 3 })),
+    );
+    assert_eq!(
+        paused_connections(&client(&mock)).await.expect("a count"),
+        3.0
+    );
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path(), "/2025-07-01/connections/count");
+    let query = sent[0].query().unwrap_or_default();
     // `paused_at[any]=true`, with the brackets percent-encoded.
-    assert!(request.contains("paused_at%5Bany%5D=true"), "{request}");
-    assert!(request.contains("disabled=false"), "{request}");
+    assert!(query.contains("paused_at%5Bany%5D=true"), "{query}");
+    assert!(query.contains("disabled=false"), "{query}");
+    assert_eq!(sent[0].header("authorization"), Some("Bearer sk_test"));
 
-    // A failure: the code hands the typed error on.
-    let (url, _) = answer_once(
-        422,
-        r#"{"code": "UNPROCESSABLE_ENTITY", "status": 422, "message": "bad filter"}"#,
-    )
-    .await;
-    let client = Client::builder("sk_test")
-        .base_url(url)
-        .max_retries(0)
-        .build()
-        .expect("a client");
-    match paused_connections(&client).await {
-        Err(Error::UnexpectedStatus { status, .. }) => assert_eq!(status.as_u16(), 422),
+    // A declared error (count declares 422): a typed value, serialised by the mock, comes
+    // back as `Error::Api` with its decoded body; 4xx are not retried.
+    let mock = MockTransport::new().reply(
+        "countConnections",
+        MockReply::json(
+            422,
+            &ApiErrorResponse::new("UNPROCESSABLE_ENTITY", 422.0, "bad filter"),
+        ),
+    );
+    match paused_connections(&client(&mock)).await {
         Err(Error::Api(api)) => assert_eq!(api.body.message, "bad filter"),
         other => panic!("expected the API's error, got {other:?}"),
     }
+    assert_eq!(mock.requests().len(), 1);
+
+    // Faults: a 503, then a dropped connection, then the answer. The client retries (the
+    // operation is idempotent) and the code sees only the answer.
+    let mock = MockTransport::new()
+        .reply("countConnections", MockReply::status(503))
+        .reply("countConnections", MockReply::drop_connection())
+        .reply(
+            "countConnections",
+            MockReply::json(200, &serde_json::json!({ "count": 1 })),
+        );
+    assert_eq!(
+        paused_connections(&client(&mock)).await.expect("retried"),
+        1.0
+    );
+    assert_eq!(mock.requests().len(), 3);
+
+    // Retries spent: a server that keeps timing out gives `Error::Timeout` after three
+    // attempts (two retries by default).
+    let mock = MockTransport::new().reply("countConnections", MockReply::timeout());
+    match paused_connections(&client(&mock)).await {
+        Err(error @ Error::Timeout { .. }) => assert!(error.is_retryable()),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert_eq!(mock.requests().len(), 3);
+
+    // 429 with Retry-After is waited out as the server asks.
+    let mock = MockTransport::new()
+        .reply(
+            "countConnections",
+            MockReply::status(429).header("retry-after", "0"),
+        )
+        .reply(
+            "countConnections",
+            MockReply::json(200, &serde_json::json!({ "count": 2 })),
+        );
+    assert_eq!(
+        paused_connections(&client(&mock)).await.expect("waited"),
+        2.0
+    );
+
     println!("the code under test behaved as expected, with no network");
 }

@@ -35,6 +35,23 @@ pub use serde_json;
 /// status (the `Api` variant); see [`error::Error`] for the variants.
 pub type Error<E = types::ApiErrorResponse> = runtime::error::Error<E>;
 
+/// Code that runs on every attempt of every call: to add or change headers, and to
+/// observe each attempt (register with [`ClientBuilder::hook`]). Calls and attempts
+/// are also `tracing` spans, `http_call` and `http_attempt`, with OpenTelemetry's
+/// HTTP field names.
+pub mod hooks {
+    pub use crate::runtime::hooks::{AttemptInfo, AttemptOutcome, Retry};
+    pub use crate::runtime::hooks::{Hook, OutgoingRequest};
+}
+
+/// A transport with canned replies and injectable faults, for testing code that uses
+/// the client without a network (give it to `ClientBuilder::transport`). Replies are
+/// keyed by the spec's `operationId`.
+#[cfg(feature = "test-util")]
+pub mod mock {
+    pub use crate::runtime::mock::{MockReply, MockRequest, MockTransport};
+}
+
 /// The errors of API calls and of building a client.
 pub mod error {
     pub use crate::runtime::error::{ApiError, BuildError, Error};
@@ -72,5 +89,31 @@ impl Client {
     /// A builder for a client with the given API key.
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
         ClientBuilder::with_defaults(api_key, &DEFAULTS)
+    }
+}
+
+/// Verifies the webhook requests the API sends, then decodes their bodies.
+///
+/// The signature is read from `x-hookdeck-signature`, then `x-hookdeck-signature-2` (the current secret's first; a match of any is valid), or from the same names under a project's own prefix ([`Verifier::with_prefix`](webhooks::Verifier::with_prefix)). A webhook body is the payload the API forwards as it received it: decode it into `serde_json::Value` or a type of your own.
+#[cfg(feature = "webhooks")]
+pub mod webhooks {
+    pub use crate::runtime::webhooks::{sign, Verifier, WebhookError};
+
+    /// The prefix of the signature headers unless a project changed it.
+    pub const DEFAULT_PREFIX: &str = "x-hookdeck";
+
+    /// How the API signs its webhooks, for the runtime's verifier.
+    const SCHEME: crate::runtime::webhooks::Scheme = crate::runtime::webhooks::Scheme {
+        algorithm: crate::runtime::webhooks::Algorithm::HmacSha256,
+        encoding: crate::runtime::webhooks::Encoding::Base64,
+        default_prefix: DEFAULT_PREFIX,
+        header_suffixes: &["-signature", "-signature-2"],
+    };
+
+    impl Verifier {
+        /// A verifier that checks signatures made with `secret`, read from the headers starting with `x-hookdeck`. Add the previous secret with [`Verifier::with_secret`] while rotating.
+        pub fn new(secret: impl AsRef<[u8]>) -> Self {
+            Verifier::with_scheme(&SCHEME, secret)
+        }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE,
@@ -16,9 +16,13 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::error::{ApiError, BuildError, Error};
+use super::hooks::{self, AttemptInfo, AttemptOutcome, Hook, OutgoingRequest, Retry};
+#[cfg(feature = "test-util")]
+use super::mock::{MockOutcome, MockTransport};
 use super::query::Query;
 use super::response::{accept_encoding, decode_content, Response};
 use super::retry::{self, Failure, RetryPolicy};
+use super::telemetry;
 use super::wire::decode_json;
 
 /// The default overall timeout of one attempt.
@@ -73,6 +77,11 @@ struct Inner {
     connect_clients: Mutex<HashMap<Duration, reqwest::Client>>,
     /// Why requests cannot be sent, when [`Client::new`] met a configuration problem.
     problem: Option<String>,
+    /// The hooks every attempt runs, in the order they were added.
+    hooks: Vec<Arc<dyn Hook>>,
+    /// Answers in place of the network, when set.
+    #[cfg(feature = "test-util")]
+    mock: Option<MockTransport>,
 }
 
 /// How requests authenticate.
@@ -179,15 +188,50 @@ impl Client {
             .max_retries
             .unwrap_or_else(|| inner.retry_policy.max_retries());
         let mut request = PreparedRequest {
-            method: &op.method,
+            op,
             url: &url,
             authorization: inner.authorization.as_ref(),
             user_agent: inner.user_agent.as_ref(),
             body: parts.body.as_deref(),
             extra_headers: &options.headers,
             timeout,
+            hooks: &inner.hooks,
+            #[cfg(feature = "test-util")]
+            mock: inner.mock.as_ref(),
         };
 
+        let call_span = telemetry::call_span(op, &url);
+        let (outcome, attempts) = self
+            .attempts(&mut request, &http, deadline, timeout, max_retries)
+            .instrument(call_span.clone())
+            .await;
+        call_span.record("attempts", attempts);
+        match outcome {
+            Some(outcome) => {
+                telemetry::record_outcome(&call_span, summarize(&outcome));
+                finish(op, outcome)
+            }
+            // The deadline passed before any attempt could start.
+            None => {
+                telemetry::record_outcome(&call_span, AttemptOutcome::Timeout);
+                Err(Error::Timeout { source: None })
+            }
+        }
+    }
+
+    /// Sends attempts until one is final, waiting between them as the [`RetryPolicy`]
+    /// says: the last attempt's outcome (`None` when the deadline left no time for one)
+    /// and how many attempts were made.
+    async fn attempts(
+        &self,
+        request: &mut PreparedRequest<'_>,
+        http: &reqwest::Client,
+        deadline: Option<tokio::time::Instant>,
+        timeout: Duration,
+        max_retries: u32,
+    ) -> (Option<Result<RawResponse, AttemptError>>, u32) {
+        let inner = &*self.inner;
+        let op = request.op;
         let mut retries_done: u32 = 0;
         let mut previous = None;
         loop {
@@ -195,24 +239,19 @@ impl Client {
                 let left = deadline.saturating_duration_since(tokio::time::Instant::now());
                 if left.is_zero() {
                     // A wait that was to end in time overran: the last answer stands.
-                    return match previous {
-                        Some(outcome) => finish(op, outcome),
-                        None => Err(Error::Timeout { source: None }),
-                    };
+                    return (previous, retries_done);
                 }
                 request.timeout = timeout.min(left);
             }
             let attempt = retries_done + 1;
-            let span = tracing::info_span!(
-                "http_request",
-                operation = op.id,
-                method = %op.method,
-                path = op.path_template,
-                attempt,
-                status = tracing::field::Empty,
-            );
-            let outcome = request.send(&http).instrument(span.clone()).await;
+            let span = telemetry::attempt_span(op, request.url, attempt);
+            let started = Instant::now();
+            let outcome = request.send(http, attempt).instrument(span.clone()).await;
+            let latency = started.elapsed();
+            let summary = summarize(&outcome);
+            telemetry::record_outcome(&span, summary);
             let (failure, retry_after) = classify(&outcome);
+            let mut retry = None;
             if let Some(failure) = failure {
                 let delay = inner.retry_policy.delay(retries_done, retry_after);
                 let in_time =
@@ -221,16 +260,37 @@ impl Client {
                     && retry::should_retry(failure, op.idempotent)
                     && in_time
                 {
-                    span.in_scope(|| {
-                        tracing::debug!(?failure, ?delay, "request failed; retrying");
+                    let from_retry_after = retry_after
+                        .is_some_and(|wait| wait <= inner.retry_policy.max_retry_after());
+                    retry = Some(Retry {
+                        delay,
+                        from_retry_after,
                     });
-                    tokio::time::sleep(delay).await;
-                    retries_done += 1;
-                    previous = Some(outcome);
-                    continue;
                 }
             }
-            return finish(op, outcome);
+            if !inner.hooks.is_empty() {
+                let info = AttemptInfo {
+                    operation_id: op.id,
+                    method: &op.method,
+                    path_template: op.path_template,
+                    attempt,
+                    outcome: summary,
+                    latency,
+                    retry,
+                };
+                hooks::each(&inner.hooks, |hook| hook.on_attempt(&info));
+            }
+            match retry {
+                Some(retry) => {
+                    span.in_scope(|| {
+                        tracing::debug!(?failure, delay = ?retry.delay, "request failed; retrying");
+                    });
+                    tokio::time::sleep(retry.delay).await;
+                    retries_done += 1;
+                    previous = Some(outcome);
+                }
+                None => return (Some(outcome), attempt),
+            }
         }
     }
 
@@ -293,6 +353,7 @@ impl fmt::Debug for Client {
             .field("deadline", &inner.deadline)
             .field("retry_policy", &inner.retry_policy)
             .field("caller_supplied_http_client", &inner.caller_supplied_http)
+            .field("hooks", &inner.hooks.len())
             .field("problem", &inner.problem)
             .finish()
     }
@@ -322,6 +383,9 @@ pub struct ClientBuilder {
     deadline: Option<Duration>,
     retry_policy: RetryPolicy,
     http_client: Option<reqwest::Client>,
+    hooks: Vec<Arc<dyn Hook>>,
+    #[cfg(feature = "test-util")]
+    mock: Option<MockTransport>,
 }
 
 impl ClientBuilder {
@@ -342,6 +406,9 @@ impl ClientBuilder {
             deadline: None,
             retry_policy: RetryPolicy::default(),
             http_client: None,
+            hooks: Vec::new(),
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
     }
 
@@ -424,6 +491,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a hook that runs on every attempt of every call, after the hooks added
+    /// before it (see [`Hook`]): to add or change headers, and to observe each attempt's
+    /// outcome, latency and retry.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Answers every request from `transport` instead of the network (the `test-util`
+    /// feature). Everything else (retries, timeouts, hooks, decoding) works as usual.
+    #[cfg(feature = "test-util")]
+    pub fn transport(mut self, transport: MockTransport) -> Self {
+        self.mock = Some(transport);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -503,6 +586,9 @@ impl ClientBuilder {
             problem: first
                 .as_ref()
                 .map(|p| format!("the client is misconfigured: {}", p.message())),
+            hooks: self.hooks,
+            #[cfg(feature = "test-util")]
+            mock: self.mock,
         };
         (inner, first)
     }
@@ -519,6 +605,7 @@ impl fmt::Debug for ClientBuilder {
             .field("deadline", &self.deadline)
             .field("retry_policy", &self.retry_policy)
             .field("caller_supplied_http_client", &self.http_client.is_some())
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -730,13 +817,16 @@ impl RequestOptions {
 
 /// What one attempt sends.
 struct PreparedRequest<'a> {
-    method: &'a Method,
+    op: &'a Operation,
     url: &'a Url,
     authorization: Option<&'a HeaderValue>,
     user_agent: Option<&'a HeaderValue>,
     body: Option<&'a [u8]>,
     extra_headers: &'a [(HeaderName, HeaderValue)],
     timeout: Duration,
+    hooks: &'a [Arc<dyn Hook>],
+    #[cfg(feature = "test-util")]
+    mock: Option<&'a MockTransport>,
 }
 
 /// What one attempt received.
@@ -747,65 +837,120 @@ struct RawResponse {
     body: Vec<u8>,
 }
 
+/// Why an attempt got no usable response.
+enum AttemptError {
+    /// The HTTP client's error.
+    Http(reqwest::Error),
+    /// The mock transport timed the attempt out.
+    #[cfg(feature = "test-util")]
+    MockTimeout,
+    /// The mock transport had no reply for the operation.
+    #[cfg(feature = "test-util")]
+    Unanswered(String),
+}
+
 impl PreparedRequest<'_> {
-    /// Sends one attempt and reads the whole response; records the status on the current
-    /// span.
-    async fn send(&self, http: &reqwest::Client) -> Result<RawResponse, reqwest::Error> {
-        let mut request = http
-            .request(self.method.clone(), self.url.clone())
-            .timeout(self.timeout)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+    /// Sends attempt number `attempt` (from 1) and reads the whole response. The hooks see
+    /// the headers before `Authorization` is added.
+    async fn send(
+        &self,
+        http: &reqwest::Client,
+        attempt: u32,
+    ) -> Result<RawResponse, AttemptError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(encodings) = accept_encoding() {
-            request = request.header(ACCEPT_ENCODING, encodings);
-        }
-        if let Some(authorization) = self.authorization {
-            request = request.header(AUTHORIZATION, authorization.clone());
+            headers.insert(ACCEPT_ENCODING, encodings);
         }
         if let Some(user_agent) = self.user_agent {
-            request = request.header(USER_AGENT, user_agent.clone());
+            headers.insert(USER_AGENT, user_agent.clone());
         }
         for (name, value) in self.extra_headers {
-            request = request.header(name.clone(), value.clone());
+            headers.append(name.clone(), value.clone());
         }
+        if self.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if !self.hooks.is_empty() {
+            let mut outgoing = OutgoingRequest {
+                operation_id: self.op.id,
+                method: &self.op.method,
+                path_template: self.op.path_template,
+                url: self.url,
+                attempt,
+                headers: &mut headers,
+            };
+            hooks::each(self.hooks, |hook| hook.on_request(&mut outgoing));
+        }
+        if let Some(authorization) = self.authorization {
+            headers.insert(AUTHORIZATION, authorization.clone());
+        }
+        let mut request = reqwest::Request::new(self.op.method.clone(), self.url.clone());
+        *request.headers_mut() = headers;
+        *request.timeout_mut() = Some(self.timeout);
         if let Some(body) = self.body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body.to_vec());
+            *request.body_mut() = Some(body.to_vec().into());
         }
-        let response = request.send().await?;
-        let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| retry::parse_retry_after(value, chrono::Utc::now()));
-        let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
-        Ok(RawResponse {
-            status,
-            headers,
-            retry_after,
-            body,
-        })
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = self.mock {
+            return match mock.send(self.op.id, request).await {
+                MockOutcome::Response(response) => {
+                    read_response(response).await.map_err(AttemptError::Http)
+                }
+                MockOutcome::Timeout => Err(AttemptError::MockTimeout),
+                MockOutcome::Unanswered(message) => Err(AttemptError::Unanswered(message)),
+            };
+        }
+        let response = http.execute(request).await.map_err(AttemptError::Http)?;
+        read_response(response).await.map_err(AttemptError::Http)
+    }
+}
+
+/// Reads a response's status, headers and whole body.
+async fn read_response(response: reqwest::Response) -> Result<RawResponse, reqwest::Error> {
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| retry::parse_retry_after(value, chrono::Utc::now()));
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.to_vec();
+    Ok(RawResponse {
+        status,
+        headers,
+        retry_after,
+        body,
+    })
+}
+
+/// What an attempt came to, for hooks and spans.
+fn summarize(outcome: &Result<RawResponse, AttemptError>) -> AttemptOutcome {
+    match outcome {
+        Ok(response) => AttemptOutcome::Status(response.status),
+        Err(AttemptError::Http(error)) if error.is_builder() => AttemptOutcome::Invalid,
+        Err(AttemptError::Http(error)) if error.is_connect() => AttemptOutcome::Connect,
+        Err(AttemptError::Http(error)) if error.is_timeout() => AttemptOutcome::Timeout,
+        Err(AttemptError::Http(_)) => AttemptOutcome::Transport,
+        #[cfg(feature = "test-util")]
+        Err(AttemptError::MockTimeout) => AttemptOutcome::Timeout,
+        #[cfg(feature = "test-util")]
+        Err(AttemptError::Unanswered(_)) => AttemptOutcome::Invalid,
     }
 }
 
 /// What failed in an attempt (nothing, for a 2xx) and the server's `Retry-After`.
-fn classify(outcome: &Result<RawResponse, reqwest::Error>) -> (Option<Failure>, Option<Duration>) {
+fn classify(outcome: &Result<RawResponse, AttemptError>) -> (Option<Failure>, Option<Duration>) {
     match outcome {
         Ok(response) if response.status.is_success() => (None, None),
         Ok(response) => (Some(Failure::Status(response.status)), response.retry_after),
-        Err(error) => {
-            let failure = if error.is_builder() {
-                Failure::Permanent
-            } else if error.is_connect() {
+        Err(_) => {
+            let failure = match summarize(outcome) {
+                AttemptOutcome::Invalid => Failure::Permanent,
                 // Includes connect timeouts: nothing reached the server.
-                Failure::Connect
-            } else if error.is_timeout() {
-                Failure::Timeout
-            } else {
-                Failure::Transport
+                AttemptOutcome::Connect => Failure::Connect,
+                AttemptOutcome::Timeout => Failure::Timeout,
+                AttemptOutcome::Transport | AttemptOutcome::Status(_) => Failure::Transport,
             };
             (Some(failure), None)
         }
@@ -815,7 +960,7 @@ fn classify(outcome: &Result<RawResponse, reqwest::Error>) -> (Option<Failure>, 
 /// Turns the last attempt into the operation's result.
 fn finish<T, E>(
     op: &Operation,
-    outcome: Result<RawResponse, reqwest::Error>,
+    outcome: Result<RawResponse, AttemptError>,
 ) -> Result<Response<T>, Error<E>>
 where
     T: DeserializeOwned,
@@ -823,17 +968,21 @@ where
 {
     let response = match outcome {
         Ok(response) => response,
-        Err(error) if error.is_timeout() => {
+        Err(AttemptError::Http(error)) if error.is_timeout() => {
             return Err(Error::Timeout {
                 source: Some(error),
             })
         }
-        Err(error) if error.is_builder() => {
+        Err(AttemptError::Http(error)) if error.is_builder() => {
             return Err(Error::invalid(format!(
                 "the request could not be built: {error}"
             )))
         }
-        Err(error) => return Err(Error::Transport { source: error }),
+        Err(AttemptError::Http(error)) => return Err(Error::Transport { source: error }),
+        #[cfg(feature = "test-util")]
+        Err(AttemptError::MockTimeout) => return Err(Error::Timeout { source: None }),
+        #[cfg(feature = "test-util")]
+        Err(AttemptError::Unanswered(message)) => return Err(Error::invalid(message)),
     };
     let RawResponse {
         status,

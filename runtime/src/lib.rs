@@ -7,6 +7,9 @@
 
 pub mod client;
 pub mod error;
+pub mod hooks;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod nullable;
 pub mod one_or_many;
 pub mod paginate;
@@ -16,4 +19,7 @@ pub mod redact;
 pub mod response;
 pub mod retry;
 pub mod sibling;
+pub mod telemetry;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub mod wire;

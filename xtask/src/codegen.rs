@@ -17,6 +17,10 @@ pub struct Options {
     pub standalone: bool,
     /// Overrides the settings' shape of the models' serde code (for measurements).
     pub model_serde: Option<codegen::settings::ModelSerde>,
+    /// Also writes (or checks) the contract tests' generated files for this API into this
+    /// workspace root (`tests/src/every_operation.rs`, `every_schema.rs`); for the
+    /// workspace's own crate.
+    pub contract_calls: Option<PathBuf>,
 }
 
 /// Runs the generator. When the crate changes (or, with `check`, would change), prints
@@ -34,12 +38,30 @@ pub fn run(options: &Options) -> Result<(), String> {
         None
     };
     let report = changelog.map(|c| c.markdown(&settings.crate_version));
+    // The contract tests' files, beside the crate: written, or their staleness listed.
+    let mut stale_calls = Vec::new();
+    if let Some(root) = &options.contract_calls {
+        let calls = codegen::contract_calls_from(&read_specs(&options.specs)?, &settings)
+            .map_err(|e| e.to_string())?;
+        for file in &calls {
+            if options.check {
+                stale_calls.extend(check_one(root, file).err());
+            } else {
+                write_one(root, file)?;
+            }
+        }
+    }
     if options.check {
         // Beside the stale files, what regenerating would do to the API.
-        check(&options.out, files).map_err(|stale| match &report {
+        let crate_check = check(&options.out, files).map_err(|stale| match &report {
             Some(report) => format!("{stale}\n\nRegenerating would change the API:\n\n{report}"),
             None => stale,
-        })
+        });
+        match (crate_check, stale_calls.is_empty()) {
+            (result, true) => result,
+            (Ok(()), false) => Err(stale_calls.join("\n")),
+            (Err(stale), false) => Err(format!("{stale}\n\n{}", stale_calls.join("\n"))),
+        }
     } else {
         write(&options.out, files)?;
         if let Some(report) = report {
@@ -49,9 +71,21 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
 }
 
+/// The checked-in crate's hand-written examples that need a feature of the crate.
+const EXAMPLES_WITH_FEATURES: &[(&str, &str)] =
+    &[("testing", "test-util"), ("webhook_server", "webhooks")];
+
 fn settings(options: &Options) -> Settings {
     let mut settings = Settings::hookdeck(&options.crate_name);
     settings.standalone = options.standalone;
+    // Only those present in the output directory: cargo refuses an entry without a file.
+    for (name, feature) in EXAMPLES_WITH_FEATURES {
+        if options.out.join(format!("examples/{name}.rs")).is_file() {
+            settings
+                .examples_with_features
+                .push((name.to_string(), vec![feature.to_string()]));
+        }
+    }
     if let Some(shape) = options.model_serde {
         settings.model_serde = shape;
     }
@@ -60,6 +94,11 @@ fn settings(options: &Options) -> Settings {
 
 /// Generates the crate from spec files; a folder stands for the spec files in it.
 pub fn generate(specs: &[PathBuf], settings: &Settings) -> Result<GeneratedCrate, String> {
+    codegen::generate_crate_from(&read_specs(specs)?, settings).map_err(|e| e.to_string())
+}
+
+/// The spec files' text; a folder stands for the spec files in it.
+fn read_specs(specs: &[PathBuf]) -> Result<Vec<codegen::SpecFile>, String> {
     let mut files = Vec::new();
     for spec in specs {
         let paths = if spec.is_dir() {
@@ -76,7 +115,28 @@ pub fn generate(specs: &[PathBuf], settings: &Settings) -> Result<GeneratedCrate
             });
         }
     }
-    codegen::generate_crate_from(&files, settings).map_err(|e| e.to_string())
+    Ok(files)
+}
+
+/// Fails, naming the file, when one generated file under `root` is stale or missing.
+fn check_one(root: &Path, file: &GeneratedFile) -> Result<(), String> {
+    match fs::read_to_string(root.join(&file.path)) {
+        Ok(current) if current == file.contents => Ok(()),
+        Ok(_) => Err(format!("stale:   {}; run `cargo xtask codegen`", file.path)),
+        Err(_) => Err(format!("missing: {}; run `cargo xtask codegen`", file.path)),
+    }
+}
+
+/// Writes one generated file under `root`, unless it is up to date.
+fn write_one(root: &Path, file: &GeneratedFile) -> Result<(), String> {
+    let path = root.join(&file.path);
+    if fs::read_to_string(&path).is_ok_and(|current| current == file.contents) {
+        return Ok(());
+    }
+    fs::write(&path, &file.contents)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("rewrote {}", file.path);
+    Ok(())
 }
 
 /// The changes from the crate now in `out` (its Rust sources, read back) to `new`.

@@ -82,6 +82,11 @@ pub fn project_specs() -> Vec<PathBuf> {
 /// base URL.
 pub const PRISM_URL_VAR: &str = "PRISM_URL";
 
+/// The environment variable through which `cargo xtask test` gives the tests the file of
+/// json-schema-faker instances of the spec's parameters, bodies and schemas
+/// (`target/prism/instances.json`, made by `xtask/js/fake_instances.cjs`).
+pub const INSTANCES_VAR: &str = "PRISM_INSTANCES";
+
 /// The workspace root (xtask lives one level below it).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -100,5 +105,6 @@ pub fn default_codegen(check: bool) -> codegen::Options {
         check,
         standalone: false,
         model_serde: None,
+        contract_calls: Some(root.clone()),
     }
 }

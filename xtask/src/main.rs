@@ -134,6 +134,12 @@ fn main() -> ExitCode {
                 check,
                 standalone,
                 model_serde,
+                // The contract tests' calls go with the workspace's own crate only.
+                contract_calls: if standalone {
+                    None
+                } else {
+                    defaults.contract_calls.clone()
+                },
             })
         }
         Command::ApiDiff {

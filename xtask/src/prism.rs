@@ -97,6 +97,46 @@ pub fn ensure_installed(root: &Path) -> Result<(PathBuf, bool), String> {
     }
 }
 
+/// The script that makes instances of a spec with json-schema-faker.
+const FAKE_INSTANCES_JS: &str = "xtask/js/fake_instances.cjs";
+
+/// How long making the instances may take (about 4 s on the merged spec).
+const FAKE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Writes to `out` json-schema-faker's instances of `spec`'s operation parameters, request
+/// bodies and component schemas (seeds 1 to 3), with the faker installed with Prism.
+pub fn fake_instances(root: &Path, spec: &Path, out: &Path) -> Result<(), String> {
+    let script = root.join(FAKE_INSTANCES_JS);
+    let mut node = Command::new("node")
+        .arg(&script)
+        .arg(spec)
+        .arg(out)
+        .arg(install_dir(root).join("node_modules"))
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run `node {}` ({e})", script.display()))?;
+    let deadline = Instant::now() + FAKE_TIMEOUT;
+    loop {
+        match node.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                return Err(format!("`node {}` failed ({status})", script.display()))
+            }
+            Ok(None) if Instant::now() < deadline => sleep(Duration::from_millis(100)),
+            Ok(None) => {
+                let _ = node.kill();
+                let _ = node.wait();
+                return Err(format!(
+                    "`node {}` took over {} s; gave up",
+                    script.display(),
+                    FAKE_TIMEOUT.as_secs()
+                ));
+            }
+            Err(e) => return Err(format!("cannot wait for node: {e}")),
+        }
+    }
+}
+
 /// The `version` field of a package.json, read without a JSON parser.
 fn installed_version(manifest: &Path) -> Option<String> {
     let text = fs::read_to_string(manifest).ok()?;

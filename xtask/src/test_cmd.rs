@@ -4,9 +4,12 @@
 //!    `target/prism/spec.json`;
 //! 2. installs the pinned Prism into `.prism/` when it is missing;
 //! 3. builds every test (`cargo test --workspace --all-targets --no-run`), so that Prism
-//!    does not sit idle through compilation;
+//!    does not sit idle through compilation, and meanwhile makes instances of the spec's
+//!    parameters, bodies and schemas with the json-schema-faker Prism ships
+//!    (`target/prism/instances.json`, [`xtask::INSTANCES_VAR`]);
 //! 4. starts Prism on a free port of 127.0.0.1 (log: `target/prism/prism.log`);
-//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` set;
+//! 5. runs `cargo test --workspace --all-targets --no-fail-fast` with `PRISM_URL` and
+//!    `PRISM_INSTANCES` set;
 //! 6. stops Prism, whether the tests passed or not, runs `cargo test --workspace --doc`,
 //!    and prints how long each step took.
 
@@ -16,7 +19,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use crate::prism::{self, Prism};
-use xtask::{workspace_root, PRISM_URL_VAR};
+use xtask::{workspace_root, INSTANCES_VAR, PRISM_URL_VAR};
 
 /// Runs the whole test suite against a fresh Prism.
 ///
@@ -84,6 +87,16 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         );
     }
 
+    // The instances are made (node, a few seconds) while the tests build.
+    let instances = out_dir.join("instances.json");
+    let faker = {
+        let (root, spec, out) = (root.clone(), prism_spec.clone(), instances.clone());
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            prism::fake_instances(&root, &spec, &out).map(|()| started.elapsed())
+        })
+    };
+
     let started = Instant::now();
     let build = cargo(&root)
         .arg("test")
@@ -93,6 +106,10 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let build_time = started.elapsed();
+    let instances_time = faker
+        .join()
+        .map_err(|_| "the json-schema-faker thread panicked".to_owned())?
+        .map_err(|e| format!("cannot make instances with json-schema-faker: {e}"))?;
     if !build.success() {
         return Err(format!("the tests did not build ({build})"));
     }
@@ -118,7 +135,8 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
         .args(selection)
         .arg("--no-fail-fast")
         .args(cargo_args)
-        .env(PRISM_URL_VAR, &url);
+        .env(PRISM_URL_VAR, &url)
+        .env(INSTANCES_VAR, &instances);
     if !harness_args.is_empty() {
         tests.arg("--").args(harness_args);
     }
@@ -147,8 +165,9 @@ pub fn run(cargo_args: &[String], harness_args: &[String]) -> Result<(), String>
     let doc_time = started.elapsed();
 
     println!(
-        "xtask test: prism install {}, test build {}, prism start {}, tests {}, prism stop {}, doc tests {}; total {}",
+        "xtask test: prism install {}, instances {}, test build {}, prism start {}, tests {}, prism stop {}, doc tests {}; total {}",
         if installed { secs(install_time) } else { "skipped".to_owned() },
+        secs(instances_time),
         secs(build_time),
         secs(start_time),
         secs(test_time),

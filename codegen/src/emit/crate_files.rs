@@ -3,7 +3,7 @@
 use super::type_expr::{type_tokens, Scope};
 use crate::format;
 use crate::ir::{Api, TypeRef};
-use crate::settings::Settings;
+use crate::settings::{Settings, SignatureAlgorithm, SignatureEncoding, WebhookScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,6 +37,22 @@ pub fn cargo_toml(api: &Api, settings: &Settings) -> String {
             .join(", ")
     };
     let (default_resources, resource_features) = resource_features(api, settings);
+    // The webhooks module and its cryptography, for an API that signs its webhooks.
+    let (webhooks_feature, webhooks_deps) = match &settings.webhooks {
+        Some(_) => (
+            "# Verifies the signatures of the webhook requests the API sends (`webhooks` module).\n\
+             webhooks = [\"dep:base64\", \"dep:hmac\", \"dep:sha2\"]\n",
+            "base64 = { version = \"0.22\", optional = true }\n",
+        ),
+        None => ("", ""),
+    };
+    let hmac_deps = match &settings.webhooks {
+        Some(_) => (
+            "hmac = { version = \"0.12\", optional = true }\n",
+            "sha2 = { version = \"0.10\", optional = true }\n",
+        ),
+        None => ("", ""),
+    };
     let body = format!(
         r#"
 [package]
@@ -61,28 +77,45 @@ rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # Asks for gzip-compressed responses and decompresses them once the status is known.
 gzip = ["dep:flate2"]
-
+# A mock transport (`mock` module) for testing code that uses the client without a network.
+test-util = ["dep:bytes", "dep:http", "dep:http-body"]
+{webhooks_feature}
 [dependencies]
+{webhooks_deps}# bytes, http, http-body: what reqwest is built on, for the mock transport's responses.
+bytes = {{ version = "1", optional = true }}
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
 flate2 = {{ version = "1", optional = true }}
 futures = {{ version = "0.3", default-features = false, features = ["std", "async-await"] }}
+{hmac}http = {{ version = "1", optional = true }}
+http-body = {{ version = "1", optional = true }}
 reqwest = {{ version = "0.12", default-features = false, features = ["http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 # preserve_order: raw JSON the SDK keeps (unknown variants, free-form objects) re-encodes in the order received.
-serde_json = {{ version = "1", features = ["preserve_order"] }}
-tokio = {{ version = "1", features = ["time"] }}
+# float_roundtrip: numbers decode to the nearest f64 (by default serde_json may miss by one
+# unit in the last place, and a tagged object re-read from its text drifts further).
+serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
+{sha2}tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
 url = "2"
 
 [dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
-{workspace}"#,
+{axum}tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
+{examples}{workspace}"#,
         name = settings.crate_name,
         version = settings.crate_version,
         rust_version = package.rust_version,
         license = toml_string(&package.license),
         keywords = list(&package.keywords),
         categories = list(&package.categories),
+        axum = if settings.webhooks.is_some() {
+            "# The webhook_server example's HTTP server.\n\
+             axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }\n"
+        } else {
+            ""
+        },
+        examples = examples_toml(settings),
+        hmac = hmac_deps.0,
+        sha2 = hmac_deps.1,
     );
     format::text_file(&body, "#")
 }
@@ -179,6 +212,20 @@ fn resource_features(api: &Api, settings: &Settings) -> (String, String) {
     (defaults, declarations)
 }
 
+/// `[[example]]` entries for the hand-written examples that need features.
+fn examples_toml(settings: &Settings) -> String {
+    let mut text = String::new();
+    for (name, features) in &settings.examples_with_features {
+        let features: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
+        text.push_str(&format!(
+            "\n[[example]]\nname = {}\nrequired-features = [{}]\n",
+            toml_string(name),
+            features.join(", ")
+        ));
+    }
+    text
+}
+
 /// A TOML basic string: control characters dropped, `\\` and `"` escaped.
 fn toml_string(text: &str) -> String {
     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -201,6 +248,11 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         TypeRef::Named(_) => format!("types::{error_body}").parse().unwrap_or_default(),
         other => type_tokens(api, other, Scope::Crate),
     };
+    let webhooks = settings
+        .webhooks
+        .as_ref()
+        .map(webhooks_module)
+        .unwrap_or_default();
     quote! {
         // The crate's README is its front page on docs.rs too, and its example a doc test.
         #![doc = include_str!("../README.md")]
@@ -231,6 +283,23 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
         /// What a call can fail with. `E` is the body the API sends with a declared error
         /// status (the `Api` variant); see [`error::Error`] for the variants.
         pub type Error<E = #error_body> = runtime::error::Error<E>;
+
+        /// Code that runs on every attempt of every call: to add or change headers, and to
+        /// observe each attempt (register with [`ClientBuilder::hook`]). Calls and attempts
+        /// are also `tracing` spans, `http_call` and `http_attempt`, with OpenTelemetry's
+        /// HTTP field names.
+        pub mod hooks {
+            pub use crate::runtime::hooks::{AttemptInfo, AttemptOutcome, Retry};
+            pub use crate::runtime::hooks::{Hook, OutgoingRequest};
+        }
+
+        /// A transport with canned replies and injectable faults, for testing code that uses
+        /// the client without a network (give it to `ClientBuilder::transport`). Replies are
+        /// keyed by the spec's `operationId`.
+        #[cfg(feature = "test-util")]
+        pub mod mock {
+            pub use crate::runtime::mock::{MockReply, MockRequest, MockTransport};
+        }
 
         /// The errors of API calls and of building a client.
         pub mod error {
@@ -268,6 +337,67 @@ pub fn lib_rs(api: &Api, settings: &Settings, default_error: &TypeRef) -> TokenS
             /// A builder for a client with the given API key.
             pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
                 ClientBuilder::with_defaults(api_key, &DEFAULTS)
+            }
+        }
+
+        #webhooks
+    }
+}
+
+/// The `webhooks` module: the runtime's verifier with this API's signature scheme passed
+/// in, as `DEFAULTS` is for the client.
+fn webhooks_module(scheme: &WebhookScheme) -> TokenStream {
+    let algorithm = match scheme.algorithm {
+        SignatureAlgorithm::HmacSha256 => quote!(HmacSha256),
+    };
+    let encoding = match scheme.encoding {
+        SignatureEncoding::Base64 => quote!(Base64),
+    };
+    let prefix = &scheme.default_prefix;
+    let suffixes = &scheme.header_suffixes;
+    let headers = suffixes
+        .iter()
+        .map(|suffix| format!("`{prefix}{suffix}`"))
+        .collect::<Vec<_>>()
+        .join(", then ");
+    let module_doc = [
+        " Verifies the webhook requests the API sends, then decodes their bodies.".to_owned(),
+        String::new(),
+        format!(
+            " The signature is read from {headers} (the current secret's first; a match of any \
+         is valid), or from the same names under a project's own prefix \
+         ([`Verifier::with_prefix`](webhooks::Verifier::with_prefix)). A webhook body is the payload the API forwards as it \
+         received it: decode it into `serde_json::Value` or a type of your own."
+        ),
+    ];
+    let new_doc = format!(
+        " A verifier that checks signatures made with `secret`, read from the headers \
+         starting with `{prefix}`. Add the previous secret with [`Verifier::with_secret`] \
+         while rotating."
+    );
+    quote! {
+        #(#[doc = #module_doc])*
+        #[cfg(feature = "webhooks")]
+        pub mod webhooks {
+
+            pub use crate::runtime::webhooks::{sign, Verifier, WebhookError};
+
+            /// The prefix of the signature headers unless a project changed it.
+            pub const DEFAULT_PREFIX: &str = #prefix;
+
+            /// How the API signs its webhooks, for the runtime's verifier.
+            const SCHEME: crate::runtime::webhooks::Scheme = crate::runtime::webhooks::Scheme {
+                algorithm: crate::runtime::webhooks::Algorithm::#algorithm,
+                encoding: crate::runtime::webhooks::Encoding::#encoding,
+                default_prefix: DEFAULT_PREFIX,
+                header_suffixes: &[#(#suffixes),*],
+            };
+
+            impl Verifier {
+                #[doc = #new_doc]
+                pub fn new(secret: impl AsRef<[u8]>) -> Self {
+                    Verifier::with_scheme(&SCHEME, secret)
+                }
             }
         }
     }
@@ -323,6 +453,26 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
          as the user name, `.basic_auth_credentials(user, password)` sends other credentials."
     } else {
         ""
+    };
+    let (webhooks_row, webhooks_section) = match &settings.webhooks {
+        Some(scheme) => (
+            "| `webhooks` | no | verifies the signatures of the webhook requests the API sends (`webhooks` module; pulls in `hmac`, `sha2` and `base64`) |\n",
+            format!(
+                r#"
+## Webhooks
+
+With the `webhooks` feature, `webhooks::Verifier::new(signing_secret)` checks a webhook
+request's raw body against its `{prefix}{first}` header (HMAC-SHA256, compared in
+constant time) and `verify_and_decode::<T>(&headers, &body)` then decodes it. Add the
+previous secret with `.with_secret(old)` during a rotation, and a project's own header
+prefix with `.with_prefix("x-acme")`. Missing, malformed and mismatching signatures are
+distinct `WebhookError`s. `webhooks::sign(secret, body)` signs bodies for tests.
+"#,
+                prefix = scheme.default_prefix,
+                first = scheme.header_suffixes.first().map_or("", String::as_str),
+            ),
+        ),
+        None => ("", String::new()),
     };
     let body = format!(
         r#"
@@ -389,12 +539,27 @@ ids, rate limits). An error that had a response keeps its headers too.
 | `rustls-tls` | yes | TLS through rustls |
 | `native-tls` | no | TLS through the platform's library (OpenSSL on Linux) |
 | `gzip` | no | asks for gzip-compressed responses and decompresses them once the status is known, so a corrupt body still gives an error with the status and the raw bytes |
+| `test-util` | no | `mock::MockTransport`: canned replies and faults instead of the network, for tests |
+{webhooks_row}
+{webhooks_section}## Hooks and tracing
+
+`Client::builder(key).hook(my_hook)` registers a `hooks::Hook`: `on_request` may add or
+change headers of every attempt (retries included), and `on_attempt` sees each attempt's
+operation id, method, path template, outcome, latency and whether (and after how long)
+it will be retried. Hooks never see the API key. Every call is a `tracing` span
+(`http_call`), and every attempt one inside it (`http_attempt`), with OpenTelemetry's
+HTTP field names (`http.request.method`, `url.template`, `http.response.status_code`,
+`http.request.resend_count`, `error.type`, `server.address`).
 
 ## Testing code that uses this crate
 
-Point the client at a server on the loopback interface with
-`Client::builder(key).base_url("http://127.0.0.1:PORT")`, answer with the JSON your test
-needs, and look at the requests the client sent. No network is needed.
+With the `test-util` feature (in your `[dev-dependencies]`), give the client a
+`mock::MockTransport` with `Client::builder(key).transport(mock.clone())`. Queue replies
+per `operationId`: `MockReply::json(200, &value)`, `MockReply::raw(status, body)`, or a
+fault (`MockReply::timeout()`, `MockReply::drop_connection()`, `MockReply::status(503)`,
+`.header("retry-after", "1")`, `.delay(..)`). Each reply is used once, and the last keeps
+answering. Then check `mock.requests()`: the method, URL, headers and body of every
+attempt. Retries, timeouts and decoding work as against a server. No network is needed.
 
 ## Versioning
 

@@ -9,6 +9,7 @@ fn inline() -> proc_macro2::TokenStream {
     quote::quote!(#[inline])
 }
 
+pub mod contract_calls;
 pub mod docs;
 mod model_serde;
 mod operations;
@@ -39,6 +40,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../runtime/src/lib.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("hooks.rs", include_str!("../../../runtime/src/hooks.rs")),
+    ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
     (
         "nullable.rs",
         include_str!("../../../runtime/src/nullable.rs"),
@@ -63,8 +66,37 @@ const RUNTIME: &[(&str, &str)] = &[
         "sibling.rs",
         include_str!("../../../runtime/src/sibling.rs"),
     ),
+    (
+        "telemetry.rs",
+        include_str!("../../../runtime/src/telemetry.rs"),
+    ),
     ("wire.rs", include_str!("../../../runtime/src/wire.rs")),
 ];
+
+/// The runtime's webhook verification, copied only for an API with a webhook scheme
+/// (settings' `webhooks`); `mod.rs` declares it on a line of its own.
+const WEBHOOKS_RUNTIME: (&str, &str) = (
+    "webhooks.rs",
+    include_str!("../../../runtime/src/webhooks.rs"),
+);
+const WEBHOOKS_MOD: &str = "#[cfg(feature = \"webhooks\")]\npub mod webhooks;\n";
+
+/// The runtime files of this crate, `__CRATE__` replaced by its ident: [`RUNTIME`], and the
+/// webhooks module when the settings have a webhook scheme.
+fn runtime_files(settings: &Settings) -> Vec<(&'static str, String)> {
+    let crate_ident = settings.crate_name.replace('-', "_");
+    let mut files: Vec<(&'static str, String)> = RUNTIME
+        .iter()
+        .map(|(name, contents)| (*name, contents.replace("__CRATE__", &crate_ident)))
+        .collect();
+    if settings.webhooks.is_some() {
+        let (name, contents) = WEBHOOKS_RUNTIME;
+        files.push((name, contents.replace("__CRATE__", &crate_ident)));
+    } else if let Some((_, module)) = files.iter_mut().find(|(name, _)| *name == "mod.rs") {
+        *module = module.replacen(WEBHOOKS_MOD, "", 1);
+    }
+    files
+}
 
 /// Types per formatting job: small enough that two cores finish together, large enough
 /// that the per-job overhead stays negligible.
@@ -93,10 +125,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<GeneratedCrate, Error> {
 /// depend on nothing in the spec, so [`crate::generate_crate`] reads them while the spec
 /// is loaded and lowered.
 pub fn runtime_items(settings: &Settings) -> Result<Vec<Item>, Error> {
-    let crate_ident = settings.crate_name.replace('-', "_");
     let mut items = Vec::new();
-    for (name, contents) in RUNTIME {
-        let contents = contents.replace("__CRATE__", &crate_ident);
+    for (name, contents) in runtime_files(settings) {
         let file = syn::parse_file(&contents).map_err(|e| {
             Error::new(
                 "",
@@ -267,8 +297,7 @@ pub fn emit_with_runtime(
     ];
     files.extend(resource_files);
     // The runtime's doc examples name the crate `__CRATE__`.
-    for (name, contents) in RUNTIME {
-        let contents = contents.replace("__CRATE__", &crate_ident);
+    for (name, contents) in runtime_files(settings) {
         files.push(GeneratedFile {
             path: format!("src/runtime/{name}"),
             contents: format::text_file(&contents, "//"),
