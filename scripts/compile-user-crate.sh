@@ -19,7 +19,9 @@ runs=${1:-5}
 rev=${2:-87de5d5}
 ((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 work=$PWD/target/compile-user-crate
-rm -rf "$work"
+# The target directories are kept from one invocation to the next (dependencies stay built).
+git worktree remove --force "$work/old-checkout" 2>/dev/null || true
+rm -rf "$work/old" "$work/new"
 mkdir -p "$work"
 git worktree add --quiet --detach "$work/old-checkout" "$rev"
 trap 'git worktree remove --force "$work/old-checkout"' EXIT

@@ -1,5 +1,6 @@
-//! Decoding realistic pages into the SDK's types: 255 connections, 100 events and 100
-//! requests (the lists a team polls most), each against `serde_json::Value`, a model of
+//! Decoding realistic pages into the SDK's types: 255 connections, and 100 events and 100
+//! requests (the lists a team polls most) as listed by default and with their data
+//! (`include=data`: each a webhook's headers and free-form JSON body), each against `serde_json::Value`, a model of
 //! the page written by hand with `#[derive(Deserialize)]` ([`hand_model`],
 //! [`hand_events`]) and `serde::de::IgnoredAny` on the same bytes; encoding a create body.
 //! `cargo bench -p integration-tests --bench decode`; numbers in BENCHMARKS.md.
@@ -109,8 +110,8 @@ fn report(title: &str, prefix: &str, typed_name: &str, bytes: &[u8], m: &Medians
 
 fn main() {
     let connections = pages::connections();
-    let events = pages::events();
-    let requests = pages::requests();
+    let [events, events_data] = [false, true].map(pages::events);
+    let [requests, requests_data] = [false, true].map(pages::requests);
     // The pages must decode before they are worth timing.
     let page: ConnectionPaginatedResult = decode(&connections);
     assert_eq!(page.models.as_ref().map(Vec::len), Some(255));
@@ -118,24 +119,32 @@ fn main() {
         decode::<hand_model::HandPage>(&connections).models.len(),
         255
     );
-    let page: EventPaginatedResult = decode(&events);
-    assert_eq!(page.models.as_ref().map(Vec::len), Some(pages::LIST_PAGE));
-    assert_eq!(
-        decode::<hand_events::EventPage>(&events).models.len(),
-        pages::LIST_PAGE
-    );
-    let page: RequestPaginatedResult = decode(&requests);
-    assert_eq!(page.models.as_ref().map(Vec::len), Some(pages::LIST_PAGE));
-    assert_eq!(
-        decode::<hand_events::RequestPage>(&requests).models.len(),
-        pages::LIST_PAGE
-    );
+    for events in [&events, &events_data] {
+        let page: EventPaginatedResult = decode(events);
+        assert_eq!(page.models.as_ref().map(Vec::len), Some(pages::LIST_PAGE));
+        assert_eq!(
+            decode::<hand_events::EventPage>(events).models.len(),
+            pages::LIST_PAGE
+        );
+    }
+    for requests in [&requests, &requests_data] {
+        let page: RequestPaginatedResult = decode(requests);
+        assert_eq!(page.models.as_ref().map(Vec::len), Some(pages::LIST_PAGE));
+        assert_eq!(
+            decode::<hand_events::RequestPage>(requests).models.len(),
+            pages::LIST_PAGE
+        );
+    }
 
-    // `DECODE_PROFILE=1` runs only the typed decode of connections, many times, for a
-    // profiler.
-    if std::env::var_os("DECODE_PROFILE").is_some() {
-        for _ in 0..500 {
-            black_box(decode::<ConnectionPaginatedResult>(&connections));
+    // `DECODE_PROFILE=connections` (or `events`, `requests`: with data) runs only that
+    // page's typed decode, many times, for a profiler.
+    if let Ok(page) = std::env::var("DECODE_PROFILE") {
+        for _ in 0..2000 {
+            match page.as_str() {
+                "events" => drop(black_box(decode::<EventPaginatedResult>(&events_data))),
+                "requests" => drop(black_box(decode::<RequestPaginatedResult>(&requests_data))),
+                _ => drop(black_box(decode::<ConnectionPaginatedResult>(&connections))),
+            }
         }
         return;
     }
@@ -152,24 +161,24 @@ fn main() {
         &m,
         runs,
     );
-    let m = measure::<EventPaginatedResult, hand_events::EventPage>(&events, runs);
-    report(
-        "100 events",
-        "events: ",
-        "EventPaginatedResult",
-        &events,
-        &m,
-        runs,
-    );
-    let m = measure::<RequestPaginatedResult, hand_events::RequestPage>(&requests, runs);
-    report(
-        "100 requests",
-        "requests: ",
-        "RequestPaginatedResult",
-        &requests,
-        &m,
-        runs,
-    );
+    for (title, prefix, bytes) in [
+        ("100 events", "events: ", &events),
+        ("100 events with data", "events with data: ", &events_data),
+    ] {
+        let m = measure::<EventPaginatedResult, hand_events::EventPage>(bytes, runs);
+        report(title, prefix, "EventPaginatedResult", bytes, &m, runs);
+    }
+    for (title, prefix, bytes) in [
+        ("100 requests", "requests: ", &requests),
+        (
+            "100 requests with data",
+            "requests with data: ",
+            &requests_data,
+        ),
+    ] {
+        let m = measure::<RequestPaginatedResult, hand_events::RequestPage>(bytes, runs);
+        report(title, prefix, "RequestPaginatedResult", bytes, &m, runs);
+    }
 
     let source = SourceInput::new("stripe-prod").with_config(SourceTypeConfigStripe::default());
     let destination = DestinationInput::new("orders")

@@ -54,11 +54,12 @@ pub fn connections() -> Vec<u8> {
 /// How many events or requests a page holds: the API's default `limit`.
 pub const LIST_PAGE: usize = 100;
 
-/// 100 events, as `list_events` returns them with their data included: every other one
-/// with nulls where the spec allows them (its data among them), the rest with a delivered
-/// webhook's URL, headers and JSON body. Enums (status, error code) take their values in
-/// turn.
-pub fn events() -> Vec<u8> {
+/// 100 events, as `list_events` returns them: every other one with nulls where the spec
+/// allows them. Enums (status, error code) take their values in turn. With `data` (what
+/// `include=data` asks for), the full ones carry a delivered webhook's URL, headers and
+/// JSON body, the others a null; without, no event has `data`, as the API lists them by
+/// default.
+pub fn events(data: bool) -> Vec<u8> {
     let root = merged_spec();
     let spec = Instances::new(&root);
     let models = (0..LIST_PAGE)
@@ -77,18 +78,19 @@ pub fn events() -> Vec<u8> {
                     "is_large_payload": false,
                 }),
             )];
-            match i % 2 {
+            let event = match i % 2 {
                 0 => spec.object(spec.schema("Event"), Mode::Full, &overrides),
                 _ => spec.object(spec.schema("Event"), Mode::Nulls, &[]),
-            }
+            };
+            with_data(event, data)
         })
         .collect();
     page(models)
 }
 
-/// 100 requests, as `list_requests` returns them with their data included, built as the
-/// events are.
-pub fn requests() -> Vec<u8> {
+/// 100 requests, as `list_requests` returns them, with or without their data, built as
+/// the events are.
+pub fn requests(data: bool) -> Vec<u8> {
     let root = merged_spec();
     let spec = Instances::new(&root);
     let models = (0..LIST_PAGE)
@@ -104,13 +106,22 @@ pub fn requests() -> Vec<u8> {
                     "is_large_payload": false,
                 }),
             )];
-            match i % 2 {
+            let request = match i % 2 {
                 0 => spec.object(spec.schema("Request"), Mode::Full, &overrides),
                 _ => spec.object(spec.schema("Request"), Mode::Nulls, &[]),
-            }
+            };
+            with_data(request, data)
         })
         .collect();
     page(models)
+}
+
+/// The item as listed with `include=data` (`data` kept) or without (`data` left out).
+fn with_data(mut item: Value, data: bool) -> Value {
+    if !data {
+        item.as_object_mut().expect("an object").remove("data");
+    }
+    item
 }
 
 fn page(models: Vec<Value>) -> Vec<u8> {
