@@ -2,17 +2,12 @@
 # `cargo xtask codegen` as typed, in wall time: with nothing to rebuild (the median of
 # `runs`), and its first run in an empty target directory (the first run on a fresh clone,
 # crates already downloaded; the faster of two), for this checkout and for REV (default
-# 9c41c19, before issue #14), taking turns. Both run `--check` on the project's spec, so
-# nothing is written.
+# 9c41c19, before the build-time work BENCHMARKS.md describes), taking turns. Both run
+# `--check` on their own specs, so nothing is written.
 # Usage: scripts/codegen-wall-time.sh [runs] [REV]   (default 7 runs)
-set -euo pipefail
-# Failures inside `$(...)` (every timed run below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
-runs=${1:-7}
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+runs=$(runs_arg 7 "${1:-}")
 rev=${2:-9c41c19}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 work=$PWD/target/codegen-wall-time
 rm -rf "$work"
 mkdir -p "$work"

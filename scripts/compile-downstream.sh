@@ -7,13 +7,9 @@
 # Debug builds (cargo's default dev profile), each crate alone with its dependencies built,
 # non-incremental, alternating between the two SDKs.
 # Usage: scripts/compile-downstream.sh [runs] [REV]   (default 3 runs; prints the medians)
-set -euo pipefail
-# Failures inside `$(...)` (every timed build below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-runs=${1:-3}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs=$(runs_arg 3 "${1:-}")
 rev=${2:-9c41c19}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 work=$PWD/target/compile-downstream
 rm -rf "$work"
 mkdir -p "$work"
@@ -41,15 +37,13 @@ done
 export CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0
 build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml"; }
 for sdk in old new; do build "$sdk/user"; done # dependencies, once
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 time_build() {
     touch "$work/$1/src/lib.rs"
     local start
-    start=$(date +%s.%N)
+    start=$(now)
     build "$1"
-    seconds "$start" "$(date +%s.%N)"
+    seconds "$start" "$(now)" 1
 }
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 declare -A times
 for run in $(seq "$runs"); do
     for sdk in old new; do
@@ -59,8 +53,8 @@ for run in $(seq "$runs"); do
     done
 done
 for sdk in old new; do
-    sdk_median=$(tr ' ' '\n' <<<"${times[${sdk}_sdk]}" | grep . | median)
-    user_median=$(tr ' ' '\n' <<<"${times[${sdk}_user]}" | grep . | median)
+    sdk_median=$(tr ' ' '\n' <<<"${times[${sdk}_sdk]}" | median)
+    user_median=$(tr ' ' '\n' <<<"${times[${sdk}_user]}" | median)
     label=$([[ $sdk == old ]] && echo "at $rev" || echo "now")
     awk -v l="$label" -v s="$sdk_median" -v u="$user_median" -v n="$runs" \
         'BEGIN { printf "%-12s SDK alone %5.1f s, user crate alone %5.1f s, both %5.1f s (medians of %d)\n", l, s, u, s + u, n }'

@@ -10,14 +10,9 @@
 #  2. `cargo check` of the user's crate after a one-line edit (its `PAGE_SIZE`), as an
 #     editor runs it: incremental, as cargo's default, the SDK already checked.
 # Usage: scripts/compile-user-crate.sh [runs] [REV]   (default 5 runs)
-set -euo pipefail
-# Failures inside `$(...)` (every timed build below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
-runs=${1:-5}
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+runs=$(runs_arg 5 "${1:-}")
 rev=${2:-87de5d5}
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 work=$PWD/target/compile-user-crate
 # The target directories are kept from one invocation to the next (dependencies stay built).
 git worktree remove --force "$work/old-checkout" 2>/dev/null || true

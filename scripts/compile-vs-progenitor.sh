@@ -13,15 +13,10 @@
 #   runs default 5; SPEC files or folders, default every file in spec/. Prints each run,
 #   the medians with their spread, and the ratio of each run's pair, per profile.
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
-set -euo pipefail
-# Failures inside `$(...)` (every timed build below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
-runs=${1:-5}
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+runs=$(runs_arg 5 "${1:-}")
 shift || true
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
-progenitor=$(progenitor_binary)
+require_progenitor
 specs=("$@")
 work=target/compile-vs-progenitor
 rm -rf "$work/ours" "$work/progenitor"

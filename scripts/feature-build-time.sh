@@ -13,14 +13,9 @@
 # Usage: scripts/feature-build-time.sh [runs] [SPEC...]
 #   runs default 3; SPEC files or folders, default every file in spec/. The
 #   Connections-only crate is always made from spec/hookdeck-connections-api-openapi.yml.
-set -euo pipefail
-# Failures inside `$(...)` (every timed build below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
-runs=${1:-3}
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+runs=$(runs_arg 3 "${1:-}")
 shift || true
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
 specs=("$@")
 work=target/feature-build-time
 rm -rf "$work/whole" "$work/connections-only"

@@ -15,15 +15,10 @@
 #   runs default 11; SPEC files or folders, default every file in spec/ (part 2 runs only
 #   for the default, the specs the checked-in crate is generated from).
 # PROGENITOR=/path/to/cargo-progenitor overrides the binary.
-set -euo pipefail
-# Failures inside `$(...)` (every timed run below) stop the script too.
-shopt -s inherit_errexit
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
-runs=${1:-11}
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+runs=$(runs_arg 11 "${1:-}")
 shift || true
-((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
-progenitor=$(progenitor_binary)
+require_progenitor
 specs=("$@")
 work=target/generation-vs-progenitor
 rm -rf "$work"

@@ -1,22 +1,19 @@
-# Helpers the measurement scripts share; source it (`. scripts/measure.sh`) from the
-# workspace root. Timings are wall-clock seconds; a script collects one per run and
-# reports the median with the spread (the fastest and slowest run).
-
-# seconds START END: the time between two `date +%s.%N` readings, in seconds.
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# The helpers of lib.sh and those of the scripts that time things side by side. A script
+# sources it first, as it would lib.sh:
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+#
+# Timings are wall-clock seconds; a script collects one per run and reports the median
+# with the spread (the fastest and slowest run) and, for two things timed in turns, the
+# ratio of each run's pair.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # timed COMMAND...: runs the command (its output discarded) and prints how long it took.
 timed() {
     local start
-    start=$(date +%s.%N)
+    start=$(now)
     "$@" >/dev/null
-    seconds "$start" "$(date +%s.%N)"
-}
-
-# median: the median of the numbers on stdin, one a line (the lower middle one of an
-# even count).
-median() {
-    sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+    seconds "$start" "$(now)"
 }
 
 # spread: "min–max" of the numbers on stdin.
@@ -37,17 +34,6 @@ ratios() {
     values=$(paste -d' ' <(tr ' ' '\n' <<<"$1" | grep .) <(tr ' ' '\n' <<<"$2" | grep .) |
         awk '{ printf "%.3f\n", $1 / $2 }')
     printf '%s× (%s×)' "$(median <<<"$values")" "$(spread <<<"$values")"
-}
-
-# progenitor_binary: the cargo-progenitor to run (PROGENITOR overrides), or fails saying
-# how to install it.
-progenitor_binary() {
-    local binary=${PROGENITOR:-cargo-progenitor}
-    command -v "$binary" >/dev/null || {
-        echo "cargo-progenitor not found; install it: cargo install cargo-progenitor --version 0.15.1 --locked (about 9 min)" >&2
-        return 1
-    }
-    echo "$binary"
 }
 
 # spec_for_progenitor OUT [SPEC...]: the specs (default: every file in spec/) merged into

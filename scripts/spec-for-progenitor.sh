@@ -5,7 +5,5 @@
 # `FilterRuleProperty` twice while it is nullable at the top level (that `nullable` goes).
 # The edits are made in `xtask/src/for_progenitor.rs`.
 # Usage: scripts/spec-for-progenitor.sh [SPEC...] > OUT.json
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 spec_for_progenitor /dev/stdout "$@"

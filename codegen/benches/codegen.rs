@@ -79,7 +79,9 @@ fn main() {
         rounds[2].push(time(|| {
             codegen::lower::lower(&document, &settings).unwrap()
         }));
-        rounds[3].push(time(|| codegen::emit::emit(&api, &settings).unwrap()));
+        rounds[3].push(time(|| {
+            codegen::assemble::assemble(&api, &settings).unwrap()
+        }));
         rounds[4].push(time(|| codegen::generate(&spec, &settings).unwrap()));
     }
     let [parse, load, lower, emit, total] = rounds.map(median);

@@ -63,6 +63,28 @@ impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Something the generated crate does less well than the spec asks (it still generates),
+/// located by the JSON pointer of the spec node it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// RFC 6901 pointer into the spec document.
+    pub pointer: String,
+    /// What the crate does, and why, in words.
+    pub message: String,
+    /// The spec file the pointer is in, when the API is read from several files.
+    pub file: Option<String>,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "warning: ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
 /// Escapes one reference token for a JSON pointer (`~` → `~0`, `/` → `~1`).
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

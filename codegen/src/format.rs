@@ -12,6 +12,31 @@ pub fn rust_file(file: &syn::File) -> String {
 }
 
 /// Parses emitted tokens as (part of) a Rust file, for printing and for reading its items.
+/// Puts the outer attributes `attrs` (a `#[cfg(..)]`, say) first on `item`; an item kind
+/// that takes no attributes is left as it is.
+pub fn add_attributes(item: &mut syn::Item, attrs: TokenStream) -> Result<(), Error> {
+    use syn::Item;
+    let target = match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return Ok(()),
+    };
+    let parsed = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs)
+        .map_err(|e| Error::new("", format!("internal: attributes do not parse: {e}")))?;
+    target.splice(0..0, parsed);
+    Ok(())
+}
+
 pub fn parse(path: &str, tokens: TokenStream) -> Result<syn::File, Error> {
     syn::parse2(tokens).map_err(|e| {
         Error::new(
@@ -101,6 +126,11 @@ pub fn text_file(contents: &str, comment: &str) -> String {
     format!("{preamble}\n{contents}")
 }
 
+/// A Markdown file with the preamble as an HTML comment (invisible where it is rendered).
+pub fn markdown_file(contents: &str) -> String {
+    text_file(contents, "<!--").replacen("do not edit.", "do not edit. -->", 1)
+}
+
 /// A blank line between items, as a person writes them (prettyplease puts none): before an
 /// item, its docs or attributes, when the line above ends the item before it at the same
 /// depth, and after a module's doc comment. Consecutive `use` lines stay together.
@@ -133,7 +163,11 @@ pub fn space_items(text: &str) -> String {
             let ends_item = above == "}" || (above.ends_with(';') && !above.starts_with("//"));
             let both_use = is_use(above) && is_use(trimmed);
             let after_module_docs = above.starts_with("//!") && !trimmed.starts_with("//!");
-            let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s));
+            // A `model_serde!` call is an item of its own, after the struct it is for.
+            let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s))
+                || trimmed
+                    .strip_prefix(crate::reserved::MODEL_SERDE_MACRO)
+                    .is_some_and(|rest| rest.starts_with('!'));
             if (above_indent == indent && ends_item && starts_item && !both_use)
                 || (after_module_docs && !trimmed.is_empty())
             {
@@ -198,6 +232,15 @@ mod tests {
         assert_eq!(
             space_items(text),
             "//! Docs.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    pub x: u8,\n}\n\nimpl A {\n    fn f() {\n        let x = 1;\n        let y = 2;\n    }\n\n    /// G.\n    fn g() {}\n}\n\npub type B = A;\n\nconst C: u8 = 1;\n"
+        );
+    }
+
+    #[test]
+    fn a_model_serde_call_is_set_apart_from_its_struct() {
+        let text = "pub struct A {\n    pub x: u8,\n}\ncrate::runtime::wire::model_serde!(A, \"an A object\", required(x, \"x\"));\npub struct B {}\n";
+        assert_eq!(
+            space_items(text),
+            "pub struct A {\n    pub x: u8,\n}\n\ncrate::runtime::wire::model_serde!(A, \"an A object\", required(x, \"x\"));\n\npub struct B {}\n"
         );
     }
 }

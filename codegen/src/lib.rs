@@ -1,11 +1,13 @@
 //! A generator of Rust SDK crates from OpenAPI 3.0 specs, built for Hookdeck's APIs.
 //!
 //! The stages are kept apart, each in its own module:
-//! [`load`] (text → validated raw tree) → [`lower`] (tree → [`ir::Api`], plain data) →
-//! [`emit`] (IR → token streams) → [`format`] (tokens → formatted files with the
-//! generated-file preamble). [`generate`] runs them all and does no I/O; writing files
-//! and `--check` live in the `xtask` binary.
+//! [`load`] (text → validated raw tree, several files merged) → [`lower`] (tree →
+//! [`ir::Api`], plain data) → [`emit`] (IR → token streams) → [`assemble`] (tokens →
+//! the crate's files, formatted by [`format`], with the API listing of [`surface`]).
+//! [`generate`] runs them all and does no I/O; writing files and `--check` live in the
+//! `xtask` binary.
 
+pub mod assemble;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -13,6 +15,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod parallel;
 pub mod reserved;
 pub mod settings;
 pub mod surface;
@@ -28,11 +31,13 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// A generated crate: its files, and its public API.
+/// A generated crate: its files, its public API, and what the generator warns about.
 #[derive(Debug, Clone)]
 pub struct GeneratedCrate {
     pub files: Vec<GeneratedFile>,
     pub surface: surface::Surface,
+    /// Places where the crate does less well than the spec asks (it still builds).
+    pub warnings: Vec<error::Warning>,
 }
 
 /// Generates the files of the SDK crate for the spec text.
@@ -45,13 +50,13 @@ pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate,
     // Loading and lowering run on one thread; the runtime's part of the API listing needs
     // nothing from the spec, so it is read on a second thread meanwhile.
     std::thread::scope(|scope| {
-        let runtime = scope.spawn(|| emit::runtime_items(settings));
+        let runtime = scope.spawn(|| assemble::runtime_items(settings));
         let api = load::load(spec).and_then(|document| lower::lower(&document, settings));
         let runtime = runtime
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // A bad spec is reported before any internal error.
-        emit::emit_with_runtime(&api?, settings, runtime?)
+        assemble::assemble_with_runtime(&api?, settings, runtime?)
     })
 }
 
@@ -62,14 +67,22 @@ pub fn generate_crate_from(
     settings: &Settings,
 ) -> Result<GeneratedCrate, Error> {
     std::thread::scope(|scope| {
-        let runtime = scope.spawn(|| emit::runtime_items(settings));
-        let api = load::load_all(files)
-            .and_then(|document| lower::lower(&document, settings).map_err(|e| document.locate(e)));
+        let runtime = scope.spawn(|| assemble::runtime_items(settings));
+        let api = load::load_all(files).and_then(|document| {
+            let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
+            for warning in &mut api.warnings {
+                warning.file = document
+                    .origins
+                    .file_of(&warning.pointer)
+                    .map(str::to_string);
+            }
+            Ok(api)
+        });
         let runtime = runtime
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // A bad spec is reported before any internal error.
-        emit::emit_with_runtime(&api?, settings, runtime?)
+        assemble::assemble_with_runtime(&api?, settings, runtime?)
     })
 }
 
@@ -82,14 +95,5 @@ pub fn contract_calls_from(
 ) -> Result<Vec<GeneratedFile>, Error> {
     let document = load::load_all(files)?;
     let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
-    Ok(vec![
-        GeneratedFile {
-            path: emit::contract_calls::PATH.to_string(),
-            contents: emit::contract_calls::file(&api, &settings.crate_name)?,
-        },
-        GeneratedFile {
-            path: emit::contract_calls::SCHEMAS_PATH.to_string(),
-            contents: emit::contract_calls::schemas_file(&api, &settings.crate_name)?,
-        },
-    ])
+    assemble::contract_calls(&api, settings)
 }

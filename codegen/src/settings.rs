@@ -15,43 +15,6 @@ pub enum QueryStyle {
     Brackets,
 }
 
-/// How model structs get `Serialize` and `Deserialize` (BENCHMARKS.md measures the three
-/// side by side). Structs with a sibling-discriminated field or a constant tag are always
-/// written out: derive cannot express them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelSerde {
-    /// A `visit_map` and a `serialize` written out in full for each struct.
-    WrittenOut,
-    /// `#[derive(Serialize, Deserialize)]` with field attributes.
-    Derive,
-    /// One `model_serde!` call per struct, a `macro_rules!` of the runtime that expands to
-    /// a `serialize` and a field reader per struct, with one shared visitor.
-    Macro,
-}
-
-impl ModelSerde {
-    /// Every shape, by the name `cargo xtask codegen --model-serde` takes.
-    pub const ALL: [(&'static str, ModelSerde); 3] = [
-        ("written-out", ModelSerde::WrittenOut),
-        ("derive", ModelSerde::Derive),
-        ("macro", ModelSerde::Macro),
-    ];
-}
-
-impl std::str::FromStr for ModelSerde {
-    type Err = String;
-    fn from_str(name: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|(_, shape)| *shape)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|(known, _)| *known).collect();
-                format!("unknown shape `{name}`; one of: {}", names.join(", "))
-            })
-    }
-}
-
 /// A property pair in which one property's value says which union variant the other holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiblingDiscriminator {
@@ -256,9 +219,6 @@ pub struct Settings {
     /// `required-features`. Not knowledge about the API but about the output directory,
     /// so empty here; `cargo xtask codegen` fills it from the examples it finds.
     pub examples_with_features: Vec<(String, Vec<String>)>,
-    /// The shape of the models' serde code. Not knowledge about an API but a choice of
-    /// emitted code, kept here so that a measurement can switch it.
-    pub model_serde: ModelSerde,
 }
 
 /// The Cargo package name of the crate generated from Hookdeck's whole API (`cargo xtask
@@ -305,7 +265,6 @@ impl Settings {
                 keywords: Vec::new(),
                 categories: vec!["api-bindings".into()],
             },
-            model_serde: ModelSerde::Macro,
             webhooks: None,
             examples_with_features: Vec::new(),
         }

@@ -294,7 +294,7 @@ fn the_fixture_specs_in_any_layout_give_the_same_crates() {
         }
     }
     specs.sort();
-    assert_eq!(specs.len(), 9, "the five Hookdeck specs and four shapes");
+    assert_eq!(specs.len(), 10, "the five Hookdeck specs and five shapes");
     for path in specs {
         let name = path.file_stem().and_then(|s| s.to_str()).expect("a name");
         assert_same_crate(name, &read(&path), 10..13);

@@ -2,16 +2,11 @@
 
 mod common;
 
-use codegen::settings::ModelSerde;
 use codegen::{generate, Settings};
 use common::real_spec_text;
 
 fn listing() -> String {
-    listing_with(&Settings::hookdeck("hookdeck"))
-}
-
-fn listing_with(settings: &Settings) -> String {
-    generate(&real_spec_text(), settings)
+    generate(&real_spec_text(), &Settings::hookdeck("hookdeck"))
         .expect("generates")
         .into_iter()
         .find(|f| f.path == "public-api.txt")
@@ -95,29 +90,65 @@ fn the_listing_read_from_the_printed_files_is_the_one_read_while_printing() {
     assert_eq!(reread, generated.surface);
 }
 
-/// Each model's serde impls are listed the same way whether they are written out, derived
-/// or a `model_serde!` call: switching the shape changes no user's code, nor the listing.
+/// An alias of another crate's type (`pub type Empty = serde_json::Value`) is not a public
+/// name for it: the listing keeps every other crate's path as written.
 #[test]
-fn the_listing_does_not_depend_on_the_shape_of_the_serde_code() {
-    let listing_in = |shape| {
-        let mut settings = Settings::hookdeck("hookdeck");
-        settings.model_serde = shape;
-        listing_with(&settings)
-    };
-    let macro_calls = listing_in(ModelSerde::Macro);
+fn the_listing_never_rewrites_a_path_into_another_crate() {
+    let listing = listing();
     for line in [
-        "impl serde::Serialize for types::Connection",
-        "impl<'de> serde::Deserialize<'de> for types::Connection",
+        "pub type types::DestinationConfigCliAuthEmpty = serde_json::Value",
+        "pub types::ApiErrorResponse::data: crate::Nullable<serde_json::Map<String, serde_json::Value>>",
+        "pub types::Rule::Unknown(serde_json::Value)",
     ] {
         assert!(
-            macro_calls.lines().any(|l| l == line),
-            "`{line}` missing from the listing of the `model_serde!` shape"
+            listing.lines().any(|l| l == line),
+            "missing from the listing: {line}"
         );
     }
-    for (name, shape) in ModelSerde::ALL {
+    for line in listing.lines() {
+        if let Some((name, target)) = line
+            .strip_prefix("pub type ")
+            .and_then(|l| l.split_once(" = "))
+        {
+            assert_ne!(name, target, "an alias of itself: {line}");
+        }
+    }
+
+    // The same on a small crate: aliases and re-exports of its own private items rename
+    // them; paths into other crates, even ending the same way, stay as they are.
+    let file = |path: &str, contents: &str| codegen::GeneratedFile {
+        path: path.into(),
+        contents: contents.into(),
+    };
+    let files = [
+        file(
+            "src/lib.rs",
+            "pub mod types;\nmod runtime;\npub use runtime::client::Client;\n",
+        ),
+        file("src/runtime/mod.rs", "pub mod client;\n"),
+        file("src/runtime/client.rs", "pub struct Client;\n"),
+        file(
+            "src/types.rs",
+            "pub type Empty = serde_json::Value;\n\
+             pub type Theirs = other::runtime::client::Client;\n\
+             pub struct S { pub any: serde_json::Value, pub client: crate::runtime::client::Client, \
+             pub theirs: other::runtime::client::Client }\n",
+        ),
+    ];
+    let listing = codegen::surface::Surface::of_files(&files)
+        .expect("parses")
+        .listing();
+    for line in [
+        "pub type types::Empty = serde_json::Value",
+        "pub type types::Theirs = other::runtime::client::Client",
+        "pub types::S::any: serde_json::Value",
+        "pub types::S::client: crate::Client",
+        "pub types::S::theirs: other::runtime::client::Client",
+        "pub struct Client",
+    ] {
         assert!(
-            listing_in(shape) == macro_calls,
-            "the {name} shape lists the API differently"
+            listing.lines().any(|l| l == line),
+            "missing `{line}` from:\n{listing}"
         );
     }
 }

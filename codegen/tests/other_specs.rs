@@ -8,14 +8,16 @@
 //!   `cargo test --doc` (spec prose never becomes a failing doc test) and
 //!   `cargo doc --no-deps` with `-D warnings` (the prose renders without rustdoc warnings),
 //!   and the hand-written checks in `fixtures/shapes/*_check.rs` (the schema shapes decode
-//!   and encode as their JSON says; path, query, header and cookie parameters reach the
-//!   wire as the spec places them).
+//!   and encode as their JSON says; unions told apart by an enum with several values per
+//!   branch decode each payload into its own variant; properties whose wire name is not
+//!   their Rust name round-trip under it; path, query, header and cookie parameters reach
+//!   the wire as the spec places them).
+//! - An untagged union whose branches cannot be told apart gives a located warning.
 //! - What the generated client cannot send or receive (non-JSON bodies, parameters with no
 //!   textual form) is refused with an error naming the operation and the node.
 
 mod common;
 
-use codegen::settings::ModelSerde;
 use codegen::{generate, Error, GeneratedFile, Settings};
 use common::{fixtures, read, SpecWorkspace};
 use std::fs;
@@ -26,6 +28,8 @@ use std::time::Instant;
 const CHECKS: &[(&str, &str)] = &[
     ("shapes-schemas", "schemas_check.rs"),
     ("shapes-operations", "operations_check.rs"),
+    ("shapes-unions", "unions_check.rs"),
+    ("shapes-names", "names_check.rs"),
 ];
 
 /// (crate name, spec path) for every spec that must give a working crate.
@@ -67,7 +71,7 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
     }
     // Hand-written checks: the shapes decode as their JSON says, and parameters reach
     // the wire where the spec puts them.
-    let mut checks: Vec<(String, &str)> = CHECKS.iter().map(|(k, c)| (k.to_string(), *c)).collect();
+    let checks: Vec<(String, &str)> = CHECKS.iter().map(|(k, c)| (k.to_string(), *c)).collect();
     for (krate, check) in CHECKS {
         workspace.member(
             krate,
@@ -77,34 +81,6 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
             }],
         );
     }
-    // The serde shapes the settings do not choose (`scripts/model-serde-shapes.sh`
-    // measures all three) build clippy-clean and pass the same schema checks.
-    let chosen = Settings::hookdeck("shapes").model_serde;
-    for (name, shape) in ModelSerde::ALL.into_iter().filter(|(_, s)| *s != chosen) {
-        let krate = format!("shapes-schemas-{name}");
-        let mut settings = Settings::hookdeck(&krate);
-        settings.standalone = false;
-        settings.model_serde = shape;
-        let mut files = generate(&read(&fixtures().join("shapes/schemas.yaml")), &settings)
-            .expect("the schemas fixture generates");
-        let check = read(&fixtures().join("shapes/schemas_check.rs")).replace(
-            "shapes_schemas::",
-            &format!("{}::", krate.replace('-', "_")),
-        );
-        files.push(GeneratedFile {
-            path: "tests/schemas_check.rs".into(),
-            contents: check,
-        });
-        workspace.member(&krate, &files);
-        checks.push((krate, "schemas_check.rs"));
-    }
-    // Raw identifiers and renamed properties, through the derive shape's attributes.
-    let mut settings = Settings::hookdeck("shapes-names-derive");
-    settings.standalone = false;
-    settings.model_serde = ModelSerde::Derive;
-    let files = generate(&read(&fixtures().join("shapes/names.yaml")), &settings)
-        .expect("the names fixture generates");
-    workspace.member("shapes-names-derive", &files);
     eprintln!(
         "generated {} crates in {:.1} s",
         specs.len(),
@@ -139,6 +115,26 @@ fn every_spec_gives_a_crate_that_builds_clippy_clean_with_passing_doc_tests() {
         specs.len(),
         started.elapsed().as_secs_f64()
     );
+}
+
+#[test]
+fn an_untagged_union_whose_branches_cannot_be_told_apart_is_warned_about() {
+    let spec = read(&fixtures().join("shapes/unions.yaml"));
+    let generated =
+        codegen::generate_crate(&spec, &Settings::hookdeck("unions")).expect("generates");
+    // `Integration` is tagged by `type` (two values a variant); `LooseIntegration`'s
+    // branches do not require `type`, so a value without it is the first branch's.
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let warning = &generated.warnings[0];
+    assert_eq!(warning.pointer, "/components/schemas/LooseIntegration");
+    for word in ["`LooseZoom`", "`LooseCourier`", "tried first"] {
+        assert!(warning.message.contains(word), "{word}: {warning}");
+    }
+    // The real spec's unions are all told apart.
+    let real = codegen::generate_crate(&common::real_spec_text(), &Settings::hookdeck("hookdeck"))
+        .expect("generates");
+    assert!(real.warnings.is_empty(), "{:#?}", real.warnings);
 }
 
 fn generate_fixture(name: &str) -> Result<Vec<GeneratedFile>, Error> {

@@ -301,3 +301,71 @@ fn a_shared_inline_schema_and_its_children_keep_their_names_when_another_use_app
     assert!(before.contains(&"Config".to_string()), "{before:?}");
     assert!(before.contains(&"ConfigMode".to_string()), "{before:?}");
 }
+
+/// The licence files are the licence texts word for word, with no generated-file line.
+#[test]
+fn the_licence_files_are_the_licence_texts() {
+    let files = codegen::generate(
+        &common::real_spec_text(),
+        &codegen::Settings::hookdeck("hookdeck"),
+    )
+    .expect("generates");
+    for name in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        let file = files
+            .iter()
+            .find(|f| f.path == name)
+            .unwrap_or_else(|| panic!("{name} is generated"));
+        let template = common::read(
+            &common::workspace_root()
+                .join("codegen/templates")
+                .join(name),
+        );
+        assert!(
+            file.contents == template,
+            "{name} is not the licence text as it is"
+        );
+    }
+}
+
+/// Every model's serde code is one `model_serde!` call, those with a constant tag or a
+/// sibling-discriminated pair included: no struct has serde impls written out.
+#[test]
+fn every_model_is_a_model_serde_call() {
+    let files = generate(&real_spec_text(), &Settings::hookdeck("hookdeck")).expect("generates");
+    let types = files
+        .iter()
+        .find(|f| f.path == "src/types.rs")
+        .expect("types.rs");
+    let file = syn::parse_file(&types.contents).expect("parses");
+    let mut structs = Vec::new();
+    let mut calls = std::collections::BTreeSet::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => structs.push(s.ident.to_string()),
+            syn::Item::Macro(m) => {
+                if let Some(name) = m.mac.tokens.clone().into_iter().next() {
+                    calls.insert(name.to_string());
+                }
+            }
+            syn::Item::Impl(block) => {
+                let trait_name = block
+                    .trait_
+                    .as_ref()
+                    .map(|(path, _)| quote::ToTokens::to_token_stream(path).to_string());
+                let self_ty = quote::ToTokens::to_token_stream(&block.self_ty).to_string();
+                let is_struct = structs.contains(&self_ty);
+                assert!(
+                    !(is_struct && trait_name.is_some_and(|t| t.contains("Serialize"))),
+                    "`{self_ty}` has its serde code written out"
+                );
+            }
+            _ => {}
+        }
+    }
+    let missing: Vec<&String> = structs.iter().filter(|s| !calls.contains(*s)).collect();
+    assert!(
+        missing.is_empty(),
+        "structs without a model_serde! call: {missing:?}"
+    );
+    assert!(structs.len() > 300, "{} structs", structs.len());
+}

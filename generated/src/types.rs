@@ -15,7 +15,6 @@ pub struct AddCustomHostname {
 impl AddCustomHostname {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(hostname: impl Into<String>) -> Self {
         Self { hostname: hostname.into() }
     }
@@ -55,21 +54,21 @@ pub struct AggregationKeys {
 
 #[cfg(feature = "issues")]
 impl AggregationKeys {
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
     #[inline]
     pub fn with_response_status(mut self, value: crate::OneOrMany<f64>) -> Self {
         self.response_status = Some(value);
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
     #[inline]
     pub fn with_error_code(
         mut self,
@@ -79,14 +78,14 @@ impl AggregationKeys {
         self
     }
 
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
     #[inline]
     pub fn with_transformation_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.transformation_id = Some(value);
         self
     }
 
-    /// Sets `log_level` (the `log_level` property).
+    /// Sets the `log_level` property.
     #[inline]
     pub fn with_log_level(
         mut self,
@@ -96,28 +95,28 @@ impl AggregationKeys {
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `delay` (the `delay` property).
+    /// Sets the `delay` property.
     #[inline]
     pub fn with_delay(mut self, value: crate::OneOrMany<f64>) -> Self {
         self.delay = Some(value);
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `rejection_cause` (the `rejection_cause` property).
+    /// Sets the `rejection_cause` property.
     #[inline]
     pub fn with_rejection_cause(
         mut self,
@@ -342,7 +341,6 @@ pub struct ApiErrorResponse {
 impl ApiErrorResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         code: impl Into<String>,
         status: f64,
@@ -356,7 +354,7 @@ impl ApiErrorResponse {
         }
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(
         mut self,
@@ -366,6 +364,7 @@ impl ApiErrorResponse {
         self
     }
 }
+
 crate::runtime::wire::model_serde!(
     ApiErrorResponse,
     "a ApiErrorResponse object",
@@ -390,7 +389,6 @@ pub struct ApiKeyIntegrationConfigs {
 impl ApiKeyIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(header_key: impl Into<String>, api_key: impl Into<String>) -> Self {
         Self {
             header_key: header_key.into(),
@@ -430,7 +428,6 @@ pub struct AttachedIntegrationToSource {
 impl AttachedIntegrationToSource {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(success: bool) -> Self {
         Self { success }
     }
@@ -1082,21 +1079,25 @@ impl BackpressureIssue {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -1106,7 +1107,7 @@ impl BackpressureIssue {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
@@ -1115,138 +1116,24 @@ impl BackpressureIssue {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for BackpressureIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "backpressure")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for BackpressureIssue {
-    const EXPECTING: &'static str = "a BackpressureIssue object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<BackpressureIssueAggregationKeys> = None;
-        let mut field_reference: Option<BackpressureIssueReference> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for BackpressureIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    BackpressureIssue where "type" = "backpressure",
+    "a BackpressureIssue object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+);
 
 #[cfg(feature = "issues")]
 /// Keys used as the aggregation keys a 'backpressure' type issue
@@ -1263,7 +1150,6 @@ pub struct BackpressureIssueAggregationKeys {
 impl BackpressureIssueAggregationKeys {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         destination_id: Vec<String>,
         delay: Vec<IssueTriggerBackpressureDelay>,
@@ -1291,7 +1177,7 @@ pub struct BackpressureIssueData {
 
 #[cfg(feature = "issues")]
 impl BackpressureIssueData {
-    /// Sets `destination` (the `destination` property).
+    /// Sets the `destination` property.
     #[inline]
     pub fn with_destination(mut self, value: impl Into<Destination>) -> Self {
         self.destination = Some(value.into());
@@ -1319,7 +1205,6 @@ pub struct BackpressureIssueReference {
 impl BackpressureIssueReference {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(destination_id: impl Into<String>) -> Self {
         Self {
             destination_id: destination_id.into(),
@@ -1615,21 +1500,25 @@ impl BackpressureIssueWithData {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -1639,14 +1528,14 @@ impl BackpressureIssueWithData {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<BackpressureIssueData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -1655,144 +1544,25 @@ impl BackpressureIssueWithData {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for BackpressureIssueWithData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "backpressure")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        if !self.data.is_absent() {
-            map.serialize_entry("data", &self.data)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for BackpressureIssueWithData {
-    const EXPECTING: &'static str = "a BackpressureIssueWithData object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<BackpressureIssueAggregationKeys> = None;
-        let mut field_reference: Option<BackpressureIssueReference> = None;
-        let mut field_data: crate::Nullable<BackpressureIssueData> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "data" => field_data = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-            data: field_data,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for BackpressureIssueWithData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    BackpressureIssueWithData where "type" = "backpressure",
+    "a BackpressureIssueWithData object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+    optional_nullable(data, "data"),
+);
 
 #[cfg(feature = "integrations")]
 /// The spec's `BasicAuthIntegrationConfigs` schema.
@@ -1809,7 +1579,6 @@ pub struct BasicAuthIntegrationConfigs {
 impl BasicAuthIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -1893,7 +1662,6 @@ pub struct BatchOperation {
 impl BatchOperation {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -1922,70 +1690,88 @@ impl BatchOperation {
         }
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Query object to filter records
     #[inline]
     pub fn with_query(mut self, value: impl Into<BatchOperationQuery>) -> Self {
         self.query = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `cancelled_at` (the `cancelled_at` property).
+    /// Sets the `cancelled_at` property.
+    ///
+    /// Date the bulk retry was cancelled
     #[inline]
     pub fn with_cancelled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.cancelled_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `completed_at` (the `completed_at` property).
+    /// Sets the `completed_at` property.
+    ///
+    /// Date the bulk retry was completed
     #[inline]
     pub fn with_completed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.completed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `estimated_batch` (the `estimated_batch` property).
+    /// Sets the `estimated_batch` property.
+    ///
+    /// Number of batches required to complete the bulk retry
     #[inline]
     pub fn with_estimated_batch(mut self, value: i64) -> Self {
         self.estimated_batch = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `estimated_count` (the `estimated_count` property).
+    /// Sets the `estimated_count` property.
+    ///
+    /// Number of estimated events to be retried
     #[inline]
     pub fn with_estimated_count(mut self, value: i64) -> Self {
         self.estimated_count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `processed_batch` (the `processed_batch` property).
+    /// Sets the `processed_batch` property.
+    ///
+    /// Number of batches currently processed
     #[inline]
     pub fn with_processed_batch(mut self, value: i64) -> Self {
         self.processed_batch = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `completed_count` (the `completed_count` property).
+    /// Sets the `completed_count` property.
+    ///
+    /// Number of events that were successfully delivered
     #[inline]
     pub fn with_completed_count(mut self, value: i64) -> Self {
         self.completed_count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `progress` (the `progress` property).
+    /// Sets the `progress` property.
+    ///
+    /// Progression of the batch operations, values 0 - 1
     #[inline]
     pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `failed_count` (the `failed_count` property).
+    /// Sets the `failed_count` property.
+    ///
+    /// Number of events that failed to be delivered
     #[inline]
     pub fn with_failed_count(mut self, value: i64) -> Self {
         self.failed_count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `number` (the `number` property).
+    /// Sets the `number` property.
     #[inline]
     pub fn with_number(mut self, value: f64) -> Self {
         self.number = crate::Nullable::Value(value);
@@ -2051,21 +1837,21 @@ pub struct BatchOperationPaginatedResult {
     )
 )]
 impl BatchOperationPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<BatchOperation>) -> Self {
         self.models = Some(value);
@@ -2447,7 +2233,6 @@ pub struct Bookmark {
 impl Bookmark {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -2471,21 +2256,25 @@ impl Bookmark {
         }
     }
 
-    /// Sets `alias` (the `alias` property).
+    /// Sets the `alias` property.
+    ///
+    /// Alternate alias for the bookmark
     #[inline]
     pub fn with_alias(mut self, value: impl Into<String>) -> Self {
         self.alias = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<ShortEventData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `last_used_at` (the `last_used_at` property).
+    /// Sets the `last_used_at` property.
+    ///
+    /// Date the bookmark was last manually triggered
     #[inline]
     pub fn with_last_used_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.last_used_at = crate::Nullable::Value(value);
@@ -2524,21 +2313,21 @@ pub struct BookmarkPaginatedResult {
 
 #[cfg(feature = "bookmarks")]
 impl BookmarkPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Bookmark>) -> Self {
         self.models = Some(value);
@@ -2894,14 +2683,14 @@ pub struct CliIdVariant2 {
     )
 )]
 impl CliIdVariant2 {
-    /// Sets `any` (the `any` property).
+    /// Sets the `any` property.
     #[inline]
     pub fn with_any(mut self, value: bool) -> Self {
         self.any = Some(value);
         self
     }
 
-    /// Sets `all` (the `all` property).
+    /// Sets the `all` property.
     #[inline]
     pub fn with_all(mut self, value: bool) -> Self {
         self.all = Some(value);
@@ -3073,7 +2862,6 @@ pub struct Connection {
 impl Connection {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -3098,42 +2886,54 @@ impl Connection {
         }
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Unique name of the connection for this source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `full_name` (the `full_name` property).
+    /// Sets the `full_name` property.
+    ///
+    /// Full name of the connection concatenated from source, connection and desitnation name
     #[inline]
     pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
+    ///
+    /// Array of rules configured on the connection
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the connection was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
         self
     }
 
-    /// Sets `paused_at` (the `paused_at` property).
+    /// Sets the `paused_at` property.
+    ///
+    /// Date the connection was paused
     #[inline]
     pub fn with_paused_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.paused_at = Some(value);
@@ -3174,21 +2974,21 @@ pub struct ConnectionPaginatedResult {
 
 #[cfg(feature = "connections")]
 impl ConnectionPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Connection>) -> Self {
         self.models = Some(value);
@@ -3410,7 +3210,6 @@ pub struct ConsoleLine {
 impl ConsoleLine {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(r#type: impl Into<ConsoleLineType>, message: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -3524,7 +3323,6 @@ pub struct CountConnectionsResponse {
 impl CountConnectionsResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: f64) -> Self {
         Self { count }
     }
@@ -3550,7 +3348,6 @@ pub struct CountDestinationsResponse {
 impl CountDestinationsResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: f64) -> Self {
         Self { count }
     }
@@ -3576,7 +3373,6 @@ pub struct CountSourcesResponse {
 impl CountSourcesResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: f64) -> Self {
         Self { count }
     }
@@ -3608,7 +3404,6 @@ pub struct CreateBookmarkBody {
 impl CreateBookmarkBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         event_data_id: impl Into<String>,
         webhook_id: impl Into<String>,
@@ -3622,7 +3417,9 @@ impl CreateBookmarkBody {
         }
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique, human-friendly name for the bookmark
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -3663,49 +3460,61 @@ pub struct CreateConnectionBody {
 
 #[cfg(feature = "connections")]
 impl CreateConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique name of the connection for the source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// ID of a destination to bind to the connection
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// ID of a source to bind to the connection
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination` (the `destination` property).
+    /// Sets the `destination` property.
+    ///
+    /// Destination input object
     #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
-    /// Sets `source` (the `source` property).
+    /// Sets the `source` property.
+    ///
+    /// Source input object
     #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
@@ -3743,7 +3552,6 @@ pub struct CreateDestinationBody {
 impl CreateDestinationBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3752,14 +3560,18 @@ impl CreateDestinationBody {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -3768,58 +3580,13 @@ impl CreateDestinationBody {
 }
 
 #[cfg(feature = "destinations")]
-impl serde::Serialize for CreateDestinationBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for CreateDestinationBody {
-    const EXPECTING: &'static str = "a CreateDestinationBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            VerificationConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> serde::Deserialize<'de> for CreateDestinationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    CreateDestinationBody,
+    "a CreateDestinationBody object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "bulk-cancel-events")]
 /// `CreateEventBulkCancelBody`: an inline schema of the spec (at `/paths/~1bulk~1events~1cancel/post/requestBody/content/application~1json/schema`).
@@ -3832,7 +3599,9 @@ pub struct CreateEventBulkCancelBody {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl CreateEventBulkCancelBody {
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Filter properties for the events to be included in the bulk cancel
     #[inline]
     pub fn with_query(
         mut self,
@@ -3903,63 +3672,81 @@ pub struct CreateEventBulkCancelBodyQuery {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl CreateEventBulkCancelBodyQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by event IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Lifecyle status of the event
     #[inline]
     pub fn with_status(mut self, value: crate::OneOrMany<EventStatus>) -> Self {
         self.status = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by connection (webhook) IDs
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination IDs
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `attempts` (the `attempts` property).
+    /// Sets the `attempts` property.
+    ///
+    /// Filter by number of attempts
     #[inline]
     pub fn with_attempts(mut self, value: impl Into<Attempts>) -> Self {
         self.attempts = Some(value.into());
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Filter by HTTP response status code
     #[inline]
     pub fn with_response_status(mut self, value: impl Into<ResponseStatus>) -> Self {
         self.response_status = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Filter by `successful_at` date using a date operator
     #[inline]
     pub fn with_successful_at(mut self, value: impl Into<SuccessfulAt>) -> Self {
         self.successful_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by `created_at` date using a date operator
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -3969,7 +3756,9 @@ impl CreateEventBulkCancelBodyQuery {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code code
     #[inline]
     pub fn with_error_code(
         mut self,
@@ -3979,84 +3768,100 @@ impl CreateEventBulkCancelBodyQuery {
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// Filter by CLI IDs. `?[any]=true` operator for any CLI.
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<CliId>) -> Self {
         self.cli_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Filter by `last_attempt_at` date using a date operator
     #[inline]
     pub fn with_last_attempt_at(mut self, value: impl Into<LastAttemptAt>) -> Self {
         self.last_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Filter by `next_attempt_at` date using a date operator
     #[inline]
     pub fn with_next_attempt_at(mut self, value: impl Into<NextAttemptAt>) -> Self {
         self.next_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `cli_user_id` (the `cli_user_id` property).
+    /// Sets the `cli_user_id` property.
     #[inline]
     pub fn with_cli_user_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.cli_user_id = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
     #[inline]
     pub fn with_issue_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.issue_id = Some(value);
         self
     }
 
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
     #[inline]
     pub fn with_event_data_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.event_data_id = Some(value);
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
@@ -4412,7 +4217,9 @@ pub struct CreateEventBulkRetryBody {
 
 #[cfg(feature = "bulk-retry-events")]
 impl CreateEventBulkRetryBody {
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Filter properties for the events to be included in the bulk retry
     #[inline]
     pub fn with_query(
         mut self,
@@ -4483,63 +4290,81 @@ pub struct CreateEventBulkRetryBodyQuery {
 
 #[cfg(feature = "bulk-retry-events")]
 impl CreateEventBulkRetryBodyQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by event IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Lifecyle status of the event
     #[inline]
     pub fn with_status(mut self, value: crate::OneOrMany<EventStatus>) -> Self {
         self.status = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by connection (webhook) IDs
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination IDs
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `attempts` (the `attempts` property).
+    /// Sets the `attempts` property.
+    ///
+    /// Filter by number of attempts
     #[inline]
     pub fn with_attempts(mut self, value: impl Into<Attempts>) -> Self {
         self.attempts = Some(value.into());
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Filter by HTTP response status code
     #[inline]
     pub fn with_response_status(mut self, value: impl Into<ResponseStatus>) -> Self {
         self.response_status = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Filter by `successful_at` date using a date operator
     #[inline]
     pub fn with_successful_at(mut self, value: impl Into<SuccessfulAt>) -> Self {
         self.successful_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by `created_at` date using a date operator
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -4549,7 +4374,9 @@ impl CreateEventBulkRetryBodyQuery {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code code
     #[inline]
     pub fn with_error_code(
         mut self,
@@ -4559,84 +4386,100 @@ impl CreateEventBulkRetryBodyQuery {
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// Filter by CLI IDs. `?[any]=true` operator for any CLI.
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<CliId>) -> Self {
         self.cli_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Filter by `last_attempt_at` date using a date operator
     #[inline]
     pub fn with_last_attempt_at(mut self, value: impl Into<LastAttemptAt>) -> Self {
         self.last_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Filter by `next_attempt_at` date using a date operator
     #[inline]
     pub fn with_next_attempt_at(mut self, value: impl Into<NextAttemptAt>) -> Self {
         self.next_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `cli_user_id` (the `cli_user_id` property).
+    /// Sets the `cli_user_id` property.
     #[inline]
     pub fn with_cli_user_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.cli_user_id = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
     #[inline]
     pub fn with_issue_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.issue_id = Some(value);
         self
     }
 
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
     #[inline]
     pub fn with_event_data_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.event_data_id = Some(value);
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
@@ -4862,7 +4705,9 @@ pub struct CreateIgnoredEventBulkRetryBody {
 
 #[cfg(feature = "bulk-retry-ignored-events")]
 impl CreateIgnoredEventBulkRetryBody {
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Filter by the bulk retry ignored event query object
     #[inline]
     pub fn with_query(
         mut self,
@@ -4895,21 +4740,27 @@ pub struct CreateIgnoredEventBulkRetryBodyQuery {
 
 #[cfg(feature = "bulk-retry-ignored-events")]
 impl CreateIgnoredEventBulkRetryBodyQuery {
-    /// Sets `cause` (the `cause` property).
+    /// Sets the `cause` property.
+    ///
+    /// The cause of the ignored event
     #[inline]
     pub fn with_cause(mut self, value: crate::OneOrMany<String>) -> Self {
         self.cause = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Connection (webhook) ID of the ignored event
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
+    ///
+    /// The associated transformation ID (only applicable to the cause `TRANSFORMATION_FAILED`)
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = Some(value.into());
@@ -4975,28 +4826,34 @@ pub struct CreateIntegrationBody {
 
 #[cfg(feature = "integrations")]
 impl CreateIntegrationBody {
-    /// Sets `label` (the `label` property).
+    /// Sets the `label` property.
+    ///
+    /// Label of the integration
     #[inline]
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// Sets `configs` (the `configs` property).
+    /// Sets the `configs` property.
+    ///
+    /// Decrypted Key/Value object of the associated configuration for that provider
     #[inline]
     pub fn with_configs(mut self, value: impl Into<Configs>) -> Self {
         self.configs = Some(value.into());
         self
     }
 
-    /// Sets `provider` (the `provider` property).
+    /// Sets the `provider` property.
     #[inline]
     pub fn with_provider(mut self, value: impl Into<IntegrationProvider>) -> Self {
         self.provider = Some(value.into());
         self
     }
 
-    /// Sets `features` (the `features` property).
+    /// Sets the `features` property.
+    ///
+    /// List of features to enable (see features list above)
     #[inline]
     pub fn with_features(mut self, value: Vec<IntegrationFeature>) -> Self {
         self.features = Some(value);
@@ -5033,7 +4890,6 @@ pub struct CreateIssueTriggerBody {
 impl CreateIssueTriggerBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(r#type: impl Into<IssueType>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -5043,21 +4899,25 @@ impl CreateIssueTriggerBody {
         }
     }
 
-    /// Sets `configs` (the `configs` property).
+    /// Sets the `configs` property.
+    ///
+    /// Configuration object for the specific issue type selected
     #[inline]
     pub fn with_configs(mut self, value: impl Into<IssueTriggerBodyConfigs>) -> Self {
         self.configs = Some(value.into());
         self
     }
 
-    /// Sets `channels` (the `channels` property).
+    /// Sets the `channels` property.
     #[inline]
     pub fn with_channels(mut self, value: impl Into<IssueTriggerChannels>) -> Self {
         self.channels = Some(value.into());
         self
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Optional unique name to use as reference when using the API
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
@@ -5086,7 +4946,9 @@ pub struct CreateRequestBulkRetryBody {
 
 #[cfg(feature = "bulk-retry-requests")]
 impl CreateRequestBulkRetryBody {
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Filter properties for the events to be included in the bulk retry, use query parameters of Requests
     #[inline]
     pub fn with_query(
         mut self,
@@ -5145,14 +5007,18 @@ pub struct CreateRequestBulkRetryBodyQuery {
 
 #[cfg(feature = "bulk-retry-requests")]
 impl CreateRequestBulkRetryBodyQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by requests IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Filter by status
     #[inline]
     pub fn with_status(
         mut self,
@@ -5162,7 +5028,9 @@ impl CreateRequestBulkRetryBodyQuery {
         self
     }
 
-    /// Sets `rejection_cause` (the `rejection_cause` property).
+    /// Sets the `rejection_cause` property.
+    ///
+    /// Filter by rejection cause
     #[inline]
     pub fn with_rejection_cause(
         mut self,
@@ -5172,77 +5040,99 @@ impl CreateRequestBulkRetryBodyQuery {
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `verified` (the `verified` property).
+    /// Sets the `verified` property.
+    ///
+    /// Filter by verification status
     #[inline]
     pub fn with_verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `ignored_count` (the `ignored_count` property).
+    /// Sets the `ignored_count` property.
+    ///
+    /// Filter by count of ignored events
     #[inline]
     pub fn with_ignored_count(mut self, value: impl Into<IgnoredCount>) -> Self {
         self.ignored_count = Some(value.into());
         self
     }
 
-    /// Sets `events_count` (the `events_count` property).
+    /// Sets the `events_count` property.
+    ///
+    /// Filter by count of events
     #[inline]
     pub fn with_events_count(mut self, value: impl Into<EventsCount>) -> Self {
         self.events_count = Some(value.into());
         self
     }
 
-    /// Sets `cli_events_count` (the `cli_events_count` property).
+    /// Sets the `cli_events_count` property.
+    ///
+    /// Filter by count of CLI events
     #[inline]
     pub fn with_cli_events_count(mut self, value: impl Into<CliEventsCount>) -> Self {
         self.cli_events_count = Some(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by request created date
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -5252,14 +5142,16 @@ impl CreateRequestBulkRetryBodyQuery {
         self
     }
 
-    /// Sets `ingested_at` (the `ingested_at` property).
+    /// Sets the `ingested_at` property.
+    ///
+    /// Filter by request ingested date
     #[inline]
     pub fn with_ingested_at(mut self, value: impl Into<IngestedAt>) -> Self {
         self.ingested_at = Some(value.into());
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
@@ -5616,7 +5508,6 @@ pub struct CreateSourceBody {
 impl CreateSourceBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -5625,14 +5516,18 @@ impl CreateSourceBody {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -5641,58 +5536,13 @@ impl CreateSourceBody {
 }
 
 #[cfg(feature = "sources")]
-impl serde::Serialize for CreateSourceBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for CreateSourceBody {
-    const EXPECTING: &'static str = "a CreateSourceBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            SourceTypeConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> serde::Deserialize<'de> for CreateSourceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    CreateSourceBody,
+    "a CreateSourceBody object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "transformations")]
 /// `CreateTransformationBody`: an inline schema of the spec (at `/paths/~1transformations/post/requestBody/content/application~1json/schema`).
@@ -5711,7 +5561,6 @@ pub struct CreateTransformationBody {
 impl CreateTransformationBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -5720,7 +5569,9 @@ impl CreateTransformationBody {
         }
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// Key-value environment variables to be passed to the transformation
     #[inline]
     pub fn with_env(
         mut self,
@@ -5757,7 +5608,6 @@ pub struct DeduplicateRule {
 impl DeduplicateRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(window: u32) -> Self {
         Self {
             window,
@@ -5766,14 +5616,18 @@ impl DeduplicateRule {
         }
     }
 
-    /// Sets `include_fields` (the `include_fields` property).
+    /// Sets the `include_fields` property.
+    ///
+    /// Fields to include when generating deduplicate key. Supports root fields (e.g., "headers"), dot notation (e.g., "body.user.id"), array wildcards (e.g., "body.items\[*\].sku"), and array indices (e.g., "body.items\[0\].name"). Array notation must be followed by a property name.
     #[inline]
     pub fn with_include_fields(mut self, value: Vec<String>) -> Self {
         self.include_fields = Some(value);
         self
     }
 
-    /// Sets `exclude_fields` (the `exclude_fields` property).
+    /// Sets the `exclude_fields` property.
+    ///
+    /// Fields to exclude when generating deduplicate key. Supports root fields (e.g., "headers"), dot notation (e.g., "body.user.id"), array wildcards (e.g., "body.items\[*\].sku"), and array indices (e.g., "body.items\[0\].name"). Array notation must be followed by a property name.
     #[inline]
     pub fn with_exclude_fields(mut self, value: Vec<String>) -> Self {
         self.exclude_fields = Some(value);
@@ -5782,60 +5636,13 @@ impl DeduplicateRule {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for DeduplicateRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "deduplicate")?;
-        map.serialize_entry("window", &self.window)?;
-        if let Some(value) = &self.include_fields {
-            map.serialize_entry("include_fields", value)?;
-        }
-        if let Some(value) = &self.exclude_fields {
-            map.serialize_entry("exclude_fields", value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DeduplicateRule {
-    const EXPECTING: &'static str = "a DeduplicateRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_window: Option<u32> = None;
-        let mut field_include_fields: Option<Vec<String>> = None;
-        let mut field_exclude_fields: Option<Vec<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "window" => field_window = Some(map.next_value()?),
-                "include_fields" => field_include_fields = map.next_value()?,
-                "exclude_fields" => field_exclude_fields = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            window: field_window
-                .ok_or_else(|| serde::de::Error::missing_field("window"))?,
-            include_fields: field_include_fields,
-            exclude_fields: field_exclude_fields,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for DeduplicateRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DeduplicateRule where "type" = "deduplicate",
+    "a DeduplicateRule object",
+    required(window, "window"),
+    optional(include_fields, "include_fields"),
+    optional(exclude_fields, "exclude_fields"),
+);
 
 #[cfg(
     any(
@@ -6058,54 +5865,17 @@ pub struct DelayRule {
 impl DelayRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(delay: i64) -> Self {
         Self { delay }
     }
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for DelayRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "delay")?;
-        map.serialize_entry("delay", &self.delay)?;
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DelayRule {
-    const EXPECTING: &'static str = "a DelayRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_delay: Option<i64> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "delay" => field_delay = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            delay: field_delay.ok_or_else(|| serde::de::Error::missing_field("delay"))?,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for DelayRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DelayRule where "type" = "delay",
+    "a DelayRule object",
+    required(delay, "delay"),
+);
 
 #[cfg(
     any(
@@ -6328,7 +6098,6 @@ pub struct DeleteConnectionResponse {
 impl DeleteConnectionResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6354,7 +6123,6 @@ pub struct DeleteCustomDomainSchema {
 impl DeleteCustomDomainSchema {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6380,7 +6148,6 @@ pub struct DeleteDestinationResponse {
 impl DeleteDestinationResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6406,7 +6173,6 @@ pub struct DeleteSourceResponse {
 impl DeleteSourceResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6432,7 +6198,6 @@ pub struct DeleteTransformationResponse {
 impl DeleteTransformationResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6458,7 +6223,6 @@ pub struct DeletedBookmarkResponse {
 impl DeletedBookmarkResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6484,7 +6248,6 @@ pub struct DeletedIntegration {
 impl DeletedIntegration {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6510,7 +6273,6 @@ pub struct DeletedIssueTriggerResponse {
 impl DeletedIssueTriggerResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -6593,21 +6355,25 @@ impl DeliveryIssue {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -6617,7 +6383,7 @@ impl DeliveryIssue {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
@@ -6626,138 +6392,24 @@ impl DeliveryIssue {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for DeliveryIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "delivery")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DeliveryIssue {
-    const EXPECTING: &'static str = "a DeliveryIssue object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<DeliveryIssueAggregationKeys> = None;
-        let mut field_reference: Option<DeliveryIssueReference> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for DeliveryIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DeliveryIssue where "type" = "delivery",
+    "a DeliveryIssue object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+);
 
 #[cfg(feature = "issues")]
 /// Keys used as the aggregation keys a 'delivery' type issue
@@ -6776,7 +6428,6 @@ pub struct DeliveryIssueAggregationKeys {
 impl DeliveryIssueAggregationKeys {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_id: Vec<String>,
         response_status: Vec<f64>,
@@ -6812,14 +6463,14 @@ pub struct DeliveryIssueData {
 
 #[cfg(feature = "issues")]
 impl DeliveryIssueData {
-    /// Sets `trigger_event` (the `trigger_event` property).
+    /// Sets the `trigger_event` property.
     #[inline]
     pub fn with_trigger_event(mut self, value: impl Into<Event>) -> Self {
         self.trigger_event = Some(value.into());
         self
     }
 
-    /// Sets `trigger_attempt` (the `trigger_attempt` property).
+    /// Sets the `trigger_attempt` property.
     #[inline]
     pub fn with_trigger_attempt(mut self, value: impl Into<EventAttempt>) -> Self {
         self.trigger_attempt = crate::Nullable::Value(value.into());
@@ -6850,7 +6501,6 @@ pub struct DeliveryIssueReference {
 impl DeliveryIssueReference {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(event_id: impl Into<String>, attempt_id: impl Into<String>) -> Self {
         Self {
             event_id: event_id.into(),
@@ -7148,21 +6798,25 @@ impl DeliveryIssueWithData {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -7172,14 +6826,14 @@ impl DeliveryIssueWithData {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<DeliveryIssueData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -7188,144 +6842,25 @@ impl DeliveryIssueWithData {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for DeliveryIssueWithData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "delivery")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        if !self.data.is_absent() {
-            map.serialize_entry("data", &self.data)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DeliveryIssueWithData {
-    const EXPECTING: &'static str = "a DeliveryIssueWithData object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<DeliveryIssueAggregationKeys> = None;
-        let mut field_reference: Option<DeliveryIssueReference> = None;
-        let mut field_data: crate::Nullable<DeliveryIssueData> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "data" => field_data = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-            data: field_data,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for DeliveryIssueWithData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DeliveryIssueWithData where "type" = "delivery",
+    "a DeliveryIssueWithData object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+    optional_nullable(data, "data"),
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// Associated Destination object
@@ -7354,7 +6889,6 @@ pub struct Destination {
 impl Destination {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -7375,14 +6909,18 @@ impl Destination {
         }
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the destination was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
@@ -7391,96 +6929,18 @@ impl Destination {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for Destination {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.serialize_entry("team_id", &self.team_id)?;
-        {
-            let union = &self.config;
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        map.serialize_entry("disabled_at", &self.disabled_at)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for Destination {
-    const EXPECTING: &'static str = "a Destination object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_name: Option<String> = None;
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_team_id: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            DestinationConfig,
-        >::default();
-        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "name" => field_name = Some(map.next_value()?),
-                "description" => field_description = map.next_value()?,
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "disabled_at" => {
-                    field_disabled_at = Some(
-                        map
-                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                            .map(|t| t.0),
-                    );
-                }
-                "updated_at" => {
-                    field_updated_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "created_at" => {
-                    field_created_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            description: field_description,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            config: field_config.finish_required("type", "config")?,
-            disabled_at: field_disabled_at.unwrap_or_default(),
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for Destination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    Destination,
+    "a Destination object",
+    required(id, "id"),
+    required(name, "name"),
+    optional_nullable(description, "description"),
+    required(team_id, "team_id"),
+    sibling_required(config, "type", "config"),
+    required_nullable_time(disabled_at, "disabled_at"),
+    required_time(updated_at, "updated_at"),
+    required_time(created_at, "created_at"),
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// Configuration object for the destination type
@@ -8063,21 +7523,21 @@ pub struct DestinationConfigCliAuthApiKey {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -8125,28 +7585,28 @@ pub struct DestinationConfigCliAuthAwsSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -8195,14 +7655,14 @@ pub struct DestinationConfigCliAuthBasicAuth {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -8242,7 +7702,7 @@ pub struct DestinationConfigCliAuthBearerToken {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -8282,14 +7742,14 @@ pub struct DestinationConfigCliAuthCustomSha256hmacSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -8355,14 +7815,14 @@ pub struct DestinationConfigCliAuthGcpServiceAccount {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -8426,35 +7886,35 @@ pub struct DestinationConfigCliAuthOAuth2AuthorizationCode {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -8513,35 +7973,35 @@ pub struct DestinationConfigCliAuthOAuth2ClientCredentials {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigCliAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -8857,21 +8317,21 @@ pub struct DestinationConfigHttpAuthApiKey {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -8919,28 +8379,28 @@ pub struct DestinationConfigHttpAuthAwsSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -8989,14 +8449,14 @@ pub struct DestinationConfigHttpAuthBasicAuth {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -9036,7 +8496,7 @@ pub struct DestinationConfigHttpAuthBearerToken {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -9076,14 +8536,14 @@ pub struct DestinationConfigHttpAuthCustomSha256hmacSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -9149,14 +8609,14 @@ pub struct DestinationConfigHttpAuthGcpServiceAccount {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -9220,35 +8680,35 @@ pub struct DestinationConfigHttpAuthOAuth2AuthorizationCode {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -9307,35 +8767,35 @@ pub struct DestinationConfigHttpAuthOAuth2ClientCredentials {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigHttpAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -9652,21 +9112,21 @@ pub struct DestinationConfigMockApiAuthApiKey {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthApiKey {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
-    /// Sets `to` (the `to` property).
+    /// Sets the `to` property.
     #[inline]
     pub fn with_to(mut self, value: impl Into<DestinationConfigAuthApiKeyTo>) -> Self {
         self.to = Some(value.into());
@@ -9714,28 +9174,28 @@ pub struct DestinationConfigMockApiAuthAwsSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthAwsSignature {
-    /// Sets `access_key_id` (the `access_key_id` property).
+    /// Sets the `access_key_id` property.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// Sets `secret_access_key` (the `secret_access_key` property).
+    /// Sets the `secret_access_key` property.
     #[inline]
     pub fn with_secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
 
-    /// Sets `region` (the `region` property).
+    /// Sets the `region` property.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// Sets `service` (the `service` property).
+    /// Sets the `service` property.
     #[inline]
     pub fn with_service(mut self, value: impl Into<String>) -> Self {
         self.service = Some(value.into());
@@ -9784,14 +9244,14 @@ pub struct DestinationConfigMockApiAuthBasicAuth {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -9831,7 +9291,7 @@ pub struct DestinationConfigMockApiAuthBearerToken {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthBearerToken {
-    /// Sets `token` (the `token` property).
+    /// Sets the `token` property.
     #[inline]
     pub fn with_token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
@@ -9871,14 +9331,14 @@ pub struct DestinationConfigMockApiAuthCustomSha256hmacSignature {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthCustomSha256hmacSignature {
-    /// Sets `key` (the `key` property).
+    /// Sets the `key` property.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// Sets `signing_secret` (the `signing_secret` property).
+    /// Sets the `signing_secret` property.
     #[inline]
     pub fn with_signing_secret(mut self, value: impl Into<String>) -> Self {
         self.signing_secret = Some(value.into());
@@ -9944,14 +9404,14 @@ pub struct DestinationConfigMockApiAuthGcpServiceAccount {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthGcpServiceAccount {
-    /// Sets `service_account_key` (the `service_account_key` property).
+    /// Sets the `service_account_key` property.
     #[inline]
     pub fn with_service_account_key(mut self, value: impl Into<String>) -> Self {
         self.service_account_key = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = crate::Nullable::Value(value.into());
@@ -10015,35 +9475,35 @@ pub struct DestinationConfigMockApiAuthOAuth2AuthorizationCode {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthOAuth2AuthorizationCode {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `refresh_token` (the `refresh_token` property).
+    /// Sets the `refresh_token` property.
     #[inline]
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
@@ -10102,35 +9562,35 @@ pub struct DestinationConfigMockApiAuthOAuth2ClientCredentials {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationConfigMockApiAuthOAuth2ClientCredentials {
-    /// Sets `auth_server` (the `auth_server` property).
+    /// Sets the `auth_server` property.
     #[inline]
     pub fn with_auth_server(mut self, value: impl Into<String>) -> Self {
         self.auth_server = Some(value.into());
         self
     }
 
-    /// Sets `client_id` (the `client_id` property).
+    /// Sets the `client_id` property.
     #[inline]
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret` (the `client_secret` property).
+    /// Sets the `client_secret` property.
     #[inline]
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `scope` (the `scope` property).
+    /// Sets the `scope` property.
     #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `authentication_type` (the `authentication_type` property).
+    /// Sets the `authentication_type` property.
     #[inline]
     pub fn with_authentication_type(
         mut self,
@@ -10185,7 +9645,6 @@ pub struct DestinationInput {
 impl DestinationInput {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -10194,14 +9653,18 @@ impl DestinationInput {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -10210,58 +9673,13 @@ impl DestinationInput {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for DestinationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationInput {
-    const EXPECTING: &'static str = "a DestinationInput object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            VerificationConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for DestinationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationInput,
+    "a DestinationInput object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "destinations")]
 /// The spec's `DestinationPaginatedResult` schema.
@@ -10278,21 +9696,21 @@ pub struct DestinationPaginatedResult {
 
 #[cfg(feature = "destinations")]
 impl DestinationPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Destination>) -> Self {
         self.models = Some(value);
@@ -10328,7 +9746,6 @@ pub struct DestinationTypeConfigCli {
 impl DestinationTypeConfigCli {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -10338,14 +9755,14 @@ impl DestinationTypeConfigCli {
         }
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -10355,7 +9772,9 @@ impl DestinationTypeConfigCli {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigCliAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -10364,70 +9783,14 @@ impl DestinationTypeConfigCli {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationTypeConfigCli {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("path", &self.path)?;
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigCli {
-    const EXPECTING: &'static str = "a DestinationTypeConfigCli object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_path: Option<String> = None;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigCliAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "path" => field_path = Some(map.next_value()?),
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            path: field_path.ok_or_else(|| serde::de::Error::missing_field("path"))?,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigCli {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigCli,
+    "a DestinationTypeConfigCli object",
+    required(path, "path"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The type config for HTTP. Requires type to be `HTTP`.
@@ -10452,7 +9815,6 @@ pub struct DestinationTypeConfigHttp {
 impl DestinationTypeConfigHttp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -10464,14 +9826,14 @@ impl DestinationTypeConfigHttp {
         }
     }
 
-    /// Sets `rate_limit` (the `rate_limit` property).
+    /// Sets the `rate_limit` property.
     #[inline]
     pub fn with_rate_limit(mut self, value: f64) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    /// Sets the `rate_limit_period` property.
     #[inline]
     pub fn with_rate_limit_period(
         mut self,
@@ -10481,14 +9843,14 @@ impl DestinationTypeConfigHttp {
         self
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -10498,7 +9860,9 @@ impl DestinationTypeConfigHttp {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -10507,84 +9871,16 @@ impl DestinationTypeConfigHttp {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationTypeConfigHttp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("url", &self.url)?;
-        if !self.rate_limit.is_absent() {
-            map.serialize_entry("rate_limit", &self.rate_limit)?;
-        }
-        if !self.rate_limit_period.is_absent() {
-            map.serialize_entry("rate_limit_period", &self.rate_limit_period)?;
-        }
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigHttp {
-    const EXPECTING: &'static str = "a DestinationTypeConfigHttp object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_url: Option<String> = None;
-        let mut field_rate_limit: crate::Nullable<f64> = crate::Nullable::Absent;
-        let mut field_rate_limit_period: crate::Nullable<
-            DestinationTypeConfigRateLimitPeriod,
-        > = crate::Nullable::Absent;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigHttpAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "url" => field_url = Some(map.next_value()?),
-                "rate_limit" => field_rate_limit = map.next_value()?,
-                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
-            rate_limit: field_rate_limit,
-            rate_limit_period: field_rate_limit_period,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigHttp,
+    "a DestinationTypeConfigHttp object",
+    required(url, "url"),
+    optional_nullable(rate_limit, "rate_limit"),
+    optional_nullable(rate_limit_period, "rate_limit_period"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// `DestinationTypeConfigHttpMethod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigCLI/properties/http_method`).
@@ -10689,14 +9985,14 @@ pub struct DestinationTypeConfigMockApi {
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 impl DestinationTypeConfigMockApi {
-    /// Sets `rate_limit` (the `rate_limit` property).
+    /// Sets the `rate_limit` property.
     #[inline]
     pub fn with_rate_limit(mut self, value: f64) -> Self {
         self.rate_limit = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `rate_limit_period` (the `rate_limit_period` property).
+    /// Sets the `rate_limit_period` property.
     #[inline]
     pub fn with_rate_limit_period(
         mut self,
@@ -10706,14 +10002,14 @@ impl DestinationTypeConfigMockApi {
         self
     }
 
-    /// Sets `path_forwarding_disabled` (the `path_forwarding_disabled` property).
+    /// Sets the `path_forwarding_disabled` property.
     #[inline]
     pub fn with_path_forwarding_disabled(mut self, value: bool) -> Self {
         self.path_forwarding_disabled = Some(value);
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
     #[inline]
     pub fn with_http_method(
         mut self,
@@ -10723,7 +10019,9 @@ impl DestinationTypeConfigMockApi {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<DestinationConfigMockApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -10732,80 +10030,15 @@ impl DestinationTypeConfigMockApi {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationTypeConfigMockApi {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if !self.rate_limit.is_absent() {
-            map.serialize_entry("rate_limit", &self.rate_limit)?;
-        }
-        if !self.rate_limit_period.is_absent() {
-            map.serialize_entry("rate_limit_period", &self.rate_limit_period)?;
-        }
-        if let Some(value) = &self.path_forwarding_disabled {
-            map.serialize_entry("path_forwarding_disabled", value)?;
-        }
-        if !self.http_method.is_absent() {
-            map.serialize_entry("http_method", &self.http_method)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for DestinationTypeConfigMockApi {
-    const EXPECTING: &'static str = "a DestinationTypeConfigMockApi object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_rate_limit: crate::Nullable<f64> = crate::Nullable::Absent;
-        let mut field_rate_limit_period: crate::Nullable<
-            DestinationTypeConfigRateLimitPeriod,
-        > = crate::Nullable::Absent;
-        let mut field_path_forwarding_disabled: Option<bool> = None;
-        let mut field_http_method: crate::Nullable<DestinationTypeConfigHttpMethod> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            DestinationConfigMockApiAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "rate_limit" => field_rate_limit = map.next_value()?,
-                "rate_limit_period" => field_rate_limit_period = map.next_value()?,
-                "path_forwarding_disabled" => {
-                    field_path_forwarding_disabled = map.next_value()?;
-                }
-                "http_method" => field_http_method = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            rate_limit: field_rate_limit,
-            rate_limit_period: field_rate_limit_period,
-            path_forwarding_disabled: field_path_forwarding_disabled,
-            http_method: field_http_method,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigMockApi {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    DestinationTypeConfigMockApi,
+    "a DestinationTypeConfigMockApi object",
+    optional_nullable(rate_limit, "rate_limit"),
+    optional_nullable(rate_limit_period, "rate_limit_period"),
+    optional(path_forwarding_disabled, "path_forwarding_disabled"),
+    optional_nullable(http_method, "http_method"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// `DestinationTypeConfigRateLimitPeriod`: an inline schema of the spec (at `/components/schemas/DestinationTypeConfigHTTP/properties/rate_limit_period`).
@@ -11285,49 +10518,59 @@ impl Event {
         }
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Date of the most recently attempted retry
     #[inline]
     pub fn with_last_attempt_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.last_attempt_at = Some(value);
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Date of the next scheduled retry
     #[inline]
     pub fn with_next_attempt_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.next_attempt_at = Some(value);
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Event status
     #[inline]
     pub fn with_response_status(mut self, value: i64) -> Self {
         self.response_status = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<AttemptErrorCodes>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Date of the latest successful attempt
     #[inline]
     pub fn with_successful_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.successful_at = Some(value);
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// ID of the CLI the event is sent to
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<String>) -> Self {
         self.cli_id = Some(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<EventData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -11421,7 +10664,6 @@ pub struct EventAttempt {
 impl EventAttempt {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -11455,91 +10697,111 @@ impl EventAttempt {
         }
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Attempt's HTTP response code
     #[inline]
     pub fn with_response_status(mut self, value: i64) -> Self {
         self.response_status = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `attempt_number` (the `attempt_number` property).
+    /// Sets the `attempt_number` property.
+    ///
+    /// Sequential number of attempts (up to and including this one) made for the associated event
     #[inline]
     pub fn with_attempt_number(mut self, value: i64) -> Self {
         self.attempt_number = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `trigger` (the `trigger` property).
+    /// Sets the `trigger` property.
     #[inline]
     pub fn with_trigger(mut self, value: impl Into<AttemptTrigger>) -> Self {
         self.trigger = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<AttemptErrorCodes>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
     #[inline]
     pub fn with_body(mut self, value: impl Into<EventAttemptBody>) -> Self {
         self.body = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `requested_url` (the `requested_url` property).
+    /// Sets the `requested_url` property.
+    ///
+    /// URL of the destination where delivery was attempted
     #[inline]
     pub fn with_requested_url(mut self, value: impl Into<String>) -> Self {
         self.requested_url = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `http_method` (the `http_method` property).
+    /// Sets the `http_method` property.
+    ///
+    /// HTTP method used to deliver the attempt
     #[inline]
     pub fn with_http_method(mut self, value: impl Into<EventAttemptHttpMethod>) -> Self {
         self.http_method = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
+    ///
+    /// ID of associated bulk retry
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: impl Into<String>) -> Self {
         self.bulk_retry_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Date the attempt was successful
     #[inline]
     pub fn with_successful_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.successful_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `delivered_at` (the `delivered_at` property).
+    /// Sets the `delivered_at` property.
+    ///
+    /// Date the attempt was delivered
     #[inline]
     pub fn with_delivered_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.delivered_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `responded_at` (the `responded_at` property).
+    /// Sets the `responded_at` property.
+    ///
+    /// Date the destination responded to this attempt
     #[inline]
     pub fn with_responded_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.responded_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `delivery_latency` (the `delivery_latency` property).
+    /// Sets the `delivery_latency` property.
+    ///
+    /// Time elapsed between attempt initiation and final delivery (in ms)
     #[inline]
     pub fn with_delivery_latency(mut self, value: i64) -> Self {
         self.delivery_latency = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `response_latency` (the `response_latency` property).
+    /// Sets the `response_latency` property.
+    ///
+    /// Time elapsed between attempt initiation and a response from the destination (in ms)
     #[inline]
     pub fn with_response_latency(mut self, value: i64) -> Self {
         self.response_latency = crate::Nullable::Value(value);
@@ -11756,21 +11018,21 @@ pub struct EventAttemptPaginatedResult {
 
 #[cfg(feature = "attempts")]
 impl EventAttemptPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Option<EventAttempt>>) -> Self {
         self.models = Some(value);
@@ -11830,7 +11092,6 @@ pub struct EventData {
 impl EventData {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(url: impl Into<String>, method: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -11845,49 +11106,63 @@ impl EventData {
         }
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// Raw path string
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Raw query param string
     #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// JSON representation of query params
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<EventDataParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// JSON representation of the headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<EventDataHeaders>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `appended_headers` (the `appended_headers` property).
+    /// Sets the `appended_headers` property.
+    ///
+    /// List of headers that were added by Hookdeck
     #[inline]
     pub fn with_appended_headers(mut self, value: Vec<String>) -> Self {
         self.appended_headers = Some(value);
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// JSON or string representation of the body
     #[inline]
     pub fn with_body(mut self, value: impl Into<EventDataBody>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `is_large_payload` (the `is_large_payload` property).
+    /// Sets the `is_large_payload` property.
+    ///
+    /// Whether the payload is considered large payload and not searchable
     #[inline]
     pub fn with_is_large_payload(mut self, value: bool) -> Self {
         self.is_large_payload = Some(value);
@@ -12337,21 +11612,21 @@ pub struct EventPaginatedResult {
 
 #[cfg(any(feature = "events", feature = "requests"))]
 impl EventPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Event>) -> Self {
         self.models = Some(value);
@@ -12675,28 +11950,28 @@ pub struct FilterRule {
 
 #[cfg(feature = "connections")]
 impl FilterRule {
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
     #[inline]
     pub fn with_headers(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.headers = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
     #[inline]
     pub fn with_body(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.body = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
     #[inline]
     pub fn with_query(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.query = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
     #[inline]
     pub fn with_path(mut self, value: impl Into<FilterRuleProperty>) -> Self {
         self.path = crate::Nullable::Value(value.into());
@@ -12705,67 +11980,14 @@ impl FilterRule {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for FilterRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "filter")?;
-        if !self.headers.is_absent() {
-            map.serialize_entry("headers", &self.headers)?;
-        }
-        if !self.body.is_absent() {
-            map.serialize_entry("body", &self.body)?;
-        }
-        if !self.query.is_absent() {
-            map.serialize_entry("query", &self.query)?;
-        }
-        if !self.path.is_absent() {
-            map.serialize_entry("path", &self.path)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for FilterRule {
-    const EXPECTING: &'static str = "a FilterRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_headers: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_body: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_query: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        let mut field_path: crate::Nullable<FilterRuleProperty> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "headers" => field_headers = map.next_value()?,
-                "body" => field_body = map.next_value()?,
-                "query" => field_query = map.next_value()?,
-                "path" => field_path = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            headers: field_headers,
-            body: field_body,
-            query: field_query,
-            path: field_path,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for FilterRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    FilterRule where "type" = "filter",
+    "a FilterRule object",
+    optional_nullable(headers, "headers"),
+    optional_nullable(body, "body"),
+    optional_nullable(query, "query"),
+    optional_nullable(path, "path"),
+);
 
 #[cfg(feature = "connections")]
 /// JSON using our filter syntax to filter on request headers
@@ -13312,21 +12534,27 @@ pub struct GeneratePlanResponse {
     )
 )]
 impl GeneratePlanResponse {
-    /// Sets `estimated_batch` (the `estimated_batch` property).
+    /// Sets the `estimated_batch` property.
+    ///
+    /// Number of batches required to complete the bulk retry
     #[inline]
     pub fn with_estimated_batch(mut self, value: i64) -> Self {
         self.estimated_batch = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `estimated_count` (the `estimated_count` property).
+    /// Sets the `estimated_count` property.
+    ///
+    /// Number of estimated events to be retried
     #[inline]
     pub fn with_estimated_count(mut self, value: i64) -> Self {
         self.estimated_count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `progress` (the `progress` property).
+    /// Sets the `progress` property.
+    ///
+    /// Progression of the batch operations, values 0 - 1
     #[inline]
     pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = crate::Nullable::Value(value);
@@ -13630,7 +12858,6 @@ pub struct GetTransformationsCountResponse {
 impl GetTransformationsCountResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: f64) -> Self {
         Self { count }
     }
@@ -13656,7 +12883,6 @@ pub struct HandledApiKeyIntegrationConfigs {
 impl HandledApiKeyIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -13691,7 +12917,6 @@ pub struct HandledHmacConfigs {
 impl HandledHmacConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -13959,7 +13184,6 @@ pub struct HmacIntegrationConfigs {
 impl HmacIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
         algorithm: impl Into<HmacAlgorithms>,
@@ -14212,7 +13436,6 @@ pub struct IgnoredEvent {
 impl IgnoredEvent {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -14232,7 +13455,7 @@ impl IgnoredEvent {
         }
     }
 
-    /// Sets `meta` (the `meta` property).
+    /// Sets the `meta` property.
     #[inline]
     pub fn with_meta(mut self, value: impl Into<IgnoredEventMeta>) -> Self {
         self.meta = crate::Nullable::Value(value.into());
@@ -14422,21 +13645,21 @@ pub struct IgnoredEventPaginatedResult {
 
 #[cfg(feature = "requests")]
 impl IgnoredEventPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<IgnoredEvent>) -> Self {
         self.models = Some(value);
@@ -14702,21 +13925,21 @@ pub struct IntegrationPaginatedResult {
 
 #[cfg(feature = "integrations")]
 impl IntegrationPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Integration>) -> Self {
         self.models = Some(value);
@@ -15479,7 +14702,6 @@ pub struct IssueCount {
 impl IssueCount {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(count: i64) -> Self {
         Self { count }
     }
@@ -15603,7 +14825,6 @@ pub struct IssueTrigger {
 impl IssueTrigger {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         r#type: impl Into<IssueType>,
@@ -15625,35 +14846,43 @@ impl IssueTrigger {
         }
     }
 
-    /// Sets `team_id` (the `team_id` property).
+    /// Sets the `team_id` property.
+    ///
+    /// ID of the project
     #[inline]
     pub fn with_team_id(mut self, value: impl Into<String>) -> Self {
         self.team_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Optional unique name to use as reference when using the API
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `channels` (the `channels` property).
+    /// Sets the `channels` property.
     #[inline]
     pub fn with_channels(mut self, value: impl Into<IssueTriggerChannels>) -> Self {
         self.channels = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// ISO timestamp for when the issue trigger was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `deleted_at` (the `deleted_at` property).
+    /// Sets the `deleted_at` property.
+    ///
+    /// ISO timestamp for when the issue trigger was deleted
     #[inline]
     pub fn with_deleted_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.deleted_at = crate::Nullable::Value(value);
@@ -15692,7 +14921,6 @@ pub struct IssueTriggerBackpressureConfigs {
 impl IssueTriggerBackpressureConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         delay: impl Into<IssueTriggerBackpressureDelay>,
         destinations: crate::OneOrMany<String>,
@@ -15731,7 +14959,6 @@ pub struct IssueTriggerBetterUptimeChannel {
 impl IssueTriggerBetterUptimeChannel {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         escalation_policy_id: impl Into<String>,
         escalation_policy_name: impl Into<String>,
@@ -15824,14 +15051,14 @@ pub struct IssueTriggerChannels {
 
 #[cfg(feature = "issue-triggers")]
 impl IssueTriggerChannels {
-    /// Sets `slack` (the `slack` property).
+    /// Sets the `slack` property.
     #[inline]
     pub fn with_slack(mut self, value: impl Into<IssueTriggerSlackChannel>) -> Self {
         self.slack = Some(value.into());
         self
     }
 
-    /// Sets `microsoft_teams` (the `microsoft_teams` property).
+    /// Sets the `microsoft_teams` property.
     #[inline]
     pub fn with_microsoft_teams(
         mut self,
@@ -15841,14 +15068,14 @@ impl IssueTriggerChannels {
         self
     }
 
-    /// Sets `discord` (the `discord` property).
+    /// Sets the `discord` property.
     #[inline]
     pub fn with_discord(mut self, value: impl Into<IssueTriggerDiscordChannel>) -> Self {
         self.discord = Some(value.into());
         self
     }
 
-    /// Sets `betteruptime` (the `betteruptime` property).
+    /// Sets the `betteruptime` property.
     #[inline]
     pub fn with_betteruptime(
         mut self,
@@ -15858,7 +15085,7 @@ impl IssueTriggerChannels {
         self
     }
 
-    /// Sets `pagerduty` (the `pagerduty` property).
+    /// Sets the `pagerduty` property.
     #[inline]
     pub fn with_pagerduty(
         mut self,
@@ -15868,7 +15095,7 @@ impl IssueTriggerChannels {
         self
     }
 
-    /// Sets `opsgenie` (the `opsgenie` property).
+    /// Sets the `opsgenie` property.
     #[inline]
     pub fn with_opsgenie(
         mut self,
@@ -15878,7 +15105,7 @@ impl IssueTriggerChannels {
         self
     }
 
-    /// Sets `email` (the `email` property).
+    /// Sets the `email` property.
     #[inline]
     pub fn with_email(mut self, value: impl Into<IssueTriggerEmailChannel>) -> Self {
         self.email = Some(value.into());
@@ -15914,7 +15141,6 @@ pub struct IssueTriggerDeliveryConfigs {
 impl IssueTriggerDeliveryConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         strategy: impl Into<IssueTriggerStrategy>,
         connections: crate::OneOrMany<String>,
@@ -15951,7 +15177,6 @@ pub struct IssueTriggerDiscordChannel {
 impl IssueTriggerDiscordChannel {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(channel_name: impl Into<String>, channel_id: impl Into<String>) -> Self {
         Self {
             channel_name: channel_name.into(),
@@ -15960,7 +15185,7 @@ impl IssueTriggerDiscordChannel {
         }
     }
 
-    /// Sets `webhook_url` (the `webhook_url` property).
+    /// Sets the `webhook_url` property.
     #[inline]
     pub fn with_webhook_url(mut self, value: impl Into<String>) -> Self {
         self.webhook_url = Some(value.into());
@@ -16016,7 +15241,6 @@ pub struct IssueTriggerMicrosoftTeamsChannel {
 impl IssueTriggerMicrosoftTeamsChannel {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(channel_name: impl Into<String>) -> Self {
         Self {
             channel_name: channel_name.into(),
@@ -16046,21 +15270,21 @@ pub struct IssueTriggerPaginatedResult {
 
 #[cfg(feature = "issue-triggers")]
 impl IssueTriggerPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<IssueTrigger>) -> Self {
         self.models = Some(value);
@@ -16144,7 +15368,6 @@ pub struct IssueTriggerRequestConfigs {
 impl IssueTriggerRequestConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         rejection_causes: impl Into<IssueTriggerRequestConfigsRejectionCauses>,
         sources: crate::OneOrMany<String>,
@@ -16156,7 +15379,9 @@ impl IssueTriggerRequestConfigs {
         }
     }
 
-    /// Sets `excluded_rejection_causes` (the `excluded_rejection_causes` property).
+    /// Sets the `excluded_rejection_causes` property.
+    ///
+    /// Optional array of rejection causes to exclude. When specified, rejection_causes must be '*'. This allows matching all causes EXCEPT the specified ones.
     #[inline]
     pub fn with_excluded_rejection_causes(
         mut self,
@@ -16336,7 +15561,6 @@ pub struct IssueTriggerSlackChannel {
 impl IssueTriggerSlackChannel {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(channel_name: impl Into<String>) -> Self {
         Self {
             channel_name: channel_name.into(),
@@ -16438,7 +15662,6 @@ pub struct IssueTriggerTransformationConfigs {
 impl IssueTriggerTransformationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         log_level: impl Into<TransformationExecutionLogLevel>,
         transformations: crate::OneOrMany<String>,
@@ -16686,21 +15909,21 @@ pub struct IssueWithDataPaginatedResult {
 
 #[cfg(feature = "issues")]
 impl IssueWithDataPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<IssueWithData>) -> Self {
         self.models = Some(value);
@@ -17861,42 +17084,42 @@ pub struct ListCustomDomainSchemaItem {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItem {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
     #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `hostname` (the `hostname` property).
+    /// Sets the `hostname` property.
     #[inline]
     pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `ssl` (the `ssl` property).
+    /// Sets the `ssl` property.
     #[inline]
     pub fn with_ssl(mut self, value: impl Into<ListCustomDomainSchemaItemSsl>) -> Self {
         self.ssl = Some(value.into());
         self
     }
 
-    /// Sets `verification_errors` (the `verification_errors` property).
+    /// Sets the `verification_errors` property.
     #[inline]
     pub fn with_verification_errors(mut self, value: Vec<String>) -> Self {
         self.verification_errors = Some(value);
         self
     }
 
-    /// Sets `ownership_verification` (the `ownership_verification` property).
+    /// Sets the `ownership_verification` property.
     #[inline]
     pub fn with_ownership_verification(
         mut self,
@@ -17906,7 +17129,7 @@ impl ListCustomDomainSchemaItem {
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
     #[inline]
     pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
@@ -17942,21 +17165,21 @@ pub struct ListCustomDomainSchemaItemOwnershipVerification {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItemOwnershipVerification {
-    /// Sets `type` (the `type` property).
+    /// Sets the `type` property.
     #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `value` (the `value` property).
+    /// Sets the `value` property.
     #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
@@ -18010,49 +17233,49 @@ pub struct ListCustomDomainSchemaItemSsl {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItemSsl {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
     #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `type` (the `type` property).
+    /// Sets the `type` property.
     #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `method` (the `method` property).
+    /// Sets the `method` property.
     #[inline]
     pub fn with_method(mut self, value: impl Into<String>) -> Self {
         self.method = Some(value.into());
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `txt_name` (the `txt_name` property).
+    /// Sets the `txt_name` property.
     #[inline]
     pub fn with_txt_name(mut self, value: impl Into<String>) -> Self {
         self.txt_name = Some(value.into());
         self
     }
 
-    /// Sets `txt_value` (the `txt_value` property).
+    /// Sets the `txt_value` property.
     #[inline]
     pub fn with_txt_value(mut self, value: impl Into<String>) -> Self {
         self.txt_value = Some(value.into());
         self
     }
 
-    /// Sets `validation_records` (the `validation_records` property).
+    /// Sets the `validation_records` property.
     #[inline]
     pub fn with_validation_records(
         mut self,
@@ -18062,7 +17285,7 @@ impl ListCustomDomainSchemaItemSsl {
         self
     }
 
-    /// Sets `dcv_delegation_records` (the `dcv_delegation_records` property).
+    /// Sets the `dcv_delegation_records` property.
     #[inline]
     pub fn with_dcv_delegation_records(
         mut self,
@@ -18072,7 +17295,7 @@ impl ListCustomDomainSchemaItemSsl {
         self
     }
 
-    /// Sets `settings` (the `settings` property).
+    /// Sets the `settings` property.
     #[inline]
     pub fn with_settings(
         mut self,
@@ -18082,21 +17305,21 @@ impl ListCustomDomainSchemaItemSsl {
         self
     }
 
-    /// Sets `bundle_method` (the `bundle_method` property).
+    /// Sets the `bundle_method` property.
     #[inline]
     pub fn with_bundle_method(mut self, value: impl Into<String>) -> Self {
         self.bundle_method = Some(value.into());
         self
     }
 
-    /// Sets `wildcard` (the `wildcard` property).
+    /// Sets the `wildcard` property.
     #[inline]
     pub fn with_wildcard(mut self, value: bool) -> Self {
         self.wildcard = Some(value);
         self
     }
 
-    /// Sets `certificate_authority` (the `certificate_authority` property).
+    /// Sets the `certificate_authority` property.
     #[inline]
     pub fn with_certificate_authority(mut self, value: impl Into<String>) -> Self {
         self.certificate_authority = Some(value.into());
@@ -18135,14 +17358,14 @@ pub struct ListCustomDomainSchemaItemSslDcvDelegationRecordsItem {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItemSslDcvDelegationRecordsItem {
-    /// Sets `cname` (the `cname` property).
+    /// Sets the `cname` property.
     #[inline]
     pub fn with_cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
     }
 
-    /// Sets `cname_target` (the `cname_target` property).
+    /// Sets the `cname_target` property.
     #[inline]
     pub fn with_cname_target(mut self, value: impl Into<String>) -> Self {
         self.cname_target = Some(value.into());
@@ -18169,7 +17392,7 @@ pub struct ListCustomDomainSchemaItemSslSettings {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItemSslSettings {
-    /// Sets `min_tls_version` (the `min_tls_version` property).
+    /// Sets the `min_tls_version` property.
     #[inline]
     pub fn with_min_tls_version(mut self, value: impl Into<String>) -> Self {
         self.min_tls_version = Some(value.into());
@@ -18199,21 +17422,21 @@ pub struct ListCustomDomainSchemaItemSslValidationRecordsItem {
 
 #[cfg(feature = "notifications")]
 impl ListCustomDomainSchemaItemSslValidationRecordsItem {
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `txt_name` (the `txt_name` property).
+    /// Sets the `txt_name` property.
     #[inline]
     pub fn with_txt_name(mut self, value: impl Into<String>) -> Self {
         self.txt_name = Some(value.into());
         self
     }
 
-    /// Sets `txt_value` (the `txt_value` property).
+    /// Sets the `txt_value` property.
     #[inline]
     pub fn with_txt_value(mut self, value: impl Into<String>) -> Self {
         self.txt_value = Some(value.into());
@@ -19130,63 +18353,81 @@ pub struct ListEventBulkCancelsQuery {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl ListEventBulkCancelsQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by event IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Lifecyle status of the event
     #[inline]
     pub fn with_status(mut self, value: crate::OneOrMany<EventStatus>) -> Self {
         self.status = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by connection (webhook) IDs
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination IDs
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `attempts` (the `attempts` property).
+    /// Sets the `attempts` property.
+    ///
+    /// Filter by number of attempts
     #[inline]
     pub fn with_attempts(mut self, value: impl Into<Attempts>) -> Self {
         self.attempts = Some(value.into());
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Filter by HTTP response status code
     #[inline]
     pub fn with_response_status(mut self, value: impl Into<ResponseStatus>) -> Self {
         self.response_status = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Filter by `successful_at` date using a date operator
     #[inline]
     pub fn with_successful_at(mut self, value: impl Into<SuccessfulAt>) -> Self {
         self.successful_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by `created_at` date using a date operator
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -19196,7 +18437,9 @@ impl ListEventBulkCancelsQuery {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code code
     #[inline]
     pub fn with_error_code(
         mut self,
@@ -19206,84 +18449,100 @@ impl ListEventBulkCancelsQuery {
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// Filter by CLI IDs. `?[any]=true` operator for any CLI.
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<CliId>) -> Self {
         self.cli_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Filter by `last_attempt_at` date using a date operator
     #[inline]
     pub fn with_last_attempt_at(mut self, value: impl Into<LastAttemptAt>) -> Self {
         self.last_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Filter by `next_attempt_at` date using a date operator
     #[inline]
     pub fn with_next_attempt_at(mut self, value: impl Into<NextAttemptAt>) -> Self {
         self.next_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `cli_user_id` (the `cli_user_id` property).
+    /// Sets the `cli_user_id` property.
     #[inline]
     pub fn with_cli_user_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.cli_user_id = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
     #[inline]
     pub fn with_issue_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.issue_id = Some(value);
         self
     }
 
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
     #[inline]
     pub fn with_event_data_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.event_data_id = Some(value);
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
@@ -19551,63 +18810,81 @@ pub struct ListEventBulkRetriesQuery {
 
 #[cfg(feature = "bulk-retry-events")]
 impl ListEventBulkRetriesQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by event IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Lifecyle status of the event
     #[inline]
     pub fn with_status(mut self, value: crate::OneOrMany<EventStatus>) -> Self {
         self.status = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by connection (webhook) IDs
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination IDs
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `attempts` (the `attempts` property).
+    /// Sets the `attempts` property.
+    ///
+    /// Filter by number of attempts
     #[inline]
     pub fn with_attempts(mut self, value: impl Into<Attempts>) -> Self {
         self.attempts = Some(value.into());
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Filter by HTTP response status code
     #[inline]
     pub fn with_response_status(mut self, value: impl Into<ResponseStatus>) -> Self {
         self.response_status = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Filter by `successful_at` date using a date operator
     #[inline]
     pub fn with_successful_at(mut self, value: impl Into<SuccessfulAt>) -> Self {
         self.successful_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by `created_at` date using a date operator
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -19617,7 +18894,9 @@ impl ListEventBulkRetriesQuery {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code code
     #[inline]
     pub fn with_error_code(
         mut self,
@@ -19627,84 +18906,100 @@ impl ListEventBulkRetriesQuery {
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// Filter by CLI IDs. `?[any]=true` operator for any CLI.
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<CliId>) -> Self {
         self.cli_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Filter by `last_attempt_at` date using a date operator
     #[inline]
     pub fn with_last_attempt_at(mut self, value: impl Into<LastAttemptAt>) -> Self {
         self.last_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Filter by `next_attempt_at` date using a date operator
     #[inline]
     pub fn with_next_attempt_at(mut self, value: impl Into<NextAttemptAt>) -> Self {
         self.next_attempt_at = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `cli_user_id` (the `cli_user_id` property).
+    /// Sets the `cli_user_id` property.
     #[inline]
     pub fn with_cli_user_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.cli_user_id = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
     #[inline]
     pub fn with_issue_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.issue_id = Some(value);
         self
     }
 
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
     #[inline]
     pub fn with_event_data_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.event_data_id = Some(value);
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
@@ -20477,14 +19772,18 @@ pub struct ListRequestBulkRetriesQuery {
 
 #[cfg(feature = "bulk-retry-requests")]
 impl ListRequestBulkRetriesQuery {
-    /// Sets `id` (the `id` property).
+    /// Sets the `id` property.
+    ///
+    /// Filter by requests IDs
     #[inline]
     pub fn with_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Filter by status
     #[inline]
     pub fn with_status(
         mut self,
@@ -20494,7 +19793,9 @@ impl ListRequestBulkRetriesQuery {
         self
     }
 
-    /// Sets `rejection_cause` (the `rejection_cause` property).
+    /// Sets the `rejection_cause` property.
+    ///
+    /// Filter by rejection cause
     #[inline]
     pub fn with_rejection_cause(
         mut self,
@@ -20504,77 +19805,99 @@ impl ListRequestBulkRetriesQuery {
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source IDs
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `verified` (the `verified` property).
+    /// Sets the `verified` property.
+    ///
+    /// Filter by verification status
     #[inline]
     pub fn with_verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
     }
 
-    /// Sets `search_term` (the `search_term` property).
+    /// Sets the `search_term` property.
+    ///
+    /// URL Encoded string of the value to match partially to the body, headers, parsed_query or path
     #[inline]
     pub fn with_search_term(mut self, value: impl Into<String>) -> Self {
         self.search_term = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<Headers>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// URL Encoded string of the JSON to match to the data body
     #[inline]
     pub fn with_body(mut self, value: impl Into<Body>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// URL Encoded string of the JSON to match to the parsed query (JSON representation of the query)
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<ParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// URL Encoded string of the value to match partially to the path
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Sets `ignored_count` (the `ignored_count` property).
+    /// Sets the `ignored_count` property.
+    ///
+    /// Filter by count of ignored events
     #[inline]
     pub fn with_ignored_count(mut self, value: impl Into<IgnoredCount>) -> Self {
         self.ignored_count = Some(value.into());
         self
     }
 
-    /// Sets `events_count` (the `events_count` property).
+    /// Sets the `events_count` property.
+    ///
+    /// Filter by count of events
     #[inline]
     pub fn with_events_count(mut self, value: impl Into<EventsCount>) -> Self {
         self.events_count = Some(value.into());
         self
     }
 
-    /// Sets `cli_events_count` (the `cli_events_count` property).
+    /// Sets the `cli_events_count` property.
+    ///
+    /// Filter by count of CLI events
     #[inline]
     pub fn with_cli_events_count(mut self, value: impl Into<CliEventsCount>) -> Self {
         self.cli_events_count = Some(value.into());
         self
     }
 
-    /// Sets `created_at` (the `created_at` property).
+    /// Sets the `created_at` property.
+    ///
+    /// Filter by request created date
     #[inline]
     pub fn with_created_at(
         mut self,
@@ -20584,35 +19907,41 @@ impl ListRequestBulkRetriesQuery {
         self
     }
 
-    /// Sets `ingested_at` (the `ingested_at` property).
+    /// Sets the `ingested_at` property.
+    ///
+    /// Filter by request ingested date
     #[inline]
     pub fn with_ingested_at(mut self, value: impl Into<IngestedAt>) -> Self {
         self.ingested_at = Some(value.into());
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.bulk_retry_id = Some(value);
         self
     }
 
-    /// Sets `include` (the `include` property).
+    /// Sets the `include` property.
     #[inline]
     pub fn with_include(mut self, value: impl Into<ListInclude>) -> Self {
         self.include = Some(value.into());
         self
     }
 
-    /// Sets `progressive` (the `progressive` property).
+    /// Sets the `progressive` property.
+    ///
+    /// Enable progressive loading for partial results
     #[inline]
     pub fn with_progressive(mut self, value: impl Into<ListProgressive>) -> Self {
         self.progressive = Some(value.into());
         self
     }
 
-    /// Sets `order_by` (the `order_by` property).
+    /// Sets the `order_by` property.
+    ///
+    /// Sort key
     #[inline]
     pub fn with_order_by(
         mut self,
@@ -20622,28 +19951,36 @@ impl ListRequestBulkRetriesQuery {
         self
     }
 
-    /// Sets `dir` (the `dir` property).
+    /// Sets the `dir` property.
+    ///
+    /// Sort direction
     #[inline]
     pub fn with_dir(mut self, value: impl Into<ListDir>) -> Self {
         self.dir = Some(value.into());
         self
     }
 
-    /// Sets `limit` (the `limit` property).
+    /// Sets the `limit` property.
+    ///
+    /// Result set size
     #[inline]
     pub fn with_limit(mut self, value: u8) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `next` (the `next` property).
+    /// Sets the `next` property.
+    ///
+    /// The ID to provide in the query to get the next set of results
     #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
     }
 
-    /// Sets `prev` (the `prev` property).
+    /// Sets the `prev` property.
+    ///
+    /// The ID to provide in the query to get the previous set of results
     #[inline]
     pub fn with_prev(mut self, value: impl Into<String>) -> Self {
         self.prev = Some(value.into());
@@ -22108,14 +21445,18 @@ pub struct MetricDataPoint {
 
 #[cfg(feature = "metrics")]
 impl MetricDataPoint {
-    /// Sets `time_bucket` (the `time_bucket` property).
+    /// Sets the `time_bucket` property.
+    ///
+    /// Time bucket for the metric data point
     #[inline]
     pub fn with_time_bucket(mut self, value: impl Into<String>) -> Self {
         self.time_bucket = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dimensions` (the `dimensions` property).
+    /// Sets the `dimensions` property.
+    ///
+    /// Key-value pairs of dimension names and their values.
     #[inline]
     pub fn with_dimensions(
         mut self,
@@ -22125,7 +21466,9 @@ impl MetricDataPoint {
         self
     }
 
-    /// Sets `metrics` (the `metrics` property).
+    /// Sets the `metrics` property.
+    ///
+    /// Key-value pairs of metric names and their calculated values.
     #[inline]
     pub fn with_metrics(
         mut self,
@@ -22264,14 +21607,18 @@ pub struct MetricsResponse {
 
 #[cfg(feature = "metrics")]
 impl MetricsResponse {
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
+    ///
+    /// Array of metric data points
     #[inline]
     pub fn with_data(mut self, value: Vec<MetricDataPoint>) -> Self {
         self.data = Some(value);
         self
     }
 
-    /// Sets `metadata` (the `metadata` property).
+    /// Sets the `metadata` property.
+    ///
+    /// Query metadata
     #[inline]
     pub fn with_metadata(mut self, value: impl Into<MetricsResponseMetadata>) -> Self {
         self.metadata = Some(value.into());
@@ -22308,42 +21655,54 @@ pub struct MetricsResponseMetadata {
 
 #[cfg(feature = "metrics")]
 impl MetricsResponseMetadata {
-    /// Sets `granularity` (the `granularity` property).
+    /// Sets the `granularity` property.
+    ///
+    /// Time granularity used in the query
     #[inline]
     pub fn with_granularity(mut self, value: impl Into<String>) -> Self {
         self.granularity = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `query_time_ms` (the `query_time_ms` property).
+    /// Sets the `query_time_ms` property.
+    ///
+    /// Query execution time in milliseconds
     #[inline]
     pub fn with_query_time_ms(mut self, value: f64) -> Self {
         self.query_time_ms = Some(value);
         self
     }
 
-    /// Sets `row_count` (the `row_count` property).
+    /// Sets the `row_count` property.
+    ///
+    /// Number of rows returned
     #[inline]
     pub fn with_row_count(mut self, value: f64) -> Self {
         self.row_count = Some(value);
         self
     }
 
-    /// Sets `row_limit` (the `row_limit` property).
+    /// Sets the `row_limit` property.
+    ///
+    /// Maximum number of rows that can be returned
     #[inline]
     pub fn with_row_limit(mut self, value: f64) -> Self {
         self.row_limit = Some(value);
         self
     }
 
-    /// Sets `truncated` (the `truncated` property).
+    /// Sets the `truncated` property.
+    ///
+    /// Whether results were truncated due to row limit
     #[inline]
     pub fn with_truncated(mut self, value: bool) -> Self {
         self.truncated = Some(value);
         self
     }
 
-    /// Sets `warning` (the `warning` property).
+    /// Sets the `warning` property.
+    ///
+    /// Warning message if results were truncated
     #[inline]
     pub fn with_warning(mut self, value: impl Into<String>) -> Self {
         self.warning = Some(value.into());
@@ -22546,42 +21905,42 @@ pub struct Operators {
     )
 )]
 impl Operators {
-    /// Sets `gt` (the `gt` property).
+    /// Sets the `gt` property.
     #[inline]
     pub fn with_gt(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gt = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `gte` (the `gte` property).
+    /// Sets the `gte` property.
     #[inline]
     pub fn with_gte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.gte = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `le` (the `le` property).
+    /// Sets the `le` property.
     #[inline]
     pub fn with_le(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.le = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `lte` (the `lte` property).
+    /// Sets the `lte` property.
     #[inline]
     pub fn with_lte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.lte = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `any` (the `any` property).
+    /// Sets the `any` property.
     #[inline]
     pub fn with_any(mut self, value: bool) -> Self {
         self.any = Some(value);
         self
     }
 
-    /// Sets `all` (the `all` property).
+    /// Sets the `all` property.
     #[inline]
     pub fn with_all(mut self, value: bool) -> Self {
         self.all = Some(value);
@@ -23230,21 +22589,27 @@ pub struct QueryAttemptMetricsFilters {
 
 #[cfg(feature = "metrics")]
 impl QueryAttemptMetricsFilters {
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination ID (single value or array)
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `event_id` (the `event_id` property).
+    /// Sets the `event_id` property.
+    ///
+    /// Filter by event ID
     #[inline]
     pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
         self.event_id = Some(value.into());
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Filter by attempt status (single value or array)
     #[inline]
     pub fn with_status(
         mut self,
@@ -23254,21 +22619,27 @@ impl QueryAttemptMetricsFilters {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `bulk_retry_id` (the `bulk_retry_id` property).
+    /// Sets the `bulk_retry_id` property.
+    ///
+    /// Filter by bulk retry ID
     #[inline]
     pub fn with_bulk_retry_id(mut self, value: impl Into<String>) -> Self {
         self.bulk_retry_id = Some(value.into());
         self
     }
 
-    /// Sets `trigger` (the `trigger` property).
+    /// Sets the `trigger` property.
+    ///
+    /// Filter by trigger type
     #[inline]
     pub fn with_trigger(mut self, value: impl Into<String>) -> Self {
         self.trigger = Some(value.into());
@@ -23696,28 +23067,36 @@ pub struct QueryEventMetricsFilters {
 
 #[cfg(feature = "metrics")]
 impl QueryEventMetricsFilters {
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source ID (single value or array)
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by webhook/connection ID (single value or array)
     #[inline]
     pub fn with_webhook_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.webhook_id = Some(value);
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination ID (single value or array)
     #[inline]
     pub fn with_destination_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.destination_id = Some(value);
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Filter by event status (single value or array)
     #[inline]
     pub fn with_status(
         mut self,
@@ -23727,56 +23106,72 @@ impl QueryEventMetricsFilters {
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
+    ///
+    /// Filter by error code
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `issue_ids` (the `issue_ids` property).
+    /// Sets the `issue_ids` property.
+    ///
+    /// Filter by issue IDs (array contains match)
     #[inline]
     pub fn with_issue_ids(mut self, value: Vec<String>) -> Self {
         self.issue_ids = Some(value);
         self
     }
 
-    /// Sets `bulk_retry_ids` (the `bulk_retry_ids` property).
+    /// Sets the `bulk_retry_ids` property.
+    ///
+    /// Filter by bulk retry operation IDs (array contains match)
     #[inline]
     pub fn with_bulk_retry_ids(mut self, value: Vec<String>) -> Self {
         self.bulk_retry_ids = Some(value);
         self
     }
 
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
+    ///
+    /// Filter by event data ID
     #[inline]
     pub fn with_event_data_id(mut self, value: impl Into<String>) -> Self {
         self.event_data_id = Some(value.into());
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// Filter by CLI ID
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<String>) -> Self {
         self.cli_id = Some(value.into());
         self
     }
 
-    /// Sets `cli_user_id` (the `cli_user_id` property).
+    /// Sets the `cli_user_id` property.
+    ///
+    /// Filter by CLI user ID
     #[inline]
     pub fn with_cli_user_id(mut self, value: impl Into<String>) -> Self {
         self.cli_user_id = Some(value.into());
         self
     }
 
-    /// Sets `attempts` (the `attempts` property).
+    /// Sets the `attempts` property.
+    ///
+    /// Filter by number of attempts
     #[inline]
     pub fn with_attempts(mut self, value: i64) -> Self {
         self.attempts = Some(value);
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Filter by HTTP response status code
     #[inline]
     pub fn with_response_status(mut self, value: u16) -> Self {
         self.response_status = Some(value);
@@ -24228,7 +23623,6 @@ pub struct QueryEventsByIssueMetricsFilters {
 impl QueryEventsByIssueMetricsFilters {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(issue_id: crate::OneOrMany<String>) -> Self {
         Self {
             issue_id,
@@ -24238,21 +23632,27 @@ impl QueryEventsByIssueMetricsFilters {
         }
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source ID
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination ID
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = Some(value.into());
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by webhook/connection ID
     #[inline]
     pub fn with_webhook_id(mut self, value: impl Into<String>) -> Self {
         self.webhook_id = Some(value.into());
@@ -24413,7 +23813,6 @@ pub struct QueryMetricsDateRange {
 impl QueryMetricsDateRange {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         start: chrono::DateTime<chrono::Utc>,
         end: chrono::DateTime<chrono::Utc>,
@@ -24540,7 +23939,9 @@ pub struct QueryMetricsFilters {
 
 #[cfg(feature = "metrics")]
 impl QueryMetricsFilters {
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// Filter by destination ID
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = Some(value.into());
@@ -24782,14 +24183,18 @@ pub struct QueryRequestMetricsFilters {
 
 #[cfg(feature = "metrics")]
 impl QueryRequestMetricsFilters {
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// Filter by source ID (single value or array)
     #[inline]
     pub fn with_source_id(mut self, value: crate::OneOrMany<String>) -> Self {
         self.source_id = Some(value);
         self
     }
 
-    /// Sets `rejection_cause` (the `rejection_cause` property).
+    /// Sets the `rejection_cause` property.
+    ///
+    /// Filter by rejection cause (single value or array)
     #[inline]
     pub fn with_rejection_cause(
         mut self,
@@ -24799,7 +24204,9 @@ impl QueryRequestMetricsFilters {
         self
     }
 
-    /// Sets `status` (the `status` property).
+    /// Sets the `status` property.
+    ///
+    /// Filter by request status (single value or array)
     #[inline]
     pub fn with_status(
         mut self,
@@ -24809,14 +24216,18 @@ impl QueryRequestMetricsFilters {
         self
     }
 
-    /// Sets `bulk_retry_ids` (the `bulk_retry_ids` property).
+    /// Sets the `bulk_retry_ids` property.
+    ///
+    /// Filter by bulk retry operation IDs
     #[inline]
     pub fn with_bulk_retry_ids(mut self, value: Vec<String>) -> Self {
         self.bulk_retry_ids = Some(value);
         self
     }
 
-    /// Sets `events_count` (the `events_count` property).
+    /// Sets the `events_count` property.
+    ///
+    /// Filter by number of events created (range with min/max)
     #[inline]
     pub fn with_events_count(
         mut self,
@@ -24826,7 +24237,9 @@ impl QueryRequestMetricsFilters {
         self
     }
 
-    /// Sets `ignored_count` (the `ignored_count` property).
+    /// Sets the `ignored_count` property.
+    ///
+    /// Filter by number of ignored connections (range with min/max)
     #[inline]
     pub fn with_ignored_count(
         mut self,
@@ -24921,14 +24334,18 @@ pub struct QueryRequestMetricsFiltersEventsCount {
 
 #[cfg(feature = "metrics")]
 impl QueryRequestMetricsFiltersEventsCount {
-    /// Sets `min` (the `min` property).
+    /// Sets the `min` property.
+    ///
+    /// Minimum number of events
     #[inline]
     pub fn with_min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
 
-    /// Sets `max` (the `max` property).
+    /// Sets the `max` property.
+    ///
+    /// Maximum number of events
     #[inline]
     pub fn with_max(mut self, value: i64) -> Self {
         self.max = Some(value);
@@ -24974,14 +24391,18 @@ pub struct QueryRequestMetricsFiltersIgnoredCount {
 
 #[cfg(feature = "metrics")]
 impl QueryRequestMetricsFiltersIgnoredCount {
-    /// Sets `min` (the `min` property).
+    /// Sets the `min` property.
+    ///
+    /// Minimum number of ignored
     #[inline]
     pub fn with_min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
 
-    /// Sets `max` (the `max` property).
+    /// Sets the `max` property.
+    ///
+    /// Maximum number of ignored
     #[inline]
     pub fn with_max(mut self, value: i64) -> Self {
         self.max = Some(value);
@@ -25419,21 +24840,27 @@ pub struct QueryTransformationMetricsFilters {
 
 #[cfg(feature = "metrics")]
 impl QueryTransformationMetricsFilters {
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
+    ///
+    /// Filter by transformation ID
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = Some(value.into());
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// Filter by connection ID
     #[inline]
     pub fn with_webhook_id(mut self, value: impl Into<String>) -> Self {
         self.webhook_id = Some(value.into());
         self
     }
 
-    /// Sets `log_level` (the `log_level` property).
+    /// Sets the `log_level` property.
+    ///
+    /// Filter by log level
     #[inline]
     pub fn with_log_level(
         mut self,
@@ -25443,7 +24870,9 @@ impl QueryTransformationMetricsFilters {
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
+    ///
+    /// Filter by issue ID
     #[inline]
     pub fn with_issue_id(mut self, value: impl Into<String>) -> Self {
         self.issue_id = Some(value.into());
@@ -25725,7 +25154,6 @@ pub struct RawBody {
 impl RawBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(body: impl Into<String>) -> Self {
         Self { body: body.into() }
     }
@@ -25771,7 +25199,6 @@ pub struct Request {
 impl Request {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -25797,49 +25224,59 @@ impl Request {
         }
     }
 
-    /// Sets `verified` (the `verified` property).
+    /// Sets the `verified` property.
+    ///
+    /// Whether or not the request was verified when received
     #[inline]
     pub fn with_verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
     }
 
-    /// Sets `original_event_data_id` (the `original_event_data_id` property).
+    /// Sets the `original_event_data_id` property.
+    ///
+    /// ID of the request data
     #[inline]
     pub fn with_original_event_data_id(mut self, value: impl Into<String>) -> Self {
         self.original_event_data_id = Some(value.into());
         self
     }
 
-    /// Sets `ingested_at` (the `ingested_at` property).
+    /// Sets the `ingested_at` property.
+    ///
+    /// The time the request was originally received
     #[inline]
     pub fn with_ingested_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.ingested_at = Some(value);
         self
     }
 
-    /// Sets `events_count` (the `events_count` property).
+    /// Sets the `events_count` property.
+    ///
+    /// The count of events created from this request (CLI events not included)
     #[inline]
     pub fn with_events_count(mut self, value: i64) -> Self {
         self.events_count = Some(value);
         self
     }
 
-    /// Sets `cli_events_count` (the `cli_events_count` property).
+    /// Sets the `cli_events_count` property.
+    ///
+    /// The count of CLI events created from this request
     #[inline]
     pub fn with_cli_events_count(mut self, value: i64) -> Self {
         self.cli_events_count = Some(value);
         self
     }
 
-    /// Sets `ignored_count` (the `ignored_count` property).
+    /// Sets the `ignored_count` property.
     #[inline]
     pub fn with_ignored_count(mut self, value: i64) -> Self {
         self.ignored_count = Some(value);
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<ShortEventData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -25936,21 +25373,25 @@ impl RequestIssue {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -25960,7 +25401,7 @@ impl RequestIssue {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
@@ -25969,138 +25410,24 @@ impl RequestIssue {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for RequestIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "request")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for RequestIssue {
-    const EXPECTING: &'static str = "a RequestIssue object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<RequestIssueAggregationKeys> = None;
-        let mut field_reference: Option<RequestIssueReference> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for RequestIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    RequestIssue where "type" = "request",
+    "a RequestIssue object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+);
 
 #[cfg(feature = "issues")]
 /// Keys used as the aggregation keys a 'request' type issue
@@ -26117,7 +25444,6 @@ pub struct RequestIssueAggregationKeys {
 impl RequestIssueAggregationKeys {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         source_id: Vec<String>,
         rejection_cause: Vec<RequestRejectionCause>,
@@ -26145,7 +25471,7 @@ pub struct RequestIssueData {
 
 #[cfg(feature = "issues")]
 impl RequestIssueData {
-    /// Sets `request` (the `request` property).
+    /// Sets the `request` property.
     #[inline]
     pub fn with_request(mut self, value: impl Into<Request>) -> Self {
         self.request = Some(value.into());
@@ -26173,7 +25499,6 @@ pub struct RequestIssueReference {
 impl RequestIssueReference {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(request_id: impl Into<String>) -> Self {
         Self {
             request_id: request_id.into(),
@@ -26469,21 +25794,25 @@ impl RequestIssueWithData {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -26493,14 +25822,14 @@ impl RequestIssueWithData {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<RequestIssueData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -26509,144 +25838,25 @@ impl RequestIssueWithData {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for RequestIssueWithData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "request")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        if !self.data.is_absent() {
-            map.serialize_entry("data", &self.data)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for RequestIssueWithData {
-    const EXPECTING: &'static str = "a RequestIssueWithData object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<RequestIssueAggregationKeys> = None;
-        let mut field_reference: Option<RequestIssueReference> = None;
-        let mut field_data: crate::Nullable<RequestIssueData> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "data" => field_data = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-            data: field_data,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for RequestIssueWithData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    RequestIssueWithData where "type" = "request",
+    "a RequestIssueWithData object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+    optional_nullable(data, "data"),
+);
 
 #[cfg(feature = "requests")]
 /// The spec's `RequestPaginatedResult` schema.
@@ -26663,21 +25873,21 @@ pub struct RequestPaginatedResult {
 
 #[cfg(feature = "requests")]
 impl RequestPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Request>) -> Self {
         self.models = Some(value);
@@ -27113,49 +26323,59 @@ impl RetriedEvent {
         }
     }
 
-    /// Sets `last_attempt_at` (the `last_attempt_at` property).
+    /// Sets the `last_attempt_at` property.
+    ///
+    /// Date of the most recently attempted retry
     #[inline]
     pub fn with_last_attempt_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.last_attempt_at = Some(value);
         self
     }
 
-    /// Sets `next_attempt_at` (the `next_attempt_at` property).
+    /// Sets the `next_attempt_at` property.
+    ///
+    /// Date of the next scheduled retry
     #[inline]
     pub fn with_next_attempt_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.next_attempt_at = Some(value);
         self
     }
 
-    /// Sets `response_status` (the `response_status` property).
+    /// Sets the `response_status` property.
+    ///
+    /// Event status
     #[inline]
     pub fn with_response_status(mut self, value: i64) -> Self {
         self.response_status = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `error_code` (the `error_code` property).
+    /// Sets the `error_code` property.
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<AttemptErrorCodes>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `successful_at` (the `successful_at` property).
+    /// Sets the `successful_at` property.
+    ///
+    /// Date of the latest successful attempt
     #[inline]
     pub fn with_successful_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.successful_at = Some(value);
         self
     }
 
-    /// Sets `cli_id` (the `cli_id` property).
+    /// Sets the `cli_id` property.
+    ///
+    /// ID of the CLI the event is sent to
     #[inline]
     pub fn with_cli_id(mut self, value: impl Into<String>) -> Self {
         self.cli_id = Some(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<EventData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -27202,7 +26422,6 @@ pub struct RetryRequest {
 impl RetryRequest {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(request: impl Into<Request>) -> Self {
         Self {
             request: request.into(),
@@ -27210,7 +26429,7 @@ impl RetryRequest {
         }
     }
 
-    /// Sets `events` (the `events` property).
+    /// Sets the `events` property.
     #[inline]
     pub fn with_events(mut self, value: Vec<Event>) -> Self {
         self.events = crate::Nullable::Value(value);
@@ -27237,7 +26456,9 @@ pub struct RetryRequestBody {
 
 #[cfg(feature = "requests")]
 impl RetryRequestBody {
-    /// Sets `webhook_ids` (the `webhook_ids` property).
+    /// Sets the `webhook_ids` property.
+    ///
+    /// Subset of connection (webhook) IDs to re-run the event logic on. Useful to retry only specific ignored_events. If left empty, all connection (webhook) IDs will be considered.
     #[inline]
     pub fn with_webhook_ids(mut self, value: Vec<String>) -> Self {
         self.webhook_ids = Some(value);
@@ -27271,7 +26492,6 @@ pub struct RetryRule {
 impl RetryRule {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(strategy: impl Into<RetryStrategy>) -> Self {
         Self {
             strategy: strategy.into(),
@@ -27281,21 +26501,27 @@ impl RetryRule {
         }
     }
 
-    /// Sets `interval` (the `interval` property).
+    /// Sets the `interval` property.
+    ///
+    /// Time in MS between each retry
     #[inline]
     pub fn with_interval(mut self, value: i64) -> Self {
         self.interval = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
+    ///
+    /// Maximum number of retries to attempt
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `response_status_codes` (the `response_status_codes` property).
+    /// Sets the `response_status_codes` property.
+    ///
+    /// HTTP codes to retry on. Accepts: range expressions (e.g., "400-499", "&gt;400"), specific codes (e.g., 404), and exclusions (e.g., "!401"). Example: \["500-599", "&gt;400", 404, "!401"\]
     #[inline]
     pub fn with_response_status_codes(mut self, value: Vec<String>) -> Self {
         self.response_status_codes = crate::Nullable::Value(value);
@@ -27304,68 +26530,14 @@ impl RetryRule {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for RetryRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "retry")?;
-        map.serialize_entry("strategy", &self.strategy)?;
-        if !self.interval.is_absent() {
-            map.serialize_entry("interval", &self.interval)?;
-        }
-        if !self.count.is_absent() {
-            map.serialize_entry("count", &self.count)?;
-        }
-        if !self.response_status_codes.is_absent() {
-            map.serialize_entry("response_status_codes", &self.response_status_codes)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for RetryRule {
-    const EXPECTING: &'static str = "a RetryRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_strategy: Option<RetryStrategy> = None;
-        let mut field_interval: crate::Nullable<i64> = crate::Nullable::Absent;
-        let mut field_count: crate::Nullable<i64> = crate::Nullable::Absent;
-        let mut field_response_status_codes: crate::Nullable<Vec<String>> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "strategy" => field_strategy = Some(map.next_value()?),
-                "interval" => field_interval = map.next_value()?,
-                "count" => field_count = map.next_value()?,
-                "response_status_codes" => {
-                    field_response_status_codes = map.next_value()?;
-                }
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            strategy: field_strategy
-                .ok_or_else(|| serde::de::Error::missing_field("strategy"))?,
-            interval: field_interval,
-            count: field_count,
-            response_status_codes: field_response_status_codes,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for RetryRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    RetryRule where "type" = "retry",
+    "a RetryRule object",
+    required(strategy, "strategy"),
+    optional_nullable(interval, "interval"),
+    optional_nullable(count, "count"),
+    optional_nullable(response_status_codes, "response_status_codes"),
+);
 
 #[cfg(
     any(
@@ -27840,35 +27012,35 @@ pub struct SeekPagination {
     )
 )]
 impl SeekPagination {
-    /// Sets `order_by` (the `order_by` property).
+    /// Sets the `order_by` property.
     #[inline]
     pub fn with_order_by(mut self, value: crate::OneOrMany<String>) -> Self {
         self.order_by = Some(value);
         self
     }
 
-    /// Sets `dir` (the `dir` property).
+    /// Sets the `dir` property.
     #[inline]
     pub fn with_dir(mut self, value: crate::OneOrMany<OrderByDirection>) -> Self {
         self.dir = Some(value);
         self
     }
 
-    /// Sets `limit` (the `limit` property).
+    /// Sets the `limit` property.
     #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `prev` (the `prev` property).
+    /// Sets the `prev` property.
     #[inline]
     pub fn with_prev(mut self, value: impl Into<String>) -> Self {
         self.prev = Some(value.into());
         self
     }
 
-    /// Sets `next` (the `next` property).
+    /// Sets the `next` property.
     #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
@@ -27918,7 +27090,6 @@ pub struct ShopifyIntegrationConfigs {
 impl ShopifyIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -27979,7 +27150,6 @@ pub struct ShortEventData {
 impl ShortEventData {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -27991,35 +27161,45 @@ impl ShortEventData {
         }
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// Raw query param string
     #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// JSON representation of query params
     #[inline]
     pub fn with_parsed_query(mut self, value: impl Into<EventDataParsedQuery>) -> Self {
         self.parsed_query = Some(value.into());
         self
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
+    ///
+    /// JSON representation of the headers
     #[inline]
     pub fn with_headers(mut self, value: impl Into<EventDataHeaders>) -> Self {
         self.headers = Some(value.into());
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// JSON or string representation of the body
     #[inline]
     pub fn with_body(mut self, value: impl Into<EventDataBody>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `is_large_payload` (the `is_large_payload` property).
+    /// Sets the `is_large_payload` property.
+    ///
+    /// Whether the payload is considered large payload and not searchable
     #[inline]
     pub fn with_is_large_payload(mut self, value: bool) -> Self {
         self.is_large_payload = crate::Nullable::Value(value);
@@ -28102,14 +27282,18 @@ impl Source {
         }
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description of the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date the source was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = Some(value);
@@ -28118,103 +27302,20 @@ impl Source {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("url", &self.url)?;
-        {
-            let union = &self.config;
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        map.serialize_entry("authenticated", &self.authenticated)?;
-        map.serialize_entry("disabled_at", &self.disabled_at)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for Source {
-    const EXPECTING: &'static str = "a Source object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_name: Option<String> = None;
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_team_id: Option<String> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<SourceConfig>::default();
-        let mut field_authenticated: Option<bool> = None;
-        let mut field_disabled_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "name" => field_name = Some(map.next_value()?),
-                "description" => field_description = map.next_value()?,
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "url" => field_url = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "authenticated" => field_authenticated = Some(map.next_value()?),
-                "disabled_at" => {
-                    field_disabled_at = Some(
-                        map
-                            .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                            .map(|t| t.0),
-                    );
-                }
-                "updated_at" => {
-                    field_updated_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "created_at" => {
-                    field_created_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            description: field_description,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            url: field_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
-            config: field_config.finish_required("type", "config")?,
-            authenticated: field_authenticated
-                .ok_or_else(|| serde::de::Error::missing_field("authenticated"))?,
-            disabled_at: field_disabled_at.unwrap_or_default(),
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    Source,
+    "a Source object",
+    required(id, "id"),
+    required(name, "name"),
+    optional_nullable(description, "description"),
+    required(team_id, "team_id"),
+    required(url, "url"),
+    sibling_required(config, "type", "config"),
+    required(authenticated, "authenticated"),
+    required_nullable_time(disabled_at, "disabled_at"),
+    required_time(updated_at, "updated_at"),
+    required_time(created_at, "created_at"),
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// List of allowed HTTP methods. Defaults to PUT, POST, PATCH, DELETE.
@@ -30827,7 +29928,6 @@ pub struct SourceConfig3dEyeAuth {
 impl SourceConfig3dEyeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -30864,7 +29964,6 @@ pub struct SourceConfigAdyenAuth {
 impl SourceConfigAdyenAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -30901,7 +30000,6 @@ pub struct SourceConfigAipriseAuth {
 impl SourceConfigAipriseAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -30938,7 +30036,6 @@ pub struct SourceConfigAirtableAuth {
 impl SourceConfigAirtableAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -30975,7 +30072,6 @@ pub struct SourceConfigAirwallexAuth {
 impl SourceConfigAirwallexAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31012,7 +30108,6 @@ pub struct SourceConfigAkeneoAuth {
 impl SourceConfigAkeneoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31049,7 +30144,6 @@ pub struct SourceConfigAlchemyAuth {
 impl SourceConfigAlchemyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31086,7 +30180,6 @@ pub struct SourceConfigAlipayAuth {
 impl SourceConfigAlipayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -31114,7 +30207,6 @@ pub struct SourceConfigAsanaAuth {
 impl SourceConfigAsanaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31151,7 +30243,6 @@ pub struct SourceConfigAscendAuth {
 impl SourceConfigAscendAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31188,7 +30279,6 @@ pub struct SourceConfigAshbyAuth {
 impl SourceConfigAshbyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31394,7 +30484,6 @@ pub struct SourceConfigBigCommerceAuth {
 impl SourceConfigBigCommerceAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31431,7 +30520,6 @@ pub struct SourceConfigBondsmithAuth {
 impl SourceConfigBondsmithAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31468,7 +30556,6 @@ pub struct SourceConfigBridgeApiAuth {
 impl SourceConfigBridgeApiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31505,7 +30592,6 @@ pub struct SourceConfigBridgeStablecoinsAuth {
 impl SourceConfigBridgeStablecoinsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -31533,7 +30619,6 @@ pub struct SourceConfigChaindotsAuth {
 impl SourceConfigChaindotsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31572,7 +30657,6 @@ pub struct SourceConfigChargebeeBillingAuth {
 impl SourceConfigChargebeeBillingAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -31612,7 +30696,6 @@ pub struct SourceConfigCircleAuth {
 impl SourceConfigCircleAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -31647,7 +30730,6 @@ pub struct SourceConfigClaudeAuth {
 impl SourceConfigClaudeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31684,7 +30766,6 @@ pub struct SourceConfigClioAuth {
 impl SourceConfigClioAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31721,7 +30802,6 @@ pub struct SourceConfigCloudSignalAuth {
 impl SourceConfigCloudSignalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -31756,7 +30836,6 @@ pub struct SourceConfigCoinbaseAuth {
 impl SourceConfigCoinbaseAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31793,7 +30872,6 @@ pub struct SourceConfigCommerceLayerAuth {
 impl SourceConfigCommerceLayerAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31830,7 +30908,6 @@ pub struct SourceConfigCourierAuth {
 impl SourceConfigCourierAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31867,7 +30944,6 @@ pub struct SourceConfigCursorAuth {
 impl SourceConfigCursorAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31904,7 +30980,6 @@ pub struct SourceConfigCustomerIoAuth {
 impl SourceConfigCustomerIoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -31941,7 +31016,6 @@ pub struct SourceConfigDiscordAuth {
 impl SourceConfigDiscordAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -31969,7 +31043,6 @@ pub struct SourceConfigDocuSignAuth {
 impl SourceConfigDocuSignAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32014,7 +31087,6 @@ pub struct SourceConfigEbayAuth {
 impl SourceConfigEbayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
         dev_id: impl Into<String>,
@@ -32141,7 +31213,6 @@ pub struct SourceConfigEnodeAuth {
 impl SourceConfigEnodeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32191,7 +31262,6 @@ pub struct SourceConfigExactOnlineAuth {
 impl SourceConfigExactOnlineAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32228,7 +31298,6 @@ pub struct SourceConfigFacebookAuth {
 impl SourceConfigFacebookAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32265,7 +31334,6 @@ pub struct SourceConfigFastSpringAuth {
 impl SourceConfigFastSpringAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32302,7 +31370,6 @@ pub struct SourceConfigFaunditAuth {
 impl SourceConfigFaunditAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32339,7 +31406,6 @@ pub struct SourceConfigFavroAuth {
 impl SourceConfigFavroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32376,7 +31442,6 @@ pub struct SourceConfigFireblocksAuth {
 impl SourceConfigFireblocksAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
             environment: environment.into(),
@@ -32484,7 +31549,6 @@ pub struct SourceConfigFirefliesAiAuth {
 impl SourceConfigFirefliesAiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32523,7 +31587,6 @@ pub struct SourceConfigFiservAuth {
 impl SourceConfigFiservAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32531,7 +31594,7 @@ impl SourceConfigFiservAuth {
         }
     }
 
-    /// Sets `store_name` (the `store_name` property).
+    /// Sets the `store_name` property.
     #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
@@ -32570,7 +31633,6 @@ pub struct SourceConfigFlexportAuth {
 impl SourceConfigFlexportAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32607,7 +31669,6 @@ pub struct SourceConfigFrontAppAuth {
 impl SourceConfigFrontAppAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32644,7 +31705,6 @@ pub struct SourceConfigFusionAuthAuth {
 impl SourceConfigFusionAuthAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32681,7 +31741,6 @@ pub struct SourceConfigGitHubAuth {
 impl SourceConfigGitHubAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32718,7 +31777,6 @@ pub struct SourceConfigGitLabAuth {
 impl SourceConfigGitLabAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -32753,7 +31811,6 @@ pub struct SourceConfigGoCardlessAuth {
 impl SourceConfigGoCardlessAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32790,7 +31847,6 @@ pub struct SourceConfigGoogleGeminiAuth {
 impl SourceConfigGoogleGeminiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -32829,7 +31885,6 @@ pub struct SourceConfigGreenDotAuth {
 impl SourceConfigGreenDotAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -33029,14 +32084,14 @@ pub struct SourceConfigHttpAuthApiKey {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigHttpAuthApiKey {
-    /// Sets `header_key` (the `header_key` property).
+    /// Sets the `header_key` property.
     #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
-    /// Sets `api_key` (the `api_key` property).
+    /// Sets the `api_key` property.
     #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
@@ -33078,14 +32133,14 @@ pub struct SourceConfigHttpAuthBasicAuth {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigHttpAuthBasicAuth {
-    /// Sets `username` (the `username` property).
+    /// Sets the `username` property.
     #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Sets `password` (the `password` property).
+    /// Sets the `password` property.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
@@ -33155,7 +32210,7 @@ pub struct SourceConfigHttpAuthHmac {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigHttpAuthHmac {
-    /// Sets `algorithm` (the `algorithm` property).
+    /// Sets the `algorithm` property.
     #[inline]
     pub fn with_algorithm(
         mut self,
@@ -33165,7 +32220,7 @@ impl SourceConfigHttpAuthHmac {
         self
     }
 
-    /// Sets `encoding` (the `encoding` property).
+    /// Sets the `encoding` property.
     #[inline]
     pub fn with_encoding(
         mut self,
@@ -33175,14 +32230,14 @@ impl SourceConfigHttpAuthHmac {
         self
     }
 
-    /// Sets `header_key` (the `header_key` property).
+    /// Sets the `header_key` property.
     #[inline]
     pub fn with_header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
     }
 
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -33231,7 +32286,6 @@ pub struct SourceConfigHubspotAuth {
 impl SourceConfigHubspotAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33268,7 +32322,6 @@ pub struct SourceConfigIntercomAuth {
 impl SourceConfigIntercomAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33305,7 +32358,6 @@ pub struct SourceConfigLinearAuth {
 impl SourceConfigLinearAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33342,7 +32394,6 @@ pub struct SourceConfigLinkedInAuth {
 impl SourceConfigLinkedInAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33379,7 +32430,6 @@ pub struct SourceConfigLithicAuth {
 impl SourceConfigLithicAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33416,7 +32466,6 @@ pub struct SourceConfigMailchimpAuth {
 impl SourceConfigMailchimpAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33453,7 +32502,6 @@ pub struct SourceConfigMailgunAuth {
 impl SourceConfigMailgunAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33503,7 +32551,6 @@ pub struct SourceConfigMerakiAuth {
 impl SourceConfigMerakiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -33577,7 +32624,6 @@ pub struct SourceConfigNeonAuth {
 impl SourceConfigNeonAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
             neon_auth_url: neon_auth_url.into(),
@@ -33605,7 +32651,6 @@ pub struct SourceConfigNmiPaymentGatewayAuth {
 impl SourceConfigNmiPaymentGatewayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33642,7 +32687,6 @@ pub struct SourceConfigNuvemshopAuth {
 impl SourceConfigNuvemshopAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33679,7 +32723,6 @@ pub struct SourceConfigNylasAuth {
 impl SourceConfigNylasAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33716,7 +32759,6 @@ pub struct SourceConfigOktaAuth {
 impl SourceConfigOktaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33753,7 +32795,6 @@ pub struct SourceConfigOpenAiAuth {
 impl SourceConfigOpenAiAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33790,7 +32831,6 @@ pub struct SourceConfigOrbAuth {
 impl SourceConfigOrbAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33827,7 +32867,6 @@ pub struct SourceConfigOuraAuth {
 impl SourceConfigOuraAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33864,7 +32903,6 @@ pub struct SourceConfigPaddleAuth {
 impl SourceConfigPaddleAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33901,7 +32939,6 @@ pub struct SourceConfigPayProGlobalAuth {
 impl SourceConfigPayProGlobalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33938,7 +32975,6 @@ pub struct SourceConfigPaymobAuth {
 impl SourceConfigPaymobAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -33975,7 +33011,6 @@ pub struct SourceConfigPaypalAuth {
 impl SourceConfigPaypalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
             webhook_id: webhook_id.into(),
@@ -34003,7 +33038,6 @@ pub struct SourceConfigPaystackAuth {
 impl SourceConfigPaystackAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34040,7 +33074,6 @@ pub struct SourceConfigPersonaAuth {
 impl SourceConfigPersonaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34077,7 +33110,6 @@ pub struct SourceConfigPicqerAuth {
 impl SourceConfigPicqerAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34116,7 +33148,6 @@ pub struct SourceConfigPipedriveAuth {
 impl SourceConfigPipedriveAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -34156,7 +33187,6 @@ pub struct SourceConfigPolarAuth {
 impl SourceConfigPolarAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34193,7 +33223,6 @@ pub struct SourceConfigPortalAuth {
 impl SourceConfigPortalAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34232,7 +33261,6 @@ pub struct SourceConfigPostmarkAuth {
 impl SourceConfigPostmarkAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -34272,7 +33300,6 @@ pub struct SourceConfigPraxisAuth {
 impl SourceConfigPraxisAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34309,7 +33336,6 @@ pub struct SourceConfigPropertyFinderAuth {
 impl SourceConfigPropertyFinderAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34346,7 +33372,6 @@ pub struct SourceConfigPylonAuth {
 impl SourceConfigPylonAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34383,7 +33408,6 @@ pub struct SourceConfigQuoterAuth {
 impl SourceConfigQuoterAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34420,7 +33444,6 @@ pub struct SourceConfigRazorpayAuth {
 impl SourceConfigRazorpayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34457,7 +33480,6 @@ pub struct SourceConfigRechargeAuth {
 impl SourceConfigRechargeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34494,7 +33516,6 @@ pub struct SourceConfigRecurlyAuth {
 impl SourceConfigRecurlyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34531,7 +33552,6 @@ pub struct SourceConfigRepayAuth {
 impl SourceConfigRepayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34568,7 +33588,6 @@ pub struct SourceConfigReplicateAuth {
 impl SourceConfigReplicateAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34605,7 +33624,6 @@ pub struct SourceConfigResendAuth {
 impl SourceConfigResendAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34642,7 +33660,6 @@ pub struct SourceConfigRevolutAuth {
 impl SourceConfigRevolutAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34679,7 +33696,6 @@ pub struct SourceConfigRingCentralAuth {
 impl SourceConfigRingCentralAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -34714,7 +33730,6 @@ pub struct SourceConfigSanityAuth {
 impl SourceConfigSanityAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34751,7 +33766,6 @@ pub struct SourceConfigScrapflyAuth {
 impl SourceConfigScrapflyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34788,7 +33802,6 @@ pub struct SourceConfigSendgridAuth {
 impl SourceConfigSendgridAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34825,7 +33838,6 @@ pub struct SourceConfigShipBobAuth {
 impl SourceConfigShipBobAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34862,7 +33874,6 @@ pub struct SourceConfigShipHeroAuth {
 impl SourceConfigShipHeroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34899,7 +33910,6 @@ pub struct SourceConfigShopifyAuth {
 impl SourceConfigShopifyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34936,7 +33946,6 @@ pub struct SourceConfigShoplineAuth {
 impl SourceConfigShoplineAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -34973,7 +33982,6 @@ pub struct SourceConfigSlackAuth {
 impl SourceConfigSlackAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35010,7 +34018,6 @@ pub struct SourceConfigSmartcarAuth {
 impl SourceConfigSmartcarAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35047,7 +34054,6 @@ pub struct SourceConfigSmileAuth {
 impl SourceConfigSmileAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35084,7 +34090,6 @@ pub struct SourceConfigSolidgateAuth {
 impl SourceConfigSolidgateAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35121,7 +34126,6 @@ pub struct SourceConfigSquareAuth {
 impl SourceConfigSquareAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35171,7 +34175,6 @@ pub struct SourceConfigStripeAuth {
 impl SourceConfigStripeAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35208,7 +34211,6 @@ pub struct SourceConfigSvixAuth {
 impl SourceConfigSvixAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35245,7 +34247,6 @@ pub struct SourceConfigSyncteraAuth {
 impl SourceConfigSyncteraAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35282,7 +34283,6 @@ pub struct SourceConfigTallyAuth {
 impl SourceConfigTallyAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35319,7 +34319,6 @@ pub struct SourceConfigTebexAuth {
 impl SourceConfigTebexAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35356,7 +34355,6 @@ pub struct SourceConfigTelnyxAuth {
 impl SourceConfigTelnyxAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -35384,7 +34382,6 @@ pub struct SourceConfigTikTokAuth {
 impl SourceConfigTikTokAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35423,7 +34420,6 @@ pub struct SourceConfigTikTokShopAuth {
 impl SourceConfigTikTokShopAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
         app_key: impl Into<String>,
@@ -35466,7 +34462,6 @@ pub struct SourceConfigTokenIoAuth {
 impl SourceConfigTokenIoAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -35494,7 +34489,6 @@ pub struct SourceConfigTreezorAuth {
 impl SourceConfigTreezorAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35531,7 +34525,6 @@ pub struct SourceConfigTrelloAuth {
 impl SourceConfigTrelloAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35568,7 +34561,6 @@ pub struct SourceConfigTwilioAuth {
 impl SourceConfigTwilioAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35605,7 +34597,6 @@ pub struct SourceConfigTwitchAuth {
 impl SourceConfigTwitchAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35642,7 +34633,6 @@ pub struct SourceConfigTypeformAuth {
 impl SourceConfigTypeformAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35679,7 +34669,6 @@ pub struct SourceConfigUberAuth {
 impl SourceConfigUberAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35716,7 +34705,6 @@ pub struct SourceConfigUpolloAuth {
 impl SourceConfigUpolloAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35753,7 +34741,6 @@ pub struct SourceConfigUspsAuth {
 impl SourceConfigUspsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35790,7 +34777,6 @@ pub struct SourceConfigUtilaAuth {
 impl SourceConfigUtilaAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -35816,7 +34802,7 @@ pub struct SourceConfigVercelDrainsAuth {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigVercelDrainsAuth {
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -35859,7 +34845,6 @@ pub struct SourceConfigVercelWebhooksAuth {
 impl SourceConfigVercelWebhooksAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35896,7 +34881,6 @@ pub struct SourceConfigWalmartAuth {
 impl SourceConfigWalmartAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -35933,7 +34917,6 @@ pub struct SourceConfigWeChatPayAuth {
 impl SourceConfigWeChatPayAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -38150,7 +37133,6 @@ pub struct SourceConfigWebhookAuth3dEye {
 impl SourceConfigWebhookAuth3dEye {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38187,7 +37169,6 @@ pub struct SourceConfigWebhookAuthAdyen {
 impl SourceConfigWebhookAuthAdyen {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38224,7 +37205,6 @@ pub struct SourceConfigWebhookAuthAiprise {
 impl SourceConfigWebhookAuthAiprise {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38261,7 +37241,6 @@ pub struct SourceConfigWebhookAuthAirtable {
 impl SourceConfigWebhookAuthAirtable {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38298,7 +37277,6 @@ pub struct SourceConfigWebhookAuthAirwallex {
 impl SourceConfigWebhookAuthAirwallex {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38335,7 +37313,6 @@ pub struct SourceConfigWebhookAuthAkeneo {
 impl SourceConfigWebhookAuthAkeneo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38372,7 +37349,6 @@ pub struct SourceConfigWebhookAuthAlchemy {
 impl SourceConfigWebhookAuthAlchemy {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38409,7 +37385,6 @@ pub struct SourceConfigWebhookAuthAlipay {
 impl SourceConfigWebhookAuthAlipay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -38439,7 +37414,6 @@ pub struct SourceConfigWebhookAuthApiKey {
 impl SourceConfigWebhookAuthApiKey {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(header_key: impl Into<String>, api_key: impl Into<String>) -> Self {
         Self {
             header_key: header_key.into(),
@@ -38479,7 +37453,6 @@ pub struct SourceConfigWebhookAuthAsana {
 impl SourceConfigWebhookAuthAsana {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38516,7 +37489,6 @@ pub struct SourceConfigWebhookAuthAscend {
 impl SourceConfigWebhookAuthAscend {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38553,7 +37525,6 @@ pub struct SourceConfigWebhookAuthAshby {
 impl SourceConfigWebhookAuthAshby {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38605,7 +37576,6 @@ pub struct SourceConfigWebhookAuthBasicAuth {
 impl SourceConfigWebhookAuthBasicAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -38645,7 +37615,6 @@ pub struct SourceConfigWebhookAuthBigCommerce {
 impl SourceConfigWebhookAuthBigCommerce {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38682,7 +37651,6 @@ pub struct SourceConfigWebhookAuthBondsmith {
 impl SourceConfigWebhookAuthBondsmith {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38719,7 +37687,6 @@ pub struct SourceConfigWebhookAuthBridgeApi {
 impl SourceConfigWebhookAuthBridgeApi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38756,7 +37723,6 @@ pub struct SourceConfigWebhookAuthBridgeStablecoins {
 impl SourceConfigWebhookAuthBridgeStablecoins {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -38784,7 +37750,6 @@ pub struct SourceConfigWebhookAuthChaindots {
 impl SourceConfigWebhookAuthChaindots {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38823,7 +37788,6 @@ pub struct SourceConfigWebhookAuthChargebeeBilling {
 impl SourceConfigWebhookAuthChargebeeBilling {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -38863,7 +37827,6 @@ pub struct SourceConfigWebhookAuthCircle {
 impl SourceConfigWebhookAuthCircle {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -38898,7 +37861,6 @@ pub struct SourceConfigWebhookAuthClaude {
 impl SourceConfigWebhookAuthClaude {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38935,7 +37897,6 @@ pub struct SourceConfigWebhookAuthClio {
 impl SourceConfigWebhookAuthClio {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -38972,7 +37933,6 @@ pub struct SourceConfigWebhookAuthCloudSignal {
 impl SourceConfigWebhookAuthCloudSignal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -39007,7 +37967,6 @@ pub struct SourceConfigWebhookAuthCoinbase {
 impl SourceConfigWebhookAuthCoinbase {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39044,7 +38003,6 @@ pub struct SourceConfigWebhookAuthCommerceLayer {
 impl SourceConfigWebhookAuthCommerceLayer {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39081,7 +38039,6 @@ pub struct SourceConfigWebhookAuthCourier {
 impl SourceConfigWebhookAuthCourier {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39118,7 +38075,6 @@ pub struct SourceConfigWebhookAuthCursor {
 impl SourceConfigWebhookAuthCursor {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39155,7 +38111,6 @@ pub struct SourceConfigWebhookAuthCustomerIo {
 impl SourceConfigWebhookAuthCustomerIo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39192,7 +38147,6 @@ pub struct SourceConfigWebhookAuthDiscord {
 impl SourceConfigWebhookAuthDiscord {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -39220,7 +38174,6 @@ pub struct SourceConfigWebhookAuthDocuSign {
 impl SourceConfigWebhookAuthDocuSign {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39265,7 +38218,6 @@ pub struct SourceConfigWebhookAuthEbay {
 impl SourceConfigWebhookAuthEbay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         environment: impl Into<SourceConfigEbayAuthEnvironment>,
         dev_id: impl Into<String>,
@@ -39344,7 +38296,6 @@ pub struct SourceConfigWebhookAuthEnode {
 impl SourceConfigWebhookAuthEnode {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39381,7 +38332,6 @@ pub struct SourceConfigWebhookAuthExactOnline {
 impl SourceConfigWebhookAuthExactOnline {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39418,7 +38368,6 @@ pub struct SourceConfigWebhookAuthFacebook {
 impl SourceConfigWebhookAuthFacebook {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39455,7 +38404,6 @@ pub struct SourceConfigWebhookAuthFastSpring {
 impl SourceConfigWebhookAuthFastSpring {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39492,7 +38440,6 @@ pub struct SourceConfigWebhookAuthFaundit {
 impl SourceConfigWebhookAuthFaundit {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39529,7 +38476,6 @@ pub struct SourceConfigWebhookAuthFavro {
 impl SourceConfigWebhookAuthFavro {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39566,7 +38512,6 @@ pub struct SourceConfigWebhookAuthFireblocks {
 impl SourceConfigWebhookAuthFireblocks {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(environment: impl Into<SourceConfigFireblocksAuthEnvironment>) -> Self {
         Self {
             environment: environment.into(),
@@ -39594,7 +38539,6 @@ pub struct SourceConfigWebhookAuthFirefliesAi {
 impl SourceConfigWebhookAuthFirefliesAi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39633,7 +38577,6 @@ pub struct SourceConfigWebhookAuthFiserv {
 impl SourceConfigWebhookAuthFiserv {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39641,7 +38584,7 @@ impl SourceConfigWebhookAuthFiserv {
         }
     }
 
-    /// Sets `store_name` (the `store_name` property).
+    /// Sets the `store_name` property.
     #[inline]
     pub fn with_store_name(mut self, value: impl Into<String>) -> Self {
         self.store_name = Some(value.into());
@@ -39680,7 +38623,6 @@ pub struct SourceConfigWebhookAuthFlexport {
 impl SourceConfigWebhookAuthFlexport {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39717,7 +38659,6 @@ pub struct SourceConfigWebhookAuthFrontApp {
 impl SourceConfigWebhookAuthFrontApp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39754,7 +38695,6 @@ pub struct SourceConfigWebhookAuthFusionAuth {
 impl SourceConfigWebhookAuthFusionAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39791,7 +38731,6 @@ pub struct SourceConfigWebhookAuthGitHub {
 impl SourceConfigWebhookAuthGitHub {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39828,7 +38767,6 @@ pub struct SourceConfigWebhookAuthGitLab {
 impl SourceConfigWebhookAuthGitLab {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -39863,7 +38801,6 @@ pub struct SourceConfigWebhookAuthGoCardless {
 impl SourceConfigWebhookAuthGoCardless {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39900,7 +38837,6 @@ pub struct SourceConfigWebhookAuthGoogleGemini {
 impl SourceConfigWebhookAuthGoogleGemini {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -39939,7 +38875,6 @@ pub struct SourceConfigWebhookAuthGreenDot {
 impl SourceConfigWebhookAuthGreenDot {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -39985,7 +38920,6 @@ pub struct SourceConfigWebhookAuthHmac {
 impl SourceConfigWebhookAuthHmac {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         algorithm: impl Into<SourceConfigAuthHmacAlgorithm>,
         encoding: impl Into<SourceConfigAuthHmacEncoding>,
@@ -40036,7 +38970,6 @@ pub struct SourceConfigWebhookAuthHubspot {
 impl SourceConfigWebhookAuthHubspot {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40073,7 +39006,6 @@ pub struct SourceConfigWebhookAuthIntercom {
 impl SourceConfigWebhookAuthIntercom {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40110,7 +39042,6 @@ pub struct SourceConfigWebhookAuthLinear {
 impl SourceConfigWebhookAuthLinear {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40147,7 +39078,6 @@ pub struct SourceConfigWebhookAuthLinkedIn {
 impl SourceConfigWebhookAuthLinkedIn {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40184,7 +39114,6 @@ pub struct SourceConfigWebhookAuthLithic {
 impl SourceConfigWebhookAuthLithic {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40221,7 +39150,6 @@ pub struct SourceConfigWebhookAuthMailchimp {
 impl SourceConfigWebhookAuthMailchimp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40258,7 +39186,6 @@ pub struct SourceConfigWebhookAuthMailgun {
 impl SourceConfigWebhookAuthMailgun {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40295,7 +39222,6 @@ pub struct SourceConfigWebhookAuthMeraki {
 impl SourceConfigWebhookAuthMeraki {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -40330,7 +39256,6 @@ pub struct SourceConfigWebhookAuthNeon {
 impl SourceConfigWebhookAuthNeon {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(neon_auth_url: impl Into<String>) -> Self {
         Self {
             neon_auth_url: neon_auth_url.into(),
@@ -40358,7 +39283,6 @@ pub struct SourceConfigWebhookAuthNmiPaymentGateway {
 impl SourceConfigWebhookAuthNmiPaymentGateway {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40395,7 +39319,6 @@ pub struct SourceConfigWebhookAuthNuvemshop {
 impl SourceConfigWebhookAuthNuvemshop {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40432,7 +39355,6 @@ pub struct SourceConfigWebhookAuthNylas {
 impl SourceConfigWebhookAuthNylas {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40469,7 +39391,6 @@ pub struct SourceConfigWebhookAuthOkta {
 impl SourceConfigWebhookAuthOkta {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40506,7 +39427,6 @@ pub struct SourceConfigWebhookAuthOpenAi {
 impl SourceConfigWebhookAuthOpenAi {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40543,7 +39463,6 @@ pub struct SourceConfigWebhookAuthOrb {
 impl SourceConfigWebhookAuthOrb {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40580,7 +39499,6 @@ pub struct SourceConfigWebhookAuthOura {
 impl SourceConfigWebhookAuthOura {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40617,7 +39535,6 @@ pub struct SourceConfigWebhookAuthPaddle {
 impl SourceConfigWebhookAuthPaddle {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40654,7 +39571,6 @@ pub struct SourceConfigWebhookAuthPayProGlobal {
 impl SourceConfigWebhookAuthPayProGlobal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40691,7 +39607,6 @@ pub struct SourceConfigWebhookAuthPaymob {
 impl SourceConfigWebhookAuthPaymob {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40728,7 +39643,6 @@ pub struct SourceConfigWebhookAuthPaypal {
 impl SourceConfigWebhookAuthPaypal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
             webhook_id: webhook_id.into(),
@@ -40756,7 +39670,6 @@ pub struct SourceConfigWebhookAuthPaystack {
 impl SourceConfigWebhookAuthPaystack {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40793,7 +39706,6 @@ pub struct SourceConfigWebhookAuthPersona {
 impl SourceConfigWebhookAuthPersona {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40830,7 +39742,6 @@ pub struct SourceConfigWebhookAuthPicqer {
 impl SourceConfigWebhookAuthPicqer {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40869,7 +39780,6 @@ pub struct SourceConfigWebhookAuthPipedrive {
 impl SourceConfigWebhookAuthPipedrive {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -40909,7 +39819,6 @@ pub struct SourceConfigWebhookAuthPolar {
 impl SourceConfigWebhookAuthPolar {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40946,7 +39855,6 @@ pub struct SourceConfigWebhookAuthPortal {
 impl SourceConfigWebhookAuthPortal {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -40985,7 +39893,6 @@ pub struct SourceConfigWebhookAuthPostmark {
 impl SourceConfigWebhookAuthPostmark {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -41025,7 +39932,6 @@ pub struct SourceConfigWebhookAuthPraxis {
 impl SourceConfigWebhookAuthPraxis {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41062,7 +39968,6 @@ pub struct SourceConfigWebhookAuthPropertyFinder {
 impl SourceConfigWebhookAuthPropertyFinder {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41099,7 +40004,6 @@ pub struct SourceConfigWebhookAuthPylon {
 impl SourceConfigWebhookAuthPylon {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41136,7 +40040,6 @@ pub struct SourceConfigWebhookAuthQuoter {
 impl SourceConfigWebhookAuthQuoter {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41173,7 +40076,6 @@ pub struct SourceConfigWebhookAuthRazorpay {
 impl SourceConfigWebhookAuthRazorpay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41210,7 +40112,6 @@ pub struct SourceConfigWebhookAuthRecharge {
 impl SourceConfigWebhookAuthRecharge {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41247,7 +40148,6 @@ pub struct SourceConfigWebhookAuthRecurly {
 impl SourceConfigWebhookAuthRecurly {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41284,7 +40184,6 @@ pub struct SourceConfigWebhookAuthRepay {
 impl SourceConfigWebhookAuthRepay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41321,7 +40220,6 @@ pub struct SourceConfigWebhookAuthReplicate {
 impl SourceConfigWebhookAuthReplicate {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41358,7 +40256,6 @@ pub struct SourceConfigWebhookAuthResend {
 impl SourceConfigWebhookAuthResend {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41395,7 +40292,6 @@ pub struct SourceConfigWebhookAuthRevolut {
 impl SourceConfigWebhookAuthRevolut {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41432,7 +40328,6 @@ pub struct SourceConfigWebhookAuthRingCentral {
 impl SourceConfigWebhookAuthRingCentral {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -41467,7 +40362,6 @@ pub struct SourceConfigWebhookAuthSanity {
 impl SourceConfigWebhookAuthSanity {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41504,7 +40398,6 @@ pub struct SourceConfigWebhookAuthScrapfly {
 impl SourceConfigWebhookAuthScrapfly {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41541,7 +40434,6 @@ pub struct SourceConfigWebhookAuthSendgrid {
 impl SourceConfigWebhookAuthSendgrid {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41578,7 +40470,6 @@ pub struct SourceConfigWebhookAuthShipBob {
 impl SourceConfigWebhookAuthShipBob {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41615,7 +40506,6 @@ pub struct SourceConfigWebhookAuthShipHero {
 impl SourceConfigWebhookAuthShipHero {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41652,7 +40542,6 @@ pub struct SourceConfigWebhookAuthShopify {
 impl SourceConfigWebhookAuthShopify {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41689,7 +40578,6 @@ pub struct SourceConfigWebhookAuthShopline {
 impl SourceConfigWebhookAuthShopline {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41726,7 +40614,6 @@ pub struct SourceConfigWebhookAuthSlack {
 impl SourceConfigWebhookAuthSlack {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41763,7 +40650,6 @@ pub struct SourceConfigWebhookAuthSmartcar {
 impl SourceConfigWebhookAuthSmartcar {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41800,7 +40686,6 @@ pub struct SourceConfigWebhookAuthSmile {
 impl SourceConfigWebhookAuthSmile {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41837,7 +40722,6 @@ pub struct SourceConfigWebhookAuthSolidgate {
 impl SourceConfigWebhookAuthSolidgate {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41874,7 +40758,6 @@ pub struct SourceConfigWebhookAuthSquare {
 impl SourceConfigWebhookAuthSquare {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41911,7 +40794,6 @@ pub struct SourceConfigWebhookAuthStripe {
 impl SourceConfigWebhookAuthStripe {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41948,7 +40830,6 @@ pub struct SourceConfigWebhookAuthSvix {
 impl SourceConfigWebhookAuthSvix {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -41985,7 +40866,6 @@ pub struct SourceConfigWebhookAuthSynctera {
 impl SourceConfigWebhookAuthSynctera {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42022,7 +40902,6 @@ pub struct SourceConfigWebhookAuthTally {
 impl SourceConfigWebhookAuthTally {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42059,7 +40938,6 @@ pub struct SourceConfigWebhookAuthTebex {
 impl SourceConfigWebhookAuthTebex {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42096,7 +40974,6 @@ pub struct SourceConfigWebhookAuthTelnyx {
 impl SourceConfigWebhookAuthTelnyx {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -42124,7 +41001,6 @@ pub struct SourceConfigWebhookAuthTikTok {
 impl SourceConfigWebhookAuthTikTok {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42163,7 +41039,6 @@ pub struct SourceConfigWebhookAuthTikTokShop {
 impl SourceConfigWebhookAuthTikTokShop {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         webhook_secret_key: impl Into<String>,
         app_key: impl Into<String>,
@@ -42206,7 +41081,6 @@ pub struct SourceConfigWebhookAuthTokenIo {
 impl SourceConfigWebhookAuthTokenIo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -42234,7 +41108,6 @@ pub struct SourceConfigWebhookAuthTreezor {
 impl SourceConfigWebhookAuthTreezor {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42271,7 +41144,6 @@ pub struct SourceConfigWebhookAuthTrello {
 impl SourceConfigWebhookAuthTrello {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42308,7 +41180,6 @@ pub struct SourceConfigWebhookAuthTwilio {
 impl SourceConfigWebhookAuthTwilio {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42345,7 +41216,6 @@ pub struct SourceConfigWebhookAuthTwitch {
 impl SourceConfigWebhookAuthTwitch {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42382,7 +41252,6 @@ pub struct SourceConfigWebhookAuthTypeform {
 impl SourceConfigWebhookAuthTypeform {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42419,7 +41288,6 @@ pub struct SourceConfigWebhookAuthUber {
 impl SourceConfigWebhookAuthUber {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42456,7 +41324,6 @@ pub struct SourceConfigWebhookAuthUpollo {
 impl SourceConfigWebhookAuthUpollo {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42493,7 +41360,6 @@ pub struct SourceConfigWebhookAuthUsps {
 impl SourceConfigWebhookAuthUsps {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42530,7 +41396,6 @@ pub struct SourceConfigWebhookAuthUtila {
 impl SourceConfigWebhookAuthUtila {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -42556,7 +41421,7 @@ pub struct SourceConfigWebhookAuthVercelDrains {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceConfigWebhookAuthVercelDrains {
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = Some(value.into());
@@ -42599,7 +41464,6 @@ pub struct SourceConfigWebhookAuthVercelWebhooks {
 impl SourceConfigWebhookAuthVercelWebhooks {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42636,7 +41500,6 @@ pub struct SourceConfigWebhookAuthWalmart {
 impl SourceConfigWebhookAuthWalmart {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42673,7 +41536,6 @@ pub struct SourceConfigWebhookAuthWeChatPay {
 impl SourceConfigWebhookAuthWeChatPay {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(public_key: impl Into<String>) -> Self {
         Self {
             public_key: public_key.into(),
@@ -42701,7 +41563,6 @@ pub struct SourceConfigWebhookAuthWhatsApp {
 impl SourceConfigWebhookAuthWhatsApp {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42738,7 +41599,6 @@ pub struct SourceConfigWebhookAuthWix {
 impl SourceConfigWebhookAuthWix {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42775,7 +41635,6 @@ pub struct SourceConfigWebhookAuthWooCommerce {
 impl SourceConfigWebhookAuthWooCommerce {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42812,7 +41671,6 @@ pub struct SourceConfigWebhookAuthWorkOs {
 impl SourceConfigWebhookAuthWorkOs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42849,7 +41707,6 @@ pub struct SourceConfigWebhookAuthX {
 impl SourceConfigWebhookAuthX {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -42884,7 +41741,6 @@ pub struct SourceConfigWebhookAuthXero {
 impl SourceConfigWebhookAuthXero {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42921,7 +41777,6 @@ pub struct SourceConfigWebhookAuthZendesk {
 impl SourceConfigWebhookAuthZendesk {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42958,7 +41813,6 @@ pub struct SourceConfigWebhookAuthZeroHash {
 impl SourceConfigWebhookAuthZeroHash {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -42995,7 +41849,6 @@ pub struct SourceConfigWebhookAuthZoom {
 impl SourceConfigWebhookAuthZoom {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43032,7 +41885,6 @@ pub struct SourceConfigWhatsAppAuth {
 impl SourceConfigWhatsAppAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43069,7 +41921,6 @@ pub struct SourceConfigWixAuth {
 impl SourceConfigWixAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43106,7 +41957,6 @@ pub struct SourceConfigWooCommerceAuth {
 impl SourceConfigWooCommerceAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43143,7 +41993,6 @@ pub struct SourceConfigWorkOsAuth {
 impl SourceConfigWorkOsAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43180,7 +42029,6 @@ pub struct SourceConfigXAuth {
 impl SourceConfigXAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(api_key: impl Into<String>) -> Self {
         Self { api_key: api_key.into() }
     }
@@ -43215,7 +42063,6 @@ pub struct SourceConfigXeroAuth {
 impl SourceConfigXeroAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43252,7 +42099,6 @@ pub struct SourceConfigZendeskAuth {
 impl SourceConfigZendeskAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43289,7 +42135,6 @@ pub struct SourceConfigZeroHashAuth {
 impl SourceConfigZeroHashAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43339,7 +42184,6 @@ pub struct SourceConfigZoomAuth {
 impl SourceConfigZoomAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(webhook_secret_key: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: webhook_secret_key.into(),
@@ -43378,7 +42222,6 @@ pub struct SourceCustomResponse {
 impl SourceCustomResponse {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         content_type: impl Into<SourceCustomResponseContentType>,
         body: impl Into<String>,
@@ -43491,7 +42334,6 @@ pub struct SourceInput {
 impl SourceInput {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -43500,14 +42342,18 @@ impl SourceInput {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -43516,58 +42362,13 @@ impl SourceInput {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for SourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceInput {
-    const EXPECTING: &'static str = "a SourceInput object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            SourceTypeConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for SourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceInput,
+    "a SourceInput object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "sources")]
 /// The spec's `SourcePaginatedResult` schema.
@@ -43584,21 +42385,21 @@ pub struct SourcePaginatedResult {
 
 #[cfg(feature = "sources")]
 impl SourcePaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Source>) -> Self {
         self.models = Some(value);
@@ -46114,14 +44915,14 @@ pub struct SourceTypeConfigAdyen {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAdyen {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAdyenAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46131,7 +44932,7 @@ impl SourceTypeConfigAdyen {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46166,14 +44967,14 @@ pub struct SourceTypeConfigAiprise {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAiprise {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAipriseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46183,7 +44984,7 @@ impl SourceTypeConfigAiprise {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46218,14 +45019,14 @@ pub struct SourceTypeConfigAirtable {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAirtable {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirtableAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46235,7 +45036,7 @@ impl SourceTypeConfigAirtable {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46270,14 +45071,14 @@ pub struct SourceTypeConfigAirwallex {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAirwallex {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAirwallexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46287,7 +45088,7 @@ impl SourceTypeConfigAirwallex {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46322,14 +45123,14 @@ pub struct SourceTypeConfigAkeneo {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAkeneo {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAkeneoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46339,7 +45140,7 @@ impl SourceTypeConfigAkeneo {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46374,14 +45175,14 @@ pub struct SourceTypeConfigAlchemy {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAlchemy {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlchemyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46391,7 +45192,7 @@ impl SourceTypeConfigAlchemy {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46426,14 +45227,14 @@ pub struct SourceTypeConfigAlipay {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAlipay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAlipayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46443,7 +45244,7 @@ impl SourceTypeConfigAlipay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46478,14 +45279,14 @@ pub struct SourceTypeConfigAsana {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAsana {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAsanaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46495,7 +45296,7 @@ impl SourceTypeConfigAsana {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46530,14 +45331,14 @@ pub struct SourceTypeConfigAscend {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAscend {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAscendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46547,7 +45348,7 @@ impl SourceTypeConfigAscend {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46582,14 +45383,14 @@ pub struct SourceTypeConfigAshby {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAshby {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAshbyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46599,7 +45400,7 @@ impl SourceTypeConfigAshby {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46634,14 +45435,14 @@ pub struct SourceTypeConfigAwsSns {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigAwsSns {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigAwssnsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46651,7 +45452,7 @@ impl SourceTypeConfigAwsSns {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46686,14 +45487,14 @@ pub struct SourceTypeConfigBigcommerce {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigBigcommerce {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBigCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46703,7 +45504,7 @@ impl SourceTypeConfigBigcommerce {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46738,14 +45539,14 @@ pub struct SourceTypeConfigBondsmith {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigBondsmith {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBondsmithAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46755,7 +45556,7 @@ impl SourceTypeConfigBondsmith {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46790,14 +45591,14 @@ pub struct SourceTypeConfigBridgeApi {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigBridgeApi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigBridgeApiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46807,7 +45608,7 @@ impl SourceTypeConfigBridgeApi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46842,7 +45643,7 @@ pub struct SourceTypeConfigBridgeXyz {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigBridgeXyz {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -46852,7 +45653,7 @@ impl SourceTypeConfigBridgeXyz {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46862,7 +45663,7 @@ impl SourceTypeConfigBridgeXyz {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46897,14 +45698,14 @@ pub struct SourceTypeConfigChaindots {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigChaindots {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigChaindotsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46914,7 +45715,7 @@ impl SourceTypeConfigChaindots {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -46949,7 +45750,7 @@ pub struct SourceTypeConfigChargebeeBilling {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigChargebeeBilling {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -46959,7 +45760,7 @@ impl SourceTypeConfigChargebeeBilling {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -46969,7 +45770,7 @@ impl SourceTypeConfigChargebeeBilling {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47004,14 +45805,14 @@ pub struct SourceTypeConfigCircle {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCircle {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCircleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47021,7 +45822,7 @@ impl SourceTypeConfigCircle {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47056,14 +45857,14 @@ pub struct SourceTypeConfigClaude {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigClaude {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClaudeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47073,7 +45874,7 @@ impl SourceTypeConfigClaude {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47108,14 +45909,14 @@ pub struct SourceTypeConfigClio {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigClio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigClioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47125,7 +45926,7 @@ impl SourceTypeConfigClio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47160,14 +45961,14 @@ pub struct SourceTypeConfigCloudsignal {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCloudsignal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCloudSignalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47177,7 +45978,7 @@ impl SourceTypeConfigCloudsignal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47212,14 +46013,14 @@ pub struct SourceTypeConfigCoinbase {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCoinbase {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCoinbaseAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47229,7 +46030,7 @@ impl SourceTypeConfigCoinbase {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47264,14 +46065,14 @@ pub struct SourceTypeConfigCommercelayer {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCommercelayer {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCommerceLayerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47281,7 +46082,7 @@ impl SourceTypeConfigCommercelayer {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47316,14 +46117,14 @@ pub struct SourceTypeConfigCourier {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCourier {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCourierAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47333,7 +46134,7 @@ impl SourceTypeConfigCourier {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47368,14 +46169,14 @@ pub struct SourceTypeConfigCursor {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCursor {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCursorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47385,7 +46186,7 @@ impl SourceTypeConfigCursor {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47420,14 +46221,14 @@ pub struct SourceTypeConfigCustomerio {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigCustomerio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigCustomerIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47437,7 +46238,7 @@ impl SourceTypeConfigCustomerio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47472,14 +46273,14 @@ pub struct SourceTypeConfigDiscord {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigDiscord {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDiscordAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47489,7 +46290,7 @@ impl SourceTypeConfigDiscord {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47524,14 +46325,14 @@ pub struct SourceTypeConfigDocusign {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigDocusign {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigDocuSignAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47541,7 +46342,7 @@ impl SourceTypeConfigDocusign {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47576,14 +46377,14 @@ pub struct SourceTypeConfigEbay {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigEbay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEbayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47593,7 +46394,7 @@ impl SourceTypeConfigEbay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47628,14 +46429,14 @@ pub struct SourceTypeConfigEnode {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigEnode {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEnodeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47645,7 +46446,7 @@ impl SourceTypeConfigEnode {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47680,14 +46481,14 @@ pub struct SourceTypeConfigEthoca {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigEthoca {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigEthocaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47697,7 +46498,7 @@ impl SourceTypeConfigEthoca {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47732,14 +46533,14 @@ pub struct SourceTypeConfigExactOnline {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigExactOnline {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigExactOnlineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47749,7 +46550,7 @@ impl SourceTypeConfigExactOnline {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47784,14 +46585,14 @@ pub struct SourceTypeConfigFacebook {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFacebook {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFacebookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47801,7 +46602,7 @@ impl SourceTypeConfigFacebook {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47836,14 +46637,14 @@ pub struct SourceTypeConfigFastspring {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFastspring {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFastSpringAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47853,7 +46654,7 @@ impl SourceTypeConfigFastspring {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47888,14 +46689,14 @@ pub struct SourceTypeConfigFaundit {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFaundit {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFaunditAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47905,7 +46706,7 @@ impl SourceTypeConfigFaundit {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47940,14 +46741,14 @@ pub struct SourceTypeConfigFavro {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFavro {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFavroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -47957,7 +46758,7 @@ impl SourceTypeConfigFavro {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -47992,14 +46793,14 @@ pub struct SourceTypeConfigFireblocks {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFireblocks {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFireblocksAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48009,7 +46810,7 @@ impl SourceTypeConfigFireblocks {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48044,14 +46845,14 @@ pub struct SourceTypeConfigFireflies {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFireflies {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFirefliesAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48061,7 +46862,7 @@ impl SourceTypeConfigFireflies {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48096,14 +46897,14 @@ pub struct SourceTypeConfigFiserv {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFiserv {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFiservAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48113,7 +46914,7 @@ impl SourceTypeConfigFiserv {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48148,14 +46949,14 @@ pub struct SourceTypeConfigFlexport {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFlexport {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFlexportAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48165,7 +46966,7 @@ impl SourceTypeConfigFlexport {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48200,14 +47001,14 @@ pub struct SourceTypeConfigFrontapp {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFrontapp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFrontAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48217,7 +47018,7 @@ impl SourceTypeConfigFrontapp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48252,14 +47053,14 @@ pub struct SourceTypeConfigFusionauth {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigFusionauth {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigFusionAuthAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48269,7 +47070,7 @@ impl SourceTypeConfigFusionauth {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48304,14 +47105,14 @@ pub struct SourceTypeConfigGemini {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigGemini {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoogleGeminiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48321,7 +47122,7 @@ impl SourceTypeConfigGemini {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48356,14 +47157,14 @@ pub struct SourceTypeConfigGithub {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigGithub {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitHubAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48373,7 +47174,7 @@ impl SourceTypeConfigGithub {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48408,14 +47209,14 @@ pub struct SourceTypeConfigGitlab {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigGitlab {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGitLabAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48425,7 +47226,7 @@ impl SourceTypeConfigGitlab {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48460,14 +47261,14 @@ pub struct SourceTypeConfigGocardless {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigGocardless {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGoCardlessAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48477,7 +47278,7 @@ impl SourceTypeConfigGocardless {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48512,14 +47313,14 @@ pub struct SourceTypeConfigGreendot {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigGreendot {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigGreenDotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48529,7 +47330,7 @@ impl SourceTypeConfigGreendot {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48564,14 +47365,14 @@ pub struct SourceTypeConfigHookdeckOutpost {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigHookdeckOutpost {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigManagedAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48581,7 +47382,7 @@ impl SourceTypeConfigHookdeckOutpost {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48616,7 +47417,7 @@ pub struct SourceTypeConfigHttp {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigHttp {
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48626,7 +47427,7 @@ impl SourceTypeConfigHttp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48636,7 +47437,9 @@ impl SourceTypeConfigHttp {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHttpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -48645,64 +47448,13 @@ impl SourceTypeConfigHttp {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceTypeConfigHttp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allowed_http_methods {
-            map.serialize_entry("allowed_http_methods", value)?;
-        }
-        if !self.custom_response.is_absent() {
-            map.serialize_entry("custom_response", &self.custom_response)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigHttp {
-    const EXPECTING: &'static str = "a SourceTypeConfigHttp object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            SourceConfigHttpAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
-                "custom_response" => field_custom_response = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            allowed_http_methods: field_allowed_http_methods,
-            custom_response: field_custom_response,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceTypeConfigHttp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceTypeConfigHttp,
+    "a SourceTypeConfigHttp object",
+    optional(allowed_http_methods, "allowed_http_methods"),
+    optional_nullable(custom_response, "custom_response"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The type config for HUBSPOT. Requires type to be `HUBSPOT`.
@@ -48719,14 +47471,14 @@ pub struct SourceTypeConfigHubspot {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigHubspot {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigHubspotAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48736,7 +47488,7 @@ impl SourceTypeConfigHubspot {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48771,14 +47523,14 @@ pub struct SourceTypeConfigIntercom {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigIntercom {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigIntercomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48788,7 +47540,7 @@ impl SourceTypeConfigIntercom {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48823,14 +47575,14 @@ pub struct SourceTypeConfigLinear {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigLinear {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinearAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48840,7 +47592,7 @@ impl SourceTypeConfigLinear {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48875,14 +47627,14 @@ pub struct SourceTypeConfigLinkedin {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigLinkedin {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLinkedInAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48892,7 +47644,7 @@ impl SourceTypeConfigLinkedin {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48927,14 +47679,14 @@ pub struct SourceTypeConfigLithic {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigLithic {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigLithicAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48944,7 +47696,7 @@ impl SourceTypeConfigLithic {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -48979,14 +47731,14 @@ pub struct SourceTypeConfigMailchimp {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMailchimp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailchimpAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -48996,7 +47748,7 @@ impl SourceTypeConfigMailchimp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49031,14 +47783,14 @@ pub struct SourceTypeConfigMailgun {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMailgun {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMailgunAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49048,7 +47800,7 @@ impl SourceTypeConfigMailgun {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49079,7 +47831,7 @@ pub struct SourceTypeConfigManaged {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigManaged {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceTypeConfigManagedAuth>) -> Self {
         self.auth = Some(value.into());
@@ -49107,7 +47859,6 @@ pub struct SourceTypeConfigManagedAuth {
 impl SourceTypeConfigManagedAuth {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -49144,14 +47895,14 @@ pub struct SourceTypeConfigMeraki {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMeraki {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMerakiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49161,7 +47912,7 @@ impl SourceTypeConfigMeraki {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49196,7 +47947,7 @@ pub struct SourceTypeConfigMicrosoftGraph {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMicrosoftGraph {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -49206,7 +47957,7 @@ impl SourceTypeConfigMicrosoftGraph {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49216,7 +47967,7 @@ impl SourceTypeConfigMicrosoftGraph {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49251,7 +48002,7 @@ pub struct SourceTypeConfigMicrosoftSharepoint {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMicrosoftSharepoint {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -49261,7 +48012,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49271,7 +48022,7 @@ impl SourceTypeConfigMicrosoftSharepoint {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49306,14 +48057,14 @@ pub struct SourceTypeConfigMonday {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigMonday {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigMondayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49323,7 +48074,7 @@ impl SourceTypeConfigMonday {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49358,14 +48109,14 @@ pub struct SourceTypeConfigNeon {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigNeon {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNeonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49375,7 +48126,7 @@ impl SourceTypeConfigNeon {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49410,7 +48161,7 @@ pub struct SourceTypeConfigNmi {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigNmi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -49420,7 +48171,7 @@ impl SourceTypeConfigNmi {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49430,7 +48181,7 @@ impl SourceTypeConfigNmi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49465,14 +48216,14 @@ pub struct SourceTypeConfigNuvemshop {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigNuvemshop {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNuvemshopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49482,7 +48233,7 @@ impl SourceTypeConfigNuvemshop {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49517,14 +48268,14 @@ pub struct SourceTypeConfigNylas {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigNylas {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigNylasAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49534,7 +48285,7 @@ impl SourceTypeConfigNylas {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49569,14 +48320,14 @@ pub struct SourceTypeConfigOkta {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigOkta {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOktaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49586,7 +48337,7 @@ impl SourceTypeConfigOkta {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49621,14 +48372,14 @@ pub struct SourceTypeConfigOpenai {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigOpenai {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOpenAiAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49638,7 +48389,7 @@ impl SourceTypeConfigOpenai {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49673,14 +48424,14 @@ pub struct SourceTypeConfigOrb {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigOrb {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOrbAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49690,7 +48441,7 @@ impl SourceTypeConfigOrb {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49725,14 +48476,14 @@ pub struct SourceTypeConfigOura {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigOura {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigOuraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49742,7 +48493,7 @@ impl SourceTypeConfigOura {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49777,14 +48528,14 @@ pub struct SourceTypeConfigPaddle {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPaddle {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaddleAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49794,7 +48545,7 @@ impl SourceTypeConfigPaddle {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49829,14 +48580,14 @@ pub struct SourceTypeConfigPaymob {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPaymob {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaymobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49846,7 +48597,7 @@ impl SourceTypeConfigPaymob {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49881,14 +48632,14 @@ pub struct SourceTypeConfigPaypal {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPaypal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaypalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49898,7 +48649,7 @@ impl SourceTypeConfigPaypal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49933,14 +48684,14 @@ pub struct SourceTypeConfigPayproGlobal {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPayproGlobal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPayProGlobalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -49950,7 +48701,7 @@ impl SourceTypeConfigPayproGlobal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -49985,14 +48736,14 @@ pub struct SourceTypeConfigPaystack {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPaystack {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPaystackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50002,7 +48753,7 @@ impl SourceTypeConfigPaystack {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50037,14 +48788,14 @@ pub struct SourceTypeConfigPersona {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPersona {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPersonaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50054,7 +48805,7 @@ impl SourceTypeConfigPersona {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50089,14 +48840,14 @@ pub struct SourceTypeConfigPicqer {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPicqer {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPicqerAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50106,7 +48857,7 @@ impl SourceTypeConfigPicqer {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50141,14 +48892,14 @@ pub struct SourceTypeConfigPipedrive {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPipedrive {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPipedriveAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50158,7 +48909,7 @@ impl SourceTypeConfigPipedrive {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50193,14 +48944,14 @@ pub struct SourceTypeConfigPolar {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPolar {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPolarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50210,7 +48961,7 @@ impl SourceTypeConfigPolar {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50245,14 +48996,14 @@ pub struct SourceTypeConfigPortal {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPortal {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPortalAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50262,7 +49013,7 @@ impl SourceTypeConfigPortal {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50297,14 +49048,14 @@ pub struct SourceTypeConfigPostmark {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPostmark {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPostmarkAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50314,7 +49065,7 @@ impl SourceTypeConfigPostmark {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50349,14 +49100,14 @@ pub struct SourceTypeConfigPraxis {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPraxis {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPraxisAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50366,7 +49117,7 @@ impl SourceTypeConfigPraxis {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50401,7 +49152,7 @@ pub struct SourceTypeConfigPropertyfinder {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPropertyfinder {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -50411,7 +49162,7 @@ impl SourceTypeConfigPropertyfinder {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50421,7 +49172,7 @@ impl SourceTypeConfigPropertyfinder {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50456,7 +49207,7 @@ pub struct SourceTypeConfigPublishApi {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPublishApi {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -50466,7 +49217,7 @@ impl SourceTypeConfigPublishApi {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50476,7 +49227,7 @@ impl SourceTypeConfigPublishApi {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50511,14 +49262,14 @@ pub struct SourceTypeConfigPylon {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigPylon {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigPylonAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50528,7 +49279,7 @@ impl SourceTypeConfigPylon {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50563,14 +49314,14 @@ pub struct SourceTypeConfigQuoter {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigQuoter {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigQuoterAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50580,7 +49331,7 @@ impl SourceTypeConfigQuoter {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50615,14 +49366,14 @@ pub struct SourceTypeConfigRazorpay {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRazorpay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRazorpayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50632,7 +49383,7 @@ impl SourceTypeConfigRazorpay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50667,14 +49418,14 @@ pub struct SourceTypeConfigRecharge {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRecharge {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRechargeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50684,7 +49435,7 @@ impl SourceTypeConfigRecharge {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50719,14 +49470,14 @@ pub struct SourceTypeConfigRecurly {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRecurly {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRecurlyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50736,7 +49487,7 @@ impl SourceTypeConfigRecurly {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50771,14 +49522,14 @@ pub struct SourceTypeConfigRepay {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRepay {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRepayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50788,7 +49539,7 @@ impl SourceTypeConfigRepay {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50823,14 +49574,14 @@ pub struct SourceTypeConfigReplicate {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigReplicate {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigReplicateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50840,7 +49591,7 @@ impl SourceTypeConfigReplicate {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50875,14 +49626,14 @@ pub struct SourceTypeConfigResend {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigResend {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigResendAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50892,7 +49643,7 @@ impl SourceTypeConfigResend {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50927,14 +49678,14 @@ pub struct SourceTypeConfigRevolut {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRevolut {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRevolutAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50944,7 +49695,7 @@ impl SourceTypeConfigRevolut {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -50979,14 +49730,14 @@ pub struct SourceTypeConfigRingCentral {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigRingCentral {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigRingCentralAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -50996,7 +49747,7 @@ impl SourceTypeConfigRingCentral {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51031,14 +49782,14 @@ pub struct SourceTypeConfigSanity {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSanity {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSanityAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51048,7 +49799,7 @@ impl SourceTypeConfigSanity {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51083,14 +49834,14 @@ pub struct SourceTypeConfigScrapfly {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigScrapfly {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigScrapflyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51100,7 +49851,7 @@ impl SourceTypeConfigScrapfly {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51135,14 +49886,14 @@ pub struct SourceTypeConfigSendgrid {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSendgrid {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSendgridAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51152,7 +49903,7 @@ impl SourceTypeConfigSendgrid {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51187,14 +49938,14 @@ pub struct SourceTypeConfigShipbob {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigShipbob {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipBobAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51204,7 +49955,7 @@ impl SourceTypeConfigShipbob {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51239,14 +49990,14 @@ pub struct SourceTypeConfigShiphero {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigShiphero {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShipHeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51256,7 +50007,7 @@ impl SourceTypeConfigShiphero {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51291,14 +50042,14 @@ pub struct SourceTypeConfigShopify {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigShopify {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShopifyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51308,7 +50059,7 @@ impl SourceTypeConfigShopify {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51343,14 +50094,14 @@ pub struct SourceTypeConfigShopline {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigShopline {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigShoplineAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51360,7 +50111,7 @@ impl SourceTypeConfigShopline {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51395,14 +50146,14 @@ pub struct SourceTypeConfigSlack {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSlack {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSlackAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51412,7 +50163,7 @@ impl SourceTypeConfigSlack {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51447,14 +50198,14 @@ pub struct SourceTypeConfigSmartcar {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSmartcar {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmartcarAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51464,7 +50215,7 @@ impl SourceTypeConfigSmartcar {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51499,14 +50250,14 @@ pub struct SourceTypeConfigSmile {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSmile {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSmileAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51516,7 +50267,7 @@ impl SourceTypeConfigSmile {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51551,14 +50302,14 @@ pub struct SourceTypeConfigSolidgate {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSolidgate {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSolidgateAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51568,7 +50319,7 @@ impl SourceTypeConfigSolidgate {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51603,14 +50354,14 @@ pub struct SourceTypeConfigSquare {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSquare {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSquareAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51620,7 +50371,7 @@ impl SourceTypeConfigSquare {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51655,14 +50406,14 @@ pub struct SourceTypeConfigStrava {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigStrava {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStravaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51672,7 +50423,7 @@ impl SourceTypeConfigStrava {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51707,14 +50458,14 @@ pub struct SourceTypeConfigStripe {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigStripe {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigStripeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51724,7 +50475,7 @@ impl SourceTypeConfigStripe {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51759,14 +50510,14 @@ pub struct SourceTypeConfigSvix {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSvix {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSvixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51776,7 +50527,7 @@ impl SourceTypeConfigSvix {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51811,14 +50562,14 @@ pub struct SourceTypeConfigSynctera {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigSynctera {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigSyncteraAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51828,7 +50579,7 @@ impl SourceTypeConfigSynctera {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51863,14 +50614,14 @@ pub struct SourceTypeConfigTally {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTally {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTallyAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51880,7 +50631,7 @@ impl SourceTypeConfigTally {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51915,14 +50666,14 @@ pub struct SourceTypeConfigTebex {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTebex {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTebexAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51932,7 +50683,7 @@ impl SourceTypeConfigTebex {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -51967,14 +50718,14 @@ pub struct SourceTypeConfigTelnyx {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTelnyx {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTelnyxAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -51984,7 +50735,7 @@ impl SourceTypeConfigTelnyx {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52019,14 +50770,14 @@ pub struct SourceTypeConfigThreeDEye {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigThreeDEye {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfig3dEyeAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52036,7 +50787,7 @@ impl SourceTypeConfigThreeDEye {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52071,14 +50822,14 @@ pub struct SourceTypeConfigTiktok {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTiktok {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52088,7 +50839,7 @@ impl SourceTypeConfigTiktok {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52123,14 +50874,14 @@ pub struct SourceTypeConfigTiktokShop {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTiktokShop {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTikTokShopAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52140,7 +50891,7 @@ impl SourceTypeConfigTiktokShop {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52175,14 +50926,14 @@ pub struct SourceTypeConfigTokenio {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTokenio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTokenIoAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52192,7 +50943,7 @@ impl SourceTypeConfigTokenio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52227,14 +50978,14 @@ pub struct SourceTypeConfigTreezor {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTreezor {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTreezorAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52244,7 +50995,7 @@ impl SourceTypeConfigTreezor {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52279,14 +51030,14 @@ pub struct SourceTypeConfigTrello {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTrello {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTrelloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52296,7 +51047,7 @@ impl SourceTypeConfigTrello {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52331,14 +51082,14 @@ pub struct SourceTypeConfigTwilio {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTwilio {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwilioAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52348,7 +51099,7 @@ impl SourceTypeConfigTwilio {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52383,14 +51134,14 @@ pub struct SourceTypeConfigTwitch {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTwitch {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTwitchAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52400,7 +51151,7 @@ impl SourceTypeConfigTwitch {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52435,14 +51186,14 @@ pub struct SourceTypeConfigTwitter {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTwitter {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52452,7 +51203,7 @@ impl SourceTypeConfigTwitter {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52487,14 +51238,14 @@ pub struct SourceTypeConfigTypeform {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigTypeform {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigTypeformAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52504,7 +51255,7 @@ impl SourceTypeConfigTypeform {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52539,14 +51290,14 @@ pub struct SourceTypeConfigUber {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigUber {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUberAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52556,7 +51307,7 @@ impl SourceTypeConfigUber {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52591,14 +51342,14 @@ pub struct SourceTypeConfigUpollo {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigUpollo {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUpolloAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52608,7 +51359,7 @@ impl SourceTypeConfigUpollo {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52643,14 +51394,14 @@ pub struct SourceTypeConfigUsps {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigUsps {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUspsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52660,7 +51411,7 @@ impl SourceTypeConfigUsps {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52695,14 +51446,14 @@ pub struct SourceTypeConfigUtila {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigUtila {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigUtilaAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52712,7 +51463,7 @@ impl SourceTypeConfigUtila {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52747,7 +51498,7 @@ pub struct SourceTypeConfigVercel {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigVercel {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(
         mut self,
@@ -52757,7 +51508,7 @@ impl SourceTypeConfigVercel {
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52767,7 +51518,7 @@ impl SourceTypeConfigVercel {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52802,14 +51553,14 @@ pub struct SourceTypeConfigVercelLogDrains {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigVercelLogDrains {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigVercelDrainsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52819,7 +51570,7 @@ impl SourceTypeConfigVercelLogDrains {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52854,14 +51605,14 @@ pub struct SourceTypeConfigWalmart {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWalmart {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWalmartAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52871,7 +51622,7 @@ impl SourceTypeConfigWalmart {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52906,7 +51657,7 @@ pub struct SourceTypeConfigWebhook {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWebhook {
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -52916,7 +51667,7 @@ impl SourceTypeConfigWebhook {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -52926,7 +51677,9 @@ impl SourceTypeConfigWebhook {
         self
     }
 
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
+    ///
+    /// The `auth_type` property and the `auth` that goes with it, as one value: the variant is the `auth_type`, its payload the `auth`.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWebhookAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
@@ -52935,64 +51688,13 @@ impl SourceTypeConfigWebhook {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceTypeConfigWebhook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allowed_http_methods {
-            map.serialize_entry("allowed_http_methods", value)?;
-        }
-        if !self.custom_response.is_absent() {
-            map.serialize_entry("custom_response", &self.custom_response)?;
-        }
-        match &self.auth {
-            crate::Nullable::Absent => {}
-            crate::Nullable::Null => map.serialize_entry("auth_type", &())?,
-            crate::Nullable::Value(union) => {
-                crate::runtime::sibling::write(&mut map, "auth_type", "auth", union)?;
-            }
-        }
-        map.end()
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> crate::runtime::wire::ModelFields<'de> for SourceTypeConfigWebhook {
-    const EXPECTING: &'static str = "a SourceTypeConfigWebhook object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_allowed_http_methods: Option<SourceAllowedHttpMethod> = None;
-        let mut field_custom_response: crate::Nullable<SourceCustomResponse> = crate::Nullable::Absent;
-        let mut field_auth = crate::runtime::sibling::Slot::<
-            SourceConfigWebhookAuth,
-        >::default();
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "allowed_http_methods" => field_allowed_http_methods = map.next_value()?,
-                "custom_response" => field_custom_response = map.next_value()?,
-                "auth_type" => field_auth.set_tag(map.next_value()?),
-                "auth" => field_auth.set_value(&mut map)?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            allowed_http_methods: field_allowed_http_methods,
-            custom_response: field_custom_response,
-            auth: field_auth.finish_nullable("auth_type", "auth")?,
-        })
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceTypeConfigWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    SourceTypeConfigWebhook,
+    "a SourceTypeConfigWebhook object",
+    optional(allowed_http_methods, "allowed_http_methods"),
+    optional_nullable(custom_response, "custom_response"),
+    sibling_optional_nullable(auth, "auth_type", "auth"),
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The type config for WECHAT. Requires type to be `WECHAT`.
@@ -53009,14 +51711,14 @@ pub struct SourceTypeConfigWechat {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWechat {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWeChatPayAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53026,7 +51728,7 @@ impl SourceTypeConfigWechat {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53061,14 +51763,14 @@ pub struct SourceTypeConfigWhatsapp {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWhatsapp {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWhatsAppAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53078,7 +51780,7 @@ impl SourceTypeConfigWhatsapp {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53113,14 +51815,14 @@ pub struct SourceTypeConfigWix {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWix {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWixAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53130,7 +51832,7 @@ impl SourceTypeConfigWix {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53165,14 +51867,14 @@ pub struct SourceTypeConfigWoocommerce {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWoocommerce {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWooCommerceAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53182,7 +51884,7 @@ impl SourceTypeConfigWoocommerce {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53217,14 +51919,14 @@ pub struct SourceTypeConfigWorkos {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigWorkos {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigWorkOsAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53234,7 +51936,7 @@ impl SourceTypeConfigWorkos {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53269,14 +51971,14 @@ pub struct SourceTypeConfigXero {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigXero {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigXeroAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53286,7 +51988,7 @@ impl SourceTypeConfigXero {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53321,14 +52023,14 @@ pub struct SourceTypeConfigZendesk {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigZendesk {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZendeskAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53338,7 +52040,7 @@ impl SourceTypeConfigZendesk {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53373,14 +52075,14 @@ pub struct SourceTypeConfigZerohash {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigZerohash {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZeroHashAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53390,7 +52092,7 @@ impl SourceTypeConfigZerohash {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53425,14 +52127,14 @@ pub struct SourceTypeConfigZift {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigZift {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZiftAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53442,7 +52144,7 @@ impl SourceTypeConfigZift {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53477,14 +52179,14 @@ pub struct SourceTypeConfigZoom {
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 impl SourceTypeConfigZoom {
-    /// Sets `auth` (the `auth` property).
+    /// Sets the `auth` property.
     #[inline]
     pub fn with_auth(mut self, value: impl Into<SourceConfigZoomAuth>) -> Self {
         self.auth = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `allowed_http_methods` (the `allowed_http_methods` property).
+    /// Sets the `allowed_http_methods` property.
     #[inline]
     pub fn with_allowed_http_methods(
         mut self,
@@ -53494,7 +52196,7 @@ impl SourceTypeConfigZoom {
         self
     }
 
-    /// Sets `custom_response` (the `custom_response` property).
+    /// Sets the `custom_response` property.
     #[inline]
     pub fn with_custom_response(
         mut self,
@@ -53662,7 +52364,9 @@ pub struct TestTransformationBody {
 
 #[cfg(feature = "transformations")]
 impl TestTransformationBody {
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// Key-value environment variables to be passed to the transformation
     #[inline]
     pub fn with_env(
         mut self,
@@ -53672,28 +52376,36 @@ impl TestTransformationBody {
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// ID of the connection (webhook) to use for the execution `context`
     #[inline]
     pub fn with_webhook_id(mut self, value: impl Into<String>) -> Self {
         self.webhook_id = Some(value.into());
         self
     }
 
-    /// Sets `code` (the `code` property).
+    /// Sets the `code` property.
+    ///
+    /// JavaScript code to be executed
     #[inline]
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
+    ///
+    /// Transformation ID
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = Some(value.into());
         self
     }
 
-    /// Sets `request` (the `request` property).
+    /// Sets the `request` property.
+    ///
+    /// Request input to use for the transformation execution
     #[inline]
     pub fn with_request(
         mut self,
@@ -53703,7 +52415,7 @@ impl TestTransformationBody {
         self
     }
 
-    /// Sets `event_id` (the `event_id` property).
+    /// Sets the `event_id` property.
     #[inline]
     pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
         self.event_id = Some(value.into());
@@ -53744,7 +52456,6 @@ pub struct TestTransformationBodyRequest {
 impl TestTransformationBodyRequest {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(headers: std::collections::BTreeMap<String, String>) -> Self {
         Self {
             headers,
@@ -53755,7 +52466,9 @@ impl TestTransformationBodyRequest {
         }
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
+    ///
+    /// Body of the request
     #[inline]
     pub fn with_body(
         mut self,
@@ -53765,21 +52478,27 @@ impl TestTransformationBodyRequest {
         self
     }
 
-    /// Sets `path` (the `path` property).
+    /// Sets the `path` property.
+    ///
+    /// Path of the request
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
+    ///
+    /// String representation of the query params of the request
     #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
+    ///
+    /// JSON representation of the query params
     #[inline]
     pub fn with_parsed_query(
         mut self,
@@ -53926,7 +52645,6 @@ pub struct ToggleWebhookNotifications {
 impl ToggleWebhookNotifications {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(enabled: bool, source_id: impl Into<String>) -> Self {
         Self {
             enabled,
@@ -53935,7 +52653,7 @@ impl ToggleWebhookNotifications {
         }
     }
 
-    /// Sets `topics` (the `topics` property).
+    /// Sets the `topics` property.
     #[inline]
     pub fn with_topics(mut self, value: Vec<TopicsValue>) -> Self {
         self.topics = crate::Nullable::Value(value);
@@ -53969,7 +52687,6 @@ pub struct ToggleWebhookNotificationsBody {
 impl ToggleWebhookNotificationsBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         enabled: bool,
         topics: Vec<TopicsValue>,
@@ -54085,14 +52802,18 @@ pub struct TransformRule {
 
 #[cfg(feature = "connections")]
 impl TransformRule {
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
+    ///
+    /// ID of the attached transformation object. Optional input, always set once the rule is defined
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `transformation` (the `transformation` property).
+    /// Sets the `transformation` property.
+    ///
+    /// You can optionally define a new transformation while creating a transform rule
     #[inline]
     pub fn with_transformation(
         mut self,
@@ -54104,55 +52825,12 @@ impl TransformRule {
 }
 
 #[cfg(feature = "connections")]
-impl serde::Serialize for TransformRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "transform")?;
-        if !self.transformation_id.is_absent() {
-            map.serialize_entry("transformation_id", &self.transformation_id)?;
-        }
-        if let Some(value) = &self.transformation {
-            map.serialize_entry("transformation", value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for TransformRule {
-    const EXPECTING: &'static str = "a TransformRule object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_transformation_id: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_transformation: Option<TransformRuleTransformation> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "transformation_id" => field_transformation_id = map.next_value()?,
-                "transformation" => field_transformation = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            transformation_id: field_transformation_id,
-            transformation: field_transformation,
-        })
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for TransformRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    TransformRule where "type" = "transform",
+    "a TransformRule object",
+    optional_nullable(transformation_id, "transformation_id"),
+    optional(transformation, "transformation"),
+);
 
 #[cfg(feature = "connections")]
 /// You can optionally define a new transformation while creating a transform rule
@@ -54171,7 +52849,6 @@ pub struct TransformRuleTransformation {
 impl TransformRuleTransformation {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -54180,7 +52857,9 @@ impl TransformRuleTransformation {
         }
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// A key-value object of environment variables to encrypt and expose to your transformation code
     #[inline]
     pub fn with_env(
         mut self,
@@ -54437,7 +53116,6 @@ pub struct Transformation {
 impl Transformation {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<String>,
         team_id: impl Into<String>,
@@ -54459,21 +53137,23 @@ impl Transformation {
         }
     }
 
-    /// Sets `encrypted_env` (the `encrypted_env` property).
+    /// Sets the `encrypted_env` property.
     #[inline]
     pub fn with_encrypted_env(mut self, value: impl Into<String>) -> Self {
         self.encrypted_env = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `iv` (the `iv` property).
+    /// Sets the `iv` property.
     #[inline]
     pub fn with_iv(mut self, value: impl Into<String>) -> Self {
         self.iv = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// Key-value environment variables to be passed to the transformation
     #[inline]
     pub fn with_env(
         mut self,
@@ -54565,21 +53245,21 @@ impl TransformationExecution {
         }
     }
 
-    /// Sets `transformed_event_data_id` (the `transformed_event_data_id` property).
+    /// Sets the `transformed_event_data_id` property.
     #[inline]
     pub fn with_transformed_event_data_id(mut self, value: impl Into<String>) -> Self {
         self.transformed_event_data_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `original_event_data` (the `original_event_data` property).
+    /// Sets the `original_event_data` property.
     #[inline]
     pub fn with_original_event_data(mut self, value: impl Into<ShortEventData>) -> Self {
         self.original_event_data = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `transformed_event_data` (the `transformed_event_data` property).
+    /// Sets the `transformed_event_data` property.
     #[inline]
     pub fn with_transformed_event_data(
         mut self,
@@ -54589,7 +53269,7 @@ impl TransformationExecution {
         self
     }
 
-    /// Sets `issue_id` (the `issue_id` property).
+    /// Sets the `issue_id` property.
     #[inline]
     pub fn with_issue_id(mut self, value: impl Into<String>) -> Self {
         self.issue_id = crate::Nullable::Value(value.into());
@@ -54715,21 +53395,21 @@ pub struct TransformationExecutionPaginatedResult {
 
 #[cfg(feature = "transformations")]
 impl TransformationExecutionPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<TransformationExecution>) -> Self {
         self.models = Some(value);
@@ -54769,7 +53449,6 @@ pub struct TransformationExecutorOutput {
 impl TransformationExecutorOutput {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(log_level: impl Into<TransformationExecutionLogLevel>) -> Self {
         Self {
             request_id: Default::default(),
@@ -54781,28 +53460,28 @@ impl TransformationExecutorOutput {
         }
     }
 
-    /// Sets `request_id` (the `request_id` property).
+    /// Sets the `request_id` property.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `transformation_id` (the `transformation_id` property).
+    /// Sets the `transformation_id` property.
     #[inline]
     pub fn with_transformation_id(mut self, value: impl Into<String>) -> Self {
         self.transformation_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `execution_id` (the `execution_id` property).
+    /// Sets the `execution_id` property.
     #[inline]
     pub fn with_execution_id(mut self, value: impl Into<String>) -> Self {
         self.execution_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `request` (the `request` property).
+    /// Sets the `request` property.
     #[inline]
     pub fn with_request(
         mut self,
@@ -54812,7 +53491,7 @@ impl TransformationExecutorOutput {
         self
     }
 
-    /// Sets `console` (the `console` property).
+    /// Sets the `console` property.
     #[inline]
     pub fn with_console(mut self, value: Vec<ConsoleLine>) -> Self {
         self.console = crate::Nullable::Value(value);
@@ -54853,7 +53532,6 @@ pub struct TransformationExecutorOutputRequest {
 impl TransformationExecutorOutputRequest {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             headers: Default::default(),
@@ -54864,7 +53542,7 @@ impl TransformationExecutorOutputRequest {
         }
     }
 
-    /// Sets `headers` (the `headers` property).
+    /// Sets the `headers` property.
     #[inline]
     pub fn with_headers(
         mut self,
@@ -54874,7 +53552,7 @@ impl TransformationExecutorOutputRequest {
         self
     }
 
-    /// Sets `query` (the `query` property).
+    /// Sets the `query` property.
     #[inline]
     pub fn with_query(
         mut self,
@@ -54884,7 +53562,7 @@ impl TransformationExecutorOutputRequest {
         self
     }
 
-    /// Sets `parsed_query` (the `parsed_query` property).
+    /// Sets the `parsed_query` property.
     #[inline]
     pub fn with_parsed_query(
         mut self,
@@ -54894,7 +53572,7 @@ impl TransformationExecutorOutputRequest {
         self
     }
 
-    /// Sets `body` (the `body` property).
+    /// Sets the `body` property.
     #[inline]
     pub fn with_body(
         mut self,
@@ -55192,7 +53870,6 @@ pub struct TransformationFailedMeta {
 impl TransformationFailedMeta {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(transformation_id: impl Into<String>) -> Self {
         Self {
             transformation_id: transformation_id.into(),
@@ -55277,21 +53954,25 @@ impl TransformationIssue {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -55301,7 +53982,7 @@ impl TransformationIssue {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
@@ -55310,138 +53991,24 @@ impl TransformationIssue {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for TransformationIssue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "transformation")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for TransformationIssue {
-    const EXPECTING: &'static str = "a TransformationIssue object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<TransformationIssueAggregationKeys> = None;
-        let mut field_reference: Option<TransformationIssueReference> = None;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for TransformationIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    TransformationIssue where "type" = "transformation",
+    "a TransformationIssue object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+);
 
 #[cfg(feature = "issues")]
 /// Keys used as the aggregation keys a 'transformation' type issue
@@ -55458,7 +54025,6 @@ pub struct TransformationIssueAggregationKeys {
 impl TransformationIssueAggregationKeys {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         transformation_id: Vec<String>,
         log_level: Vec<TransformationExecutionLogLevel>,
@@ -55493,7 +54059,6 @@ pub struct TransformationIssueData {
 impl TransformationIssueData {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(transformation_execution: impl Into<TransformationExecution>) -> Self {
         Self {
             transformation_execution: transformation_execution.into(),
@@ -55501,7 +54066,7 @@ impl TransformationIssueData {
         }
     }
 
-    /// Sets `trigger_attempt` (the `trigger_attempt` property).
+    /// Sets the `trigger_attempt` property.
     #[inline]
     pub fn with_trigger_attempt(mut self, value: impl Into<EventAttempt>) -> Self {
         self.trigger_attempt = crate::Nullable::Value(value.into());
@@ -55532,7 +54097,6 @@ pub struct TransformationIssueReference {
 impl TransformationIssueReference {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(transformation_execution_id: impl Into<String>) -> Self {
         Self {
             transformation_execution_id: transformation_execution_id.into(),
@@ -55540,7 +54104,9 @@ impl TransformationIssueReference {
         }
     }
 
-    /// Sets `trigger_event_request_transformation_id` (the `trigger_event_request_transformation_id` property).
+    /// Sets the `trigger_event_request_transformation_id` property.
+    ///
+    /// Deprecated but still found on historical issues
     #[inline]
     pub fn with_trigger_event_request_transformation_id(
         mut self,
@@ -55842,21 +54408,25 @@ impl TransformationIssueWithData {
         }
     }
 
-    /// Sets `last_updated_by` (the `last_updated_by` property).
+    /// Sets the `last_updated_by` property.
+    ///
+    /// Deprecated, will always be set to null
     #[inline]
     pub fn with_last_updated_by(mut self, value: impl Into<String>) -> Self {
         self.last_updated_by = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `dismissed_at` (the `dismissed_at` property).
+    /// Sets the `dismissed_at` property.
+    ///
+    /// ISO timestamp for when the issue was dismissed
     #[inline]
     pub fn with_dismissed_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.dismissed_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `auto_resolved_at` (the `auto_resolved_at` property).
+    /// Sets the `auto_resolved_at` property.
     #[inline]
     pub fn with_auto_resolved_at(
         mut self,
@@ -55866,14 +54436,14 @@ impl TransformationIssueWithData {
         self
     }
 
-    /// Sets `merged_with` (the `merged_with` property).
+    /// Sets the `merged_with` property.
     #[inline]
     pub fn with_merged_with(mut self, value: impl Into<String>) -> Self {
         self.merged_with = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `data` (the `data` property).
+    /// Sets the `data` property.
     #[inline]
     pub fn with_data(mut self, value: impl Into<TransformationIssueData>) -> Self {
         self.data = crate::Nullable::Value(value.into());
@@ -55882,144 +54452,25 @@ impl TransformationIssueWithData {
 }
 
 #[cfg(feature = "issues")]
-impl serde::Serialize for TransformationIssueWithData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "transformation")?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("team_id", &self.team_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("opened_at", &self.opened_at)?;
-        map.serialize_entry("first_seen_at", &self.first_seen_at)?;
-        map.serialize_entry("last_seen_at", &self.last_seen_at)?;
-        if !self.last_updated_by.is_absent() {
-            map.serialize_entry("last_updated_by", &self.last_updated_by)?;
-        }
-        if !self.dismissed_at.is_absent() {
-            map.serialize_entry("dismissed_at", &self.dismissed_at)?;
-        }
-        if !self.auto_resolved_at.is_absent() {
-            map.serialize_entry("auto_resolved_at", &self.auto_resolved_at)?;
-        }
-        if !self.merged_with.is_absent() {
-            map.serialize_entry("merged_with", &self.merged_with)?;
-        }
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("aggregation_keys", &self.aggregation_keys)?;
-        map.serialize_entry("reference", &self.reference)?;
-        if !self.data.is_absent() {
-            map.serialize_entry("data", &self.data)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for TransformationIssueWithData {
-    const EXPECTING: &'static str = "a TransformationIssueWithData object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_id: Option<String> = None;
-        let mut field_team_id: Option<String> = None;
-        let mut field_status: Option<IssueStatus> = None;
-        let mut field_opened_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_first_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_seen_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut field_last_updated_by: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_dismissed_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_auto_resolved_at: crate::Nullable<chrono::DateTime<chrono::Utc>> = crate::Nullable::Absent;
-        let mut field_merged_with: crate::Nullable<String> = crate::Nullable::Absent;
-        let mut field_updated_at: Option<String> = None;
-        let mut field_created_at: Option<String> = None;
-        let mut field_aggregation_keys: Option<TransformationIssueAggregationKeys> = None;
-        let mut field_reference: Option<TransformationIssueReference> = None;
-        let mut field_data: crate::Nullable<TransformationIssueData> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "id" => field_id = Some(map.next_value()?),
-                "team_id" => field_team_id = Some(map.next_value()?),
-                "status" => field_status = Some(map.next_value()?),
-                "opened_at" => {
-                    field_opened_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "first_seen_at" => {
-                    field_first_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_seen_at" => {
-                    field_last_seen_at = Some(
-                        map.next_value::<crate::runtime::wire::Timestamp>()?.0,
-                    );
-                }
-                "last_updated_by" => field_last_updated_by = map.next_value()?,
-                "dismissed_at" => {
-                    field_dismissed_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "auto_resolved_at" => {
-                    field_auto_resolved_at = map
-                        .next_value::<Option<crate::runtime::wire::Timestamp>>()?
-                        .map(|t| t.0)
-                        .into();
-                }
-                "merged_with" => field_merged_with = map.next_value()?,
-                "updated_at" => field_updated_at = Some(map.next_value()?),
-                "created_at" => field_created_at = Some(map.next_value()?),
-                "aggregation_keys" => field_aggregation_keys = Some(map.next_value()?),
-                "reference" => field_reference = Some(map.next_value()?),
-                "data" => field_data = map.next_value()?,
-                "type" => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-            team_id: field_team_id
-                .ok_or_else(|| serde::de::Error::missing_field("team_id"))?,
-            status: field_status
-                .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-            opened_at: field_opened_at
-                .ok_or_else(|| serde::de::Error::missing_field("opened_at"))?,
-            first_seen_at: field_first_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("first_seen_at"))?,
-            last_seen_at: field_last_seen_at
-                .ok_or_else(|| serde::de::Error::missing_field("last_seen_at"))?,
-            last_updated_by: field_last_updated_by,
-            dismissed_at: field_dismissed_at,
-            auto_resolved_at: field_auto_resolved_at,
-            merged_with: field_merged_with,
-            updated_at: field_updated_at
-                .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
-            created_at: field_created_at
-                .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-            aggregation_keys: field_aggregation_keys
-                .ok_or_else(|| serde::de::Error::missing_field("aggregation_keys"))?,
-            reference: field_reference
-                .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-            data: field_data,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for TransformationIssueWithData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    TransformationIssueWithData where "type" = "transformation",
+    "a TransformationIssueWithData object",
+    required(id, "id"),
+    required(team_id, "team_id"),
+    required(status, "status"),
+    required_time(opened_at, "opened_at"),
+    required_time(first_seen_at, "first_seen_at"),
+    required_time(last_seen_at, "last_seen_at"),
+    optional_nullable(last_updated_by, "last_updated_by"),
+    optional_nullable_time(dismissed_at, "dismissed_at"),
+    optional_nullable_time(auto_resolved_at, "auto_resolved_at"),
+    optional_nullable(merged_with, "merged_with"),
+    required(updated_at, "updated_at"),
+    required(created_at, "created_at"),
+    required(aggregation_keys, "aggregation_keys"),
+    required(reference, "reference"),
+    optional_nullable(data, "data"),
+);
 
 #[cfg(feature = "transformations")]
 /// The spec's `TransformationPaginatedResult` schema.
@@ -56036,21 +54487,21 @@ pub struct TransformationPaginatedResult {
 
 #[cfg(feature = "transformations")]
 impl TransformationPaginatedResult {
-    /// Sets `pagination` (the `pagination` property).
+    /// Sets the `pagination` property.
     #[inline]
     pub fn with_pagination(mut self, value: impl Into<SeekPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
 
-    /// Sets `count` (the `count` property).
+    /// Sets the `count` property.
     #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// Sets `models` (the `models` property).
+    /// Sets the `models` property.
     #[inline]
     pub fn with_models(mut self, value: Vec<Transformation>) -> Self {
         self.models = Some(value);
@@ -56176,28 +54627,36 @@ pub struct UpdateBookmarkBody {
 
 #[cfg(feature = "bookmarks")]
 impl UpdateBookmarkBody {
-    /// Sets `event_data_id` (the `event_data_id` property).
+    /// Sets the `event_data_id` property.
+    ///
+    /// ID of the event data to bookmark
     #[inline]
     pub fn with_event_data_id(mut self, value: impl Into<String>) -> Self {
         self.event_data_id = Some(value.into());
         self
     }
 
-    /// Sets `webhook_id` (the `webhook_id` property).
+    /// Sets the `webhook_id` property.
+    ///
+    /// ID of the associated connection (webhook)
     #[inline]
     pub fn with_webhook_id(mut self, value: impl Into<String>) -> Self {
         self.webhook_id = Some(value.into());
         self
     }
 
-    /// Sets `label` (the `label` property).
+    /// Sets the `label` property.
+    ///
+    /// Descriptive name of the bookmark
     #[inline]
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique, human-friendly name for the bookmark
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -56230,21 +54689,23 @@ pub struct UpdateConnectionBody {
 
 #[cfg(feature = "connections")]
 impl UpdateConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
@@ -56276,21 +54737,27 @@ pub struct UpdateDestinationBody {
 
 #[cfg(feature = "destinations")]
 impl UpdateDestinationBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Name for the destination
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -56299,60 +54766,13 @@ impl UpdateDestinationBody {
 }
 
 #[cfg(feature = "destinations")]
-impl serde::Serialize for UpdateDestinationBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for UpdateDestinationBody {
-    const EXPECTING: &'static str = "a UpdateDestinationBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            VerificationConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = map.next_value()?,
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> serde::Deserialize<'de> for UpdateDestinationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    UpdateDestinationBody,
+    "a UpdateDestinationBody object",
+    optional(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "integrations")]
 /// `UpdateIntegrationBody`: an inline schema of the spec (at `/paths/~1integrations~1{id}/put/requestBody/content/application~1json/schema`).
@@ -56371,28 +54791,34 @@ pub struct UpdateIntegrationBody {
 
 #[cfg(feature = "integrations")]
 impl UpdateIntegrationBody {
-    /// Sets `label` (the `label` property).
+    /// Sets the `label` property.
+    ///
+    /// Label of the integration
     #[inline]
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// Sets `configs` (the `configs` property).
+    /// Sets the `configs` property.
+    ///
+    /// Decrypted Key/Value object of the associated configuration for that provider
     #[inline]
     pub fn with_configs(mut self, value: impl Into<Configs>) -> Self {
         self.configs = Some(value.into());
         self
     }
 
-    /// Sets `provider` (the `provider` property).
+    /// Sets the `provider` property.
     #[inline]
     pub fn with_provider(mut self, value: impl Into<IntegrationProvider>) -> Self {
         self.provider = Some(value.into());
         self
     }
 
-    /// Sets `features` (the `features` property).
+    /// Sets the `features` property.
+    ///
+    /// List of features to enable (see features list above)
     #[inline]
     pub fn with_features(mut self, value: Vec<IntegrationFeature>) -> Self {
         self.features = Some(value);
@@ -56423,7 +54849,6 @@ pub struct UpdateIssueBody {
 impl UpdateIssueBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(status: impl Into<UpdateIssueBodyStatus>) -> Self {
         Self { status: status.into() }
     }
@@ -56533,28 +54958,34 @@ pub struct UpdateIssueTriggerBody {
 
 #[cfg(feature = "issue-triggers")]
 impl UpdateIssueTriggerBody {
-    /// Sets `configs` (the `configs` property).
+    /// Sets the `configs` property.
+    ///
+    /// Configuration object for the specific issue type selected
     #[inline]
     pub fn with_configs(mut self, value: impl Into<IssueTriggerBodyConfigs>) -> Self {
         self.configs = Some(value.into());
         self
     }
 
-    /// Sets `channels` (the `channels` property).
+    /// Sets the `channels` property.
     #[inline]
     pub fn with_channels(mut self, value: impl Into<IssueTriggerChannels>) -> Self {
         self.channels = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `disabled_at` (the `disabled_at` property).
+    /// Sets the `disabled_at` property.
+    ///
+    /// Date when the issue trigger was disabled
     #[inline]
     pub fn with_disabled_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.disabled_at = crate::Nullable::Value(value);
         self
     }
 
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// Optional unique name to use as reference when using the API
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
@@ -56587,21 +55018,27 @@ pub struct UpdateSourceBody {
 
 #[cfg(feature = "sources")]
 impl UpdateSourceBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique name for the source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -56610,60 +55047,13 @@ impl UpdateSourceBody {
 }
 
 #[cfg(feature = "sources")]
-impl serde::Serialize for UpdateSourceBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for UpdateSourceBody {
-    const EXPECTING: &'static str = "a UpdateSourceBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            SourceTypeConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = map.next_value()?,
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> serde::Deserialize<'de> for UpdateSourceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    UpdateSourceBody,
+    "a UpdateSourceBody object",
+    optional(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "transformations")]
 /// `UpdateTransformationBody`: an inline schema of the spec (at `/paths/~1transformations~1{id}/put/requestBody/content/application~1json/schema`).
@@ -56680,21 +55070,27 @@ pub struct UpdateTransformationBody {
 
 #[cfg(feature = "transformations")]
 impl UpdateTransformationBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique, human-friendly name for the transformation
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `code` (the `code` property).
+    /// Sets the `code` property.
+    ///
+    /// JavaScript code to be executed
     #[inline]
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// Key-value environment variables to be passed to the transformation
     #[inline]
     pub fn with_env(
         mut self,
@@ -56737,49 +55133,61 @@ pub struct UpsertConnectionBody {
 
 #[cfg(feature = "connections")]
 impl UpsertConnectionBody {
-    /// Sets `name` (the `name` property).
+    /// Sets the `name` property.
+    ///
+    /// A unique name of the connection for the source
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the connection
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination_id` (the `destination_id` property).
+    /// Sets the `destination_id` property.
+    ///
+    /// ID of a destination to bind to the connection
     #[inline]
     pub fn with_destination_id(mut self, value: impl Into<String>) -> Self {
         self.destination_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `source_id` (the `source_id` property).
+    /// Sets the `source_id` property.
+    ///
+    /// ID of a source to bind to the connection
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = crate::Nullable::Value(value.into());
         self
     }
 
-    /// Sets `destination` (the `destination` property).
+    /// Sets the `destination` property.
+    ///
+    /// Destination input object
     #[inline]
     pub fn with_destination(mut self, value: impl Into<DestinationInput>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
-    /// Sets `source` (the `source` property).
+    /// Sets the `source` property.
+    ///
+    /// Source input object
     #[inline]
     pub fn with_source(mut self, value: impl Into<SourceInput>) -> Self {
         self.source = Some(value.into());
         self
     }
 
-    /// Sets `rules` (the `rules` property).
+    /// Sets the `rules` property.
     #[inline]
     pub fn with_rules(mut self, value: Vec<Rule>) -> Self {
         self.rules = Some(value);
@@ -56817,7 +55225,6 @@ pub struct UpsertDestinationBody {
 impl UpsertDestinationBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -56826,14 +55233,18 @@ impl UpsertDestinationBody {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<VerificationConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the destination
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -56842,58 +55253,13 @@ impl UpsertDestinationBody {
 }
 
 #[cfg(feature = "destinations")]
-impl serde::Serialize for UpsertDestinationBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for UpsertDestinationBody {
-    const EXPECTING: &'static str = "a UpsertDestinationBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            VerificationConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> serde::Deserialize<'de> for UpsertDestinationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    UpsertDestinationBody,
+    "a UpsertDestinationBody object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "issue-triggers")]
 /// `UpsertIssueTriggerBody`: an inline schema of the spec (at `/paths/~1issue-triggers/put/requestBody/content/application~1json/schema`).
@@ -56914,7 +55280,6 @@ pub struct UpsertIssueTriggerBody {
 impl UpsertIssueTriggerBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(r#type: impl Into<IssueType>, name: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -56924,14 +55289,16 @@ impl UpsertIssueTriggerBody {
         }
     }
 
-    /// Sets `configs` (the `configs` property).
+    /// Sets the `configs` property.
+    ///
+    /// Configuration object for the specific issue type selected
     #[inline]
     pub fn with_configs(mut self, value: impl Into<IssueTriggerBodyConfigs>) -> Self {
         self.configs = Some(value.into());
         self
     }
 
-    /// Sets `channels` (the `channels` property).
+    /// Sets the `channels` property.
     #[inline]
     pub fn with_channels(mut self, value: impl Into<IssueTriggerChannels>) -> Self {
         self.channels = Some(value.into());
@@ -56966,7 +55333,6 @@ pub struct UpsertSourceBody {
 impl UpsertSourceBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -56975,14 +55341,18 @@ impl UpsertSourceBody {
         }
     }
 
-    /// Sets `config` (the `config` property).
+    /// Sets the `config` property.
+    ///
+    /// The `type` property and the `config` that goes with it, as one value: the variant is the `type`, its payload the `config`.
     #[inline]
     pub fn with_config(mut self, value: impl Into<SourceTypeConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Sets `description` (the `description` property).
+    /// Sets the `description` property.
+    ///
+    /// Description for the source
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Nullable::Value(value.into());
@@ -56991,58 +55361,13 @@ impl UpsertSourceBody {
 }
 
 #[cfg(feature = "sources")]
-impl serde::Serialize for UpsertSourceBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(union) = &self.config {
-            crate::runtime::sibling::write(&mut map, "type", "config", union)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> crate::runtime::wire::ModelFields<'de> for UpsertSourceBody {
-    const EXPECTING: &'static str = "a UpsertSourceBody object";
-
-    fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_name: Option<String> = None;
-        let mut field_config = crate::runtime::sibling::Slot::<
-            SourceTypeConfig,
-        >::default();
-        let mut field_description: crate::Nullable<String> = crate::Nullable::Absent;
-        while let Some(key) = map.next_key::<crate::runtime::wire::Key<'de>>()? {
-            match key.as_str() {
-                "name" => field_name = Some(map.next_value()?),
-                "type" => field_config.set_tag(map.next_value()?),
-                "config" => field_config.set_value(&mut map)?,
-                "description" => field_description = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: field_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-            config: field_config.finish_optional("type", "config")?,
-            description: field_description,
-        })
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> serde::Deserialize<'de> for UpsertSourceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::wire::ModelVisitor::<Self>::new())
-    }
-}
+crate::runtime::wire::model_serde!(
+    UpsertSourceBody,
+    "a UpsertSourceBody object",
+    required(name, "name"),
+    sibling_optional(config, "type", "config"),
+    optional_nullable(description, "description"),
+);
 
 #[cfg(feature = "transformations")]
 /// `UpsertTransformationBody`: an inline schema of the spec (at `/paths/~1transformations/put/requestBody/content/application~1json/schema`).
@@ -57061,7 +55386,6 @@ pub struct UpsertTransformationBody {
 impl UpsertTransformationBody {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -57070,7 +55394,9 @@ impl UpsertTransformationBody {
         }
     }
 
-    /// Sets `env` (the `env` property).
+    /// Sets the `env` property.
+    ///
+    /// Key-value environment variables to be passed to the transformation
     #[inline]
     pub fn with_env(
         mut self,
@@ -57105,7 +55431,6 @@ pub struct VercelLogDrainsIntegrationConfigs {
 impl VercelLogDrainsIntegrationConfigs {
     /// A value with the required fields set and every optional field unset.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(vercel_log_drains_secret: impl Into<String>) -> Self {
         Self {
             webhook_secret_key: Default::default(),
@@ -57113,7 +55438,7 @@ impl VercelLogDrainsIntegrationConfigs {
         }
     }
 
-    /// Sets `webhook_secret_key` (the `webhook_secret_key` property).
+    /// Sets the `webhook_secret_key` property.
     #[inline]
     pub fn with_webhook_secret_key(mut self, value: impl Into<String>) -> Self {
         self.webhook_secret_key = crate::Nullable::Value(value.into());
@@ -57290,620 +55615,5 @@ impl From<DestinationTypeConfigMockApi> for VerificationConfig {
     #[inline]
     fn from(value: DestinationTypeConfigMockApi) -> Self {
         Self::MockApi(Some(value))
-    }
-}
-
-#[cfg(test)]
-mod secrets_stay_out_of_debug {
-    use super::*;
-
-    fn check<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) {
-        let value: T = serde_json::from_str(json)
-            .unwrap_or_else(|e| panic!("{json}: {e}"));
-        let shown = format!("{value:?}");
-        assert!(! shown.contains("s3cr3t-marker"), "a secret shows in {shown}");
-        assert!(shown.contains("<redacted>"), "no secret is marked in {shown}");
-    }
-
-    #[test]
-    fn every_type_with_a_secret_field_redacts_it() {
-        check::<
-            ApiKeyIntegrationConfigs,
-        >("{\"header_key\":\"x\",\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            BasicAuthIntegrationConfigs,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigCliAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigCliAuthAwsSignature,
-        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigCliAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigCliAuthBearerToken>("{\"token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigCliAuthCustomSha256hmacSignature,
-        >("{\"signing_secret\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigCliAuthGcpServiceAccount,
-        >("{\"service_account_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigCliAuthOAuth2AuthorizationCode,
-        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigCliAuthOAuth2ClientCredentials,
-        >("{\"client_secret\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigHttpAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigHttpAuthAwsSignature,
-        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigHttpAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigHttpAuthBearerToken>("{\"token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigHttpAuthCustomSha256hmacSignature,
-        >("{\"signing_secret\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigHttpAuthGcpServiceAccount,
-        >("{\"service_account_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigHttpAuthOAuth2AuthorizationCode,
-        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigHttpAuthOAuth2ClientCredentials,
-        >("{\"client_secret\":\"s3cr3t-marker\"}");
-        check::<DestinationConfigMockApiAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthAwsSignature,
-        >("{\"secret_access_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthBasicAuth,
-        >("{\"password\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthBearerToken,
-        >("{\"token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthCustomSha256hmacSignature,
-        >("{\"signing_secret\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthGcpServiceAccount,
-        >("{\"service_account_key\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthOAuth2AuthorizationCode,
-        >("{\"client_secret\":\"s3cr3t-marker\",\"refresh_token\":\"s3cr3t-marker\"}");
-        check::<
-            DestinationConfigMockApiAuthOAuth2ClientCredentials,
-        >("{\"client_secret\":\"s3cr3t-marker\"}");
-        check::<HandledApiKeyIntegrationConfigs>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<HandledHmacConfigs>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            HmacIntegrationConfigs,
-        >(
-            "{\"webhook_secret_key\":\"s3cr3t-marker\",\"algorithm\":\"md5\",\"header_key\":\"x\",\"encoding\":\"base64\"}",
-        );
-        check::<ShopifyIntegrationConfigs>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfig3dEyeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAdyenAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAipriseAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAirtableAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAirwallexAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAkeneoAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAlchemyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAsanaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAscendAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigAshbyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigBigCommerceAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigBondsmithAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigBridgeApiAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigChaindotsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigChargebeeBillingAuth,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigCircleAuth>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigClaudeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigClioAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigCloudSignalAuth>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigCoinbaseAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigCommerceLayerAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigCourierAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigCursorAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigCustomerIoAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigDocuSignAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigEbayAuth,
-        >(
-            "{\"environment\":\"PRODUCTION\",\"dev_id\":\"x\",\"client_id\":\"x\",\"client_secret\":\"s3cr3t-marker\",\"verification_token\":\"s3cr3t-marker\"}",
-        );
-        check::<SourceConfigEnodeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigExactOnlineAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFacebookAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigFastSpringAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFaunditAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFavroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigFirefliesAiAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFiservAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFlexportAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigFrontAppAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigFusionAuthAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigGitHubAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigGitLabAuth>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigGoCardlessAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigGoogleGeminiAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigGreenDotAuth,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigHttpAuthApiKey>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigHttpAuthBasicAuth>("{\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigHttpAuthHmac>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigHubspotAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigIntercomAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigLinearAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigLinkedInAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigLithicAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigMailchimpAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigMailgunAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigMerakiAuth>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigNmiPaymentGatewayAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigNuvemshopAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigNylasAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigOktaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigOpenAiAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigOrbAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigOuraAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPaddleAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigPayProGlobalAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPaymobAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPaystackAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPersonaAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPicqerAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigPipedriveAuth,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPolarAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPortalAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigPostmarkAuth,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPraxisAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigPropertyFinderAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigPylonAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigQuoterAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRazorpayAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRechargeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRecurlyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRepayAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigReplicateAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigResendAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRevolutAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigRingCentralAuth>("{\"token\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSanityAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigScrapflyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSendgridAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigShipBobAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigShipHeroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigShopifyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigShoplineAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSlackAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSmartcarAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSmileAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSolidgateAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSquareAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigStripeAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSvixAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigSyncteraAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTallyAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTebexAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTikTokAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigTikTokShopAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\",\"app_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTreezorAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTrelloAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTwilioAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTwitchAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigTypeformAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigUberAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigUpolloAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigUspsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigVercelDrainsAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigVercelWebhooksAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWalmartAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuth3dEye,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAdyen,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAiprise,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAirtable,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAirwallex,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAkeneo,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAlchemy,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthApiKey,
-        >("{\"header_key\":\"x\",\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAsana,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAscend,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthAshby,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthBasicAuth,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthBigCommerce,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthBondsmith,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthBridgeApi,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthChaindots,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthChargebeeBilling,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthCircle>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthClaude,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthClio,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthCloudSignal>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthCoinbase,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthCommerceLayer,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthCourier,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthCursor,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthCustomerIo,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthDocuSign,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthEbay,
-        >(
-            "{\"environment\":\"PRODUCTION\",\"dev_id\":\"x\",\"client_id\":\"x\",\"client_secret\":\"s3cr3t-marker\",\"verification_token\":\"s3cr3t-marker\"}",
-        );
-        check::<
-            SourceConfigWebhookAuthEnode,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthExactOnline,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFacebook,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFastSpring,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFaundit,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFavro,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFirefliesAi,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFiserv,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFlexport,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFrontApp,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthFusionAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthGitHub,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthGitLab>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthGoCardless,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthGoogleGemini,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthGreenDot,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthHmac,
-        >(
-            "{\"algorithm\":\"sha1\",\"encoding\":\"base64\",\"header_key\":\"x\",\"webhook_secret_key\":\"s3cr3t-marker\"}",
-        );
-        check::<
-            SourceConfigWebhookAuthHubspot,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthIntercom,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthLinear,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthLinkedIn,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthLithic,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthMailchimp,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthMailgun,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthMeraki>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthNmiPaymentGateway,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthNuvemshop,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthNylas,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthOkta,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthOpenAi,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthOrb,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthOura,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPaddle,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPayProGlobal,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPaymob,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPaystack,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPersona,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPicqer,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPipedrive,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPolar,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPortal,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPostmark,
-        >("{\"username\":\"x\",\"password\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPraxis,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPropertyFinder,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthPylon,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthQuoter,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthRazorpay,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthRecharge,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthRecurly,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthRepay,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthReplicate,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthResend,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthRevolut,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthRingCentral>("{\"token\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSanity,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthScrapfly,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSendgrid,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthShipBob,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthShipHero,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthShopify,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthShopline,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSlack,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSmartcar,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSmile,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSolidgate,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSquare,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthStripe,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSvix,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthSynctera,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTally,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTebex,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTikTok,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTikTokShop,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\",\"app_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTreezor,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTrello,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTwilio,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTwitch,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthTypeform,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthUber,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthUpollo,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthUsps,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthVercelDrains,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthVercelWebhooks,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthWalmart,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthWhatsApp,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthWix,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthWooCommerce,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthWorkOs,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWebhookAuthX>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthXero,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthZendesk,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthZeroHash,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWebhookAuthZoom,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWhatsAppAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWixAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<
-            SourceConfigWooCommerceAuth,
-        >("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigWorkOsAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigXAuth>("{\"api_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigXeroAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigZendeskAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigZeroHashAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceConfigZoomAuth>("{\"webhook_secret_key\":\"s3cr3t-marker\"}");
-        check::<SourceTypeConfigManagedAuth>("{\"token\":\"s3cr3t-marker\"}");
-        check::<
-            VercelLogDrainsIntegrationConfigs,
-        >(
-            "{\"webhook_secret_key\":\"s3cr3t-marker\",\"vercel_log_drains_secret\":\"s3cr3t-marker\"}",
-        );
     }
 }

@@ -674,3 +674,35 @@ fn build_url_rejects_relative_paths() {
     let url = build_url("https://h.test/v1", "/things", &Query::new()).expect("valid");
     assert_eq!(url.as_str(), "https://h.test/v1/things");
 }
+
+/// The default build (no `gzip` feature) asks for no encoding, and a gzip body sent anyway
+/// is a clear error that keeps the status and the raw bytes.
+#[cfg(not(feature = "gzip"))]
+#[tokio::test]
+async fn without_the_gzip_feature_no_encoding_is_asked_for_and_gzip_is_refused() {
+    // The first bytes of a gzip stream: what matters is the header saying gzip.
+    let gzipped = vec![0x1f, 0x8b, 0x08, 0x00];
+    let server = TestServer::start(vec![Reply::json(200, "")
+        .body(gzipped.clone())
+        .header("Content-Encoding", "gzip")])
+    .await;
+    let error = get(&client_for(&server))
+        .await
+        .expect_err("gzip is not read");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].header("accept-encoding"), None);
+    match &error {
+        Error::Decompress {
+            status,
+            body,
+            source,
+            ..
+        } => {
+            assert_eq!(*status, StatusCode::OK);
+            assert_eq!(body, &gzipped);
+            assert!(source.to_string().contains("`gzip` feature"), "{source}");
+        }
+        other => panic!("expected Decompress, got {other:?}"),
+    }
+}

@@ -2294,7 +2294,7 @@ fn call_list_events(
         None => request,
     };
     let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body2(value),
+        Some(value) => request.body(value),
         None => request,
     };
     let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {
@@ -3180,7 +3180,7 @@ fn call_list_requests(
         None => request,
     };
     let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body2(value),
+        Some(value) => request.body(value),
         None => request,
     };
     let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {
@@ -3356,7 +3356,7 @@ fn call_list_request_events(
         None => request,
     };
     let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body2(value),
+        Some(value) => request.body(value),
         None => request,
     };
     let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {

@@ -6,14 +6,12 @@ use serde_json::{json, Map, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The Connections spec as a JSON tree, loaded by the generator's own loader.
+/// The whole API (every file of `spec/`, merged) as a JSON tree, loaded by the generator's
+/// own loader.
 pub fn spec() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/hookdeck-connections-api-openapi.yml"
-    ))
-    .expect("the spec is checked in");
-    codegen::load::load(&text).expect("the spec loads").root
+    let specs = xtask::project_specs();
+    let text = xtask::merged_spec(&specs).expect("the specs load and merge");
+    serde_json::from_str(&text).expect("the merged spec is JSON")
 }
 
 /// The whole API (every file in `spec/`, merged as the generator merges them) as a JSON

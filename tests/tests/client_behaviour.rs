@@ -9,7 +9,7 @@ use std::pin::pin;
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
-use hookdeck::chrono::Utc;
+use hookdeck::chrono::{self, Utc};
 use hookdeck::serde_json::{json, Value};
 use hookdeck::types::{ApiErrorResponse, Connection, CreateConnectionBody, ListConnectionsOrderBy};
 use hookdeck::{Client, Error, RetryPolicy};
@@ -117,7 +117,11 @@ async fn retries_429_after_the_retry_after_seconds() {
 
 #[tokio::test]
 async fn retries_429_after_a_retry_after_http_date() {
-    let at = Utc::now() + Duration::from_secs(2);
+    // The wall clock of each recorded request, from one reading of both clocks.
+    let (start, start_wall) = (Instant::now(), Utc::now());
+    let wall = |at: Instant| start_wall + chrono::TimeDelta::from_std(at - start).expect("short");
+    // A whole second (an HTTP date has no fraction) at least 1 s ahead.
+    let at = chrono::DateTime::from_timestamp(start_wall.timestamp() + 2, 0).expect("a date");
     let date = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
     let server = MockServer::start(vec![
         Reply::status(429).header("Retry-After", &date),
@@ -134,10 +138,18 @@ async fn retries_429_after_a_retry_after_http_date() {
     assert_eq!(count, 7.0);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    // The date has whole seconds, so the wait is between 1 and 2 s.
-    let waited = gap(&requests, 1);
-    assert!(waited >= Duration::from_millis(900), "waited {waited:?}");
-    assert!(waited < Duration::from_secs(5), "waited {waited:?}");
+    // The retry goes out no earlier than the date, however late the first reply came
+    // (10 ms allowed for reading the two clocks apart), and not long after it.
+    let retried = wall(requests[1].at);
+    let early = at - retried;
+    assert!(
+        early < chrono::TimeDelta::milliseconds(10),
+        "retried {early} before the date"
+    );
+    assert!(
+        retried - at < chrono::TimeDelta::seconds(3),
+        "retried at {retried}, date {at}"
+    );
 }
 
 #[tokio::test]
@@ -347,19 +359,50 @@ async fn create_is_retried_on_429_with_the_same_body() {
     );
 }
 
+/// Counts the client's attempts: one `http_request` span each.
+struct AttemptCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl tracing::Subscriber for AttemptCounter {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        use std::sync::atomic::Ordering;
+        if span.metadata().name() == "http_request" {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+        // Ids must not be 0; spans are not tracked beyond the count.
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
 #[tokio::test]
 async fn retries_when_it_cannot_connect_even_for_create() {
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    // `#[tokio::test]` runs on this thread: the client's spans reach the counter.
+    let _counting = tracing::subscriber::set_default(AttemptCounter(attempts.clone()));
     let client = Client::builder(KEY)
         .base_url(closed_port_url())
         .retry_policy(fast_retries())
         .build()
         .expect("valid configuration");
 
+    let started = Instant::now();
     let error = client
         .create_connection(create_body())
         .send()
         .await
         .expect_err("nothing listens");
+    let elapsed = started.elapsed();
+
+    // The first attempt and the 2 default retries, with backoffs of at most 40 ms.
+    assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 
     match &error {
         Error::Transport { source } => assert!(source.is_connect(), "{source:?}"),

@@ -1003,22 +1003,70 @@ async fn basic_auth_credentials_replace_the_key() {
 
 #[tokio::test]
 async fn a_base_url_with_a_version_path_prefixes_every_operation() {
-    let server = MockServer::start(vec![connection_reply("web_1")]).await;
+    use hookdeck::types::{UpdateConnectionBody, UpsertConnectionBody};
+    // Every operation of the client, with the method and path it must reach.
+    let expected = [
+        ("GET", "/connections"),
+        ("POST", "/connections"),
+        ("PUT", "/connections"),
+        ("GET", "/connections/count"),
+        ("GET", "/connections/web_1"),
+        ("PUT", "/connections/web_1"),
+        ("DELETE", "/connections/web_1"),
+        ("PUT", "/connections/web_1/archive"),
+        ("PUT", "/connections/web_1/unarchive"),
+        ("PUT", "/connections/web_1/disable"),
+        ("PUT", "/connections/web_1/enable"),
+        ("PUT", "/connections/web_1/pause"),
+        ("PUT", "/connections/web_1/unpause"),
+    ];
+    let replies = expected.iter().map(|_| connection_reply("web_1")).collect();
+    let server = MockServer::start(replies).await;
     let client = Client::builder(KEY)
         .base_url(format!("{}/2025-07-01/", server.url()))
         .user_agent("orders-service/3.1")
+        .retry_policy(hookdeck::RetryPolicy::default().with_max_retries(0))
         .build()
         .expect("valid configuration");
 
-    client
-        .enable_connection("web_1")
+    // Only where each request goes matters here: a reply that is not the operation's
+    // type gives a decode error, which is fine.
+    let _ = client.list_connections().send().await;
+    let _ = client
+        .create_connection(CreateConnectionBody::default())
         .send()
-        .await
-        .expect("enable");
+        .await;
+    let _ = client
+        .upsert_connection(UpsertConnectionBody::default())
+        .send()
+        .await;
+    let _ = client.count_connections().send().await;
+    let _ = client.get_connection("web_1").send().await;
+    let _ = client
+        .update_connection("web_1", UpdateConnectionBody::default())
+        .send()
+        .await;
+    let _ = client.delete_connection("web_1").send().await;
+    let _ = client.archive_connection("web_1").send().await;
+    let _ = client.unarchive_connection("web_1").send().await;
+    let _ = client.disable_connection("web_1").send().await;
+    let _ = client.enable_connection("web_1").send().await;
+    let _ = client.pause_connection("web_1").send().await;
+    let _ = client.unpause_connection("web_1").send().await;
 
-    let request = only_request(&server);
-    assert_eq!(request.path, "/2025-07-01/connections/web_1/enable");
-    assert_eq!(request.header("user-agent"), Some("orders-service/3.1"));
+    let requests = server.requests();
+    let sent: Vec<(String, String)> = requests
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    let wanted: Vec<(String, String)> = expected
+        .iter()
+        .map(|(method, path)| (method.to_string(), format!("/2025-07-01{path}")))
+        .collect();
+    assert_eq!(sent, wanted);
+    for request in &requests {
+        assert_eq!(request.header("user-agent"), Some("orders-service/3.1"));
+    }
 }
 
 #[test]

@@ -25,12 +25,12 @@ use futures::stream::{self, StreamExt};
 use hookdeck::serde_json::{self, json, Map, Value};
 use hookdeck::types::{
     ApiErrorResponse, Connection, ConnectionPaginatedResult, CreateConnectionBody, DeduplicateRule,
-    DelayRule, DestinationConfigAuthApiKeyTo, DestinationConfigHttpAuth,
+    DelayRule, DestinationConfig, DestinationConfigAuthApiKeyTo, DestinationConfigHttpAuth,
     DestinationConfigHttpAuthApiKey, DestinationConfigHttpAuthBasicAuth,
     DestinationConfigHttpAuthBearerToken, DestinationInput, DestinationTypeConfigHttp,
     DestinationTypeConfigHttpMethod, DestinationTypeConfigRateLimitPeriod, FilterRule,
     FilterRuleProperty, ListConnectionsDir, ListConnectionsOrderBy, Operators, RetryRule,
-    RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfigAuthHmacAlgorithm,
+    RetryStrategy, Rule, SourceAllowedHttpMethodItem, SourceConfig, SourceConfigAuthHmacAlgorithm,
     SourceConfigAuthHmacEncoding, SourceConfigStripeAuth, SourceConfigWebhookAuth,
     SourceConfigWebhookAuthApiKey, SourceConfigWebhookAuthHmac, SourceCustomResponse,
     SourceCustomResponseContentType, SourceInput, SourceTypeConfig, SourceTypeConfigStripe,
@@ -787,11 +787,21 @@ struct Tally {
     sources: BTreeMap<String, usize>,
     destinations: BTreeMap<String, usize>,
     rules: BTreeMap<&'static str, usize>,
+    /// Sources and destinations whose config decoded as `Unknown`.
+    unknown_configs: usize,
 }
 
 impl Tally {
     fn add(&mut self, connection: &Connection) {
         self.connections += 1;
+        self.unknown_configs += usize::from(matches!(
+            connection.source.config,
+            SourceConfig::Unknown { .. }
+        ));
+        self.unknown_configs += usize::from(matches!(
+            connection.destination.config,
+            DestinationConfig::Unknown { .. }
+        ));
         *self
             .sources
             .entry(connection.source.config.tag().to_owned())
@@ -981,6 +991,22 @@ async fn dynamic_responses_with_a_seed_per_request_decode() {
         tally.connections > 0,
         "no response held a connection, so the decoding of connections was not exercised"
     );
+    // Prism writes only the spec's values: every config and rule decodes as a variant of
+    // its own, none falls back to `Unknown`, and the unions are exercised in breadth.
+    assert_eq!(tally.unknown_configs, 0, "configs decoded as Unknown");
+    assert_eq!(tally.rules.get("unknown"), None, "rules decoded as Unknown");
+    assert_eq!(tally.rules.get("(another variant)"), None);
+    assert!(
+        tally.sources.len() >= 5,
+        "source types seen: {:?}",
+        tally.sources
+    );
+    assert!(
+        tally.destinations.len() >= 3,
+        "destination types seen: {:?}",
+        tally.destinations
+    );
+    assert!(tally.rules.len() >= 5, "rule kinds seen: {:?}", tally.rules);
 }
 
 #[tokio::test]

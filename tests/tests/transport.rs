@@ -196,6 +196,35 @@ async fn a_deadline_cuts_an_attempt_short() {
 }
 
 #[tokio::test]
+async fn a_per_request_deadline_overrides_the_clients() {
+    let slow = || Reply::json(200, COUNT).delay(Duration::from_millis(800));
+    let server = MockServer::start(vec![slow(), slow()]).await;
+    let client = Client::builder("sk_test_transport")
+        .base_url(server.url())
+        .max_retries(0)
+        .deadline(Duration::from_millis(200))
+        .build()
+        .expect("valid client configuration");
+    // The client's deadline alone cuts the call short...
+    let error = client
+        .count_connections()
+        .send()
+        .await
+        .expect_err("too slow");
+    assert!(error.is_timeout(), "{error:?}");
+    // ...and a longer one on the request replaces it.
+    let started = Instant::now();
+    let count = client
+        .count_connections()
+        .deadline(Duration::from_secs(5))
+        .send()
+        .await
+        .expect("the request's deadline leaves time");
+    assert_eq!(count, 7.0);
+    assert!(started.elapsed() >= Duration::from_millis(700));
+}
+
+#[tokio::test]
 async fn no_retry_starts_that_would_end_after_the_deadline() {
     // Each 503 asks for a 1 s wait; the deadline leaves room for none.
     let retry_later = || Reply::json(503, "{}").header("Retry-After", "1");

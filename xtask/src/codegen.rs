@@ -15,8 +15,6 @@ pub struct Options {
     pub check: bool,
     /// The output is not the workspace's own member crate.
     pub standalone: bool,
-    /// Overrides the settings' shape of the models' serde code (for measurements).
-    pub model_serde: Option<codegen::settings::ModelSerde>,
     /// Also writes (or checks) the contract tests' generated files for this API into this
     /// workspace root (`tests/src/every_operation.rs`, `every_schema.rs`); for the
     /// workspace's own crate.
@@ -28,6 +26,9 @@ pub struct Options {
 pub fn run(options: &Options) -> Result<(), String> {
     let settings = settings(options);
     let generated = generate(&options.specs, &settings)?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
     let files = &generated.files;
     let changed = files.iter().any(|f| {
         fs::read_to_string(options.out.join(&f.path)).map_or(true, |old| old != f.contents)
@@ -85,9 +86,6 @@ fn settings(options: &Options) -> Settings {
                 .examples_with_features
                 .push((name.to_string(), vec![feature.to_string()]));
         }
-    }
-    if let Some(shape) = options.model_serde {
-        settings.model_serde = shape;
     }
     settings
 }

@@ -104,7 +104,6 @@ pub fn default_codegen(check: bool) -> codegen::Options {
         crate_name: CRATE_NAME.to_string(),
         check,
         standalone: false,
-        model_serde: None,
         contract_calls: Some(root.clone()),
     }
 }

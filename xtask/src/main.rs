@@ -38,10 +38,6 @@ enum Command {
         /// The Cargo package name of the generated crate.
         #[arg(long)]
         crate_name: Option<String>,
-        /// The shape of the models' serde code, instead of the settings' choice (for
-        /// `scripts/model-serde-shapes.sh`, which measures them side by side).
-        #[arg(long, hide = true)]
-        model_serde: Option<::codegen::settings::ModelSerde>,
     },
     /// What generating from NEW instead of OLD does to the SDK's public API (Markdown):
     /// each a spec file or a folder of spec files read as one API:
@@ -117,7 +113,6 @@ fn main() -> ExitCode {
             spec,
             out,
             crate_name,
-            model_serde,
         } => {
             let defaults = xtask::default_codegen(check);
             let out = out.unwrap_or_else(|| defaults.out.clone());
@@ -133,7 +128,6 @@ fn main() -> ExitCode {
                 crate_name: crate_name.unwrap_or(defaults.crate_name),
                 check,
                 standalone,
-                model_serde,
                 // The contract tests' calls go with the workspace's own crate only.
                 contract_calls: if standalone {
                     None

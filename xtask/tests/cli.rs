@@ -82,14 +82,26 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
     );
     assert!(stdout.contains("0.3.0 → 0.4.0"), "{stdout}");
 
-    // `codegen --check` against a crate the breaking spec would change says the same.
+    // `codegen --check` against a crate the breaking spec would change says the same. It
+    // runs on a copy of `generated/`: a `--check` that wrote would spoil the copy only,
+    // and the copy must come out as it went in.
+    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-copy");
+    let _ = std::fs::remove_dir_all(&copy);
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    copy_dir(&original, &copy);
+    let before = files_under(&copy);
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["codegen", "--check", "--spec"])
         .arg(&breaking)
         .arg("--out")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated"))
+        .arg(&copy)
         .output()
         .expect("the xtask binary runs");
+    assert_eq!(
+        files_under(&copy),
+        before,
+        "`codegen --check` changed the crate"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("stale:   src/types.rs"), "{stderr}");
@@ -97,4 +109,39 @@ fn api_diff_reports_in_markdown_and_exits_2_only_on_breaking_changes() {
         stderr.contains("removed field `types::Connection::full_name`"),
         "{stderr}"
     );
+}
+
+/// Copies a crate's files (not its build output) from `from` into `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("list the crate") {
+        let entry = entry.expect("directory entry");
+        let path = entry.path();
+        if entry.file_name() == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy a file");
+        }
+    }
+}
+
+/// Every file under `dir` with its contents, by path.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("list a folder") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let contents = std::fs::read(&path).expect("read a file");
+                files.insert(path, contents);
+            }
+        }
+    }
+    files
 }

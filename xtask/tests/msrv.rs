@@ -7,8 +7,19 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::process::Command;
 
-fn version(text: &str) -> Vec<u64> {
-    text.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+/// `1.88` is `1.88.0`: missing parts count as zero, so the two compare equal.
+fn version(text: &str) -> [u64; 3] {
+    let mut parts = text.split('.').map(|p| p.parse().unwrap_or(0));
+    [(); 3].map(|()| parts.next().unwrap_or(0))
+}
+
+#[test]
+fn versions_compare_as_cargo_reads_them() {
+    assert!(version("1.88") >= version("1.88.0"));
+    assert_eq!(version("1.88"), version("1.88.0"));
+    assert!(version("1.88") < version("1.88.1"));
+    assert!(version("1.9") < version("1.10"));
+    assert!(version("2") > version("1.95.3"));
 }
 
 #[test]
@@ -89,4 +100,65 @@ fn the_declared_rust_version_covers_the_locked_dependency_tree() {
         "rust-version = {declared}, but {by} needs {needs:?}: raise `package.rust_version` in \
          codegen/src/settings.rs"
     );
+}
+
+/// Clippy holds the SDK's own code to its declared `rust-version`: a copy of the crate
+/// with one call stabilised later (`Duration::from_mins`, Rust 1.91) draws
+/// `incompatible_msrv`, so CI's `cargo clippy -D warnings` refuses such code.
+#[test]
+fn clippy_holds_the_sdk_to_its_declared_rust_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("msrv-probe");
+    let _ = std::fs::remove_dir_all(&copy);
+    for file in ["Cargo.toml", "README.md", "src"] {
+        copy_tree(&root.join("generated").join(file), &copy.join(file));
+    }
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).expect("copy the lock file");
+    let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).expect("manifest");
+    // A workspace of its own, not a member of the project's.
+    std::fs::write(
+        copy.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .expect("write the manifest");
+    let lib = std::fs::read_to_string(copy.join("src/lib.rs")).expect("lib.rs");
+    let probe = "\n/// Uses an API stabilised in Rust 1.91.\n\
+                 pub fn msrv_probe() -> std::time::Duration {\n    \
+                 std::time::Duration::from_mins(1)\n}\n";
+    std::fs::write(copy.join("src/lib.rs"), format!("{lib}{probe}")).expect("write lib.rs");
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["clippy", "--quiet", "--offline"])
+        .current_dir(&copy)
+        // Kept between runs, so the dependencies are linted once.
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("msrv-probe-target"),
+        )
+        .output()
+        .expect("cargo clippy runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let declared = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("rust-version is declared")
+        .trim_matches('"');
+    assert!(
+        stderr.contains("incompatible_msrv") && stderr.contains(&format!("`{declared}")),
+        "clippy did not hold the probe to rust-version {declared}:\n{stderr}"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("create a folder");
+        for entry in std::fs::read_dir(from).expect("list a folder") {
+            let entry = entry.expect("directory entry");
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("create a folder");
+        std::fs::copy(from, to).expect("copy a file");
+    }
 }

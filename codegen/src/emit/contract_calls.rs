@@ -14,7 +14,6 @@
 
 use super::type_expr::{ident, type_tokens, Scope};
 use crate::error::Error;
-use crate::format;
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Presence, TypeKind, TypeRef};
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -30,7 +29,7 @@ pub const SCHEMAS_PATH: &str = "tests/src/every_schema.rs";
 const MAX_DEPTH: usize = 8;
 
 /// The file's text, preamble included, for an SDK crate named `crate_name`.
-pub fn file(api: &Api, crate_name: &str) -> Result<String, Error> {
+pub fn file(api: &Api, crate_name: &str) -> Result<TokenStream, Error> {
     let sdk = crate_name.replace('-', "_");
     let mut rows = Vec::new();
     let mut fns = Vec::new();
@@ -60,13 +59,12 @@ pub fn file(api: &Api, crate_name: &str) -> Result<String, Error> {
 
         #items
     };
-    let parsed = format::parse(PATH, tokens)?;
-    Ok(format::rust_file(&parsed))
+    Ok(tokens)
 }
 
 /// The file of `SCHEMAS`: every component schema that became a named type, by the
 /// schema's name (sorted), with the round trip through that type.
-pub fn schemas_file(api: &Api, crate_name: &str) -> Result<String, Error> {
+pub fn schemas_file(api: &Api, crate_name: &str) -> Result<TokenStream, Error> {
     let sdk = crate_name.replace('-', "_");
     let mut components: Vec<(String, &crate::ir::TypeDef)> = api
         .types
@@ -126,8 +124,7 @@ pub fn schemas_file(api: &Api, crate_name: &str) -> Result<String, Error> {
 
         #items
     };
-    let parsed = format::parse(SCHEMAS_PATH, tokens)?;
-    Ok(format::rust_file(&parsed))
+    Ok(tokens)
 }
 
 /// A row of `UNIONS` and its function, for a tagged or untagged union with at least one
@@ -421,6 +418,12 @@ components:
     Thing: {type: object, required: [name], properties: {name: {type: string}}}
 "#;
 
+    /// The file as the assembler writes it.
+    fn formatted(path: &str, tokens: Result<proc_macro2::TokenStream, crate::Error>) -> String {
+        let file = crate::format::parse(path, tokens.unwrap()).unwrap();
+        crate::format::rust_file(&file)
+    }
+
     fn api(spec: &str) -> crate::ir::Api {
         let settings = Settings::neutral("things");
         crate::lower::lower(&crate::load::load(spec).unwrap(), &settings).unwrap()
@@ -428,7 +431,7 @@ components:
 
     #[test]
     fn every_operation_gets_a_call_and_a_row_with_plausible_required_values() {
-        let file = super::file(&api(SPEC), "things").unwrap();
+        let file = formatted(super::PATH, super::file(&api(SPEC), "things"));
         assert!(file.starts_with(crate::format::PREAMBLE), "{file}");
         assert!(
             file.contains("pub const OPERATIONS: [Operation; 2]"),
@@ -468,7 +471,10 @@ components:
 
     #[test]
     fn every_component_schema_gets_a_round_trip() {
-        let file = super::schemas_file(&api(SPEC), "things").unwrap();
+        let file = formatted(
+            super::SCHEMAS_PATH,
+            super::schemas_file(&api(SPEC), "things"),
+        );
         assert!(
             file.contains(r#"("Sort", roundtrip::<things::types::Sort>)"#),
             "{file}"

@@ -1,7 +1,6 @@
 //! The crate's manifest and root module.
 
 use super::type_expr::{type_tokens, Scope};
-use crate::format;
 use crate::ir::{Api, TypeRef};
 use crate::settings::{Settings, SignatureAlgorithm, SignatureEncoding, WebhookScheme};
 use proc_macro2::TokenStream;
@@ -117,7 +116,7 @@ url = "2"
         hmac = hmac_deps.0,
         sha2 = hmac_deps.1,
     );
-    format::text_file(&body, "#")
+    body
 }
 
 /// The map of the API on the crate's front page: each resource (the operations of one tag)
@@ -575,5 +574,5 @@ dependency tree needs; raising it is a minor (0.x) release.
         api_version = api.version,
         resources = resources_section(api, settings),
     );
-    format::text_file(&body, "<!--").replacen("do not edit.", "do not edit. -->", 1)
+    body
 }

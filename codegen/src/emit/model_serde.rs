@@ -1,87 +1,30 @@
-//! Which shape a struct's serde code takes ([`ModelSerde`]), and the parts of the derive
-//! and macro shapes: the derive list, the field attributes, the `model_serde!` call.
+//! A struct's `Serialize` and `Deserialize`: one call of the runtime's `model_serde!`
+//! (`runtime/src/wire.rs`), a line per field naming its presence, its field and its
+//! property name. BENCHMARKS.md has the measurement that chose it over derive and over
+//! code written out per struct.
 
-use super::struct_visitor;
 use super::type_expr::ident;
-use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeId, TypeRef};
-use crate::settings::ModelSerde;
+use crate::ir::{Field, Presence, Struct, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The shape for this struct: the chosen one, unless the struct has a wire shape only the
-/// written-out code handles (a sibling-discriminated pair or a constant tag).
-pub fn shape(chosen: ModelSerde, s: &Struct) -> ModelSerde {
-    if s.constant_tag.is_some() || s.fields.iter().any(|f| f.sibling.is_some()) {
-        ModelSerde::WrittenOut
-    } else {
-        chosen
-    }
-}
-
-/// What the struct derives besides `Clone`, `Debug`, `PartialEq` and `Default`.
-pub fn derives(shape: ModelSerde) -> TokenStream {
-    match shape {
-        ModelSerde::Derive => quote!(serde::Serialize, serde::Deserialize,),
-        ModelSerde::WrittenOut | ModelSerde::Macro => TokenStream::new(),
-    }
-}
-
-/// The `#[serde(...)]` attribute of a field in the derive shape: its property name when
-/// that differs from the field's, and its presence rules.
-pub fn field_attrs(shape: ModelSerde, f: &Field) -> TokenStream {
-    if shape != ModelSerde::Derive {
-        return TokenStream::new();
-    }
-    let mut parts = Vec::new();
-    if crate::names::bare(&f.rust_name) != f.wire_name {
-        let wire = &f.wire_name;
-        parts.push(quote!(rename = #wire));
-    }
-    match f.presence {
-        Presence::Required => {}
-        // serde reads a missing `Option` field as `None` by itself, but not one with a
-        // `deserialize_with`.
-        Presence::RequiredNullable if f.ty == TypeRef::DateTime => parts.push(quote!(default)),
-        Presence::RequiredNullable => {}
-        Presence::Optional => {
-            parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
-        }
-        Presence::OptionalNullable => {
-            parts.push(quote!(
-                default,
-                skip_serializing_if = "crate::Nullable::is_absent"
-            ));
-        }
-    }
-    if f.ty == TypeRef::DateTime {
-        let reader = format!(
-            "crate::runtime::wire::field::{}::deserialize",
-            time_module(f)
-        );
-        parts.push(quote!(deserialize_with = #reader));
-    }
-    if parts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#parts),*)])
-    }
-}
-
-/// The `Serialize` and `Deserialize` impls of the written-out and macro shapes.
-pub fn impls(shape: ModelSerde, api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
-    match shape {
-        ModelSerde::WrittenOut => struct_visitor::impls(api, id, def, s),
-        ModelSerde::Derive => TokenStream::new(),
-        ModelSerde::Macro => macro_call(def, s),
-    }
-}
-
 /// `crate::runtime::wire::model_serde!(Name, "a Name object", presence(field, "wire"), ...);`
-fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
+/// with `Name where "type" = "retry"` for a constant tag, and
+/// `sibling_presence(field, "tag", "value")` for a sibling-discriminated pair.
+pub fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("a {} object", def.name);
+    let tag = s
+        .constant_tag
+        .as_ref()
+        .map(|(tag, value)| quote!(where #tag = #value));
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
+        if let Some(sibling) = &f.sibling {
+            let module = format_ident!("sibling_{}", presence_module(f.presence));
+            let (tag, value) = (&sibling.tag_wire, &sibling.value_wire);
+            return quote!(#module(#field, #tag, #value));
+        }
         let module = if f.ty == TypeRef::DateTime {
             time_module(f)
         } else {
@@ -94,7 +37,7 @@ fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
     let path: syn::Path =
         syn::parse_str(crate::reserved::MODEL_SERDE_MACRO).expect("the macro's path parses");
     quote! {
-        #path!(#name, #expecting, #(#fields),*);
+        #path!(#name #tag, #expecting, #(#fields),*);
     }
 }
 

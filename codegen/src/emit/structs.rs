@@ -1,23 +1,22 @@
 //! Structs: the definition, `new` and the `with_*` setters, `Debug` (redacting secret
-//! fields), and `Serialize`/`Deserialize` in the shape [`super::model_serde`] picks.
+//! fields), and `Serialize`/`Deserialize` as one `model_serde!` call
+//! ([`super::model_serde`]).
 
-use super::docs::{doc_or, own_doc, type_docs};
+use super::docs::{doc_attrs, doc_or, own_doc, type_docs};
 use super::model_serde;
 use super::type_expr::{contains_by_value, field_tokens, ident, Scope};
 use crate::ir::{Api, Presence, Struct, TypeDef, TypeId, TypeRef};
-use crate::settings::ModelSerde;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The struct's items: definition, constructor, setters, `Debug` and serde impls.
-pub fn item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, chosen: ModelSerde) -> TokenStream {
-    let shape = model_serde::shape(chosen, s);
-    let definition = struct_item(api, id, def, s, shape);
-    let serde = model_serde::impls(shape, api, id, def, s);
+pub fn item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
+    let definition = struct_item(api, id, def, s);
+    let serde = model_serde::macro_call(def, s);
     quote!(#definition #serde)
 }
 
-fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSerde) -> TokenStream {
+fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     let defaultable = s.fields.iter().all(|f| f.presence != Presence::Required);
@@ -33,10 +32,8 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSer
         );
         let field_name = ident(&f.rust_name);
         let ty = field_tokens(api, &f.ty, f.presence, Some(id), Scope::Types);
-        let attrs = model_serde::field_attrs(shape, f);
-        quote!(#field_docs #attrs pub #field_name: #ty,)
+        quote!(#field_docs pub #field_name: #ty,)
     });
-    let serde_derives = model_serde::derives(shape);
     let constructor = constructor(api, id, s);
     let setters = setters(api, id, s);
     // A struct that holds a credential writes its own `Debug`, without the value.
@@ -50,7 +47,7 @@ fn struct_item(api: &Api, id: TypeId, def: &TypeDef, s: &Struct, shape: ModelSer
     // and the `with_*` setters instead of struct literals.
     quote! {
         #docs
-        #[derive(Clone, #debug_derive PartialEq, #default #serde_derives)]
+        #[derive(Clone, #debug_derive PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         impl #name {
@@ -107,11 +104,21 @@ fn setters(api: &Api, id: TypeId, s: &Struct) -> Vec<TokenStream> {
                 Presence::OptionalNullable => quote!(crate::Nullable::Value(#value)),
                 _ => quote!(Some(#value)),
             };
-            let doc = own_doc(&format!(
-                "Sets `{}` (the `{}` property).",
-                crate::names::bare(&f.rust_name),
-                f.wire_name.replace('`', "'")
-            ));
+            // What the field is for, as the field's own docs say it, under what is set.
+            let bare = crate::names::bare(&f.rust_name);
+            let wire = f.wire_name.replace('`', "'");
+            let head = if bare == wire {
+                own_doc(&format!("Sets the `{wire}` property."))
+            } else {
+                own_doc(&format!("Sets `{bare}` (the `{wire}` property)."))
+            };
+            let doc = match f.docs.as_deref() {
+                Some(text) if !text.trim().is_empty() => {
+                    let body = doc_attrs(Some(text));
+                    quote!(#head #[doc = ""] #body)
+                }
+                _ => head,
+            };
             let inline = super::inline();
             quote! {
                 #doc
@@ -152,13 +159,22 @@ fn constructor(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     });
     let doc = own_doc("A value with the required fields set and every optional field unset.");
     let inline = super::inline();
+    // One argument per required property, as the spec has them: clippy's limit is 7.
+    let allow = if required.len() > CLIPPY_MAX_ARGUMENTS {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #inline
-        #[allow(clippy::too_many_arguments)]
+        #allow
         pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
     }
 }
+
+/// The most arguments clippy's `too_many_arguments` lets a function take by default.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// Whether a constructor argument takes `impl Into<T>`: strings (so `&str` works) and
 /// named types; numbers stay plain so integer literals infer.

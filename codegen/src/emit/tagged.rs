@@ -21,7 +21,12 @@ pub fn item(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
     let variants = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);
-        let vdoc = own_doc(&format!("`{tag}: {}`", v.value.replace('`', "'")));
+        let values: Vec<String> = v
+            .values
+            .iter()
+            .map(|value| format!("`{tag}: {}`", value.replace('`', "'")))
+            .collect();
+        let vdoc = own_doc(&values.join(" or "));
         quote!(#vdoc #vname(#ty),)
     });
     let sers = union.variants.iter().map(|v| {
@@ -31,14 +36,21 @@ pub fn item(api: &Api, _id: TypeId, def: &TypeDef) -> TokenStream {
     let des = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);
-        let value = &v.value;
-        quote! {
-            Some(#value) => <#ty as serde::Deserialize>::deserialize(
-                serde::de::value::MapAccessDeserializer::new(map),
-            ).map(#name::#vname),
+        let values = &v.values;
+        if values.len() == 1 {
+            quote! {
+                Some(#(#values)|*) => <#ty as serde::Deserialize>::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                ).map(#name::#vname),
+            }
+        } else {
+            // The variant keeps the tag as a field of its own: it reads the whole object.
+            quote! {
+                Some(#(#values)|*) => crate::runtime::wire::decode_tag_first(#tag, tag, before, map).map(#name::#vname),
+            }
         }
     });
-    let known = union.variants.iter().map(|v| &v.value);
+    let known = union.variants.iter().flat_map(|v| &v.values);
     let froms = union.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ident(&api.ty(v.ty).name);

@@ -6,7 +6,6 @@ use super::docs::type_docs;
 use super::type_expr::{ident, type_tokens, Scope};
 use super::{sibling, string_enums, structs, tagged, untagged};
 use crate::ir::{Api, TypeDef, TypeId, TypeKind};
-use crate::settings::ModelSerde;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,15 +17,10 @@ pub fn types_header() -> TokenStream {
 }
 
 /// The items of the types `ids`, in that order.
-pub fn type_items(
-    api: &Api,
-    ids: &[TypeId],
-    query_types: &[TypeId],
-    model_serde: ModelSerde,
-) -> TokenStream {
+pub fn type_items(api: &Api, ids: &[TypeId], query_types: &[TypeId]) -> TokenStream {
     let items = ids.iter().map(|&id| {
         let def = api.ty(id);
-        let item = type_item(api, id, def, model_serde);
+        let item = type_item(api, id, def);
         let query = if query_types.contains(&id) {
             super::query::query_impl(def)
         } else {
@@ -37,11 +31,11 @@ pub fn type_items(
     quote!(#(#items)*)
 }
 
-fn type_item(api: &Api, id: TypeId, def: &TypeDef, model_serde: ModelSerde) -> TokenStream {
+fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => structs::item(api, id, def, s, model_serde),
+        TypeKind::Struct(s) => structs::item(api, id, def, s),
         TypeKind::StringEnum(e) => string_enums::item(&name, docs, e),
         TypeKind::Untagged(u) => untagged::item(api, id, &name, docs, u),
         TypeKind::Tagged(_) => tagged::item(api, id, def),

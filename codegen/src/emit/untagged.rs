@@ -65,11 +65,21 @@ pub fn item(
             quote!(serde::Serialize),
             impl_,
         ),
-        None => (
-            own_doc("Decoding tries the variants in the order listed, most specific first."),
-            quote!(serde::Serialize, serde::Deserialize),
-            TokenStream::new(),
-        ),
+        None => match untagged_told_apart(api, id, name, u) {
+            Some(impl_) => (
+                own_doc(
+                    "Decoding tries the variants in the order listed, most specific first, \
+                     each only when its enum properties hold values it knows.",
+                ),
+                quote!(serde::Serialize),
+                impl_,
+            ),
+            None => (
+                own_doc("Decoding tries the variants in the order listed, most specific first."),
+                quote!(serde::Serialize, serde::Deserialize),
+                TokenStream::new(),
+            ),
+        },
     };
     quote! {
         #docs
@@ -82,6 +92,56 @@ pub fn item(
         #deserialize
         #(#froms)*
     }
+}
+
+/// `Deserialize` for an untagged union whose object variants are told apart by an enum
+/// property: variants are tried in order as serde's untagged derive does, but one whose
+/// property is present with a value it does not know (or absent when it requires it) is
+/// skipped, so the property's `Unknown` fallback never picks the wrong variant. `None`
+/// when no variant has such a property.
+fn untagged_told_apart(
+    api: &Api,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    u: &Untagged,
+) -> Option<TokenStream> {
+    let property = &u.variants.iter().find_map(|v| v.told_by.as_ref())?.property;
+    let attempts = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let payload = variant_payload(api, &v.ty, id);
+        let attempt = quote! {
+            if let Ok(decoded) = <#payload as serde::Deserialize>::deserialize(&value) {
+                return Ok(Self::#vname(decoded));
+            }
+        };
+        match &v.told_by {
+            Some(told) => {
+                let values = &told.values;
+                let absent = if told.required {
+                    TokenStream::new()
+                } else {
+                    quote!(| None)
+                };
+                quote! {
+                    if matches!(told, Some(Some(#(#values)|*)) #absent) {
+                        #attempt
+                    }
+                }
+            }
+            None => attempt,
+        }
+    });
+    let message = format!("data did not match any variant of untagged enum {name}");
+    Some(quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let told = value.get(#property).map(serde_json::Value::as_str);
+                #(#attempts)*
+                Err(serde::de::Error::custom(#message))
+            }
+        }
+    })
 }
 
 /// The JSON kind a value of a type always has, when it has one.

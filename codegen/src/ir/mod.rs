@@ -23,6 +23,8 @@ pub struct Api {
     /// The groups the operations fall in (one per tag), sorted by name; each is a module
     /// of the crate's operations and may be a cargo feature.
     pub resources: Vec<Resource>,
+    /// What the generator could not do as well as the spec asks, located in the spec.
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// A group of operations: the operations of one tag (the API reference's sections).

@@ -110,6 +110,24 @@ pub struct UntaggedVariant {
     pub rust_name: String,
     pub ty: TypeRef,
     pub docs: Option<String>,
+    /// A string enum property the object branches have with different values: decoding
+    /// tries the branch only when the property holds one of its values (or, when the
+    /// branch does not require it, is absent), so the enum's `Unknown` fallback never
+    /// makes the branch match.
+    pub told_by: Option<ToldBy>,
+}
+
+/// The string enum property that tells an untagged union's object branches apart, as one
+/// branch has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToldBy {
+    /// Its wire name.
+    pub property: String,
+    /// The values this branch accepts.
+    pub values: Vec<String>,
+    /// Whether the branch requires the property; if not, a value without it may be this
+    /// branch's.
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,8 +139,12 @@ pub struct Tagged {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedVariant {
     pub rust_name: String,
-    pub value: String,
-    /// A struct whose `constant_tag` is `(tag, value)`.
+    /// The tag values that pick this variant; the first names it. No two variants share
+    /// a value.
+    pub values: Vec<String>,
+    /// With one value, a struct whose `constant_tag` is `(tag, value)`; with several, a
+    /// struct that keeps the tag property as a field, so the value sent is the value
+    /// encoded again.
     pub ty: TypeId,
 }
 

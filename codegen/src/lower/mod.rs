@@ -64,7 +64,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         }
         names = settled;
     }
-    let (lowerer, (operations, resources)) = match settled_pass {
+    let (mut lowerer, (operations, resources)) = match settled_pass {
         Some(pass) => pass,
         None => {
             let mut lowerer = Lowerer::new(&doc.root, settings, siblings, names);
@@ -77,6 +77,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
     let info = root
         .get("info")
         .ok_or_else(|| Error::new("/info", "missing `info`"))?;
+    let warnings = std::mem::take(&mut lowerer.warnings);
     let mut types = lowerer.finish()?;
     cycles::check(&mut types)?;
     former_names(&mut types, settings)?;
@@ -95,6 +96,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Api> {
         types,
         operations,
         resources,
+        warnings,
     })
 }
 
@@ -258,6 +260,8 @@ pub(crate) struct Lowerer<'a> {
     depth: usize,
     /// Set while a parameter's schema is lowered: parameters carry no `null`.
     pub(crate) in_parameter: bool,
+    /// What the generated crate does less well than the spec asks.
+    pub(crate) warnings: Vec<crate::error::Warning>,
     /// Canonical JSON of an inline schema → the places it is used.
     pub(crate) inline_uses: BTreeMap<String, BTreeSet<InlineUse>>,
     /// Canonical JSON → the name for an inline schema (from the first pass's uses).
@@ -301,6 +305,7 @@ impl<'a> Lowerer<'a> {
             constant_tags: Vec::new(),
             depth: 0,
             in_parameter: false,
+            warnings: Vec::new(),
         }
     }
 

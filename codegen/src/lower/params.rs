@@ -22,6 +22,11 @@ pub(super) fn lower_params<'a>(
     // Parameters become setters on the request builder; these names are taken there.
     let mut param_names = Namespace::new();
     for name in crate::reserved::BUILDER_METHODS {
+        // The builder's `body` field and setter exist only when there is a request body:
+        // without one, a `body` filter (`list_events().body(..)`) keeps its name.
+        if *name == "body" && !op.has("requestBody") {
+            continue;
+        }
         param_names.reserve(name);
     }
     let mut sources = item.items("parameters")?;

@@ -1,13 +1,16 @@
 //! `oneOf`/`anyOf` unions, tried from the most to the least specific representation:
 //! sibling-discriminated (see [`super::sibling`]), one-or-many, a merged string enum,
-//! internally tagged (a `discriminator`, or a one-value enum property every variant
-//! requires), and only then untagged, ordered so each valid value lands in the right variant.
+//! internally tagged (a `discriminator`, or an enum property every variant requires whose
+//! values no two variants share: one value each, or several spellings of one, as in
+//! `["zoom", "ZOOM"]`), and only then untagged, ordered so each valid value lands in the
+//! right variant, a branch tried only when its enum properties hold values it knows.
 
 use super::node::At;
 use super::schema::{doc_of, required_list, string_enum, Shape};
 use super::Lowerer;
 use crate::error::Result;
-use crate::ir::{Tagged, TaggedVariant, TypeKind, TypeRef, Untagged, UntaggedVariant};
+use crate::error::Warning;
+use crate::ir::{Tagged, TaggedVariant, ToldBy, TypeKind, TypeRef, Untagged, UntaggedVariant};
 use crate::names::{self, Namespace};
 use serde_json::Value;
 
@@ -33,7 +36,7 @@ impl<'a> Lowerer<'a> {
         if let Some(tagged) = self.tagged(at, branches, name)? {
             return Ok(TypeKind::Tagged(tagged));
         }
-        self.untagged(branches, name)
+        self.untagged(at, branches, name)
     }
 
     /// `T | array of T` → `OneOrMany<T>`; with exactly two items → `OneOrPair<T>`.
@@ -96,7 +99,10 @@ impl<'a> Lowerer<'a> {
             },
             None => match self.common_constant_property(&targets)? {
                 Some(p) => p,
-                None => return Ok(None),
+                None => match self.common_disjoint_property(&targets)? {
+                    Some(p) => p,
+                    None => return Ok(None),
+                },
             },
         };
         let mapping: Vec<(String, String)> = match &explicit {
@@ -112,31 +118,46 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         for (branch, target) in branches.iter().zip(&targets) {
             let reference = branch.str("$ref")?;
-            let value = match (constant_value(target, &tag), reference) {
-                (Some(v), _) => v,
+            let values = match (constant_value(target, &tag), reference) {
+                (Some(v), _) => vec![v],
                 // A mapping value is a `$ref` or a bare schema name.
-                (None, Some(r)) => match mapping
+                (None, Some(r)) if explicit.is_some() => match mapping
                     .iter()
                     .find(|(_, m)| m == r || r.rsplit('/').next() == Some(m.as_str()))
                 {
-                    Some((v, _)) => v.clone(),
-                    None => r.rsplit('/').next().unwrap_or(r).to_string(),
+                    Some((v, _)) => vec![v.clone()],
+                    None => vec![r.rsplit('/').next().unwrap_or(r).to_string()],
                 },
-                (None, None) => {
-                    return Err(branch.error(format!("cannot tell this variant's `{tag}` value")))
-                }
+                _ => match self.enum_values(target, &tag)? {
+                    Some(values) => values,
+                    None => {
+                        return Err(
+                            branch.error(format!("cannot tell this variant's `{tag}` value"))
+                        )
+                    }
+                },
             };
-            if variants.iter().any(|v: &TaggedVariant| v.value == value) {
+            let taken = |v: &String| {
+                variants
+                    .iter()
+                    .any(|o: &TaggedVariant| o.values.contains(v))
+            };
+            if let Some(value) = values.iter().find(|v| taken(v)) {
                 return Err(branch.error(format!("two variants share the `{tag}` value `{value}`")));
             }
-            let hint = format!("{name}{}", names::type_name(&value, "Variant"));
+            let first = values[0].clone();
+            let hint = format!("{name}{}", names::type_name(&first, "Variant"));
             let TypeRef::Named(id) = self.type_of(branch, &hint)? else {
                 return Err(branch.error("a tagged union variant must be an object schema"));
             };
-            self.constant_tags.push((id, tag.clone(), value.clone()));
+            // One value is a constant the struct writes; several are a field it keeps, so
+            // that `ZOOM` is encoded again as `ZOOM`, not `zoom`.
+            if values.len() == 1 {
+                self.constant_tags.push((id, tag.clone(), first.clone()));
+            }
             variants.push(TaggedVariant {
-                rust_name: ns.unique(names::type_name(&value, "Variant")),
-                value,
+                rust_name: ns.unique(names::type_name(&first, "Variant")),
+                values,
                 ty: id,
             });
         }
@@ -171,12 +192,50 @@ impl<'a> Lowerer<'a> {
         Ok(None)
     }
 
-    fn untagged(&mut self, branches: &[At<'a>], name: &str) -> Result<TypeKind> {
-        let mut variants: Vec<(u8, UntaggedVariant)> = Vec::new();
+    /// A property every target requires as a string enum, no value of which two targets
+    /// share (`type: [zoom, ZOOM]` beside `type: [stripe, STRIPE]`).
+    fn common_disjoint_property(&self, targets: &[At<'a>]) -> Result<Option<String>> {
+        let Some(first) = targets.first() else {
+            return Ok(None);
+        };
+        'keys: for (key, _) in first.entries("properties")? {
+            let mut seen: Vec<String> = Vec::new();
+            for target in targets {
+                if !required_list(target)?.iter().any(|r| r == key) {
+                    continue 'keys;
+                }
+                match self.enum_values(target, key)? {
+                    Some(values) if !values.iter().any(|v| seen.contains(v)) => seen.extend(values),
+                    _ => continue 'keys,
+                }
+            }
+            return Ok(Some(key.to_string()));
+        }
+        Ok(None)
+    }
+
+    /// The values of a property that is a string enum (inline or through `$ref`s).
+    fn enum_values(&self, target: &At<'a>, property: &str) -> Result<Option<Vec<String>>> {
+        let Some(schema) = target.get("properties").and_then(|p| p.get(property)) else {
+            return Ok(None);
+        };
+        let schema = self.resolve(&schema)?;
+        let Some(Value::Array(values)) = schema.value.get("enum") else {
+            return Ok(None);
+        };
+        let strings: Option<Vec<String>> = values
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect();
+        Ok(strings.filter(|s| !s.is_empty()))
+    }
+
+    fn untagged(&mut self, at: &At<'a>, branches: &[At<'a>], name: &str) -> Result<TypeKind> {
+        let mut variants: Vec<(u8, UntaggedVariant, At<'a>)> = Vec::new();
         let mut ns = Namespace::new();
         for (i, branch) in branches.iter().enumerate() {
             let ty = self.type_of(branch, &format!("{name}Variant{}", i + 1))?;
-            if variants.iter().any(|(_, v)| v.ty == ty) {
+            if variants.iter().any(|(_, v, _)| v.ty == ty) {
                 continue;
             }
             let target = self.resolve(branch)?;
@@ -188,14 +247,101 @@ impl<'a> Lowerer<'a> {
                     rust_name,
                     ty,
                     docs: doc_of(branch)?,
+                    told_by: None,
                 },
+                target,
             ));
         }
         // Most specific first: serde tries untagged variants in order.
-        variants.sort_by_key(|(rank, _)| *rank);
+        variants.sort_by_key(|(rank, _, _)| *rank);
+        self.tell_apart(at, &mut variants)?;
         Ok(TypeKind::Untagged(Untagged {
-            variants: variants.into_iter().map(|(_, v)| v).collect(),
+            variants: variants.into_iter().map(|(_, v, _)| v).collect(),
         }))
+    }
+
+    /// Gives the object branches of an untagged union the enum property whose values tell
+    /// them apart, so that no branch matches through its enum's `Unknown` fallback, and
+    /// warns about each branch an earlier one may take: nothing it requires is missing
+    /// from the later branch's properties, and no enum property's values set them apart.
+    fn tell_apart(
+        &mut self,
+        at: &At<'a>,
+        variants: &mut [(u8, UntaggedVariant, At<'a>)],
+    ) -> Result<()> {
+        let objects: Vec<usize> = (0..variants.len())
+            .filter(|&i| {
+                matches!(variants[i].1.ty, TypeRef::Named(_))
+                    && matches!(
+                        self.shape(&variants[i].2),
+                        Ok(Shape::Object | Shape::AllOf(_))
+                    )
+            })
+            .collect();
+        if objects.len() < 2 {
+            return Ok(());
+        }
+        // The first property every object branch has as a string enum, with values that
+        // are not the same in all of them.
+        let first = &variants[objects[0]].2;
+        let mut told_by: Option<(String, Vec<Vec<String>>)> = None;
+        for (key, _) in first.entries("properties")? {
+            let mut sets = Vec::new();
+            for &i in &objects {
+                match self.enum_values(&variants[i].2, key)? {
+                    Some(values) => sets.push(values),
+                    None => break,
+                }
+            }
+            if sets.len() == objects.len() && sets.iter().any(|s| *s != sets[0]) {
+                told_by = Some((key.to_string(), sets));
+                break;
+            }
+        }
+        if let Some((property, sets)) = &told_by {
+            for (&i, values) in objects.iter().zip(sets) {
+                let required = required_list(&variants[i].2)?.contains(property);
+                variants[i].1.told_by = Some(ToldBy {
+                    property: property.clone(),
+                    values: values.clone(),
+                    required,
+                });
+            }
+        }
+        for (n, &later) in objects.iter().enumerate() {
+            for &earlier in &objects[..n] {
+                // Disjoint values, and a value of the later branch has the property or the
+                // earlier branch cannot do without it.
+                let separated = match (&variants[earlier].1.told_by, &variants[later].1.told_by) {
+                    (Some(a), Some(b)) => {
+                        (a.required || b.required) && !a.values.iter().any(|v| b.values.contains(v))
+                    }
+                    _ => false,
+                };
+                let declared: Vec<&str> = variants[later]
+                    .2
+                    .entries("properties")?
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect();
+                let needs_more = required_list(&variants[earlier].2)?
+                    .iter()
+                    .any(|r| !declared.contains(&r.as_str()));
+                if !separated && !needs_more {
+                    let message = format!(
+                        "untagged union: a `{}` value may decode as `{}`, which is tried first; \
+                         no required property or enum value tells them apart",
+                        variants[later].1.rust_name, variants[earlier].1.rust_name
+                    );
+                    self.warnings.push(Warning {
+                        pointer: at.pointer.clone(),
+                        message,
+                        file: None,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Lower ranks are tried first: a date-time before any string, an integer before a

@@ -166,6 +166,11 @@ impl Surface {
             parsed.push((file.path.as_str(), module, syntax));
         }
         for (path, module, syntax) in &parsed {
+            // `operations/mod.rs` only declares the resources' modules and re-exports them
+            // whole: their items are listed under `operations::` already.
+            if *path == format!("src/{FLATTENED_MODULE}/mod.rs") {
+                continue;
+            }
             let before = items.len();
             extract::items(syntax, module, &mut items);
             // A file's module may be declared behind a feature (`#[cfg(..)] mod events;`).
@@ -239,6 +244,17 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
         true
     };
     let module_of = |path: &str| path.rsplit_once("::").map_or("", |(m, _)| m).to_string();
+    // Every module of this crate, public or not: a path outside them (`serde_json::Value`)
+    // names another crate's item and is never renamed.
+    let crate_modules: BTreeSet<String> = items
+        .iter()
+        .flat_map(|i| {
+            let module = (i.kind == ItemKind::Module).then(|| i.path.clone());
+            [Some(i.module.clone()), module]
+        })
+        .flatten()
+        .filter(|m| !m.is_empty())
+        .collect();
     // (private target, public name), longest target first so that `...::ClientBuilder`
     // is not taken for `...::Client` + `Builder`.
     let mut renames: Vec<(String, String)> = items
@@ -248,8 +264,10 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
                 let target = i.line.rsplit(" = ").next()?;
                 let target = target.split('<').next()?.trim();
                 let target = target.strip_prefix("crate::").unwrap_or(target).to_string();
-                let private = !is_public(&module_of(&target));
-                (private && is_public(&i.module)).then(|| (target, i.path.clone()))
+                let module = module_of(&target);
+                let in_crate = crate_modules.contains(&module);
+                let private = !is_public(&module);
+                (in_crate && private && is_public(&i.module)).then(|| (target, i.path.clone()))
             }
             _ => None,
         })
@@ -277,8 +295,12 @@ fn public_paths(items: Vec<Item>) -> Vec<Item> {
             let mut from = 0;
             while let Some(at) = out[from..].find(target.as_str()).map(|at| at + from) {
                 let end = at + target.len();
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+                // Whole paths only: `runtime::X` is not renamed inside `other::runtime::X`.
+                let before = out[..at].strip_suffix("crate::").unwrap_or(&out[..at]);
+                let starts = !before.ends_with(word);
                 let boundary = !out[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
-                if boundary {
+                if starts && boundary {
                     out.replace_range(at..end, public);
                     from = at + public.len();
                 } else {

@@ -38,7 +38,7 @@ impl crate::Client {
             next_attempt_at: None,
             search_term: None,
             headers: None,
-            body2: None,
+            body: None,
             parsed_query: None,
             path: None,
             cli_user_id: None,
@@ -199,7 +199,7 @@ pub struct ListEventsRequest {
     next_attempt_at: Option<crate::types::NextAttemptAt>,
     search_term: Option<String>,
     headers: Option<crate::types::Headers>,
-    body2: Option<crate::types::Body>,
+    body: Option<crate::types::Body>,
     parsed_query: Option<crate::types::ParsedQuery>,
     path: Option<String>,
     cli_user_id: Option<crate::OneOrMany<String>>,
@@ -329,8 +329,8 @@ impl ListEventsRequest {
     }
 
     /// URL Encoded string of the JSON to match to the data body
-    pub fn body2(mut self, value: impl Into<crate::types::Body>) -> Self {
-        self.body2 = Some(value.into());
+    pub fn body(mut self, value: impl Into<crate::types::Body>) -> Self {
+        self.body = Some(value.into());
         self
     }
 
@@ -605,7 +605,7 @@ impl ListEventsRequest {
         if let Some(value) = &self.headers {
             query.push("headers", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        if let Some(value) = &self.body2 {
+        if let Some(value) = &self.body {
             query.push("body", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.parsed_query {

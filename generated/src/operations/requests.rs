@@ -30,7 +30,7 @@ impl crate::Client {
             verified: None,
             search_term: None,
             headers: None,
-            body2: None,
+            body: None,
             parsed_query: None,
             path: None,
             ignored_count: None,
@@ -108,7 +108,7 @@ impl crate::Client {
             next_attempt_at: None,
             search_term: None,
             headers: None,
-            body2: None,
+            body: None,
             parsed_query: None,
             path: None,
             cli_user_id: None,
@@ -220,7 +220,7 @@ pub struct ListRequestsRequest {
     verified: Option<bool>,
     search_term: Option<String>,
     headers: Option<crate::types::Headers>,
-    body2: Option<crate::types::Body>,
+    body: Option<crate::types::Body>,
     parsed_query: Option<crate::types::ParsedQuery>,
     path: Option<String>,
     ignored_count: Option<crate::types::IgnoredCount>,
@@ -289,8 +289,8 @@ impl ListRequestsRequest {
     }
 
     /// URL Encoded string of the JSON to match to the data body
-    pub fn body2(mut self, value: impl Into<crate::types::Body>) -> Self {
-        self.body2 = Some(value.into());
+    pub fn body(mut self, value: impl Into<crate::types::Body>) -> Self {
+        self.body = Some(value.into());
         self
     }
 
@@ -532,7 +532,7 @@ impl ListRequestsRequest {
         if let Some(value) = &self.headers {
             query.push("headers", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        if let Some(value) = &self.body2 {
+        if let Some(value) = &self.body {
             query.push("body", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.parsed_query {
@@ -839,7 +839,7 @@ pub struct ListRequestEventsRequest {
     next_attempt_at: Option<crate::types::NextAttemptAt>,
     search_term: Option<String>,
     headers: Option<crate::types::Headers>,
-    body2: Option<crate::types::Body>,
+    body: Option<crate::types::Body>,
     parsed_query: Option<crate::types::ParsedQuery>,
     path: Option<String>,
     cli_user_id: Option<crate::OneOrMany<String>>,
@@ -970,8 +970,8 @@ impl ListRequestEventsRequest {
     }
 
     /// URL Encoded string of the JSON to match to the data body
-    pub fn body2(mut self, value: impl Into<crate::types::Body>) -> Self {
-        self.body2 = Some(value.into());
+    pub fn body(mut self, value: impl Into<crate::types::Body>) -> Self {
+        self.body = Some(value.into());
         self
     }
 
@@ -1252,7 +1252,7 @@ impl ListRequestEventsRequest {
         if let Some(value) = &self.headers {
             query.push("headers", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        if let Some(value) = &self.body2 {
+        if let Some(value) = &self.body {
             query.push("body", value, crate::runtime::query::QueryStyle::DeepObject);
         }
         if let Some(value) = &self.parsed_query {

@@ -259,8 +259,9 @@ pub fn parse_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     })
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `None` sends the text to chrono.
-fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `None` sends the text to chrono. Public
+/// so that the runtime's tests can see what it accepts on its own.
+pub fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     let b = text.as_bytes();
     let digits = |from: usize, len: usize| -> Option<u32> {
         let mut n = 0u32;
@@ -339,11 +340,14 @@ fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 ///   field is an error);
 /// - `write(map, wire, value)`: encodes the field (or leaves it out).
 ///
-/// The date-time modules also have `deserialize`, for serde's `deserialize_with` in the
-/// derive shape. The slots are typed by inference from the struct's fields, so a call names no type.
+/// The slots are typed by inference from the struct's fields, so a call names no type.
 // A spec whose models use only some of these modules leaves some re-exports unused.
 #[allow(unused_imports)]
 pub mod field {
+    // The runtime's modules the field modules below use, named once here for all of them.
+    use super::super::nullable::Nullable;
+    use super::super::sibling::{write as write_pair, SiblingUnion, Slot};
+    use super::Timestamp;
     use serde::de::{Deserialize, MapAccess};
     use serde::ser::{Serialize, SerializeMap};
 
@@ -414,7 +418,6 @@ pub mod field {
 
     /// Absent, `null` or a value, each kept (`Nullable`).
     pub mod optional_nullable {
-        use super::super::super::nullable::Nullable;
         pub use super::replace as read;
         use super::*;
         pub fn empty<T>() -> Nullable<T> {
@@ -444,20 +447,14 @@ pub mod field {
             slot: &mut Option<chrono::DateTime<chrono::Utc>>,
             map: &mut A,
         ) -> Result<(), A::Error> {
-            *slot = Some(map.next_value::<super::super::Timestamp>()?.0);
+            *slot = Some(map.next_value::<Timestamp>()?.0);
             Ok(())
-        }
-        /// The reader for serde's `deserialize_with`.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<chrono::DateTime<chrono::Utc>, D::Error> {
-            super::super::Timestamp::deserialize(deserializer).map(|t| t.0)
         }
     }
 
     /// See [`required_time`].
     pub mod required_nullable_time {
-        pub use super::optional_time::{deserialize, read};
+        pub use super::optional_time::read;
         pub use super::required_nullable::{empty, finish, write};
     }
 
@@ -469,22 +466,13 @@ pub mod field {
             slot: &mut Option<chrono::DateTime<chrono::Utc>>,
             map: &mut A,
         ) -> Result<(), A::Error> {
-            *slot = map
-                .next_value::<Option<super::super::Timestamp>>()?
-                .map(|t| t.0);
+            *slot = map.next_value::<Option<Timestamp>>()?.map(|t| t.0);
             Ok(())
-        }
-        /// The reader for serde's `deserialize_with`.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<chrono::DateTime<chrono::Utc>>, D::Error> {
-            Option::<super::super::Timestamp>::deserialize(deserializer).map(|t| t.map(|t| t.0))
         }
     }
 
     /// See [`required_time`].
     pub mod optional_nullable_time {
-        use super::super::super::nullable::Nullable;
         pub use super::optional_nullable::{empty, finish, write};
         use super::*;
         pub fn read<'de, A: MapAccess<'de>>(
@@ -496,11 +484,116 @@ pub mod field {
             *slot = value.into();
             Ok(())
         }
-        /// The reader for serde's `deserialize_with`, called when the property is present.
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Nullable<chrono::DateTime<chrono::Utc>>, D::Error> {
-            super::optional_time::deserialize(deserializer).map(Nullable::from)
+    }
+
+    /// A sibling-discriminated pair: the field is a union whose tag property (`wire`)
+    /// and value property (`value_wire`) travel side by side in the object. `read` takes
+    /// the tag, `read_value` the value, in either order; `finish` and `write` take both
+    /// property names. By the tag's presence: `sibling_required` (the union),
+    /// `sibling_optional` and `sibling_required_nullable` (`Option`),
+    /// `sibling_optional_nullable` (`Nullable`).
+    pub mod sibling_required {
+        use super::*;
+        pub fn empty<U>() -> Slot<U> {
+            Slot::default()
+        }
+        pub fn read<'de, U: SiblingUnion, A: MapAccess<'de>>(
+            slot: &mut Slot<U>,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            slot.set_tag(map.next_value()?);
+            Ok(())
+        }
+        pub fn read_value<'de, U: SiblingUnion, A: MapAccess<'de>>(
+            slot: &mut Slot<U>,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            slot.set_value(map)
+        }
+        pub fn finish<U: SiblingUnion, E: serde::de::Error>(
+            slot: Slot<U>,
+            wire: &'static str,
+            value_wire: &'static str,
+        ) -> Result<U, E> {
+            slot.finish_required(wire, value_wire)
+        }
+        pub fn write<M: SerializeMap, U: SiblingUnion>(
+            map: &mut M,
+            wire: &'static str,
+            value_wire: &'static str,
+            union: &U,
+        ) -> Result<(), M::Error> {
+            write_pair(map, wire, value_wire, union)
+        }
+    }
+
+    /// See [`sibling_required`]: a tag that may be left out (`None` leaves both out).
+    pub mod sibling_optional {
+        pub use super::sibling_required::{empty, read, read_value};
+        use super::*;
+        pub fn finish<U: SiblingUnion, E: serde::de::Error>(
+            slot: Slot<U>,
+            wire: &'static str,
+            value_wire: &'static str,
+        ) -> Result<Option<U>, E> {
+            slot.finish_optional(wire, value_wire)
+        }
+        pub fn write<M: SerializeMap, U: SiblingUnion>(
+            map: &mut M,
+            wire: &'static str,
+            value_wire: &'static str,
+            union: &Option<U>,
+        ) -> Result<(), M::Error> {
+            match union {
+                Some(union) => super::sibling_required::write(map, wire, value_wire, union),
+                None => Ok(()),
+            }
+        }
+    }
+
+    /// See [`sibling_required`]: a tag that must be present and may be `null` (`None`
+    /// writes a null tag).
+    pub mod sibling_required_nullable {
+        pub use super::sibling_optional::finish;
+        pub use super::sibling_required::{empty, read, read_value};
+        use super::*;
+        pub fn write<M: SerializeMap, U: SiblingUnion>(
+            map: &mut M,
+            wire: &'static str,
+            value_wire: &'static str,
+            union: &Option<U>,
+        ) -> Result<(), M::Error> {
+            match union {
+                Some(union) => super::sibling_required::write(map, wire, value_wire, union),
+                None => map.serialize_entry(wire, &()),
+            }
+        }
+    }
+
+    /// See [`sibling_required`]: a tag that may be left out or `null`, told apart.
+    pub mod sibling_optional_nullable {
+        pub use super::sibling_required::{empty, read, read_value};
+        use super::*;
+        pub fn finish<U: SiblingUnion, E: serde::de::Error>(
+            slot: Slot<U>,
+            wire: &'static str,
+            value_wire: &'static str,
+        ) -> Result<Nullable<U>, E> {
+            slot.finish_nullable(wire, value_wire)
+        }
+        pub fn write<M: SerializeMap, U: SiblingUnion>(
+            map: &mut M,
+            wire: &'static str,
+            value_wire: &'static str,
+            union: &Nullable<U>,
+        ) -> Result<(), M::Error> {
+            match union {
+                Nullable::Absent => Ok(()),
+                Nullable::Null => map.serialize_entry(wire, &()),
+                Nullable::Value(union) => {
+                    super::sibling_required::write(map, wire, value_wire, union)
+                }
+            }
         }
     }
 }
@@ -546,7 +639,13 @@ impl<'de, T: ModelFields<'de>> serde::de::Visitor<'de> for ModelVisitor<T> {
 ///     required(id, "id"),
 ///     required_nullable_time(paused_at, "paused_at"),
 /// );
+/// model_serde!(RetryRule where "type" = "retry", "a RetryRule object", required(count, "count"));
+/// model_serde!(Source, "a Source object", sibling_required(config, "type", "config"));
 /// ```
+///
+/// `where "type" = "retry"` is a constant tag: written first, and skipped when read (the
+/// type implies it). A `sibling_*` field is a union whose tag and value properties travel
+/// side by side, read in either order.
 ///
 /// Encoding writes the properties in order. Decoding reads each key borrowed from the
 /// input where it can be (a repeated key: the last value wins), skips keys it does not
@@ -556,7 +655,12 @@ impl<'de, T: ModelFields<'de>> serde::de::Visitor<'de> for ModelVisitor<T> {
 /// crate's `runtime` module, where this file is copied: the macro is used there only.
 #[allow(unused_macros)]
 macro_rules! model_serde {
-    ($name:ident, $expecting:literal, $($kind:ident($field:ident, $wire:literal)),* $(,)?) => {
+    (
+        $name:ident $(where $tag:literal = $tag_value:literal)?,
+        $expecting:literal
+        $(, $kind:ident($field:ident, $wire:literal $(, $value_wire:literal)?))*
+        $(,)?
+    ) => {
         // Errors are passed on with `match` and `return` rather than `?`, which type-checks
         // a `Try` and a `From` conversion at each use: about a tenth of the crate's build time.
         #[allow(clippy::question_mark)]
@@ -569,7 +673,14 @@ macro_rules! model_serde {
                     Err(e) => return Err(e),
                 };
                 $(
-                    let written = $crate::runtime::wire::field::$kind::write(&mut map, $wire, &self.$field);
+                    if let Err(e) = map.serialize_entry($tag, $tag_value) {
+                        return Err(e);
+                    }
+                )?
+                $(
+                    let written = $crate::runtime::wire::field::$kind::write(
+                        &mut map, $wire, $($value_wire,)? &self.$field,
+                    );
                     if let Err(e) = written {
                         return Err(e);
                     }
@@ -589,7 +700,12 @@ macro_rules! model_serde {
                         Err(e) => return Err(e),
                     };
                     let read = match key.as_str() {
-                        $($wire => $crate::runtime::wire::field::$kind::read(&mut $field, &mut map),)*
+                        $(
+                            $wire => $crate::runtime::wire::field::$kind::read(&mut $field, &mut map),
+                            $($value_wire => $crate::runtime::wire::field::$kind::read_value(&mut $field, &mut map),)?
+                        )*
+                        // The constant tag is implied by the type.
+                        $($tag => $crate::runtime::wire::field::skip(&mut map),)?
                         _ => $crate::runtime::wire::field::skip(&mut map),
                     };
                     if let Err(e) = read {
@@ -597,7 +713,7 @@ macro_rules! model_serde {
                     }
                 }
                 Ok(Self {
-                    $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire) {
+                    $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire $(, $value_wire)?) {
                         Ok(value) => value,
                         Err(e) => return Err(e),
                     },)*

@@ -77,7 +77,7 @@ fn measure<Typed: DeserializeOwned, Hand: DeserializeOwned>(bytes: &[u8], runs: 
 }
 
 /// Prints one page's rows; `prefix` names the page on its ratio lines ("" for the
-/// connections page, whose lines scripts/model-serde-shapes.sh reads).
+/// connections page, whose lines keep the labels they had before the other pages).
 fn report(title: &str, prefix: &str, typed_name: &str, bytes: &[u8], m: &Medians, runs: usize) {
     let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
     println!(

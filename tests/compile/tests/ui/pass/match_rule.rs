@@ -47,6 +47,17 @@ fn main() {
         Rule::Deduplicate(DeduplicateRule::new(60_000)),
         Rule::Unknown(json!({ "type": "throttle" })),
     ];
-    let descriptions: Vec<String> = rules.iter().map(describe).collect();
-    assert_eq!(descriptions.len(), rules.len());
+    // Each rule reaches its own arm.
+    let expected = [
+        "retry exponential x",
+        "filter on body: true",
+        "transform ",
+        "delay 1000 ms",
+        "deduplicate over 60000 ms",
+        "unknown rule \"throttle\"",
+    ];
+    for (rule, start) in rules.iter().zip(expected) {
+        let description = describe(rule);
+        assert!(description.starts_with(start), "{description:?} for {rule:?}");
+    }
 }

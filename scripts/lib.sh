@@ -1,0 +1,36 @@
+# Helpers the measurement scripts share. A script sources it first:
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# which stops the script on any failure (inside `$(...)` too) and runs it from the
+# repository's root.
+set -euo pipefail
+shopt -s inherit_errexit
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# runs_arg DEFAULT [ARG]: the number of runs asked for (ARG, else DEFAULT), at least 1.
+runs_arg() {
+    local runs=${2:-$1}
+    ((runs >= 1)) || { echo "runs must be at least 1" >&2; exit 1; }
+    echo "$runs"
+}
+
+# now: the time, in seconds with nanoseconds, for `seconds`.
+now() { date +%s.%N; }
+
+# seconds START END [DECIMALS]: the time from START to END (default 3 decimals).
+seconds() { awk -v a="$1" -v b="$2" -v f="%.${3:-3}f" 'BEGIN { printf f, b - a }'; }
+
+# median: the middle of the numbers on standard input, one a line (the lower middle of
+# an even count).
+median() { grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+
+# require_progenitor: sets `progenitor` to cargo-progenitor 0.15.1 (PROGENITOR overrides
+# the binary), or stops with how to install it.
+require_progenitor() {
+    progenitor=${PROGENITOR:-cargo-progenitor}
+    command -v "$progenitor" >/dev/null || {
+        echo "cargo-progenitor not found; install it: cargo install cargo-progenitor --version 0.15.1" >&2
+        exit 1
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Before a release: cargo-semver-checks must agree with the changelog's classification on
+# every case of codegen/tests/api_changes.rs (each additive edit passes, each breaking
+# edit fails). Installs cargo-semver-checks when it is missing; CI does not run this, as
+# building the tool takes long.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if ! cargo semver-checks --version >/dev/null 2>&1; then
+    echo "installing cargo-semver-checks"
+    cargo install cargo-semver-checks --locked
+fi
+cargo semver-checks --version
+cargo test -p codegen --test api_changes cargo_semver_checks_agrees -- --ignored --nocapture
