@@ -13,6 +13,8 @@
 # Usage: scripts/feature-build-time.sh [runs] [SPEC...]
 #   runs default 3; SPEC files or folders, default every file in spec/. The
 #   Connections-only crate is always made from spec/hookdeck-connections-api-openapi.yml.
+#   RESOURCES="connections ..." measures only those resources' rows (and no "all" row),
+#   for more runs of a few.
 source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 runs=$(runs_arg 3 "${1:-}")
 shift || true
@@ -27,7 +29,7 @@ export CARGO_TARGET_DIR=$PWD/$work/target CARGO_INCREMENTAL=0
 
 # The resources are the features declared with an empty list and a `# Tag: N operations`
 # comment (as scripts/check-features.sh reads them).
-resources=$(sed -n 's/^\([a-z0-9-]*\) = \[\] # .*operation.*/\1/p' "$work/whole/Cargo.toml")
+resources=${RESOURCES:-$(sed -n 's/^\([a-z0-9-]*\) = \[\] # .*operation.*/\1/p' "$work/whole/Cargo.toml")}
 # operations CRATE [RESOURCE]: the operations of a resource (default: of all), from the
 # features' comments.
 operations() {
@@ -58,7 +60,7 @@ for resource in $resources; do
         rows+=("Connections-only crate|connections-only|")
     fi
 done
-rows+=("all (default)|whole|")
+[[ -n ${RESOURCES:-} ]] || rows+=("all (default)|whole|")
 
 build() {
     local manifest=$1
@@ -105,4 +107,6 @@ for row in "${rows[@]}"; do
     esac
     printf '%-24s %10s %6s %8s  %s\n' "$label" "$ops" "$types" "$lines" "$(summary "${times[$label]}")"
 done
-echo "connections alone takes $(ratios "${times[connections]}" "${times[Connections-only crate]}") the Connections-only crate's time"
+if [[ -n ${times[connections]:-} ]]; then
+    echo "connections alone takes $(ratios "${times[connections]}" "${times[Connections-only crate]}") the Connections-only crate's time"
+fi
