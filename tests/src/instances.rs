@@ -14,6 +14,13 @@ pub fn spec() -> Value {
     serde_json::from_str(&text).expect("the merged spec is JSON")
 }
 
+/// The whole API (every file in `spec/`, merged as the generator merges them) as a JSON
+/// tree.
+pub fn merged_spec() -> Value {
+    let text = xtask::merged_spec(&xtask::project_specs()).expect("the specs merge");
+    serde_json::from_str(&text).expect("the merged spec is JSON")
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
     /// Every property present with a value.

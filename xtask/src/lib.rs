@@ -2,6 +2,7 @@
 //! the same check as `cargo xtask codegen --check`).
 
 pub mod codegen;
+pub mod for_progenitor;
 pub mod normalize;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,20 @@ pub fn merged_spec(specs: &[PathBuf]) -> Result<String, String> {
     }
     let document = ::codegen::load::load_all(&files).map_err(|e| e.to_string())?;
     Ok(document.root.to_string())
+}
+
+/// Spec paths as given on a command line: files as they are, each folder as the spec files
+/// in it.
+pub fn expand_specs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(spec_files(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
 }
 
 /// The project's spec files: every file in `spec/`.

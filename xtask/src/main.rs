@@ -1,5 +1,5 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask api-diff OLD NEW`,
-//! `cargo xtask test`.
+//! `cargo xtask test`, `cargo xtask merged-spec`.
 
 mod prism;
 mod test_cmd;
@@ -52,6 +52,17 @@ enum Command {
         #[arg(long, default_value = xtask::CRATE_NAME)]
         crate_name: String,
     },
+    /// Print the spec files merged into one document, as JSON (what the generator reads):
+    /// for tools that take one file, such as the benchmark scripts' progenitor.
+    MergedSpec {
+        /// The spec files or folders to merge (default: every file in `spec/`).
+        #[arg(long, num_args = 1..)]
+        spec: Vec<PathBuf>,
+        /// Make the two edits progenitor 0.15.1 needs to read the spec
+        /// (`xtask/src/for_progenitor.rs`).
+        #[arg(long)]
+        for_progenitor: bool,
+    },
     /// Run every test, contract tests against a Prism mock server included.
     Test {
         /// Arguments for `cargo test` (a filter, `-p ...`, `--test prism_rejects`).
@@ -61,6 +72,34 @@ enum Command {
         #[arg(last = true)]
         harness_args: Vec<String>,
     },
+}
+
+/// `cargo xtask merged-spec`: the merged document on stdout. Files with different titles
+/// merge without one; the settings' title (the crate's) fills it in, since tools reading
+/// the document need one.
+fn merged_spec(spec: &[PathBuf], for_progenitor: bool) -> Result<(), String> {
+    let specs = if spec.is_empty() {
+        xtask::project_specs()
+    } else {
+        xtask::expand_specs(spec)?
+    };
+    let text = xtask::merged_spec(&specs)?;
+    let mut document: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("merged spec: {e}"))?;
+    if let Some(info) = document
+        .get_mut("info")
+        .and_then(|info| info.as_object_mut())
+    {
+        let title = ::codegen::settings::Settings::hookdeck(xtask::CRATE_NAME).api_title;
+        if let (false, Some(title)) = (info.contains_key("title"), title) {
+            info.insert("title".to_string(), title.into());
+        }
+    }
+    if for_progenitor {
+        xtask::for_progenitor::edit(&mut document);
+    }
+    println!("{document}");
+    Ok(())
 }
 
 /// `api-diff`'s exit code when a change is breaking (1 is for errors).
@@ -106,6 +145,10 @@ fn main() -> ExitCode {
             Ok(false) => Ok(()),
             Err(e) => Err(e),
         },
+        Command::MergedSpec {
+            spec,
+            for_progenitor,
+        } => merged_spec(&spec, for_progenitor),
         Command::Test {
             cargo_args,
             harness_args,
