@@ -47,37 +47,40 @@ pub fn generate(spec: &str, settings: &Settings) -> Result<Vec<GeneratedFile>, E
 
 /// Generates the SDK crate for the spec text, with its public API for comparisons.
 pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate, Error> {
-    // Loading and lowering run on one thread; the runtime's part of the API listing needs
-    // nothing from the spec, so it is read on a second thread meanwhile.
-    std::thread::scope(|scope| {
-        let runtime = scope.spawn(|| assemble::runtime_items(settings));
-        let api = load::load(spec).and_then(|document| lower::lower(&document, settings));
-        let runtime = runtime
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A bad spec is reported before any internal error.
-        assemble::assemble_with_runtime(&api?, settings, runtime?)
+    generate_with(settings, || {
+        load::load(spec).and_then(|document| lower::lower(&document, settings))
     })
 }
 
 /// Generates the SDK crate for an API read from several spec files, merged into one
-/// document first (see [`load::load_all`]); an error names the file it is about.
+/// document first (see [`load::load_all`]); an error or a warning names the file it is
+/// about.
 pub fn generate_crate_from(
     files: &[SpecFile],
     settings: &Settings,
 ) -> Result<GeneratedCrate, Error> {
+    generate_with(settings, || {
+        let document = load::load_all(files)?;
+        let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
+        for warning in &mut api.warnings {
+            warning.file = document
+                .origins
+                .file_of(&warning.pointer)
+                .map(str::to_string);
+        }
+        Ok(api)
+    })
+}
+
+/// Loads and lowers with `api` on this thread and, meanwhile, reads the runtime's part of
+/// the API listing (it needs nothing from the spec) on a second one; then assembles.
+fn generate_with(
+    settings: &Settings,
+    api: impl FnOnce() -> Result<ir::Api, Error>,
+) -> Result<GeneratedCrate, Error> {
     std::thread::scope(|scope| {
         let runtime = scope.spawn(|| assemble::runtime_items(settings));
-        let api = load::load_all(files).and_then(|document| {
-            let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
-            for warning in &mut api.warnings {
-                warning.file = document
-                    .origins
-                    .file_of(&warning.pointer)
-                    .map(str::to_string);
-            }
-            Ok(api)
-        });
+        let api = api();
         let runtime = runtime
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -62,19 +62,15 @@ fn clean_line(line: &str) -> String {
 
 /// The generator's own words as the inner doc (`//!`) of the module they open.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let attrs = text.lines().map(|line| {
-        let line = clean_line(line);
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#attrs)*)
+    doc_lines(text, true)
 }
 
 fn lines(text: &str) -> TokenStream {
+    doc_lines(text, false)
+}
+
+/// One doc attribute per line of `text`: outer (`///`) or inner (`//!`).
+fn doc_lines(text: &str, inner: bool) -> TokenStream {
     let attrs = text.lines().map(|line| {
         let line = clean_line(line);
         let line = if line.is_empty() {
@@ -82,7 +78,11 @@ fn lines(text: &str) -> TokenStream {
         } else {
             format!(" {line}")
         };
-        quote!(#[doc = #line])
+        if inner {
+            quote!(#![doc = #line])
+        } else {
+            quote!(#[doc = #line])
+        }
     });
     quote!(#(#attrs)*)
 }

@@ -106,19 +106,45 @@ fn same_everywhere(
     file: &str,
     seen: &mut Seen,
 ) -> Result<()> {
-    let pointer = child("", key);
-    match merged.get(key) {
-        Some(existing) if *existing != value => Err(conflict(
-            file,
-            &pointer,
-            seen,
-            &pointer,
-            &format!("`{key}`"),
-        )),
+    let place = Place {
+        file,
+        pointer: child("", key),
+    };
+    union_entry(merged, key.to_string(), value, place, seen, None, || {
+        format!("`{key}`")
+    })
+}
+
+/// Where a value comes from: its file and its pointer there.
+struct Place<'a> {
+    file: &'a str,
+    pointer: String,
+}
+
+/// Puts `value` at `key` of `target`, or, when a file put one there already, checks that it
+/// is the same: else a conflict naming both places. `what` names the node for the error;
+/// `origins`, when given, learns which file the node came from.
+fn union_entry(
+    target: &mut Map<String, Value>,
+    key: String,
+    value: Value,
+    place: Place<'_>,
+    seen: &mut Seen,
+    origins: Option<&mut Origins>,
+    what: impl FnOnce() -> String,
+) -> Result<()> {
+    let Place { file, pointer } = place;
+    match target.get(&key) {
+        Some(existing) if *existing != value => {
+            Err(conflict(file, &pointer, seen, &pointer, &what()))
+        }
         Some(_) => Ok(()),
         None => {
+            if let Some(origins) = origins {
+                origins.by_pointer.insert(pointer.clone(), file.to_string());
+            }
             seen.insert(pointer.clone(), (file.to_string(), pointer));
-            merged.insert(key.to_string(), value);
+            target.insert(key, value);
             Ok(())
         }
     }
@@ -143,34 +169,20 @@ fn merge_paths(
         let target = object_entry(all, &path);
         for (key, value) in item {
             let pointer = child(&item_pointer, &key);
-            match target.get(&key) {
-                // The same operation in two files is one operation defined twice: even
-                // identical, it says the files overlap where they should not.
-                Some(_) if is_method(&key) => {
-                    return Err(conflict(
-                        file,
-                        &pointer,
-                        seen,
-                        &pointer,
-                        &format!("operation `{} {path}`", key.to_uppercase()),
-                    ));
-                }
-                Some(existing) if *existing != value => {
-                    return Err(conflict(
-                        file,
-                        &pointer,
-                        seen,
-                        &pointer,
-                        &format!("`{key}` of path `{path}`"),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    origins.by_pointer.insert(pointer.clone(), file.to_string());
-                    seen.insert(pointer.clone(), (file.to_string(), pointer));
-                    target.insert(key, value);
-                }
+            // The same operation in two files is one operation defined twice: even
+            // identical, it says the files overlap where they should not.
+            if is_method(&key) && target.contains_key(&key) {
+                return Err(conflict(
+                    file,
+                    &pointer,
+                    seen,
+                    &pointer,
+                    &format!("operation `{} {path}`", key.to_uppercase()),
+                ));
             }
+            let what = || format!("`{key}` of path `{path}`");
+            let place = Place { file, pointer };
+            union_entry(target, key.clone(), value, place, seen, Some(origins), what)?;
         }
     }
     Ok(())
@@ -191,45 +203,30 @@ fn merge_components(
         let kind_pointer = child("/components", &kind);
         let Value::Object(entries) = entries else {
             // Extensions (`x-…`) and malformed kinds: the same everywhere.
-            let pointer = kind_pointer;
-            match all.get(&kind) {
-                Some(existing) if *existing != entries => {
-                    return Err(conflict(
-                        file,
-                        &pointer,
-                        seen,
-                        &pointer,
-                        &format!("`components/{kind}`"),
-                    ))
-                }
-                Some(_) => {}
-                None => {
-                    seen.insert(pointer.clone(), (file.to_string(), pointer));
-                    all.insert(kind, entries);
-                }
-            }
+            let what = || format!("`components/{kind}`");
+            let place = Place {
+                file,
+                pointer: kind_pointer,
+            };
+            union_entry(all, kind.clone(), entries, place, seen, None, what)?;
             continue;
         };
         let target = object_entry(all, &kind);
         for (name, value) in entries {
-            let pointer = child(&kind_pointer, &name);
-            match target.get(&name) {
-                Some(existing) if *existing != value => {
-                    return Err(conflict(
-                        file,
-                        &pointer,
-                        seen,
-                        &pointer,
-                        &format!("component `{kind}/{name}`"),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    origins.by_pointer.insert(pointer.clone(), file.to_string());
-                    seen.insert(pointer.clone(), (file.to_string(), pointer));
-                    target.insert(name, value);
-                }
-            }
+            let place = Place {
+                file,
+                pointer: child(&kind_pointer, &name),
+            };
+            let what = || format!("component `{kind}/{name}`");
+            union_entry(
+                target,
+                name.clone(),
+                value,
+                place,
+                seen,
+                Some(origins),
+                what,
+            )?;
         }
     }
     Ok(())
