@@ -320,7 +320,7 @@ impl Settings {
             // cursor is `list_connections`.
             alias_operation_suffix: true,
             paginated_get_is_list: true,
-            // Hookdeck's API is 17 resources and some 3,000 types; a service that only
+            // Hookdeck's API is 17 resources and about 760 types; a service that only
             // configures connections, or only reads events, need not compile the rest.
             resource_features: true,
             type_names: vec![
