@@ -3,6 +3,7 @@
 //! component as a body or an item), a property whose union arms are each nullable, a value
 //! sent without its sibling tag, and numbers past `f32`'s precision.
 
+use hookdeck::mock::{MockReply, MockTransport};
 use hookdeck::types::{
     CountConnectionsResponse, DestinationConfigHttpAuth, DestinationTypeConfigHttp, EventAttempt,
     EventAttemptPaginatedResult, EventData, EventDataHeaders, MetricDataPoint,
@@ -70,8 +71,8 @@ fn a_null_header_value_is_kept() {
     round_trip::<EventData>(&data);
 }
 
-#[test]
-fn a_nullable_component_is_null_as_an_item_and_as_a_body() {
+#[tokio::test]
+async fn a_nullable_component_is_null_as_an_item_and_as_a_body() {
     let page = json!({
         "pagination": {"order_by": "created_at", "dir": "desc", "limit": 100},
         "count": 2,
@@ -79,9 +80,33 @@ fn a_nullable_component_is_null_as_an_item_and_as_a_body() {
     });
     let page: EventAttemptPaginatedResult = round_trip(&page);
     assert_eq!(page.models.as_ref().map(|m| m[1].is_none()), Some(true));
-    // `GET /attempts/{id}` answers `EventAttempt`, which is nullable.
-    let none: Option<EventAttempt> = round_trip(&Value::Null);
+    // `GET /attempts/{id}` answers `EventAttempt`, which is nullable: `get_attempt` gives
+    // `None` for a `null` body, and the attempt itself for an object.
+    let mock = MockTransport::new().reply("getAttempt", MockReply::raw(200, "null"));
+    let client = hookdeck::Client::builder("sk_test_lossless")
+        .transport(mock.clone())
+        .build()
+        .expect("a client");
+    let none = client
+        .get_attempt("atm_1")
+        .send()
+        .await
+        .expect("a null body decodes");
     assert!(none.is_none());
+    let mock = MockTransport::new().reply(
+        "getAttempt",
+        MockReply::json(200, &attempt(json!({"ok": true}))),
+    );
+    let client = hookdeck::Client::builder("sk_test_lossless")
+        .transport(mock)
+        .build()
+        .expect("a client");
+    let some = client
+        .get_attempt("atm_1")
+        .send()
+        .await
+        .expect("an attempt decodes");
+    assert_eq!(some.map(|a| a.id), Some("atm_1".to_owned()));
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub fn generate(specs: &[PathBuf], settings: &Settings) -> Result<GeneratedCrate
 }
 
 /// The spec files' text; a folder stands for the spec files in it.
-fn read_specs(specs: &[PathBuf]) -> Result<Vec<codegen::SpecFile>, String> {
+pub fn read_specs(specs: &[PathBuf]) -> Result<Vec<codegen::SpecFile>, String> {
     let mut files = Vec::new();
     for spec in specs {
         let paths = if spec.is_dir() {

@@ -45,15 +45,7 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// The spec files read and merged into one document, as JSON text (what the generator
 /// reads; Prism serves it too).
 pub fn merged_spec(specs: &[PathBuf]) -> Result<String, String> {
-    let mut files = Vec::new();
-    for path in specs {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        files.push(::codegen::SpecFile {
-            name: path.display().to_string(),
-            text,
-        });
-    }
+    let files = codegen::read_specs(specs)?;
     let document = ::codegen::load::load_all(&files).map_err(|e| e.to_string())?;
     Ok(document.root.to_string())
 }
