@@ -15,6 +15,10 @@ use crate::{GeneratedCrate, GeneratedFile};
 /// sources (its tests live in its own `tests/`, so none are copied).
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
+    (
+        "builder_options.rs",
+        include_str!("../../runtime/src/builder_options.rs"),
+    ),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
@@ -31,6 +35,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("sibling.rs", include_str!("../../runtime/src/sibling.rs")),
+    (
+        "string_enum.rs",
+        include_str!("../../runtime/src/string_enum.rs"),
+    ),
     (
         "telemetry.rs",
         include_str!("../../runtime/src/telemetry.rs"),

@@ -53,17 +53,21 @@ pub fn print(file: &syn::File) -> String {
     one_argument_per_line(&prettyplease::unparse(file))
 }
 
-/// A `model_serde!` call at item level (its arguments on the lines up to `);`) with one
-/// argument per line. prettyplease fills the lines of a macro's arguments like prose,
-/// which hides where one field ends and the next begins. Only that macro, whose arguments
-/// the generator writes (identifiers and plain string literals), is split.
+/// A call of one of the runtime's item macros (`model_serde!`, `string_enum!`,
+/// `sibling_union!`: its arguments on the lines up to `);`) with one argument per line.
+/// prettyplease fills the lines of a macro's arguments like prose, which hides where one
+/// field or variant ends and the next begins. Only those macros, whose arguments the
+/// generator writes (identifiers, paths and plain string literals), are split.
 fn one_argument_per_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The argument lines of the call being read, as printed.
     let mut call: Option<Vec<&str>> = None;
     for line in text.split_inclusive('\n') {
         match &mut call {
-            None if line.strip_suffix("!(\n") == Some(crate::reserved::MODEL_SERDE_MACRO) => {
+            None if line
+                .strip_suffix("!(\n")
+                .is_some_and(|path| crate::reserved::ITEM_MACROS.contains(&path)) =>
+            {
                 out.push_str(line);
                 call = Some(Vec::new());
             }
@@ -163,11 +167,13 @@ pub fn space_items(text: &str) -> String {
             let ends_item = above == "}" || (above.ends_with(';') && !above.starts_with("//"));
             let both_use = is_use(above) && is_use(trimmed);
             let after_module_docs = above.starts_with("//!") && !trimmed.starts_with("//!");
-            // A `model_serde!` call is an item of its own, after the struct it is for.
+            // A runtime macro's call is an item of its own, after the type it is for.
             let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s))
-                || trimmed
-                    .strip_prefix(crate::reserved::MODEL_SERDE_MACRO)
-                    .is_some_and(|rest| rest.starts_with('!'));
+                || crate::reserved::ITEM_MACROS.iter().any(|path| {
+                    trimmed
+                        .strip_prefix(path)
+                        .is_some_and(|rest| rest.starts_with('!'))
+                });
             if (above_indent == indent && ends_item && starts_item && !both_use)
                 || (after_module_docs && !trimmed.is_empty())
             {

@@ -7,12 +7,29 @@
 /// listing reads them, all by this path.
 pub const MODEL_SERDE_MACRO: &str = "crate::runtime::wire::model_serde";
 
-/// The last segment of [`MODEL_SERDE_MACRO`]: the macro's name.
-pub fn model_serde_macro_name() -> &'static str {
-    MODEL_SERDE_MACRO
-        .rsplit("::")
-        .next()
-        .unwrap_or(MODEL_SERDE_MACRO)
+/// The runtime's macro for a string enum's impls (`runtime/src/string_enum.rs`).
+pub const STRING_ENUM_MACRO: &str = "crate::runtime::string_enum::string_enum";
+
+/// The runtime's macro for a sibling union's impls (`runtime/src/sibling.rs`).
+pub const SIBLING_UNION_MACRO: &str = "crate::runtime::sibling::sibling_union";
+
+/// The runtime's macro for the option setters of a request builder, called inside its
+/// `impl` block (`runtime/src/builder_options.rs`).
+pub const REQUEST_OPTIONS_MACRO: &str = "crate::runtime::builder_options::request_options";
+
+/// The runtime's macros that the `types` module calls at item level, one call after each
+/// type it is for: the formatter gives their arguments a line each and a blank line
+/// before them.
+pub const ITEM_MACROS: &[&str] = &[MODEL_SERDE_MACRO, STRING_ENUM_MACRO, SIBLING_UNION_MACRO];
+
+/// The last segment of a macro's path: its name.
+pub fn macro_name(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
+/// A runtime macro's path, as the emitter writes it in calls.
+pub fn macro_path(path: &str) -> syn::Path {
+    syn::parse_str(path).expect("the runtime macros' paths parse")
 }
 
 /// Type names the `types` module cannot use: the generated code relies on their prelude

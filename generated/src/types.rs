@@ -248,81 +248,14 @@ pub enum AggregationKeysLogLevel {
 }
 
 #[cfg(feature = "issues")]
-impl AggregationKeysLogLevel {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "debug",
-            Self::Info => "info",
-            Self::Warn => "warn",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "debug" => Self::Debug,
-            "info" => Self::Info,
-            "warn" => Self::Warn,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for AggregationKeysLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for AggregationKeysLogLevel {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for AggregationKeysLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for AggregationKeysLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for AggregationKeysLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::runtime::query::QueryValue for AggregationKeysLogLevel {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    AggregationKeysLogLevel + QueryValue,
+    Debug = "debug",
+    Info = "info",
+    Warn = "warn",
+    Error = "error",
+    Fatal = "fatal",
+);
 
 /// Error response model
 #[derive(Clone, Debug, PartialEq)]
@@ -536,197 +469,42 @@ pub enum AttemptErrorCodes {
         feature = "requests"
     )
 )]
-impl AttemptErrorCodes {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BadResponse => "BAD_RESPONSE",
-            Self::Cancelled => "CANCELLED",
-            Self::Timeout => "TIMEOUT",
-            Self::NotFound => "NOT_FOUND",
-            Self::CancelledPastRetention => "CANCELLED_PAST_RETENTION",
-            Self::ConnectionRefused => "CONNECTION_REFUSED",
-            Self::ConnectionReset => "CONNECTION_RESET",
-            Self::MissingUrl => "MISSING_URL",
-            Self::Cli => "CLI",
-            Self::CliUnavailable => "CLI_UNAVAILABLE",
-            Self::SelfSignedCert => "SELF_SIGNED_CERT",
-            Self::ErrTlsCertAltnameInvalid => "ERR_TLS_CERT_ALTNAME_INVALID",
-            Self::ErrSslWrongVersionNumber => "ERR_SSL_WRONG_VERSION_NUMBER",
-            Self::NetworkError => "NETWORK_ERROR",
-            Self::NetworkRequestCanceled => "NETWORK_REQUEST_CANCELED",
-            Self::NetworkUnreachable => "NETWORK_UNREACHABLE",
-            Self::TooManyRedirects => "TOO_MANY_REDIRECTS",
-            Self::InvalidCharacter => "INVALID_CHARACTER",
-            Self::InvalidUrl => "INVALID_URL",
-            Self::SslErrorCaUnknown => "SSL_ERROR_CA_UNKNOWN",
-            Self::DataArchived => "DATA_ARCHIVED",
-            Self::SslCertExpired => "SSL_CERT_EXPIRED",
-            Self::BulkRetryCancelled => "BULK_RETRY_CANCELLED",
-            Self::DnsLookupFailed => "DNS_LOOKUP_FAILED",
-            Self::HostUnreachable => "HOST_UNREACHABLE",
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::ProtocolError => "PROTOCOL_ERROR",
-            Self::PayloadMissing => "PAYLOAD_MISSING",
-            Self::UnableToGetIssuerCert => "UNABLE_TO_GET_ISSUER_CERT",
-            Self::SocketClosed => "SOCKET_CLOSED",
-            Self::Oauth2HandshakeFailed => "OAUTH2_HANDSHAKE_FAILED",
-            Self::ZDataError => "Z_DATA_ERROR",
-            Self::Unknown2 => "UNKNOWN",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "BAD_RESPONSE" => Self::BadResponse,
-            "CANCELLED" => Self::Cancelled,
-            "TIMEOUT" => Self::Timeout,
-            "NOT_FOUND" => Self::NotFound,
-            "CANCELLED_PAST_RETENTION" => Self::CancelledPastRetention,
-            "CONNECTION_REFUSED" => Self::ConnectionRefused,
-            "CONNECTION_RESET" => Self::ConnectionReset,
-            "MISSING_URL" => Self::MissingUrl,
-            "CLI" => Self::Cli,
-            "CLI_UNAVAILABLE" => Self::CliUnavailable,
-            "SELF_SIGNED_CERT" => Self::SelfSignedCert,
-            "ERR_TLS_CERT_ALTNAME_INVALID" => Self::ErrTlsCertAltnameInvalid,
-            "ERR_SSL_WRONG_VERSION_NUMBER" => Self::ErrSslWrongVersionNumber,
-            "NETWORK_ERROR" => Self::NetworkError,
-            "NETWORK_REQUEST_CANCELED" => Self::NetworkRequestCanceled,
-            "NETWORK_UNREACHABLE" => Self::NetworkUnreachable,
-            "TOO_MANY_REDIRECTS" => Self::TooManyRedirects,
-            "INVALID_CHARACTER" => Self::InvalidCharacter,
-            "INVALID_URL" => Self::InvalidUrl,
-            "SSL_ERROR_CA_UNKNOWN" => Self::SslErrorCaUnknown,
-            "DATA_ARCHIVED" => Self::DataArchived,
-            "SSL_CERT_EXPIRED" => Self::SslCertExpired,
-            "BULK_RETRY_CANCELLED" => Self::BulkRetryCancelled,
-            "DNS_LOOKUP_FAILED" => Self::DnsLookupFailed,
-            "HOST_UNREACHABLE" => Self::HostUnreachable,
-            "INTERNAL_ERROR" => Self::InternalError,
-            "PROTOCOL_ERROR" => Self::ProtocolError,
-            "PAYLOAD_MISSING" => Self::PayloadMissing,
-            "UNABLE_TO_GET_ISSUER_CERT" => Self::UnableToGetIssuerCert,
-            "SOCKET_CLOSED" => Self::SocketClosed,
-            "OAUTH2_HANDSHAKE_FAILED" => Self::Oauth2HandshakeFailed,
-            "Z_DATA_ERROR" => Self::ZDataError,
-            "UNKNOWN" => Self::Unknown2,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl From<&str> for AttemptErrorCodes {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::str::FromStr for AttemptErrorCodes {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::fmt::Display for AttemptErrorCodes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl serde::Serialize for AttemptErrorCodes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AttemptErrorCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl crate::runtime::query::QueryValue for AttemptErrorCodes {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    AttemptErrorCodes + QueryValue,
+    BadResponse = "BAD_RESPONSE",
+    Cancelled = "CANCELLED",
+    Timeout = "TIMEOUT",
+    NotFound = "NOT_FOUND",
+    CancelledPastRetention = "CANCELLED_PAST_RETENTION",
+    ConnectionRefused = "CONNECTION_REFUSED",
+    ConnectionReset = "CONNECTION_RESET",
+    MissingUrl = "MISSING_URL",
+    Cli = "CLI",
+    CliUnavailable = "CLI_UNAVAILABLE",
+    SelfSignedCert = "SELF_SIGNED_CERT",
+    ErrTlsCertAltnameInvalid = "ERR_TLS_CERT_ALTNAME_INVALID",
+    ErrSslWrongVersionNumber = "ERR_SSL_WRONG_VERSION_NUMBER",
+    NetworkError = "NETWORK_ERROR",
+    NetworkRequestCanceled = "NETWORK_REQUEST_CANCELED",
+    NetworkUnreachable = "NETWORK_UNREACHABLE",
+    TooManyRedirects = "TOO_MANY_REDIRECTS",
+    InvalidCharacter = "INVALID_CHARACTER",
+    InvalidUrl = "INVALID_URL",
+    SslErrorCaUnknown = "SSL_ERROR_CA_UNKNOWN",
+    DataArchived = "DATA_ARCHIVED",
+    SslCertExpired = "SSL_CERT_EXPIRED",
+    BulkRetryCancelled = "BULK_RETRY_CANCELLED",
+    DnsLookupFailed = "DNS_LOOKUP_FAILED",
+    HostUnreachable = "HOST_UNREACHABLE",
+    InternalError = "INTERNAL_ERROR",
+    ProtocolError = "PROTOCOL_ERROR",
+    PayloadMissing = "PAYLOAD_MISSING",
+    UnableToGetIssuerCert = "UNABLE_TO_GET_ISSUER_CERT",
+    SocketClosed = "SOCKET_CLOSED",
+    Oauth2HandshakeFailed = "OAUTH2_HANDSHAKE_FAILED",
+    ZDataError = "Z_DATA_ERROR",
+    Unknown2 = "UNKNOWN",
+);
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
 /// Attempt status
@@ -742,63 +520,11 @@ pub enum AttemptStatus {
 }
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
-impl AttemptStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Failed => "FAILED",
-            Self::Successful => "SUCCESSFUL",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "FAILED" => Self::Failed,
-            "SUCCESSFUL" => Self::Successful,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl From<&str> for AttemptStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::str::FromStr for AttemptStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::fmt::Display for AttemptStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl serde::Serialize for AttemptStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for AttemptStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    AttemptStatus,
+    Failed = "FAILED",
+    Successful = "SUCCESSFUL",
+);
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
 /// How the attempt was triggered
@@ -820,69 +546,14 @@ pub enum AttemptTrigger {
 }
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
-impl AttemptTrigger {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initial => "INITIAL",
-            Self::Manual => "MANUAL",
-            Self::BulkRetry => "BULK_RETRY",
-            Self::Unpause => "UNPAUSE",
-            Self::Automatic => "AUTOMATIC",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "INITIAL" => Self::Initial,
-            "MANUAL" => Self::Manual,
-            "BULK_RETRY" => Self::BulkRetry,
-            "UNPAUSE" => Self::Unpause,
-            "AUTOMATIC" => Self::Automatic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl From<&str> for AttemptTrigger {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::str::FromStr for AttemptTrigger {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::fmt::Display for AttemptTrigger {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl serde::Serialize for AttemptTrigger {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for AttemptTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    AttemptTrigger,
+    Initial = "INITIAL",
+    Manual = "MANUAL",
+    BulkRetry = "BULK_RETRY",
+    Unpause = "UNPAUSE",
+    Automatic = "AUTOMATIC",
+);
 
 #[cfg(
     any(
@@ -1271,161 +942,10 @@ pub enum BackpressureIssueType {
         feature = "transformations"
     )
 )]
-impl BackpressureIssueType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Backpressure => "backpressure",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "backpressure" => Self::Backpressure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for BackpressureIssueType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for BackpressureIssueType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for BackpressureIssueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for BackpressureIssueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BackpressureIssueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    BackpressureIssueType,
+    Backpressure = "backpressure",
+);
 
 #[cfg(feature = "issues")]
 /// Backpressure issue
@@ -3246,69 +2766,14 @@ pub enum ConsoleLineType {
 }
 
 #[cfg(any(feature = "issues", feature = "transformations"))]
-impl ConsoleLineType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Error => "error",
-            Self::Log => "log",
-            Self::Warn => "warn",
-            Self::Info => "info",
-            Self::Debug => "debug",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "error" => Self::Error,
-            "log" => Self::Log,
-            "warn" => Self::Warn,
-            "info" => Self::Info,
-            "debug" => Self::Debug,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "issues", feature = "transformations"))]
-impl From<&str> for ConsoleLineType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "issues", feature = "transformations"))]
-impl std::str::FromStr for ConsoleLineType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "issues", feature = "transformations"))]
-impl std::fmt::Display for ConsoleLineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "issues", feature = "transformations"))]
-impl serde::Serialize for ConsoleLineType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "issues", feature = "transformations"))]
-impl<'de> serde::Deserialize<'de> for ConsoleLineType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ConsoleLineType,
+    Error = "error",
+    Log = "log",
+    Warn = "warn",
+    Info = "info",
+    Debug = "debug",
+);
 
 #[cfg(feature = "connections")]
 /// `CountConnectionsResponse`: an inline schema of the spec (at `/paths/~1connections~1count/get/responses/200/content/application~1json/schema`).
@@ -5421,75 +4886,11 @@ pub enum CreateRequestBulkRetryBodyQueryStatus {
 }
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl CreateRequestBulkRetryBodyQueryStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Rejected => "rejected",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "accepted" => Self::Accepted,
-            "rejected" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl From<&str> for CreateRequestBulkRetryBodyQueryStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::str::FromStr for CreateRequestBulkRetryBodyQueryStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::fmt::Display for CreateRequestBulkRetryBodyQueryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl serde::Serialize for CreateRequestBulkRetryBodyQueryStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for CreateRequestBulkRetryBodyQueryStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl crate::runtime::query::QueryValue for CreateRequestBulkRetryBodyQueryStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    CreateRequestBulkRetryBodyQueryStatus + QueryValue,
+    Accepted = "accepted",
+    Rejected = "rejected",
+);
 
 #[cfg(feature = "sources")]
 /// `CreateSourceBody`: an inline schema of the spec (at `/paths/~1sources/post/requestBody/content/application~1json/schema`).
@@ -5696,161 +5097,10 @@ pub enum DeduplicateRuleType {
         feature = "transformations"
     )
 )]
-impl DeduplicateRuleType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deduplicate => "deduplicate",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "deduplicate" => Self::Deduplicate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for DeduplicateRuleType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for DeduplicateRuleType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for DeduplicateRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for DeduplicateRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeduplicateRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    DeduplicateRuleType,
+    Deduplicate = "deduplicate",
+);
 
 #[cfg(feature = "connections")]
 /// The spec's `DelayRule` schema.
@@ -5929,161 +5179,7 @@ pub enum DelayRuleType {
         feature = "transformations"
     )
 )]
-impl DelayRuleType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delay => "delay",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "delay" => Self::Delay,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for DelayRuleType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for DelayRuleType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for DelayRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for DelayRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DelayRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(DelayRuleType, Delay = "delay");
 
 #[cfg(feature = "connections")]
 /// `DeleteConnectionResponse`: an inline schema of the spec (at `/paths/~1connections~1{id}/delete/responses/200/content/application~1json/schema`).
@@ -6569,161 +5665,7 @@ pub enum DeliveryIssueType {
         feature = "transformations"
     )
 )]
-impl DeliveryIssueType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delivery => "delivery",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "delivery" => Self::Delivery,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for DeliveryIssueType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for DeliveryIssueType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for DeliveryIssueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for DeliveryIssueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DeliveryIssueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(DeliveryIssueType, Delivery = "delivery");
 
 #[cfg(feature = "issues")]
 /// Delivery issue
@@ -6979,121 +5921,12 @@ pub enum DestinationConfig {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfig {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Http(..) => "HTTP",
-            Self::Cli(..) => "CLI",
-            Self::MockApi(..) => "MOCK_API",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl crate::runtime::sibling::SiblingUnion for DestinationConfig {
-    #[inline]
-    fn tag(&self) -> &str {
-        DestinationConfig::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Http(Some(value)) => map.serialize_entry(key, value),
-            Self::Http(None) => Ok(()),
-            Self::Cli(Some(value)) => map.serialize_entry(key, value),
-            Self::Cli(None) => Ok(()),
-            Self::MockApi(Some(value)) => map.serialize_entry(key, value),
-            Self::MockApi(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HTTP" => Self::Http(serde::Deserialize::deserialize(value)?),
-                "CLI" => Self::Cli(serde::Deserialize::deserialize(value)?),
-                "MOCK_API" => Self::MockApi(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HTTP" => Some(Self::Http(Default::default())),
-            "CLI" => Some(Self::Cli(Default::default())),
-            "MOCK_API" => Some(Self::MockApi(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationTypeConfigHttp> for DestinationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigHttp) -> Self {
-        Self::Http(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationTypeConfigCli> for DestinationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigCli) -> Self {
-        Self::Cli(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationTypeConfigMockApi> for DestinationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigMockApi) -> Self {
-        Self::MockApi(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    DestinationConfig,
+    Http = "HTTP" optional from DestinationTypeConfigHttp,
+    Cli = "CLI" optional from DestinationTypeConfigCli,
+    MockApi = "MOCK_API" optional from DestinationTypeConfigMockApi,
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// `DestinationConfigAuthApiKeyTo`: an inline schema of the spec (at `/components/schemas/DestinationConfigCLIAuthAPIKey/properties/to`).
@@ -7109,63 +5942,11 @@ pub enum DestinationConfigAuthApiKeyTo {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfigAuthApiKeyTo {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Header => "header",
-            Self::Query => "query",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "header" => Self::Header,
-            "query" => Self::Query,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<&str> for DestinationConfigAuthApiKeyTo {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::str::FromStr for DestinationConfigAuthApiKeyTo {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::fmt::Display for DestinationConfigAuthApiKeyTo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationConfigAuthApiKeyTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationConfigAuthApiKeyTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    DestinationConfigAuthApiKeyTo,
+    Header = "header",
+    Query = "query",
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// `DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType`: an inline schema of the spec (at `/components/schemas/DestinationConfigCLIAuthOAuth2ClientCredentials/properties/authentication_type`).
@@ -7183,69 +5964,12 @@ pub enum DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "basic",
-            Self::Bearer => "bearer",
-            Self::XWwwFormUrlencoded => "x-www-form-urlencoded",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "basic" => Self::Basic,
-            "bearer" => Self::Bearer,
-            "x-www-form-urlencoded" => Self::XWwwFormUrlencoded,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<&str> for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::str::FromStr
-for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::fmt::Display
-for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize
-for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de>
-for DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    DestinationConfigAuthOAuth2ClientCredentialsAuthenticationType,
+    Basic = "basic",
+    Bearer = "bearer",
+    XWwwFormUrlencoded = "x-www-form-urlencoded",
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The spec's `DestinationConfigCLIAuth` schema.
@@ -7290,223 +6014,18 @@ pub enum DestinationConfigCliAuth {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfigCliAuth {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
-            Self::CustomSignature(..) => "CUSTOM_SIGNATURE",
-            Self::BasicAuth(..) => "BASIC_AUTH",
-            Self::ApiKey(..) => "API_KEY",
-            Self::BearerToken(..) => "BEARER_TOKEN",
-            Self::Oauth2ClientCredentials(..) => "OAUTH2_CLIENT_CREDENTIALS",
-            Self::Oauth2AuthorizationCode(..) => "OAUTH2_AUTHORIZATION_CODE",
-            Self::AwsSignature(..) => "AWS_SIGNATURE",
-            Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl crate::runtime::sibling::SiblingUnion for DestinationConfigCliAuth {
-    #[inline]
-    fn tag(&self) -> &str {
-        DestinationConfigCliAuth::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::HookdeckSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckSignature(None) => Ok(()),
-            Self::CustomSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::CustomSignature(None) => Ok(()),
-            Self::BasicAuth(Some(value)) => map.serialize_entry(key, value),
-            Self::BasicAuth(None) => Ok(()),
-            Self::ApiKey(Some(value)) => map.serialize_entry(key, value),
-            Self::ApiKey(None) => Ok(()),
-            Self::BearerToken(Some(value)) => map.serialize_entry(key, value),
-            Self::BearerToken(None) => Ok(()),
-            Self::Oauth2ClientCredentials(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2ClientCredentials(None) => Ok(()),
-            Self::Oauth2AuthorizationCode(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2AuthorizationCode(None) => Ok(()),
-            Self::AwsSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSignature(None) => Ok(()),
-            Self::GcpServiceAccount(Some(value)) => map.serialize_entry(key, value),
-            Self::GcpServiceAccount(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HOOKDECK_SIGNATURE" => {
-                    Self::HookdeckSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "CUSTOM_SIGNATURE" => {
-                    Self::CustomSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "BASIC_AUTH" => Self::BasicAuth(serde::Deserialize::deserialize(value)?),
-                "API_KEY" => Self::ApiKey(serde::Deserialize::deserialize(value)?),
-                "BEARER_TOKEN" => {
-                    Self::BearerToken(serde::Deserialize::deserialize(value)?)
-                }
-                "OAUTH2_CLIENT_CREDENTIALS" => {
-                    Self::Oauth2ClientCredentials(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "OAUTH2_AUTHORIZATION_CODE" => {
-                    Self::Oauth2AuthorizationCode(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "AWS_SIGNATURE" => {
-                    Self::AwsSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "GCP_SERVICE_ACCOUNT" => {
-                    Self::GcpServiceAccount(serde::Deserialize::deserialize(value)?)
-                }
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
-            "CUSTOM_SIGNATURE" => Some(Self::CustomSignature(Default::default())),
-            "BASIC_AUTH" => Some(Self::BasicAuth(Default::default())),
-            "API_KEY" => Some(Self::ApiKey(Default::default())),
-            "BEARER_TOKEN" => Some(Self::BearerToken(Default::default())),
-            "OAUTH2_CLIENT_CREDENTIALS" => {
-                Some(Self::Oauth2ClientCredentials(Default::default()))
-            }
-            "OAUTH2_AUTHORIZATION_CODE" => {
-                Some(Self::Oauth2AuthorizationCode(Default::default()))
-            }
-            "AWS_SIGNATURE" => Some(Self::AwsSignature(Default::default())),
-            "GCP_SERVICE_ACCOUNT" => Some(Self::GcpServiceAccount(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthHookdeckSignatureDefault>
-for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthHookdeckSignatureDefault) -> Self {
-        Self::HookdeckSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthCustomSha256hmacSignature>
-for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthCustomSha256hmacSignature) -> Self {
-        Self::CustomSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthBasicAuth> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthBasicAuth) -> Self {
-        Self::BasicAuth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthApiKey> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthApiKey) -> Self {
-        Self::ApiKey(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthBearerToken> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthBearerToken) -> Self {
-        Self::BearerToken(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthOAuth2ClientCredentials> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthOAuth2ClientCredentials) -> Self {
-        Self::Oauth2ClientCredentials(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthOAuth2AuthorizationCode> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthOAuth2AuthorizationCode) -> Self {
-        Self::Oauth2AuthorizationCode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthAwsSignature> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthAwsSignature) -> Self {
-        Self::AwsSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigCliAuthGcpServiceAccount> for DestinationConfigCliAuth {
-    #[inline]
-    fn from(value: DestinationConfigCliAuthGcpServiceAccount) -> Self {
-        Self::GcpServiceAccount(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    DestinationConfigCliAuth,
+    HookdeckSignature = "HOOKDECK_SIGNATURE" optional from DestinationConfigCliAuthHookdeckSignatureDefault,
+    CustomSignature = "CUSTOM_SIGNATURE" optional from DestinationConfigCliAuthCustomSha256hmacSignature,
+    BasicAuth = "BASIC_AUTH" optional from DestinationConfigCliAuthBasicAuth,
+    ApiKey = "API_KEY" optional from DestinationConfigCliAuthApiKey,
+    BearerToken = "BEARER_TOKEN" optional from DestinationConfigCliAuthBearerToken,
+    Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS" optional from DestinationConfigCliAuthOAuth2ClientCredentials,
+    Oauth2AuthorizationCode = "OAUTH2_AUTHORIZATION_CODE" optional from DestinationConfigCliAuthOAuth2AuthorizationCode,
+    AwsSignature = "AWS_SIGNATURE" optional from DestinationConfigCliAuthAwsSignature,
+    GcpServiceAccount = "GCP_SERVICE_ACCOUNT" optional from DestinationConfigCliAuthGcpServiceAccount,
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The spec's `DestinationConfigCLIAuthAPIKey` schema.
@@ -8082,225 +6601,18 @@ pub enum DestinationConfigHttpAuth {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfigHttpAuth {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
-            Self::CustomSignature(..) => "CUSTOM_SIGNATURE",
-            Self::BasicAuth(..) => "BASIC_AUTH",
-            Self::ApiKey(..) => "API_KEY",
-            Self::BearerToken(..) => "BEARER_TOKEN",
-            Self::Oauth2ClientCredentials(..) => "OAUTH2_CLIENT_CREDENTIALS",
-            Self::Oauth2AuthorizationCode(..) => "OAUTH2_AUTHORIZATION_CODE",
-            Self::AwsSignature(..) => "AWS_SIGNATURE",
-            Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl crate::runtime::sibling::SiblingUnion for DestinationConfigHttpAuth {
-    #[inline]
-    fn tag(&self) -> &str {
-        DestinationConfigHttpAuth::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::HookdeckSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckSignature(None) => Ok(()),
-            Self::CustomSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::CustomSignature(None) => Ok(()),
-            Self::BasicAuth(Some(value)) => map.serialize_entry(key, value),
-            Self::BasicAuth(None) => Ok(()),
-            Self::ApiKey(Some(value)) => map.serialize_entry(key, value),
-            Self::ApiKey(None) => Ok(()),
-            Self::BearerToken(Some(value)) => map.serialize_entry(key, value),
-            Self::BearerToken(None) => Ok(()),
-            Self::Oauth2ClientCredentials(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2ClientCredentials(None) => Ok(()),
-            Self::Oauth2AuthorizationCode(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2AuthorizationCode(None) => Ok(()),
-            Self::AwsSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSignature(None) => Ok(()),
-            Self::GcpServiceAccount(Some(value)) => map.serialize_entry(key, value),
-            Self::GcpServiceAccount(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HOOKDECK_SIGNATURE" => {
-                    Self::HookdeckSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "CUSTOM_SIGNATURE" => {
-                    Self::CustomSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "BASIC_AUTH" => Self::BasicAuth(serde::Deserialize::deserialize(value)?),
-                "API_KEY" => Self::ApiKey(serde::Deserialize::deserialize(value)?),
-                "BEARER_TOKEN" => {
-                    Self::BearerToken(serde::Deserialize::deserialize(value)?)
-                }
-                "OAUTH2_CLIENT_CREDENTIALS" => {
-                    Self::Oauth2ClientCredentials(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "OAUTH2_AUTHORIZATION_CODE" => {
-                    Self::Oauth2AuthorizationCode(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "AWS_SIGNATURE" => {
-                    Self::AwsSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "GCP_SERVICE_ACCOUNT" => {
-                    Self::GcpServiceAccount(serde::Deserialize::deserialize(value)?)
-                }
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
-            "CUSTOM_SIGNATURE" => Some(Self::CustomSignature(Default::default())),
-            "BASIC_AUTH" => Some(Self::BasicAuth(Default::default())),
-            "API_KEY" => Some(Self::ApiKey(Default::default())),
-            "BEARER_TOKEN" => Some(Self::BearerToken(Default::default())),
-            "OAUTH2_CLIENT_CREDENTIALS" => {
-                Some(Self::Oauth2ClientCredentials(Default::default()))
-            }
-            "OAUTH2_AUTHORIZATION_CODE" => {
-                Some(Self::Oauth2AuthorizationCode(Default::default()))
-            }
-            "AWS_SIGNATURE" => Some(Self::AwsSignature(Default::default())),
-            "GCP_SERVICE_ACCOUNT" => Some(Self::GcpServiceAccount(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthHookdeckSignatureDefault>
-for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthHookdeckSignatureDefault) -> Self {
-        Self::HookdeckSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthCustomSha256hmacSignature>
-for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthCustomSha256hmacSignature) -> Self {
-        Self::CustomSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthBasicAuth> for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthBasicAuth) -> Self {
-        Self::BasicAuth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthApiKey> for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthApiKey) -> Self {
-        Self::ApiKey(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthBearerToken> for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthBearerToken) -> Self {
-        Self::BearerToken(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthOAuth2ClientCredentials>
-for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthOAuth2ClientCredentials) -> Self {
-        Self::Oauth2ClientCredentials(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthOAuth2AuthorizationCode>
-for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthOAuth2AuthorizationCode) -> Self {
-        Self::Oauth2AuthorizationCode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthAwsSignature> for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthAwsSignature) -> Self {
-        Self::AwsSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigHttpAuthGcpServiceAccount> for DestinationConfigHttpAuth {
-    #[inline]
-    fn from(value: DestinationConfigHttpAuthGcpServiceAccount) -> Self {
-        Self::GcpServiceAccount(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    DestinationConfigHttpAuth,
+    HookdeckSignature = "HOOKDECK_SIGNATURE" optional from DestinationConfigHttpAuthHookdeckSignatureDefault,
+    CustomSignature = "CUSTOM_SIGNATURE" optional from DestinationConfigHttpAuthCustomSha256hmacSignature,
+    BasicAuth = "BASIC_AUTH" optional from DestinationConfigHttpAuthBasicAuth,
+    ApiKey = "API_KEY" optional from DestinationConfigHttpAuthApiKey,
+    BearerToken = "BEARER_TOKEN" optional from DestinationConfigHttpAuthBearerToken,
+    Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS" optional from DestinationConfigHttpAuthOAuth2ClientCredentials,
+    Oauth2AuthorizationCode = "OAUTH2_AUTHORIZATION_CODE" optional from DestinationConfigHttpAuthOAuth2AuthorizationCode,
+    AwsSignature = "AWS_SIGNATURE" optional from DestinationConfigHttpAuthAwsSignature,
+    GcpServiceAccount = "GCP_SERVICE_ACCOUNT" optional from DestinationConfigHttpAuthGcpServiceAccount,
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The spec's `DestinationConfigHTTPAuthAPIKey` schema.
@@ -8876,226 +7188,18 @@ pub enum DestinationConfigMockApiAuth {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationConfigMockApiAuth {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::HookdeckSignature(..) => "HOOKDECK_SIGNATURE",
-            Self::CustomSignature(..) => "CUSTOM_SIGNATURE",
-            Self::BasicAuth(..) => "BASIC_AUTH",
-            Self::ApiKey(..) => "API_KEY",
-            Self::BearerToken(..) => "BEARER_TOKEN",
-            Self::Oauth2ClientCredentials(..) => "OAUTH2_CLIENT_CREDENTIALS",
-            Self::Oauth2AuthorizationCode(..) => "OAUTH2_AUTHORIZATION_CODE",
-            Self::AwsSignature(..) => "AWS_SIGNATURE",
-            Self::GcpServiceAccount(..) => "GCP_SERVICE_ACCOUNT",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl crate::runtime::sibling::SiblingUnion for DestinationConfigMockApiAuth {
-    #[inline]
-    fn tag(&self) -> &str {
-        DestinationConfigMockApiAuth::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::HookdeckSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckSignature(None) => Ok(()),
-            Self::CustomSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::CustomSignature(None) => Ok(()),
-            Self::BasicAuth(Some(value)) => map.serialize_entry(key, value),
-            Self::BasicAuth(None) => Ok(()),
-            Self::ApiKey(Some(value)) => map.serialize_entry(key, value),
-            Self::ApiKey(None) => Ok(()),
-            Self::BearerToken(Some(value)) => map.serialize_entry(key, value),
-            Self::BearerToken(None) => Ok(()),
-            Self::Oauth2ClientCredentials(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2ClientCredentials(None) => Ok(()),
-            Self::Oauth2AuthorizationCode(Some(value)) => map.serialize_entry(key, value),
-            Self::Oauth2AuthorizationCode(None) => Ok(()),
-            Self::AwsSignature(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSignature(None) => Ok(()),
-            Self::GcpServiceAccount(Some(value)) => map.serialize_entry(key, value),
-            Self::GcpServiceAccount(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HOOKDECK_SIGNATURE" => {
-                    Self::HookdeckSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "CUSTOM_SIGNATURE" => {
-                    Self::CustomSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "BASIC_AUTH" => Self::BasicAuth(serde::Deserialize::deserialize(value)?),
-                "API_KEY" => Self::ApiKey(serde::Deserialize::deserialize(value)?),
-                "BEARER_TOKEN" => {
-                    Self::BearerToken(serde::Deserialize::deserialize(value)?)
-                }
-                "OAUTH2_CLIENT_CREDENTIALS" => {
-                    Self::Oauth2ClientCredentials(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "OAUTH2_AUTHORIZATION_CODE" => {
-                    Self::Oauth2AuthorizationCode(
-                        serde::Deserialize::deserialize(value)?,
-                    )
-                }
-                "AWS_SIGNATURE" => {
-                    Self::AwsSignature(serde::Deserialize::deserialize(value)?)
-                }
-                "GCP_SERVICE_ACCOUNT" => {
-                    Self::GcpServiceAccount(serde::Deserialize::deserialize(value)?)
-                }
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HOOKDECK_SIGNATURE" => Some(Self::HookdeckSignature(Default::default())),
-            "CUSTOM_SIGNATURE" => Some(Self::CustomSignature(Default::default())),
-            "BASIC_AUTH" => Some(Self::BasicAuth(Default::default())),
-            "API_KEY" => Some(Self::ApiKey(Default::default())),
-            "BEARER_TOKEN" => Some(Self::BearerToken(Default::default())),
-            "OAUTH2_CLIENT_CREDENTIALS" => {
-                Some(Self::Oauth2ClientCredentials(Default::default()))
-            }
-            "OAUTH2_AUTHORIZATION_CODE" => {
-                Some(Self::Oauth2AuthorizationCode(Default::default()))
-            }
-            "AWS_SIGNATURE" => Some(Self::AwsSignature(Default::default())),
-            "GCP_SERVICE_ACCOUNT" => Some(Self::GcpServiceAccount(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthHookdeckSignatureDefault>
-for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthHookdeckSignatureDefault) -> Self {
-        Self::HookdeckSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthCustomSha256hmacSignature>
-for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthCustomSha256hmacSignature) -> Self {
-        Self::CustomSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthBasicAuth> for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthBasicAuth) -> Self {
-        Self::BasicAuth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthApiKey> for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthApiKey) -> Self {
-        Self::ApiKey(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthBearerToken> for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthBearerToken) -> Self {
-        Self::BearerToken(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthOAuth2ClientCredentials>
-for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthOAuth2ClientCredentials) -> Self {
-        Self::Oauth2ClientCredentials(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthOAuth2AuthorizationCode>
-for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthOAuth2AuthorizationCode) -> Self {
-        Self::Oauth2AuthorizationCode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthAwsSignature> for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthAwsSignature) -> Self {
-        Self::AwsSignature(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<DestinationConfigMockApiAuthGcpServiceAccount>
-for DestinationConfigMockApiAuth {
-    #[inline]
-    fn from(value: DestinationConfigMockApiAuthGcpServiceAccount) -> Self {
-        Self::GcpServiceAccount(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    DestinationConfigMockApiAuth,
+    HookdeckSignature = "HOOKDECK_SIGNATURE" optional from DestinationConfigMockApiAuthHookdeckSignatureDefault,
+    CustomSignature = "CUSTOM_SIGNATURE" optional from DestinationConfigMockApiAuthCustomSha256hmacSignature,
+    BasicAuth = "BASIC_AUTH" optional from DestinationConfigMockApiAuthBasicAuth,
+    ApiKey = "API_KEY" optional from DestinationConfigMockApiAuthApiKey,
+    BearerToken = "BEARER_TOKEN" optional from DestinationConfigMockApiAuthBearerToken,
+    Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS" optional from DestinationConfigMockApiAuthOAuth2ClientCredentials,
+    Oauth2AuthorizationCode = "OAUTH2_AUTHORIZATION_CODE" optional from DestinationConfigMockApiAuthOAuth2AuthorizationCode,
+    AwsSignature = "AWS_SIGNATURE" optional from DestinationConfigMockApiAuthAwsSignature,
+    GcpServiceAccount = "GCP_SERVICE_ACCOUNT" optional from DestinationConfigMockApiAuthGcpServiceAccount,
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The spec's `DestinationConfigMockAPIAuthAPIKey` schema.
@@ -9902,69 +8006,14 @@ pub enum DestinationTypeConfigHttpMethod {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationTypeConfigHttpMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "PUT" => Self::Put,
-            "PATCH" => Self::Patch,
-            "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<&str> for DestinationTypeConfigHttpMethod {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::str::FromStr for DestinationTypeConfigHttpMethod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::fmt::Display for DestinationTypeConfigHttpMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationTypeConfigHttpMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigHttpMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    DestinationTypeConfigHttpMethod,
+    Get = "GET",
+    Post = "POST",
+    Put = "PUT",
+    Patch = "PATCH",
+    Delete = "DELETE",
+);
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
 /// The type config for MOCK_API. Requires type to be `MOCK_API`.
@@ -10058,67 +8107,13 @@ pub enum DestinationTypeConfigRateLimitPeriod {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl DestinationTypeConfigRateLimitPeriod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Second => "second",
-            Self::Minute => "minute",
-            Self::Hour => "hour",
-            Self::Concurrent => "concurrent",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "second" => Self::Second,
-            "minute" => Self::Minute,
-            "hour" => Self::Hour,
-            "concurrent" => Self::Concurrent,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl From<&str> for DestinationTypeConfigRateLimitPeriod {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::str::FromStr for DestinationTypeConfigRateLimitPeriod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl std::fmt::Display for DestinationTypeConfigRateLimitPeriod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl serde::Serialize for DestinationTypeConfigRateLimitPeriod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for DestinationTypeConfigRateLimitPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    DestinationTypeConfigRateLimitPeriod,
+    Second = "second",
+    Minute = "minute",
+    Hour = "hour",
+    Concurrent = "concurrent",
+);
 
 #[cfg(feature = "integrations")]
 /// The spec's `DetachedIntegrationFromSource` schema.
@@ -10175,159 +8170,7 @@ pub enum Dir {
         feature = "transformations"
     )
 )]
-impl Dir {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for Dir {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for Dir {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for Dir {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for Dir {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Dir {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl crate::runtime::query::QueryValue for Dir {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(Dir + QueryValue, Asc = "asc", Desc = "desc");
 
 #[cfg(feature = "issues")]
 /// Filter by dismissed dates
@@ -10939,69 +8782,14 @@ pub enum EventAttemptHttpMethod {
 }
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
-impl EventAttemptHttpMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "PUT" => Self::Put,
-            "PATCH" => Self::Patch,
-            "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl From<&str> for EventAttemptHttpMethod {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::str::FromStr for EventAttemptHttpMethod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl std::fmt::Display for EventAttemptHttpMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl serde::Serialize for EventAttemptHttpMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "attempts", feature = "issues"))]
-impl<'de> serde::Deserialize<'de> for EventAttemptHttpMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    EventAttemptHttpMethod,
+    Get = "GET",
+    Post = "POST",
+    Put = "PUT",
+    Patch = "PATCH",
+    Delete = "DELETE",
+);
 
 #[cfg(feature = "attempts")]
 /// The spec's `EventAttemptPaginatedResult` schema.
@@ -11683,137 +9471,15 @@ pub enum EventStatus {
         feature = "requests"
     )
 )]
-impl EventStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduled => "SCHEDULED",
-            Self::Queued => "QUEUED",
-            Self::Hold => "HOLD",
-            Self::Successful => "SUCCESSFUL",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "SCHEDULED" => Self::Scheduled,
-            "QUEUED" => Self::Queued,
-            "HOLD" => Self::Hold,
-            "SUCCESSFUL" => Self::Successful,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl From<&str> for EventStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::str::FromStr for EventStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::fmt::Display for EventStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl serde::Serialize for EventStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "events",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl crate::runtime::query::QueryValue for EventStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    EventStatus + QueryValue,
+    Scheduled = "SCHEDULED",
+    Queued = "QUEUED",
+    Hold = "HOLD",
+    Successful = "SUCCESSFUL",
+    Failed = "FAILED",
+    Cancelled = "CANCELLED",
+);
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 /// Filter by count of events
@@ -12173,161 +9839,7 @@ pub enum FilterRuleType {
         feature = "transformations"
     )
 )]
-impl FilterRuleType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Filter => "filter",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "filter" => Self::Filter,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for FilterRuleType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for FilterRuleType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for FilterRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for FilterRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for FilterRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(FilterRuleType, Filter = "filter");
 
 #[cfg(feature = "requests")]
 /// The spec's `FilteredMeta` schema.
@@ -12351,67 +9863,13 @@ pub enum FilteredMetaItem {
 }
 
 #[cfg(feature = "requests")]
-impl FilteredMetaItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Body => "body",
-            Self::Headers => "headers",
-            Self::Path => "path",
-            Self::Query => "query",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "body" => Self::Body,
-            "headers" => Self::Headers,
-            "path" => Self::Path,
-            "query" => Self::Query,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "requests")]
-impl From<&str> for FilteredMetaItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "requests")]
-impl std::str::FromStr for FilteredMetaItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "requests")]
-impl std::fmt::Display for FilteredMetaItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "requests")]
-impl serde::Serialize for FilteredMetaItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "requests")]
-impl<'de> serde::Deserialize<'de> for FilteredMetaItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    FilteredMetaItem,
+    Body = "body",
+    Headers = "headers",
+    Path = "path",
+    Query = "query",
+);
 
 #[cfg(feature = "issues")]
 /// Filter by first seen dates
@@ -12590,73 +10048,10 @@ pub enum GetInclude {
 }
 
 #[cfg(any(feature = "destinations", feature = "sources"))]
-impl GetInclude {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfigAuth => "config.auth",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "config.auth" => Self::ConfigAuth,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl From<&str> for GetInclude {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl std::str::FromStr for GetInclude {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl std::fmt::Display for GetInclude {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl serde::Serialize for GetInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for GetInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources"))]
-impl crate::runtime::query::QueryValue for GetInclude {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    GetInclude + QueryValue,
+    ConfigAuth = "config.auth",
+);
 
 #[cfg(feature = "issues")]
 /// Filter by created dates
@@ -12771,79 +10166,13 @@ pub enum GetIssueCountStatus {
 }
 
 #[cfg(feature = "issues")]
-impl GetIssueCountStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opened => "OPENED",
-            Self::Ignored => "IGNORED",
-            Self::Acknowledged => "ACKNOWLEDGED",
-            Self::Resolved => "RESOLVED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "OPENED" => Self::Opened,
-            "IGNORED" => Self::Ignored,
-            "ACKNOWLEDGED" => Self::Acknowledged,
-            "RESOLVED" => Self::Resolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for GetIssueCountStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for GetIssueCountStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for GetIssueCountStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for GetIssueCountStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for GetIssueCountStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::runtime::query::QueryValue for GetIssueCountStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    GetIssueCountStatus + QueryValue,
+    Opened = "OPENED",
+    Ignored = "IGNORED",
+    Acknowledged = "ACKNOWLEDGED",
+    Resolved = "RESOLVED",
+);
 
 #[cfg(feature = "transformations")]
 /// `GetTransformationsCountResponse`: an inline schema of the spec (at `/paths/~1transformations~1count/get/responses/200/content/application~1json/schema`).
@@ -13103,67 +10432,13 @@ pub enum HmacAlgorithms {
 }
 
 #[cfg(feature = "integrations")]
-impl HmacAlgorithms {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Md5 => "md5",
-            Self::Sha1 => "sha1",
-            Self::Sha256 => "sha256",
-            Self::Sha512 => "sha512",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "md5" => Self::Md5,
-            "sha1" => Self::Sha1,
-            "sha256" => Self::Sha256,
-            "sha512" => Self::Sha512,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl From<&str> for HmacAlgorithms {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::str::FromStr for HmacAlgorithms {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::fmt::Display for HmacAlgorithms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl serde::Serialize for HmacAlgorithms {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl<'de> serde::Deserialize<'de> for HmacAlgorithms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    HmacAlgorithms,
+    Md5 = "md5",
+    Sha1 = "sha1",
+    Sha256 = "sha256",
+    Sha512 = "sha512",
+);
 
 #[cfg(feature = "integrations")]
 /// The spec's `HMACIntegrationConfigs` schema.
@@ -13235,63 +10510,11 @@ pub enum HmacIntegrationConfigsEncoding {
 }
 
 #[cfg(feature = "integrations")]
-impl HmacIntegrationConfigsEncoding {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Base64 => "base64",
-            Self::Hex => "hex",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "base64" => Self::Base64,
-            "hex" => Self::Hex,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl From<&str> for HmacIntegrationConfigsEncoding {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::str::FromStr for HmacIntegrationConfigsEncoding {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::fmt::Display for HmacIntegrationConfigsEncoding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl serde::Serialize for HmacIntegrationConfigsEncoding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl<'de> serde::Deserialize<'de> for HmacIntegrationConfigsEncoding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    HmacIntegrationConfigsEncoding,
+    Base64 = "base64",
+    Hex = "hex",
+);
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 /// Filter by count of ignored events
@@ -13494,67 +10717,13 @@ pub enum IgnoredEventCause {
 }
 
 #[cfg(feature = "requests")]
-impl IgnoredEventCause {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "DISABLED",
-            Self::Filtered => "FILTERED",
-            Self::TransformationFailed => "TRANSFORMATION_FAILED",
-            Self::CliDisconnected => "CLI_DISCONNECTED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "DISABLED" => Self::Disabled,
-            "FILTERED" => Self::Filtered,
-            "TRANSFORMATION_FAILED" => Self::TransformationFailed,
-            "CLI_DISCONNECTED" => Self::CliDisconnected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "requests")]
-impl From<&str> for IgnoredEventCause {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "requests")]
-impl std::str::FromStr for IgnoredEventCause {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "requests")]
-impl std::fmt::Display for IgnoredEventCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "requests")]
-impl serde::Serialize for IgnoredEventCause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "requests")]
-impl<'de> serde::Deserialize<'de> for IgnoredEventCause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IgnoredEventCause,
+    Disabled = "DISABLED",
+    Filtered = "FILTERED",
+    TransformationFailed = "TRANSFORMATION_FAILED",
+    CliDisconnected = "CLI_DISCONNECTED",
+);
 
 #[cfg(feature = "requests")]
 /// `IgnoredEventMeta`: an inline schema of the spec (at `/components/schemas/IgnoredEvent/properties/meta`).
@@ -13852,63 +11021,11 @@ pub enum IntegrationFeature {
 }
 
 #[cfg(feature = "integrations")]
-impl IntegrationFeature {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Verification => "VERIFICATION",
-            Self::Handshake => "HANDSHAKE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "VERIFICATION" => Self::Verification,
-            "HANDSHAKE" => Self::Handshake,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl From<&str> for IntegrationFeature {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::str::FromStr for IntegrationFeature {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::fmt::Display for IntegrationFeature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl serde::Serialize for IntegrationFeature {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl<'de> serde::Deserialize<'de> for IntegrationFeature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IntegrationFeature,
+    Verification = "VERIFICATION",
+    Handshake = "HANDSHAKE",
+);
 
 #[cfg(feature = "integrations")]
 /// The spec's `IntegrationPaginatedResult` schema.
@@ -14234,339 +11351,143 @@ pub enum IntegrationProvider {
 }
 
 #[cfg(feature = "integrations")]
-impl IntegrationProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aiprise => "AIPRISE",
-            Self::Alchemy => "ALCHEMY",
-            Self::Docusign => "DOCUSIGN",
-            Self::Intercom => "INTERCOM",
-            Self::Hmac => "HMAC",
-            Self::BasicAuth => "BASIC_AUTH",
-            Self::ApiKey => "API_KEY",
-            Self::Managed => "MANAGED",
-            Self::HookdeckOutpost => "HOOKDECK_OUTPOST",
-            Self::Sanity => "SANITY",
-            Self::Bigcommerce => "BIGCOMMERCE",
-            Self::Claude => "CLAUDE",
-            Self::Openai => "OPENAI",
-            Self::Polar => "POLAR",
-            Self::BridgeXyz => "BRIDGE_XYZ",
-            Self::BridgeApi => "BRIDGE_API",
-            Self::ChargebeeBilling => "CHARGEBEE_BILLING",
-            Self::Chaindots => "CHAINDOTS",
-            Self::Cloudsignal => "CLOUDSIGNAL",
-            Self::Coinbase => "COINBASE",
-            Self::Courier => "COURIER",
-            Self::Cursor => "CURSOR",
-            Self::Meraki => "MERAKI",
-            Self::Fireblocks => "FIREBLOCKS",
-            Self::Frontapp => "FRONTAPP",
-            Self::Zoom => "ZOOM",
-            Self::Twitter => "TWITTER",
-            Self::Recharge => "RECHARGE",
-            Self::Recurly => "RECURLY",
-            Self::Revolut => "REVOLUT",
-            Self::RingCentral => "RING_CENTRAL",
-            Self::Stripe => "STRIPE",
-            Self::PropertyFinder => "PROPERTY-FINDER",
-            Self::Quoter => "QUOTER",
-            Self::Shopify => "SHOPIFY",
-            Self::Twilio => "TWILIO",
-            Self::Github => "GITHUB",
-            Self::Postmark => "POSTMARK",
-            Self::Tally => "TALLY",
-            Self::Typeform => "TYPEFORM",
-            Self::Picqer => "PICQER",
-            Self::Xero => "XERO",
-            Self::Svix => "SVIX",
-            Self::Resend => "RESEND",
-            Self::Gemini => "GEMINI",
-            Self::Adyen => "ADYEN",
-            Self::Akeneo => "AKENEO",
-            Self::Gitlab => "GITLAB",
-            Self::Woocommerce => "WOOCOMMERCE",
-            Self::Okta => "OKTA",
-            Self::Oura => "OURA",
-            Self::Commercelayer => "COMMERCELAYER",
-            Self::Hubspot => "HUBSPOT",
-            Self::Mailgun => "MAILGUN",
-            Self::Persona => "PERSONA",
-            Self::Pipedrive => "PIPEDRIVE",
-            Self::Sendgrid => "SENDGRID",
-            Self::Workos => "WORKOS",
-            Self::Synctera => "SYNCTERA",
-            Self::AwsSns => "AWS_SNS",
-            Self::ThreeDEye => "THREE_D_EYE",
-            Self::Twitch => "TWITCH",
-            Self::Enode => "ENODE",
-            Self::Faundit => "FAUNDIT",
-            Self::Favro => "FAVRO",
-            Self::Linear => "LINEAR",
-            Self::Shipbob => "SHIPBOB",
-            Self::Shiphero => "SHIPHERO",
-            Self::Shopline => "SHOPLINE",
-            Self::Wix => "WIX",
-            Self::Nmi => "NMI",
-            Self::Neon => "NEON",
-            Self::Orb => "ORB",
-            Self::Pylon => "PYLON",
-            Self::Razorpay => "RAZORPAY",
-            Self::Repay => "REPAY",
-            Self::Square => "SQUARE",
-            Self::Solidgate => "SOLIDGATE",
-            Self::Trello => "TRELLO",
-            Self::Ebay => "EBAY",
-            Self::Telnyx => "TELNYX",
-            Self::Discord => "DISCORD",
-            Self::Tokenio => "TOKENIO",
-            Self::Fiserv => "FISERV",
-            Self::Fusionauth => "FUSIONAUTH",
-            Self::Bondsmith => "BONDSMITH",
-            Self::VercelLogDrains => "VERCEL_LOG_DRAINS",
-            Self::Vercel => "VERCEL",
-            Self::Tebex => "TEBEX",
-            Self::Slack => "SLACK",
-            Self::Smartcar => "SMARTCAR",
-            Self::Mailchimp => "MAILCHIMP",
-            Self::Nuvemshop => "NUVEMSHOP",
-            Self::Paddle => "PADDLE",
-            Self::Paypal => "PAYPAL",
-            Self::Paymob => "PAYMOB",
-            Self::Paystack => "PAYSTACK",
-            Self::Scrapfly => "SCRAPFLY",
-            Self::Portal => "PORTAL",
-            Self::Treezor => "TREEZOR",
-            Self::Praxis => "PRAXIS",
-            Self::Customerio => "CUSTOMERIO",
-            Self::ExactOnline => "EXACT_ONLINE",
-            Self::Facebook => "FACEBOOK",
-            Self::Whatsapp => "WHATSAPP",
-            Self::Replicate => "REPLICATE",
-            Self::Tiktok => "TIKTOK",
-            Self::TiktokShop => "TIKTOK_SHOP",
-            Self::Airwallex => "AIRWALLEX",
-            Self::Ascend => "ASCEND",
-            Self::Alipay => "ALIPAY",
-            Self::Zendesk => "ZENDESK",
-            Self::Upollo => "UPOLLO",
-            Self::Smile => "SMILE",
-            Self::Nylas => "NYLAS",
-            Self::Clio => "CLIO",
-            Self::Gocardless => "GOCARDLESS",
-            Self::Linkedin => "LINKEDIN",
-            Self::Lithic => "LITHIC",
-            Self::Utila => "UTILA",
-            Self::Greendot => "GREENDOT",
-            Self::Zerohash => "ZEROHASH",
-            Self::Airtable => "AIRTABLE",
-            Self::Asana => "ASANA",
-            Self::Ashby => "ASHBY",
-            Self::Fastspring => "FASTSPRING",
-            Self::PayproGlobal => "PAYPRO_GLOBAL",
-            Self::Usps => "USPS",
-            Self::Walmart => "WALMART",
-            Self::Fireflies => "FIREFLIES",
-            Self::Flexport => "FLEXPORT",
-            Self::Uber => "UBER",
-            Self::Wechat => "WECHAT",
-            Self::Circle => "CIRCLE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "AIPRISE" => Self::Aiprise,
-            "ALCHEMY" => Self::Alchemy,
-            "DOCUSIGN" => Self::Docusign,
-            "INTERCOM" => Self::Intercom,
-            "HMAC" => Self::Hmac,
-            "BASIC_AUTH" => Self::BasicAuth,
-            "API_KEY" => Self::ApiKey,
-            "MANAGED" => Self::Managed,
-            "HOOKDECK_OUTPOST" => Self::HookdeckOutpost,
-            "SANITY" => Self::Sanity,
-            "BIGCOMMERCE" => Self::Bigcommerce,
-            "CLAUDE" => Self::Claude,
-            "OPENAI" => Self::Openai,
-            "POLAR" => Self::Polar,
-            "BRIDGE_XYZ" => Self::BridgeXyz,
-            "BRIDGE_API" => Self::BridgeApi,
-            "CHARGEBEE_BILLING" => Self::ChargebeeBilling,
-            "CHAINDOTS" => Self::Chaindots,
-            "CLOUDSIGNAL" => Self::Cloudsignal,
-            "COINBASE" => Self::Coinbase,
-            "COURIER" => Self::Courier,
-            "CURSOR" => Self::Cursor,
-            "MERAKI" => Self::Meraki,
-            "FIREBLOCKS" => Self::Fireblocks,
-            "FRONTAPP" => Self::Frontapp,
-            "ZOOM" => Self::Zoom,
-            "TWITTER" => Self::Twitter,
-            "RECHARGE" => Self::Recharge,
-            "RECURLY" => Self::Recurly,
-            "REVOLUT" => Self::Revolut,
-            "RING_CENTRAL" => Self::RingCentral,
-            "STRIPE" => Self::Stripe,
-            "PROPERTY-FINDER" => Self::PropertyFinder,
-            "QUOTER" => Self::Quoter,
-            "SHOPIFY" => Self::Shopify,
-            "TWILIO" => Self::Twilio,
-            "GITHUB" => Self::Github,
-            "POSTMARK" => Self::Postmark,
-            "TALLY" => Self::Tally,
-            "TYPEFORM" => Self::Typeform,
-            "PICQER" => Self::Picqer,
-            "XERO" => Self::Xero,
-            "SVIX" => Self::Svix,
-            "RESEND" => Self::Resend,
-            "GEMINI" => Self::Gemini,
-            "ADYEN" => Self::Adyen,
-            "AKENEO" => Self::Akeneo,
-            "GITLAB" => Self::Gitlab,
-            "WOOCOMMERCE" => Self::Woocommerce,
-            "OKTA" => Self::Okta,
-            "OURA" => Self::Oura,
-            "COMMERCELAYER" => Self::Commercelayer,
-            "HUBSPOT" => Self::Hubspot,
-            "MAILGUN" => Self::Mailgun,
-            "PERSONA" => Self::Persona,
-            "PIPEDRIVE" => Self::Pipedrive,
-            "SENDGRID" => Self::Sendgrid,
-            "WORKOS" => Self::Workos,
-            "SYNCTERA" => Self::Synctera,
-            "AWS_SNS" => Self::AwsSns,
-            "THREE_D_EYE" => Self::ThreeDEye,
-            "TWITCH" => Self::Twitch,
-            "ENODE" => Self::Enode,
-            "FAUNDIT" => Self::Faundit,
-            "FAVRO" => Self::Favro,
-            "LINEAR" => Self::Linear,
-            "SHIPBOB" => Self::Shipbob,
-            "SHIPHERO" => Self::Shiphero,
-            "SHOPLINE" => Self::Shopline,
-            "WIX" => Self::Wix,
-            "NMI" => Self::Nmi,
-            "NEON" => Self::Neon,
-            "ORB" => Self::Orb,
-            "PYLON" => Self::Pylon,
-            "RAZORPAY" => Self::Razorpay,
-            "REPAY" => Self::Repay,
-            "SQUARE" => Self::Square,
-            "SOLIDGATE" => Self::Solidgate,
-            "TRELLO" => Self::Trello,
-            "EBAY" => Self::Ebay,
-            "TELNYX" => Self::Telnyx,
-            "DISCORD" => Self::Discord,
-            "TOKENIO" => Self::Tokenio,
-            "FISERV" => Self::Fiserv,
-            "FUSIONAUTH" => Self::Fusionauth,
-            "BONDSMITH" => Self::Bondsmith,
-            "VERCEL_LOG_DRAINS" => Self::VercelLogDrains,
-            "VERCEL" => Self::Vercel,
-            "TEBEX" => Self::Tebex,
-            "SLACK" => Self::Slack,
-            "SMARTCAR" => Self::Smartcar,
-            "MAILCHIMP" => Self::Mailchimp,
-            "NUVEMSHOP" => Self::Nuvemshop,
-            "PADDLE" => Self::Paddle,
-            "PAYPAL" => Self::Paypal,
-            "PAYMOB" => Self::Paymob,
-            "PAYSTACK" => Self::Paystack,
-            "SCRAPFLY" => Self::Scrapfly,
-            "PORTAL" => Self::Portal,
-            "TREEZOR" => Self::Treezor,
-            "PRAXIS" => Self::Praxis,
-            "CUSTOMERIO" => Self::Customerio,
-            "EXACT_ONLINE" => Self::ExactOnline,
-            "FACEBOOK" => Self::Facebook,
-            "WHATSAPP" => Self::Whatsapp,
-            "REPLICATE" => Self::Replicate,
-            "TIKTOK" => Self::Tiktok,
-            "TIKTOK_SHOP" => Self::TiktokShop,
-            "AIRWALLEX" => Self::Airwallex,
-            "ASCEND" => Self::Ascend,
-            "ALIPAY" => Self::Alipay,
-            "ZENDESK" => Self::Zendesk,
-            "UPOLLO" => Self::Upollo,
-            "SMILE" => Self::Smile,
-            "NYLAS" => Self::Nylas,
-            "CLIO" => Self::Clio,
-            "GOCARDLESS" => Self::Gocardless,
-            "LINKEDIN" => Self::Linkedin,
-            "LITHIC" => Self::Lithic,
-            "UTILA" => Self::Utila,
-            "GREENDOT" => Self::Greendot,
-            "ZEROHASH" => Self::Zerohash,
-            "AIRTABLE" => Self::Airtable,
-            "ASANA" => Self::Asana,
-            "ASHBY" => Self::Ashby,
-            "FASTSPRING" => Self::Fastspring,
-            "PAYPRO_GLOBAL" => Self::PayproGlobal,
-            "USPS" => Self::Usps,
-            "WALMART" => Self::Walmart,
-            "FIREFLIES" => Self::Fireflies,
-            "FLEXPORT" => Self::Flexport,
-            "UBER" => Self::Uber,
-            "WECHAT" => Self::Wechat,
-            "CIRCLE" => Self::Circle,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl From<&str> for IntegrationProvider {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::str::FromStr for IntegrationProvider {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl std::fmt::Display for IntegrationProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl serde::Serialize for IntegrationProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl<'de> serde::Deserialize<'de> for IntegrationProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "integrations")]
-impl crate::runtime::query::QueryValue for IntegrationProvider {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IntegrationProvider + QueryValue,
+    Aiprise = "AIPRISE",
+    Alchemy = "ALCHEMY",
+    Docusign = "DOCUSIGN",
+    Intercom = "INTERCOM",
+    Hmac = "HMAC",
+    BasicAuth = "BASIC_AUTH",
+    ApiKey = "API_KEY",
+    Managed = "MANAGED",
+    HookdeckOutpost = "HOOKDECK_OUTPOST",
+    Sanity = "SANITY",
+    Bigcommerce = "BIGCOMMERCE",
+    Claude = "CLAUDE",
+    Openai = "OPENAI",
+    Polar = "POLAR",
+    BridgeXyz = "BRIDGE_XYZ",
+    BridgeApi = "BRIDGE_API",
+    ChargebeeBilling = "CHARGEBEE_BILLING",
+    Chaindots = "CHAINDOTS",
+    Cloudsignal = "CLOUDSIGNAL",
+    Coinbase = "COINBASE",
+    Courier = "COURIER",
+    Cursor = "CURSOR",
+    Meraki = "MERAKI",
+    Fireblocks = "FIREBLOCKS",
+    Frontapp = "FRONTAPP",
+    Zoom = "ZOOM",
+    Twitter = "TWITTER",
+    Recharge = "RECHARGE",
+    Recurly = "RECURLY",
+    Revolut = "REVOLUT",
+    RingCentral = "RING_CENTRAL",
+    Stripe = "STRIPE",
+    PropertyFinder = "PROPERTY-FINDER",
+    Quoter = "QUOTER",
+    Shopify = "SHOPIFY",
+    Twilio = "TWILIO",
+    Github = "GITHUB",
+    Postmark = "POSTMARK",
+    Tally = "TALLY",
+    Typeform = "TYPEFORM",
+    Picqer = "PICQER",
+    Xero = "XERO",
+    Svix = "SVIX",
+    Resend = "RESEND",
+    Gemini = "GEMINI",
+    Adyen = "ADYEN",
+    Akeneo = "AKENEO",
+    Gitlab = "GITLAB",
+    Woocommerce = "WOOCOMMERCE",
+    Okta = "OKTA",
+    Oura = "OURA",
+    Commercelayer = "COMMERCELAYER",
+    Hubspot = "HUBSPOT",
+    Mailgun = "MAILGUN",
+    Persona = "PERSONA",
+    Pipedrive = "PIPEDRIVE",
+    Sendgrid = "SENDGRID",
+    Workos = "WORKOS",
+    Synctera = "SYNCTERA",
+    AwsSns = "AWS_SNS",
+    ThreeDEye = "THREE_D_EYE",
+    Twitch = "TWITCH",
+    Enode = "ENODE",
+    Faundit = "FAUNDIT",
+    Favro = "FAVRO",
+    Linear = "LINEAR",
+    Shipbob = "SHIPBOB",
+    Shiphero = "SHIPHERO",
+    Shopline = "SHOPLINE",
+    Wix = "WIX",
+    Nmi = "NMI",
+    Neon = "NEON",
+    Orb = "ORB",
+    Pylon = "PYLON",
+    Razorpay = "RAZORPAY",
+    Repay = "REPAY",
+    Square = "SQUARE",
+    Solidgate = "SOLIDGATE",
+    Trello = "TRELLO",
+    Ebay = "EBAY",
+    Telnyx = "TELNYX",
+    Discord = "DISCORD",
+    Tokenio = "TOKENIO",
+    Fiserv = "FISERV",
+    Fusionauth = "FUSIONAUTH",
+    Bondsmith = "BONDSMITH",
+    VercelLogDrains = "VERCEL_LOG_DRAINS",
+    Vercel = "VERCEL",
+    Tebex = "TEBEX",
+    Slack = "SLACK",
+    Smartcar = "SMARTCAR",
+    Mailchimp = "MAILCHIMP",
+    Nuvemshop = "NUVEMSHOP",
+    Paddle = "PADDLE",
+    Paypal = "PAYPAL",
+    Paymob = "PAYMOB",
+    Paystack = "PAYSTACK",
+    Scrapfly = "SCRAPFLY",
+    Portal = "PORTAL",
+    Treezor = "TREEZOR",
+    Praxis = "PRAXIS",
+    Customerio = "CUSTOMERIO",
+    ExactOnline = "EXACT_ONLINE",
+    Facebook = "FACEBOOK",
+    Whatsapp = "WHATSAPP",
+    Replicate = "REPLICATE",
+    Tiktok = "TIKTOK",
+    TiktokShop = "TIKTOK_SHOP",
+    Airwallex = "AIRWALLEX",
+    Ascend = "ASCEND",
+    Alipay = "ALIPAY",
+    Zendesk = "ZENDESK",
+    Upollo = "UPOLLO",
+    Smile = "SMILE",
+    Nylas = "NYLAS",
+    Clio = "CLIO",
+    Gocardless = "GOCARDLESS",
+    Linkedin = "LINKEDIN",
+    Lithic = "LITHIC",
+    Utila = "UTILA",
+    Greendot = "GREENDOT",
+    Zerohash = "ZEROHASH",
+    Airtable = "AIRTABLE",
+    Asana = "ASANA",
+    Ashby = "ASHBY",
+    Fastspring = "FASTSPRING",
+    PayproGlobal = "PAYPRO_GLOBAL",
+    Usps = "USPS",
+    Walmart = "WALMART",
+    Fireflies = "FIREFLIES",
+    Flexport = "FLEXPORT",
+    Uber = "UBER",
+    Wechat = "WECHAT",
+    Circle = "CIRCLE",
+);
 
 #[cfg(feature = "issues")]
 /// Issue
@@ -14732,67 +11653,13 @@ pub enum IssueStatus {
 }
 
 #[cfg(feature = "issues")]
-impl IssueStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opened => "OPENED",
-            Self::Ignored => "IGNORED",
-            Self::Acknowledged => "ACKNOWLEDGED",
-            Self::Resolved => "RESOLVED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "OPENED" => Self::Opened,
-            "IGNORED" => Self::Ignored,
-            "ACKNOWLEDGED" => Self::Acknowledged,
-            "RESOLVED" => Self::Resolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for IssueStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for IssueStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for IssueStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for IssueStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for IssueStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IssueStatus,
+    Opened = "OPENED",
+    Ignored = "IGNORED",
+    Acknowledged = "ACKNOWLEDGED",
+    Resolved = "RESOLVED",
+);
 
 #[cfg(feature = "issue-triggers")]
 /// The spec's `IssueTrigger` schema.
@@ -15492,61 +12359,10 @@ pub enum IssueTriggerRequestConfigsRejectionCausesVariant1 {
 }
 
 #[cfg(feature = "issue-triggers")]
-impl IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Star => "*",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "*" => Self::Star,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl From<&str> for IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::str::FromStr for IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::fmt::Display for IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl serde::Serialize for IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl<'de> serde::Deserialize<'de> for IssueTriggerRequestConfigsRejectionCausesVariant1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IssueTriggerRequestConfigsRejectionCausesVariant1,
+    Star = "*",
+);
 
 #[cfg(feature = "issue-triggers")]
 /// Channel for a 'Slack' issue trigger
@@ -15589,63 +12405,11 @@ pub enum IssueTriggerStrategy {
 }
 
 #[cfg(feature = "issue-triggers")]
-impl IssueTriggerStrategy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstAttempt => "first_attempt",
-            Self::FinalAttempt => "final_attempt",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "first_attempt" => Self::FirstAttempt,
-            "final_attempt" => Self::FinalAttempt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl From<&str> for IssueTriggerStrategy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::str::FromStr for IssueTriggerStrategy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::fmt::Display for IssueTriggerStrategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl serde::Serialize for IssueTriggerStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl<'de> serde::Deserialize<'de> for IssueTriggerStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IssueTriggerStrategy,
+    FirstAttempt = "first_attempt",
+    FinalAttempt = "final_attempt",
+);
 
 #[cfg(feature = "issue-triggers")]
 /// Configurations for a 'Transformation' issue trigger
@@ -15699,79 +12463,13 @@ pub enum IssueType {
 }
 
 #[cfg(feature = "issue-triggers")]
-impl IssueType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delivery => "delivery",
-            Self::Transformation => "transformation",
-            Self::Backpressure => "backpressure",
-            Self::Request => "request",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "delivery" => Self::Delivery,
-            "transformation" => Self::Transformation,
-            "backpressure" => Self::Backpressure,
-            "request" => Self::Request,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl From<&str> for IssueType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::str::FromStr for IssueType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::fmt::Display for IssueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl serde::Serialize for IssueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl<'de> serde::Deserialize<'de> for IssueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl crate::runtime::query::QueryValue for IssueType {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    IssueType + QueryValue,
+    Delivery = "delivery",
+    Transformation = "transformation",
+    Backpressure = "backpressure",
+    Request = "request",
+);
 
 #[cfg(feature = "issues")]
 /// The spec's `IssueWithData` schema.
@@ -16196,139 +12894,10 @@ pub enum ListAttemptsOrderBy {
         feature = "transformations"
     )
 )]
-impl ListAttemptsOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for ListAttemptsOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for ListAttemptsOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for ListAttemptsOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for ListAttemptsOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ListAttemptsOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "requests",
-        feature = "transformations"
-    )
-)]
-impl crate::runtime::query::QueryValue for ListAttemptsOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListAttemptsOrderBy + QueryValue,
+    CreatedAt = "created_at",
+);
 
 #[cfg(feature = "bookmarks")]
 /// Filter by last used date
@@ -16977,85 +13546,16 @@ pub enum ListConnectionsOrderBy {
 }
 
 #[cfg(feature = "connections")]
-impl ListConnectionsOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullName => "full_name",
-            Self::CreatedAt => "created_at",
-            Self::UpdatedAt => "updated_at",
-            Self::SourcesUpdatedAt => "sources.updated_at",
-            Self::SourcesCreatedAt => "sources.created_at",
-            Self::DestinationsUpdatedAt => "destinations.updated_at",
-            Self::DestinationsCreatedAt => "destinations.created_at",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "full_name" => Self::FullName,
-            "created_at" => Self::CreatedAt,
-            "updated_at" => Self::UpdatedAt,
-            "sources.updated_at" => Self::SourcesUpdatedAt,
-            "sources.created_at" => Self::SourcesCreatedAt,
-            "destinations.updated_at" => Self::DestinationsUpdatedAt,
-            "destinations.created_at" => Self::DestinationsCreatedAt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "connections")]
-impl From<&str> for ListConnectionsOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "connections")]
-impl std::str::FromStr for ListConnectionsOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "connections")]
-impl std::fmt::Display for ListConnectionsOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "connections")]
-impl serde::Serialize for ListConnectionsOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for ListConnectionsOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "connections")]
-impl crate::runtime::query::QueryValue for ListConnectionsOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListConnectionsOrderBy + QueryValue,
+    FullName = "full_name",
+    CreatedAt = "created_at",
+    UpdatedAt = "updated_at",
+    SourcesUpdatedAt = "sources.updated_at",
+    SourcesCreatedAt = "sources.created_at",
+    DestinationsUpdatedAt = "destinations.updated_at",
+    DestinationsCreatedAt = "destinations.created_at",
+);
 
 #[cfg(feature = "notifications")]
 /// The spec's `ListCustomDomainSchema` schema.
@@ -17699,77 +14199,12 @@ pub enum ListDestinationsOrderBy {
 }
 
 #[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl ListDestinationsOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::CreatedAt => "created_at",
-            Self::UpdatedAt => "updated_at",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "name" => Self::Name,
-            "created_at" => Self::CreatedAt,
-            "updated_at" => Self::UpdatedAt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl From<&str> for ListDestinationsOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl std::str::FromStr for ListDestinationsOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl std::fmt::Display for ListDestinationsOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl serde::Serialize for ListDestinationsOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl<'de> serde::Deserialize<'de> for ListDestinationsOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "destinations", feature = "sources", feature = "transformations"))]
-impl crate::runtime::query::QueryValue for ListDestinationsOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListDestinationsOrderBy + QueryValue,
+    Name = "name",
+    CreatedAt = "created_at",
+    UpdatedAt = "updated_at",
+);
 
 #[cfg(feature = "destinations")]
 /// `ListDestinationsType`: an inline schema of the spec (at `/paths/~1destinations/get/parameters/2/schema/anyOf/0`).
@@ -17787,77 +14222,12 @@ pub enum ListDestinationsType {
 }
 
 #[cfg(feature = "destinations")]
-impl ListDestinationsType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Http => "HTTP",
-            Self::Cli => "CLI",
-            Self::MockApi => "MOCK_API",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "HTTP" => Self::Http,
-            "CLI" => Self::Cli,
-            "MOCK_API" => Self::MockApi,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl From<&str> for ListDestinationsType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl std::str::FromStr for ListDestinationsType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl std::fmt::Display for ListDestinationsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl serde::Serialize for ListDestinationsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl<'de> serde::Deserialize<'de> for ListDestinationsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "destinations")]
-impl crate::runtime::query::QueryValue for ListDestinationsType {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListDestinationsType + QueryValue,
+    Http = "HTTP",
+    Cli = "CLI",
+    MockApi = "MOCK_API",
+);
 
 #[cfg(
     any(
@@ -17891,129 +14261,11 @@ pub enum ListDir {
         feature = "transformations"
     )
 )]
-impl ListDir {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for ListDir {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for ListDir {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for ListDir {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for ListDir {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ListDir {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "destinations",
-        feature = "events",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl crate::runtime::query::QueryValue for ListDir {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListDir + QueryValue,
+    Asc = "asc",
+    Desc = "desc",
+);
 
 #[cfg(feature = "bulk-cancel-events")]
 /// Filter by date the bulk cancel was cancelled
@@ -19226,73 +15478,7 @@ pub enum ListEventsInclude {
 }
 
 #[cfg(any(feature = "events", feature = "requests"))]
-impl ListEventsInclude {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Data => "data",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "data" => Self::Data,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl From<&str> for ListEventsInclude {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl std::str::FromStr for ListEventsInclude {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl std::fmt::Display for ListEventsInclude {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl serde::Serialize for ListEventsInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for ListEventsInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl crate::runtime::query::QueryValue for ListEventsInclude {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(ListEventsInclude + QueryValue, Data = "data");
 
 #[cfg(any(feature = "events", feature = "requests"))]
 /// Sort key
@@ -19306,73 +15492,10 @@ pub enum ListEventsOrderBy {
 }
 
 #[cfg(any(feature = "events", feature = "requests"))]
-impl ListEventsOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl From<&str> for ListEventsOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl std::str::FromStr for ListEventsOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl std::fmt::Display for ListEventsOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl serde::Serialize for ListEventsOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for ListEventsOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "events", feature = "requests"))]
-impl crate::runtime::query::QueryValue for ListEventsOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListEventsOrderBy + QueryValue,
+    CreatedAt = "created_at",
+);
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 /// `ListInclude`: an inline schema of the spec (at `/paths/~1bulk~1requests~1retry/get/parameters/5/schema/properties/include`).
@@ -19386,73 +15509,7 @@ pub enum ListInclude {
 }
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl ListInclude {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Data => "data",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "data" => Self::Data,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl From<&str> for ListInclude {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::str::FromStr for ListInclude {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::fmt::Display for ListInclude {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl serde::Serialize for ListInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for ListInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl crate::runtime::query::QueryValue for ListInclude {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(ListInclude + QueryValue, Data = "data");
 
 #[cfg(feature = "issue-triggers")]
 /// Date when the issue trigger was disabled
@@ -19563,75 +15620,11 @@ pub enum ListIssueTriggersOrderBy {
 }
 
 #[cfg(feature = "issue-triggers")]
-impl ListIssueTriggersOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::Type => "type",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "type" => Self::Type,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl From<&str> for ListIssueTriggersOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::str::FromStr for ListIssueTriggersOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl std::fmt::Display for ListIssueTriggersOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl serde::Serialize for ListIssueTriggersOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl<'de> serde::Deserialize<'de> for ListIssueTriggersOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issue-triggers")]
-impl crate::runtime::query::QueryValue for ListIssueTriggersOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListIssueTriggersOrderBy + QueryValue,
+    CreatedAt = "created_at",
+    Type = "type",
+);
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
 /// Enable progressive loading for partial results
@@ -19647,75 +15640,11 @@ pub enum ListProgressive {
 }
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl ListProgressive {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl From<&str> for ListProgressive {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl std::str::FromStr for ListProgressive {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl std::fmt::Display for ListProgressive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl serde::Serialize for ListProgressive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for ListProgressive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "events", feature = "requests"))]
-impl crate::runtime::query::QueryValue for ListProgressive {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListProgressive + QueryValue,
+    True = "true",
+    False = "false",
+);
 
 #[cfg(feature = "bulk-retry-requests")]
 /// Filter properties for the events to be included in the bulk retry, use query parameters of Requests
@@ -20201,75 +16130,11 @@ pub enum ListRequestBulkRetriesQueryOrderBy {
 }
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl ListRequestBulkRetriesQueryOrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::IngestedAt => "ingested_at",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "ingested_at" => Self::IngestedAt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl From<&str> for ListRequestBulkRetriesQueryOrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::str::FromStr for ListRequestBulkRetriesQueryOrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl std::fmt::Display for ListRequestBulkRetriesQueryOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl serde::Serialize for ListRequestBulkRetriesQueryOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl<'de> serde::Deserialize<'de> for ListRequestBulkRetriesQueryOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
-impl crate::runtime::query::QueryValue for ListRequestBulkRetriesQueryOrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListRequestBulkRetriesQueryOrderBy + QueryValue,
+    CreatedAt = "created_at",
+    IngestedAt = "ingested_at",
+);
 
 #[cfg(feature = "sources")]
 /// Date the source was disabled
@@ -20791,351 +16656,149 @@ pub enum ListSourcesType {
 }
 
 #[cfg(feature = "sources")]
-impl ListSourcesType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aiprise => "AIPRISE",
-            Self::Alchemy => "ALCHEMY",
-            Self::Docusign => "DOCUSIGN",
-            Self::Intercom => "INTERCOM",
-            Self::PublishApi => "PUBLISH_API",
-            Self::Webhook => "WEBHOOK",
-            Self::Http => "HTTP",
-            Self::Managed => "MANAGED",
-            Self::HookdeckOutpost => "HOOKDECK_OUTPOST",
-            Self::Sanity => "SANITY",
-            Self::Bigcommerce => "BIGCOMMERCE",
-            Self::Claude => "CLAUDE",
-            Self::Openai => "OPENAI",
-            Self::Polar => "POLAR",
-            Self::BridgeXyz => "BRIDGE_XYZ",
-            Self::BridgeApi => "BRIDGE_API",
-            Self::ChargebeeBilling => "CHARGEBEE_BILLING",
-            Self::Chaindots => "CHAINDOTS",
-            Self::Cloudsignal => "CLOUDSIGNAL",
-            Self::Coinbase => "COINBASE",
-            Self::Courier => "COURIER",
-            Self::Cursor => "CURSOR",
-            Self::Meraki => "MERAKI",
-            Self::MicrosoftGraph => "MICROSOFT_GRAPH",
-            Self::MicrosoftSharepoint => "MICROSOFT_SHAREPOINT",
-            Self::Fireblocks => "FIREBLOCKS",
-            Self::Frontapp => "FRONTAPP",
-            Self::Zoom => "ZOOM",
-            Self::Twitter => "TWITTER",
-            Self::Recharge => "RECHARGE",
-            Self::Recurly => "RECURLY",
-            Self::Revolut => "REVOLUT",
-            Self::RingCentral => "RING_CENTRAL",
-            Self::Stripe => "STRIPE",
-            Self::PropertyFinder => "PROPERTY-FINDER",
-            Self::Quoter => "QUOTER",
-            Self::Shopify => "SHOPIFY",
-            Self::Twilio => "TWILIO",
-            Self::Github => "GITHUB",
-            Self::Postmark => "POSTMARK",
-            Self::Tally => "TALLY",
-            Self::Typeform => "TYPEFORM",
-            Self::Picqer => "PICQER",
-            Self::Xero => "XERO",
-            Self::Svix => "SVIX",
-            Self::Resend => "RESEND",
-            Self::Gemini => "GEMINI",
-            Self::Adyen => "ADYEN",
-            Self::Akeneo => "AKENEO",
-            Self::Gitlab => "GITLAB",
-            Self::Woocommerce => "WOOCOMMERCE",
-            Self::Okta => "OKTA",
-            Self::Oura => "OURA",
-            Self::Commercelayer => "COMMERCELAYER",
-            Self::Hubspot => "HUBSPOT",
-            Self::Mailgun => "MAILGUN",
-            Self::Persona => "PERSONA",
-            Self::Pipedrive => "PIPEDRIVE",
-            Self::Sendgrid => "SENDGRID",
-            Self::Workos => "WORKOS",
-            Self::Synctera => "SYNCTERA",
-            Self::AwsSns => "AWS_SNS",
-            Self::ThreeDEye => "THREE_D_EYE",
-            Self::Twitch => "TWITCH",
-            Self::Enode => "ENODE",
-            Self::Faundit => "FAUNDIT",
-            Self::Favro => "FAVRO",
-            Self::Linear => "LINEAR",
-            Self::Shipbob => "SHIPBOB",
-            Self::Shiphero => "SHIPHERO",
-            Self::Shopline => "SHOPLINE",
-            Self::Wix => "WIX",
-            Self::Nmi => "NMI",
-            Self::Neon => "NEON",
-            Self::Orb => "ORB",
-            Self::Pylon => "PYLON",
-            Self::Razorpay => "RAZORPAY",
-            Self::Repay => "REPAY",
-            Self::Square => "SQUARE",
-            Self::Solidgate => "SOLIDGATE",
-            Self::Trello => "TRELLO",
-            Self::Ebay => "EBAY",
-            Self::Telnyx => "TELNYX",
-            Self::Discord => "DISCORD",
-            Self::Tokenio => "TOKENIO",
-            Self::Fiserv => "FISERV",
-            Self::Fusionauth => "FUSIONAUTH",
-            Self::Bondsmith => "BONDSMITH",
-            Self::VercelLogDrains => "VERCEL_LOG_DRAINS",
-            Self::Vercel => "VERCEL",
-            Self::Tebex => "TEBEX",
-            Self::Slack => "SLACK",
-            Self::Smartcar => "SMARTCAR",
-            Self::Mailchimp => "MAILCHIMP",
-            Self::Nuvemshop => "NUVEMSHOP",
-            Self::Paddle => "PADDLE",
-            Self::Paypal => "PAYPAL",
-            Self::Paymob => "PAYMOB",
-            Self::Paystack => "PAYSTACK",
-            Self::Scrapfly => "SCRAPFLY",
-            Self::Portal => "PORTAL",
-            Self::Treezor => "TREEZOR",
-            Self::Praxis => "PRAXIS",
-            Self::Customerio => "CUSTOMERIO",
-            Self::ExactOnline => "EXACT_ONLINE",
-            Self::Facebook => "FACEBOOK",
-            Self::Whatsapp => "WHATSAPP",
-            Self::Replicate => "REPLICATE",
-            Self::Tiktok => "TIKTOK",
-            Self::TiktokShop => "TIKTOK_SHOP",
-            Self::Airwallex => "AIRWALLEX",
-            Self::Ascend => "ASCEND",
-            Self::Alipay => "ALIPAY",
-            Self::Zendesk => "ZENDESK",
-            Self::Upollo => "UPOLLO",
-            Self::Smile => "SMILE",
-            Self::Nylas => "NYLAS",
-            Self::Clio => "CLIO",
-            Self::Gocardless => "GOCARDLESS",
-            Self::Linkedin => "LINKEDIN",
-            Self::Lithic => "LITHIC",
-            Self::Strava => "STRAVA",
-            Self::Utila => "UTILA",
-            Self::Monday => "MONDAY",
-            Self::Greendot => "GREENDOT",
-            Self::Zerohash => "ZEROHASH",
-            Self::Zift => "ZIFT",
-            Self::Ethoca => "ETHOCA",
-            Self::Airtable => "AIRTABLE",
-            Self::Asana => "ASANA",
-            Self::Ashby => "ASHBY",
-            Self::Fastspring => "FASTSPRING",
-            Self::PayproGlobal => "PAYPRO_GLOBAL",
-            Self::Usps => "USPS",
-            Self::Walmart => "WALMART",
-            Self::Fireflies => "FIREFLIES",
-            Self::Flexport => "FLEXPORT",
-            Self::Uber => "UBER",
-            Self::Wechat => "WECHAT",
-            Self::Circle => "CIRCLE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "AIPRISE" => Self::Aiprise,
-            "ALCHEMY" => Self::Alchemy,
-            "DOCUSIGN" => Self::Docusign,
-            "INTERCOM" => Self::Intercom,
-            "PUBLISH_API" => Self::PublishApi,
-            "WEBHOOK" => Self::Webhook,
-            "HTTP" => Self::Http,
-            "MANAGED" => Self::Managed,
-            "HOOKDECK_OUTPOST" => Self::HookdeckOutpost,
-            "SANITY" => Self::Sanity,
-            "BIGCOMMERCE" => Self::Bigcommerce,
-            "CLAUDE" => Self::Claude,
-            "OPENAI" => Self::Openai,
-            "POLAR" => Self::Polar,
-            "BRIDGE_XYZ" => Self::BridgeXyz,
-            "BRIDGE_API" => Self::BridgeApi,
-            "CHARGEBEE_BILLING" => Self::ChargebeeBilling,
-            "CHAINDOTS" => Self::Chaindots,
-            "CLOUDSIGNAL" => Self::Cloudsignal,
-            "COINBASE" => Self::Coinbase,
-            "COURIER" => Self::Courier,
-            "CURSOR" => Self::Cursor,
-            "MERAKI" => Self::Meraki,
-            "MICROSOFT_GRAPH" => Self::MicrosoftGraph,
-            "MICROSOFT_SHAREPOINT" => Self::MicrosoftSharepoint,
-            "FIREBLOCKS" => Self::Fireblocks,
-            "FRONTAPP" => Self::Frontapp,
-            "ZOOM" => Self::Zoom,
-            "TWITTER" => Self::Twitter,
-            "RECHARGE" => Self::Recharge,
-            "RECURLY" => Self::Recurly,
-            "REVOLUT" => Self::Revolut,
-            "RING_CENTRAL" => Self::RingCentral,
-            "STRIPE" => Self::Stripe,
-            "PROPERTY-FINDER" => Self::PropertyFinder,
-            "QUOTER" => Self::Quoter,
-            "SHOPIFY" => Self::Shopify,
-            "TWILIO" => Self::Twilio,
-            "GITHUB" => Self::Github,
-            "POSTMARK" => Self::Postmark,
-            "TALLY" => Self::Tally,
-            "TYPEFORM" => Self::Typeform,
-            "PICQER" => Self::Picqer,
-            "XERO" => Self::Xero,
-            "SVIX" => Self::Svix,
-            "RESEND" => Self::Resend,
-            "GEMINI" => Self::Gemini,
-            "ADYEN" => Self::Adyen,
-            "AKENEO" => Self::Akeneo,
-            "GITLAB" => Self::Gitlab,
-            "WOOCOMMERCE" => Self::Woocommerce,
-            "OKTA" => Self::Okta,
-            "OURA" => Self::Oura,
-            "COMMERCELAYER" => Self::Commercelayer,
-            "HUBSPOT" => Self::Hubspot,
-            "MAILGUN" => Self::Mailgun,
-            "PERSONA" => Self::Persona,
-            "PIPEDRIVE" => Self::Pipedrive,
-            "SENDGRID" => Self::Sendgrid,
-            "WORKOS" => Self::Workos,
-            "SYNCTERA" => Self::Synctera,
-            "AWS_SNS" => Self::AwsSns,
-            "THREE_D_EYE" => Self::ThreeDEye,
-            "TWITCH" => Self::Twitch,
-            "ENODE" => Self::Enode,
-            "FAUNDIT" => Self::Faundit,
-            "FAVRO" => Self::Favro,
-            "LINEAR" => Self::Linear,
-            "SHIPBOB" => Self::Shipbob,
-            "SHIPHERO" => Self::Shiphero,
-            "SHOPLINE" => Self::Shopline,
-            "WIX" => Self::Wix,
-            "NMI" => Self::Nmi,
-            "NEON" => Self::Neon,
-            "ORB" => Self::Orb,
-            "PYLON" => Self::Pylon,
-            "RAZORPAY" => Self::Razorpay,
-            "REPAY" => Self::Repay,
-            "SQUARE" => Self::Square,
-            "SOLIDGATE" => Self::Solidgate,
-            "TRELLO" => Self::Trello,
-            "EBAY" => Self::Ebay,
-            "TELNYX" => Self::Telnyx,
-            "DISCORD" => Self::Discord,
-            "TOKENIO" => Self::Tokenio,
-            "FISERV" => Self::Fiserv,
-            "FUSIONAUTH" => Self::Fusionauth,
-            "BONDSMITH" => Self::Bondsmith,
-            "VERCEL_LOG_DRAINS" => Self::VercelLogDrains,
-            "VERCEL" => Self::Vercel,
-            "TEBEX" => Self::Tebex,
-            "SLACK" => Self::Slack,
-            "SMARTCAR" => Self::Smartcar,
-            "MAILCHIMP" => Self::Mailchimp,
-            "NUVEMSHOP" => Self::Nuvemshop,
-            "PADDLE" => Self::Paddle,
-            "PAYPAL" => Self::Paypal,
-            "PAYMOB" => Self::Paymob,
-            "PAYSTACK" => Self::Paystack,
-            "SCRAPFLY" => Self::Scrapfly,
-            "PORTAL" => Self::Portal,
-            "TREEZOR" => Self::Treezor,
-            "PRAXIS" => Self::Praxis,
-            "CUSTOMERIO" => Self::Customerio,
-            "EXACT_ONLINE" => Self::ExactOnline,
-            "FACEBOOK" => Self::Facebook,
-            "WHATSAPP" => Self::Whatsapp,
-            "REPLICATE" => Self::Replicate,
-            "TIKTOK" => Self::Tiktok,
-            "TIKTOK_SHOP" => Self::TiktokShop,
-            "AIRWALLEX" => Self::Airwallex,
-            "ASCEND" => Self::Ascend,
-            "ALIPAY" => Self::Alipay,
-            "ZENDESK" => Self::Zendesk,
-            "UPOLLO" => Self::Upollo,
-            "SMILE" => Self::Smile,
-            "NYLAS" => Self::Nylas,
-            "CLIO" => Self::Clio,
-            "GOCARDLESS" => Self::Gocardless,
-            "LINKEDIN" => Self::Linkedin,
-            "LITHIC" => Self::Lithic,
-            "STRAVA" => Self::Strava,
-            "UTILA" => Self::Utila,
-            "MONDAY" => Self::Monday,
-            "GREENDOT" => Self::Greendot,
-            "ZEROHASH" => Self::Zerohash,
-            "ZIFT" => Self::Zift,
-            "ETHOCA" => Self::Ethoca,
-            "AIRTABLE" => Self::Airtable,
-            "ASANA" => Self::Asana,
-            "ASHBY" => Self::Ashby,
-            "FASTSPRING" => Self::Fastspring,
-            "PAYPRO_GLOBAL" => Self::PayproGlobal,
-            "USPS" => Self::Usps,
-            "WALMART" => Self::Walmart,
-            "FIREFLIES" => Self::Fireflies,
-            "FLEXPORT" => Self::Flexport,
-            "UBER" => Self::Uber,
-            "WECHAT" => Self::Wechat,
-            "CIRCLE" => Self::Circle,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "sources")]
-impl From<&str> for ListSourcesType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "sources")]
-impl std::str::FromStr for ListSourcesType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "sources")]
-impl std::fmt::Display for ListSourcesType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "sources")]
-impl serde::Serialize for ListSourcesType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "sources")]
-impl<'de> serde::Deserialize<'de> for ListSourcesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "sources")]
-impl crate::runtime::query::QueryValue for ListSourcesType {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListSourcesType + QueryValue,
+    Aiprise = "AIPRISE",
+    Alchemy = "ALCHEMY",
+    Docusign = "DOCUSIGN",
+    Intercom = "INTERCOM",
+    PublishApi = "PUBLISH_API",
+    Webhook = "WEBHOOK",
+    Http = "HTTP",
+    Managed = "MANAGED",
+    HookdeckOutpost = "HOOKDECK_OUTPOST",
+    Sanity = "SANITY",
+    Bigcommerce = "BIGCOMMERCE",
+    Claude = "CLAUDE",
+    Openai = "OPENAI",
+    Polar = "POLAR",
+    BridgeXyz = "BRIDGE_XYZ",
+    BridgeApi = "BRIDGE_API",
+    ChargebeeBilling = "CHARGEBEE_BILLING",
+    Chaindots = "CHAINDOTS",
+    Cloudsignal = "CLOUDSIGNAL",
+    Coinbase = "COINBASE",
+    Courier = "COURIER",
+    Cursor = "CURSOR",
+    Meraki = "MERAKI",
+    MicrosoftGraph = "MICROSOFT_GRAPH",
+    MicrosoftSharepoint = "MICROSOFT_SHAREPOINT",
+    Fireblocks = "FIREBLOCKS",
+    Frontapp = "FRONTAPP",
+    Zoom = "ZOOM",
+    Twitter = "TWITTER",
+    Recharge = "RECHARGE",
+    Recurly = "RECURLY",
+    Revolut = "REVOLUT",
+    RingCentral = "RING_CENTRAL",
+    Stripe = "STRIPE",
+    PropertyFinder = "PROPERTY-FINDER",
+    Quoter = "QUOTER",
+    Shopify = "SHOPIFY",
+    Twilio = "TWILIO",
+    Github = "GITHUB",
+    Postmark = "POSTMARK",
+    Tally = "TALLY",
+    Typeform = "TYPEFORM",
+    Picqer = "PICQER",
+    Xero = "XERO",
+    Svix = "SVIX",
+    Resend = "RESEND",
+    Gemini = "GEMINI",
+    Adyen = "ADYEN",
+    Akeneo = "AKENEO",
+    Gitlab = "GITLAB",
+    Woocommerce = "WOOCOMMERCE",
+    Okta = "OKTA",
+    Oura = "OURA",
+    Commercelayer = "COMMERCELAYER",
+    Hubspot = "HUBSPOT",
+    Mailgun = "MAILGUN",
+    Persona = "PERSONA",
+    Pipedrive = "PIPEDRIVE",
+    Sendgrid = "SENDGRID",
+    Workos = "WORKOS",
+    Synctera = "SYNCTERA",
+    AwsSns = "AWS_SNS",
+    ThreeDEye = "THREE_D_EYE",
+    Twitch = "TWITCH",
+    Enode = "ENODE",
+    Faundit = "FAUNDIT",
+    Favro = "FAVRO",
+    Linear = "LINEAR",
+    Shipbob = "SHIPBOB",
+    Shiphero = "SHIPHERO",
+    Shopline = "SHOPLINE",
+    Wix = "WIX",
+    Nmi = "NMI",
+    Neon = "NEON",
+    Orb = "ORB",
+    Pylon = "PYLON",
+    Razorpay = "RAZORPAY",
+    Repay = "REPAY",
+    Square = "SQUARE",
+    Solidgate = "SOLIDGATE",
+    Trello = "TRELLO",
+    Ebay = "EBAY",
+    Telnyx = "TELNYX",
+    Discord = "DISCORD",
+    Tokenio = "TOKENIO",
+    Fiserv = "FISERV",
+    Fusionauth = "FUSIONAUTH",
+    Bondsmith = "BONDSMITH",
+    VercelLogDrains = "VERCEL_LOG_DRAINS",
+    Vercel = "VERCEL",
+    Tebex = "TEBEX",
+    Slack = "SLACK",
+    Smartcar = "SMARTCAR",
+    Mailchimp = "MAILCHIMP",
+    Nuvemshop = "NUVEMSHOP",
+    Paddle = "PADDLE",
+    Paypal = "PAYPAL",
+    Paymob = "PAYMOB",
+    Paystack = "PAYSTACK",
+    Scrapfly = "SCRAPFLY",
+    Portal = "PORTAL",
+    Treezor = "TREEZOR",
+    Praxis = "PRAXIS",
+    Customerio = "CUSTOMERIO",
+    ExactOnline = "EXACT_ONLINE",
+    Facebook = "FACEBOOK",
+    Whatsapp = "WHATSAPP",
+    Replicate = "REPLICATE",
+    Tiktok = "TIKTOK",
+    TiktokShop = "TIKTOK_SHOP",
+    Airwallex = "AIRWALLEX",
+    Ascend = "ASCEND",
+    Alipay = "ALIPAY",
+    Zendesk = "ZENDESK",
+    Upollo = "UPOLLO",
+    Smile = "SMILE",
+    Nylas = "NYLAS",
+    Clio = "CLIO",
+    Gocardless = "GOCARDLESS",
+    Linkedin = "LINKEDIN",
+    Lithic = "LITHIC",
+    Strava = "STRAVA",
+    Utila = "UTILA",
+    Monday = "MONDAY",
+    Greendot = "GREENDOT",
+    Zerohash = "ZEROHASH",
+    Zift = "ZIFT",
+    Ethoca = "ETHOCA",
+    Airtable = "AIRTABLE",
+    Asana = "ASANA",
+    Ashby = "ASHBY",
+    Fastspring = "FASTSPRING",
+    PayproGlobal = "PAYPRO_GLOBAL",
+    Usps = "USPS",
+    Walmart = "WALMART",
+    Fireflies = "FIREFLIES",
+    Flexport = "FLEXPORT",
+    Uber = "UBER",
+    Wechat = "WECHAT",
+    Circle = "CIRCLE",
+);
 
 #[cfg(feature = "transformations")]
 /// ISO date of the transformation's execution
@@ -21252,81 +16915,14 @@ pub enum ListTransformationExecutionsLogLevel {
 }
 
 #[cfg(feature = "transformations")]
-impl ListTransformationExecutionsLogLevel {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "debug",
-            Self::Info => "info",
-            Self::Warn => "warn",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "debug" => Self::Debug,
-            "info" => Self::Info,
-            "warn" => Self::Warn,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl From<&str> for ListTransformationExecutionsLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl std::str::FromStr for ListTransformationExecutionsLogLevel {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl std::fmt::Display for ListTransformationExecutionsLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl serde::Serialize for ListTransformationExecutionsLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl<'de> serde::Deserialize<'de> for ListTransformationExecutionsLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "transformations")]
-impl crate::runtime::query::QueryValue for ListTransformationExecutionsLogLevel {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    ListTransformationExecutionsLogLevel + QueryValue,
+    Debug = "debug",
+    Info = "info",
+    Warn = "warn",
+    Error = "error",
+    Fatal = "fatal",
+);
 
 #[cfg(feature = "transformations")]
 /// Filter by transformation name
@@ -22041,81 +17637,14 @@ pub enum OrderBy {
 }
 
 #[cfg(feature = "issues")]
-impl OrderBy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "created_at",
-            Self::FirstSeenAt => "first_seen_at",
-            Self::LastSeenAt => "last_seen_at",
-            Self::OpenedAt => "opened_at",
-            Self::Status => "status",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "created_at" => Self::CreatedAt,
-            "first_seen_at" => Self::FirstSeenAt,
-            "last_seen_at" => Self::LastSeenAt,
-            "opened_at" => Self::OpenedAt,
-            "status" => Self::Status,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for OrderBy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for OrderBy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for OrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for OrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for OrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::runtime::query::QueryValue for OrderBy {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    OrderBy + QueryValue,
+    CreatedAt = "created_at",
+    FirstSeenAt = "first_seen_at",
+    LastSeenAt = "last_seen_at",
+    OpenedAt = "opened_at",
+    Status = "status",
+);
 
 #[cfg(
     any(
@@ -22171,157 +17700,13 @@ pub enum OrderByDirection {
         feature = "transformations"
     )
 )]
-impl OrderByDirection {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::AscUpper => "ASC",
-            Self::DescUpper => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            "ASC" => Self::AscUpper,
-            "DESC" => Self::DescUpper,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for OrderByDirection {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for OrderByDirection {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for OrderByDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for OrderByDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for OrderByDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    OrderByDirection,
+    Asc = "asc",
+    Desc = "desc",
+    AscUpper = "ASC",
+    DescUpper = "DESC",
+);
 
 #[cfg(
     any(
@@ -22490,83 +17875,15 @@ pub enum QueryAttemptMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryAttemptMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DestinationId => "destination_id",
-            Self::EventId => "event_id",
-            Self::Status => "status",
-            Self::ErrorCode => "error_code",
-            Self::BulkRetryId => "bulk_retry_id",
-            Self::Trigger => "trigger",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "destination_id" => Self::DestinationId,
-            "event_id" => Self::EventId,
-            "status" => Self::Status,
-            "error_code" => Self::ErrorCode,
-            "bulk_retry_id" => Self::BulkRetryId,
-            "trigger" => Self::Trigger,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryAttemptMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryAttemptMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryAttemptMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryAttemptMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryAttemptMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryAttemptMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryAttemptMetricsDimensionsItem + QueryValue,
+    DestinationId = "destination_id",
+    EventId = "event_id",
+    Status = "status",
+    ErrorCode = "error_code",
+    BulkRetryId = "bulk_retry_id",
+    Trigger = "trigger",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryAttemptMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1attempts/get/parameters/2/schema`).
@@ -22732,75 +18049,11 @@ pub enum QueryAttemptMetricsFiltersStatus {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryAttemptMetricsFiltersStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Successful => "SUCCESSFUL",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "SUCCESSFUL" => Self::Successful,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryAttemptMetricsFiltersStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryAttemptMetricsFiltersStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryAttemptMetricsFiltersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryAttemptMetricsFiltersStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryAttemptMetricsFiltersStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryAttemptMetricsFiltersStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryAttemptMetricsFiltersStatus + QueryValue,
+    Successful = "SUCCESSFUL",
+    Failed = "FAILED",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryAttemptMetricsMeasuresItem`: an inline schema of the spec (at `/paths/~1metrics~1attempts/get/parameters/3/schema/items`).
@@ -22832,91 +18085,19 @@ pub enum QueryAttemptMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryAttemptMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::SuccessfulCount => "successful_count",
-            Self::FailedCount => "failed_count",
-            Self::DeliveredCount => "delivered_count",
-            Self::ErrorRate => "error_rate",
-            Self::ResponseLatencyAvg => "response_latency_avg",
-            Self::ResponseLatencyMax => "response_latency_max",
-            Self::ResponseLatencyP95 => "response_latency_p95",
-            Self::ResponseLatencyP99 => "response_latency_p99",
-            Self::DeliveryLatencyAvg => "delivery_latency_avg",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            "successful_count" => Self::SuccessfulCount,
-            "failed_count" => Self::FailedCount,
-            "delivered_count" => Self::DeliveredCount,
-            "error_rate" => Self::ErrorRate,
-            "response_latency_avg" => Self::ResponseLatencyAvg,
-            "response_latency_max" => Self::ResponseLatencyMax,
-            "response_latency_p95" => Self::ResponseLatencyP95,
-            "response_latency_p99" => Self::ResponseLatencyP99,
-            "delivery_latency_avg" => Self::DeliveryLatencyAvg,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryAttemptMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryAttemptMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryAttemptMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryAttemptMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryAttemptMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryAttemptMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryAttemptMetricsMeasuresItem + QueryValue,
+    Count = "count",
+    SuccessfulCount = "successful_count",
+    FailedCount = "failed_count",
+    DeliveredCount = "delivered_count",
+    ErrorRate = "error_rate",
+    ResponseLatencyAvg = "response_latency_avg",
+    ResponseLatencyMax = "response_latency_max",
+    ResponseLatencyP95 = "response_latency_p95",
+    ResponseLatencyP99 = "response_latency_p99",
+    DeliveryLatencyAvg = "delivery_latency_avg",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryEventMetricsDimensionsItem`: an inline schema of the spec (at `/paths/~1metrics~1events/get/parameters/4/schema/items`).
@@ -22948,91 +18129,19 @@ pub enum QueryEventMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryEventMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Status => "status",
-            Self::SourceId => "source_id",
-            Self::WebhookId => "webhook_id",
-            Self::DestinationId => "destination_id",
-            Self::ErrorCode => "error_code",
-            Self::EventDataId => "event_data_id",
-            Self::CliId => "cli_id",
-            Self::CliUserId => "cli_user_id",
-            Self::Attempts => "attempts",
-            Self::ResponseStatus => "response_status",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "status" => Self::Status,
-            "source_id" => Self::SourceId,
-            "webhook_id" => Self::WebhookId,
-            "destination_id" => Self::DestinationId,
-            "error_code" => Self::ErrorCode,
-            "event_data_id" => Self::EventDataId,
-            "cli_id" => Self::CliId,
-            "cli_user_id" => Self::CliUserId,
-            "attempts" => Self::Attempts,
-            "response_status" => Self::ResponseStatus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryEventMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryEventMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryEventMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryEventMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryEventMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryEventMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryEventMetricsDimensionsItem + QueryValue,
+    Status = "status",
+    SourceId = "source_id",
+    WebhookId = "webhook_id",
+    DestinationId = "destination_id",
+    ErrorCode = "error_code",
+    EventDataId = "event_data_id",
+    CliId = "cli_id",
+    CliUserId = "cli_user_id",
+    Attempts = "attempts",
+    ResponseStatus = "response_status",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryEventMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1events/get/parameters/2/schema`).
@@ -23326,83 +18435,15 @@ pub enum QueryEventMetricsFiltersStatus {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryEventMetricsFiltersStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Successful => "SUCCESSFUL",
-            Self::Failed => "FAILED",
-            Self::Queued => "QUEUED",
-            Self::Cancelled => "CANCELLED",
-            Self::Hold => "HOLD",
-            Self::Scheduled => "SCHEDULED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "SUCCESSFUL" => Self::Successful,
-            "FAILED" => Self::Failed,
-            "QUEUED" => Self::Queued,
-            "CANCELLED" => Self::Cancelled,
-            "HOLD" => Self::Hold,
-            "SCHEDULED" => Self::Scheduled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryEventMetricsFiltersStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryEventMetricsFiltersStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryEventMetricsFiltersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryEventMetricsFiltersStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryEventMetricsFiltersStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryEventMetricsFiltersStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryEventMetricsFiltersStatus + QueryValue,
+    Successful = "SUCCESSFUL",
+    Failed = "FAILED",
+    Queued = "QUEUED",
+    Cancelled = "CANCELLED",
+    Hold = "HOLD",
+    Scheduled = "SCHEDULED",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryEventMetricsMeasuresItem`: an inline schema of the spec (at `/paths/~1metrics~1events/get/parameters/3/schema/items`).
@@ -23430,87 +18471,17 @@ pub enum QueryEventMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryEventMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::SuccessfulCount => "successful_count",
-            Self::FailedCount => "failed_count",
-            Self::ScheduledCount => "scheduled_count",
-            Self::PausedCount => "paused_count",
-            Self::ErrorRate => "error_rate",
-            Self::AvgAttempts => "avg_attempts",
-            Self::ScheduledRetryCount => "scheduled_retry_count",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            "successful_count" => Self::SuccessfulCount,
-            "failed_count" => Self::FailedCount,
-            "scheduled_count" => Self::ScheduledCount,
-            "paused_count" => Self::PausedCount,
-            "error_rate" => Self::ErrorRate,
-            "avg_attempts" => Self::AvgAttempts,
-            "scheduled_retry_count" => Self::ScheduledRetryCount,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryEventMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryEventMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryEventMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryEventMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryEventMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryEventMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryEventMetricsMeasuresItem + QueryValue,
+    Count = "count",
+    SuccessfulCount = "successful_count",
+    FailedCount = "failed_count",
+    ScheduledCount = "scheduled_count",
+    PausedCount = "paused_count",
+    ErrorRate = "error_rate",
+    AvgAttempts = "avg_attempts",
+    ScheduledRetryCount = "scheduled_retry_count",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryEventsByIssueMetricsDimensionsItem`: an inline schema of the spec (at `/paths/~1metrics~1events-by-issue/get/parameters/4/schema/items`).
@@ -23530,79 +18501,13 @@ pub enum QueryEventsByIssueMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryEventsByIssueMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IssueId => "issue_id",
-            Self::SourceId => "source_id",
-            Self::DestinationId => "destination_id",
-            Self::WebhookId => "webhook_id",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "issue_id" => Self::IssueId,
-            "source_id" => Self::SourceId,
-            "destination_id" => Self::DestinationId,
-            "webhook_id" => Self::WebhookId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryEventsByIssueMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryEventsByIssueMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryEventsByIssueMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryEventsByIssueMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryEventsByIssueMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryEventsByIssueMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryEventsByIssueMetricsDimensionsItem + QueryValue,
+    IssueId = "issue_id",
+    SourceId = "source_id",
+    DestinationId = "destination_id",
+    WebhookId = "webhook_id",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryEventsByIssueMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1events-by-issue/get/parameters/2/schema`).
@@ -23730,73 +18635,10 @@ pub enum QueryEventsMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryEventsMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryEventsMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryEventsMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryEventsMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryEventsMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryEventsMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryEventsMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryEventsMetricsMeasuresItem + QueryValue,
+    Count = "count",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryMetricsDateRange`: an inline schema of the spec (at `/paths/~1metrics~1attempts/get/parameters/0/schema`).
@@ -23860,73 +18702,10 @@ pub enum QueryMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DestinationId => "destination_id",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "destination_id" => Self::DestinationId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryMetricsDimensionsItem + QueryValue,
+    DestinationId = "destination_id",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1events-pending-timeseries/get/parameters/2/schema`).
@@ -23990,75 +18769,11 @@ pub enum QueryQueueDepthMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryQueueDepthMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaxDepth => "max_depth",
-            Self::MaxAge => "max_age",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "max_depth" => Self::MaxDepth,
-            "max_age" => Self::MaxAge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryQueueDepthMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryQueueDepthMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryQueueDepthMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryQueueDepthMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryQueueDepthMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryQueueDepthMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryQueueDepthMetricsMeasuresItem + QueryValue,
+    MaxDepth = "max_depth",
+    MaxAge = "max_age",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryRequestMetricsDimensionsItem`: an inline schema of the spec (at `/paths/~1metrics~1requests/get/parameters/4/schema/items`).
@@ -24082,83 +18797,15 @@ pub enum QueryRequestMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryRequestMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SourceId => "source_id",
-            Self::RejectionCause => "rejection_cause",
-            Self::Status => "status",
-            Self::BulkRetryIds => "bulk_retry_ids",
-            Self::EventsCount => "events_count",
-            Self::IgnoredCount => "ignored_count",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "source_id" => Self::SourceId,
-            "rejection_cause" => Self::RejectionCause,
-            "status" => Self::Status,
-            "bulk_retry_ids" => Self::BulkRetryIds,
-            "events_count" => Self::EventsCount,
-            "ignored_count" => Self::IgnoredCount,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryRequestMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryRequestMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryRequestMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryRequestMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryRequestMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryRequestMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryRequestMetricsDimensionsItem + QueryValue,
+    SourceId = "source_id",
+    RejectionCause = "rejection_cause",
+    Status = "status",
+    BulkRetryIds = "bulk_retry_ids",
+    EventsCount = "events_count",
+    IgnoredCount = "ignored_count",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryRequestMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1requests/get/parameters/2/schema`).
@@ -24463,89 +19110,18 @@ pub enum QueryRequestMetricsFiltersRejectionCause {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryRequestMetricsFiltersRejectionCause {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SourceDisabled => "SOURCE_DISABLED",
-            Self::NoConnection => "NO_CONNECTION",
-            Self::VerificationFailed => "VERIFICATION_FAILED",
-            Self::UnsupportedHttpMethod => "UNSUPPORTED_HTTP_METHOD",
-            Self::UnsupportedContentType => "UNSUPPORTED_CONTENT_TYPE",
-            Self::UnparsableJson => "UNPARSABLE_JSON",
-            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-            Self::IngestionFatal => "INGESTION_FATAL",
-            Self::Unknown2 => "UNKNOWN",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "SOURCE_DISABLED" => Self::SourceDisabled,
-            "NO_CONNECTION" => Self::NoConnection,
-            "VERIFICATION_FAILED" => Self::VerificationFailed,
-            "UNSUPPORTED_HTTP_METHOD" => Self::UnsupportedHttpMethod,
-            "UNSUPPORTED_CONTENT_TYPE" => Self::UnsupportedContentType,
-            "UNPARSABLE_JSON" => Self::UnparsableJson,
-            "PAYLOAD_TOO_LARGE" => Self::PayloadTooLarge,
-            "INGESTION_FATAL" => Self::IngestionFatal,
-            "UNKNOWN" => Self::Unknown2,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryRequestMetricsFiltersRejectionCause {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryRequestMetricsFiltersRejectionCause {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryRequestMetricsFiltersRejectionCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryRequestMetricsFiltersRejectionCause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryRequestMetricsFiltersRejectionCause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryRequestMetricsFiltersRejectionCause {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryRequestMetricsFiltersRejectionCause + QueryValue,
+    SourceDisabled = "SOURCE_DISABLED",
+    NoConnection = "NO_CONNECTION",
+    VerificationFailed = "VERIFICATION_FAILED",
+    UnsupportedHttpMethod = "UNSUPPORTED_HTTP_METHOD",
+    UnsupportedContentType = "UNSUPPORTED_CONTENT_TYPE",
+    UnparsableJson = "UNPARSABLE_JSON",
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+    IngestionFatal = "INGESTION_FATAL",
+    Unknown2 = "UNKNOWN",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryRequestMetricsFiltersStatus`: an inline schema of the spec (at `/paths/~1metrics~1requests/get/parameters/2/schema/properties/status/anyOf/0`).
@@ -24561,75 +19137,11 @@ pub enum QueryRequestMetricsFiltersStatus {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryRequestMetricsFiltersStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "ACCEPTED",
-            Self::Rejected => "REJECTED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "ACCEPTED" => Self::Accepted,
-            "REJECTED" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryRequestMetricsFiltersStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryRequestMetricsFiltersStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryRequestMetricsFiltersStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryRequestMetricsFiltersStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryRequestMetricsFiltersStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryRequestMetricsFiltersStatus {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryRequestMetricsFiltersStatus + QueryValue,
+    Accepted = "ACCEPTED",
+    Rejected = "REJECTED",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryRequestMetricsMeasuresItem`: an inline schema of the spec (at `/paths/~1metrics~1requests/get/parameters/3/schema/items`).
@@ -24653,83 +19165,15 @@ pub enum QueryRequestMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryRequestMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::AcceptedCount => "accepted_count",
-            Self::RejectedCount => "rejected_count",
-            Self::DiscardedCount => "discarded_count",
-            Self::AvgEventsPerRequest => "avg_events_per_request",
-            Self::AvgIgnoredPerRequest => "avg_ignored_per_request",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            "accepted_count" => Self::AcceptedCount,
-            "rejected_count" => Self::RejectedCount,
-            "discarded_count" => Self::DiscardedCount,
-            "avg_events_per_request" => Self::AvgEventsPerRequest,
-            "avg_ignored_per_request" => Self::AvgIgnoredPerRequest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryRequestMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryRequestMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryRequestMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryRequestMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryRequestMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryRequestMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryRequestMetricsMeasuresItem + QueryValue,
+    Count = "count",
+    AcceptedCount = "accepted_count",
+    RejectedCount = "rejected_count",
+    DiscardedCount = "discarded_count",
+    AvgEventsPerRequest = "avg_events_per_request",
+    AvgIgnoredPerRequest = "avg_ignored_per_request",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryTransformationMetricsDimensionsItem`: an inline schema of the spec (at `/paths/~1metrics~1transformations/get/parameters/4/schema/items`).
@@ -24749,79 +19193,13 @@ pub enum QueryTransformationMetricsDimensionsItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryTransformationMetricsDimensionsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TransformationId => "transformation_id",
-            Self::WebhookId => "webhook_id",
-            Self::LogLevel => "log_level",
-            Self::IssueId => "issue_id",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "transformation_id" => Self::TransformationId,
-            "webhook_id" => Self::WebhookId,
-            "log_level" => Self::LogLevel,
-            "issue_id" => Self::IssueId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryTransformationMetricsDimensionsItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryTransformationMetricsDimensionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryTransformationMetricsDimensionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryTransformationMetricsDimensionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryTransformationMetricsDimensionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryTransformationMetricsDimensionsItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryTransformationMetricsDimensionsItem + QueryValue,
+    TransformationId = "transformation_id",
+    WebhookId = "webhook_id",
+    LogLevel = "log_level",
+    IssueId = "issue_id",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryTransformationMetricsFilters`: an inline schema of the spec (at `/paths/~1metrics~1transformations/get/parameters/2/schema`).
@@ -24957,81 +19335,14 @@ pub enum QueryTransformationMetricsFiltersLogLevel {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryTransformationMetricsFiltersLogLevel {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Error => "error",
-            Self::Warn => "warn",
-            Self::Info => "info",
-            Self::Debug => "debug",
-            Self::Empty => "",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "error" => Self::Error,
-            "warn" => Self::Warn,
-            "info" => Self::Info,
-            "debug" => Self::Debug,
-            "" => Self::Empty,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryTransformationMetricsFiltersLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryTransformationMetricsFiltersLogLevel {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryTransformationMetricsFiltersLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryTransformationMetricsFiltersLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryTransformationMetricsFiltersLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryTransformationMetricsFiltersLogLevel {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryTransformationMetricsFiltersLogLevel + QueryValue,
+    Error = "error",
+    Warn = "warn",
+    Info = "info",
+    Debug = "debug",
+    Empty = "",
+);
 
 #[cfg(feature = "metrics")]
 /// `QueryTransformationMetricsMeasuresItem`: an inline schema of the spec (at `/paths/~1metrics~1transformations/get/parameters/3/schema/items`).
@@ -25059,87 +19370,17 @@ pub enum QueryTransformationMetricsMeasuresItem {
 }
 
 #[cfg(feature = "metrics")]
-impl QueryTransformationMetricsMeasuresItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::SuccessfulCount => "successful_count",
-            Self::FailedCount => "failed_count",
-            Self::ErrorRate => "error_rate",
-            Self::ErrorCount => "error_count",
-            Self::WarnCount => "warn_count",
-            Self::InfoCount => "info_count",
-            Self::DebugCount => "debug_count",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            "successful_count" => Self::SuccessfulCount,
-            "failed_count" => Self::FailedCount,
-            "error_rate" => Self::ErrorRate,
-            "error_count" => Self::ErrorCount,
-            "warn_count" => Self::WarnCount,
-            "info_count" => Self::InfoCount,
-            "debug_count" => Self::DebugCount,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl From<&str> for QueryTransformationMetricsMeasuresItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::str::FromStr for QueryTransformationMetricsMeasuresItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl std::fmt::Display for QueryTransformationMetricsMeasuresItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl serde::Serialize for QueryTransformationMetricsMeasuresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl<'de> serde::Deserialize<'de> for QueryTransformationMetricsMeasuresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "metrics")]
-impl crate::runtime::query::QueryValue for QueryTransformationMetricsMeasuresItem {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    QueryTransformationMetricsMeasuresItem + QueryValue,
+    Count = "count",
+    SuccessfulCount = "successful_count",
+    FailedCount = "failed_count",
+    ErrorRate = "error_rate",
+    ErrorCount = "error_count",
+    WarnCount = "warn_count",
+    InfoCount = "info_count",
+    DebugCount = "debug_count",
+);
 
 #[cfg(any(feature = "bookmarks", feature = "events", feature = "requests"))]
 /// The spec's `RawBody` schema.
@@ -25565,161 +19806,7 @@ pub enum RequestIssueType {
         feature = "transformations"
     )
 )]
-impl RequestIssueType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Request => "request",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "request" => Self::Request,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for RequestIssueType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for RequestIssueType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for RequestIssueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for RequestIssueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RequestIssueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(RequestIssueType, Request = "request");
 
 #[cfg(feature = "issues")]
 /// Request issue
@@ -25946,131 +20033,18 @@ pub enum RequestRejectionCause {
         feature = "requests"
     )
 )]
-impl RequestRejectionCause {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SourceDisabled => "SOURCE_DISABLED",
-            Self::NoConnection => "NO_CONNECTION",
-            Self::VerificationFailed => "VERIFICATION_FAILED",
-            Self::UnsupportedHttpMethod => "UNSUPPORTED_HTTP_METHOD",
-            Self::UnsupportedContentType => "UNSUPPORTED_CONTENT_TYPE",
-            Self::UnparsableJson => "UNPARSABLE_JSON",
-            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-            Self::IngestionFatal => "INGESTION_FATAL",
-            Self::Unknown2 => "UNKNOWN",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "SOURCE_DISABLED" => Self::SourceDisabled,
-            "NO_CONNECTION" => Self::NoConnection,
-            "VERIFICATION_FAILED" => Self::VerificationFailed,
-            "UNSUPPORTED_HTTP_METHOD" => Self::UnsupportedHttpMethod,
-            "UNSUPPORTED_CONTENT_TYPE" => Self::UnsupportedContentType,
-            "UNPARSABLE_JSON" => Self::UnparsableJson,
-            "PAYLOAD_TOO_LARGE" => Self::PayloadTooLarge,
-            "INGESTION_FATAL" => Self::IngestionFatal,
-            "UNKNOWN" => Self::Unknown2,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl From<&str> for RequestRejectionCause {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::str::FromStr for RequestRejectionCause {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl std::fmt::Display for RequestRejectionCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl serde::Serialize for RequestRejectionCause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RequestRejectionCause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "bulk-retry-requests",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "requests"
-    )
-)]
-impl crate::runtime::query::QueryValue for RequestRejectionCause {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    RequestRejectionCause + QueryValue,
+    SourceDisabled = "SOURCE_DISABLED",
+    NoConnection = "NO_CONNECTION",
+    VerificationFailed = "VERIFICATION_FAILED",
+    UnsupportedHttpMethod = "UNSUPPORTED_HTTP_METHOD",
+    UnsupportedContentType = "UNSUPPORTED_CONTENT_TYPE",
+    UnparsableJson = "UNPARSABLE_JSON",
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+    IngestionFatal = "INGESTION_FATAL",
+    Unknown2 = "UNKNOWN",
+);
 
 #[cfg(
     any(
@@ -26591,161 +20565,7 @@ pub enum RetryRuleType {
         feature = "transformations"
     )
 )]
-impl RetryRuleType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Retry => "retry",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "retry" => Self::Retry,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for RetryRuleType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for RetryRuleType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for RetryRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for RetryRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RetryRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(RetryRuleType, Retry = "retry");
 
 #[cfg(feature = "connections")]
 /// Algorithm to use when calculating delay between retries
@@ -26761,63 +20581,11 @@ pub enum RetryStrategy {
 }
 
 #[cfg(feature = "connections")]
-impl RetryStrategy {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linear => "linear",
-            Self::Exponential => "exponential",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "linear" => Self::Linear,
-            "exponential" => Self::Exponential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "connections")]
-impl From<&str> for RetryStrategy {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "connections")]
-impl std::str::FromStr for RetryStrategy {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "connections")]
-impl std::fmt::Display for RetryStrategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "connections")]
-impl serde::Serialize for RetryStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "connections")]
-impl<'de> serde::Deserialize<'de> for RetryStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    RetryStrategy,
+    Linear = "linear",
+    Exponential = "exponential",
+);
 
 #[cfg(feature = "connections")]
 /// The spec's `Rule` schema.
@@ -27341,69 +21109,14 @@ pub enum SourceAllowedHttpMethodItem {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceAllowedHttpMethodItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "PUT" => Self::Put,
-            "PATCH" => Self::Patch,
-            "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceAllowedHttpMethodItem {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceAllowedHttpMethodItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceAllowedHttpMethodItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceAllowedHttpMethodItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceAllowedHttpMethodItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceAllowedHttpMethodItem,
+    Get = "GET",
+    Post = "POST",
+    Put = "PUT",
+    Patch = "PATCH",
+    Delete = "DELETE",
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// Configuration object for the source type
@@ -27988,1932 +21701,149 @@ pub enum SourceConfig {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfig {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Aiprise(..) => "AIPRISE",
-            Self::Alchemy(..) => "ALCHEMY",
-            Self::Docusign(..) => "DOCUSIGN",
-            Self::Intercom(..) => "INTERCOM",
-            Self::PublishApi(..) => "PUBLISH_API",
-            Self::Webhook(..) => "WEBHOOK",
-            Self::Http(..) => "HTTP",
-            Self::Managed(..) => "MANAGED",
-            Self::HookdeckOutpost(..) => "HOOKDECK_OUTPOST",
-            Self::Sanity(..) => "SANITY",
-            Self::Bigcommerce(..) => "BIGCOMMERCE",
-            Self::Claude(..) => "CLAUDE",
-            Self::Openai(..) => "OPENAI",
-            Self::Polar(..) => "POLAR",
-            Self::BridgeXyz(..) => "BRIDGE_XYZ",
-            Self::BridgeApi(..) => "BRIDGE_API",
-            Self::ChargebeeBilling(..) => "CHARGEBEE_BILLING",
-            Self::Chaindots(..) => "CHAINDOTS",
-            Self::Cloudsignal(..) => "CLOUDSIGNAL",
-            Self::Coinbase(..) => "COINBASE",
-            Self::Courier(..) => "COURIER",
-            Self::Cursor(..) => "CURSOR",
-            Self::Meraki(..) => "MERAKI",
-            Self::MicrosoftGraph(..) => "MICROSOFT_GRAPH",
-            Self::MicrosoftSharepoint(..) => "MICROSOFT_SHAREPOINT",
-            Self::Fireblocks(..) => "FIREBLOCKS",
-            Self::Frontapp(..) => "FRONTAPP",
-            Self::Zoom(..) => "ZOOM",
-            Self::Twitter(..) => "TWITTER",
-            Self::Recharge(..) => "RECHARGE",
-            Self::Recurly(..) => "RECURLY",
-            Self::Revolut(..) => "REVOLUT",
-            Self::RingCentral(..) => "RING_CENTRAL",
-            Self::Stripe(..) => "STRIPE",
-            Self::PropertyFinder(..) => "PROPERTY-FINDER",
-            Self::Quoter(..) => "QUOTER",
-            Self::Shopify(..) => "SHOPIFY",
-            Self::Twilio(..) => "TWILIO",
-            Self::Github(..) => "GITHUB",
-            Self::Postmark(..) => "POSTMARK",
-            Self::Tally(..) => "TALLY",
-            Self::Typeform(..) => "TYPEFORM",
-            Self::Picqer(..) => "PICQER",
-            Self::Xero(..) => "XERO",
-            Self::Svix(..) => "SVIX",
-            Self::Resend(..) => "RESEND",
-            Self::Gemini(..) => "GEMINI",
-            Self::Adyen(..) => "ADYEN",
-            Self::Akeneo(..) => "AKENEO",
-            Self::Gitlab(..) => "GITLAB",
-            Self::Woocommerce(..) => "WOOCOMMERCE",
-            Self::Okta(..) => "OKTA",
-            Self::Oura(..) => "OURA",
-            Self::Commercelayer(..) => "COMMERCELAYER",
-            Self::Hubspot(..) => "HUBSPOT",
-            Self::Mailgun(..) => "MAILGUN",
-            Self::Persona(..) => "PERSONA",
-            Self::Pipedrive(..) => "PIPEDRIVE",
-            Self::Sendgrid(..) => "SENDGRID",
-            Self::Workos(..) => "WORKOS",
-            Self::Synctera(..) => "SYNCTERA",
-            Self::AwsSns(..) => "AWS_SNS",
-            Self::ThreeDEye(..) => "THREE_D_EYE",
-            Self::Twitch(..) => "TWITCH",
-            Self::Enode(..) => "ENODE",
-            Self::Faundit(..) => "FAUNDIT",
-            Self::Favro(..) => "FAVRO",
-            Self::Linear(..) => "LINEAR",
-            Self::Shipbob(..) => "SHIPBOB",
-            Self::Shiphero(..) => "SHIPHERO",
-            Self::Shopline(..) => "SHOPLINE",
-            Self::Wix(..) => "WIX",
-            Self::Nmi(..) => "NMI",
-            Self::Neon(..) => "NEON",
-            Self::Orb(..) => "ORB",
-            Self::Pylon(..) => "PYLON",
-            Self::Razorpay(..) => "RAZORPAY",
-            Self::Repay(..) => "REPAY",
-            Self::Square(..) => "SQUARE",
-            Self::Solidgate(..) => "SOLIDGATE",
-            Self::Trello(..) => "TRELLO",
-            Self::Ebay(..) => "EBAY",
-            Self::Telnyx(..) => "TELNYX",
-            Self::Discord(..) => "DISCORD",
-            Self::Tokenio(..) => "TOKENIO",
-            Self::Fiserv(..) => "FISERV",
-            Self::Fusionauth(..) => "FUSIONAUTH",
-            Self::Bondsmith(..) => "BONDSMITH",
-            Self::VercelLogDrains(..) => "VERCEL_LOG_DRAINS",
-            Self::Vercel(..) => "VERCEL",
-            Self::Tebex(..) => "TEBEX",
-            Self::Slack(..) => "SLACK",
-            Self::Smartcar(..) => "SMARTCAR",
-            Self::Mailchimp(..) => "MAILCHIMP",
-            Self::Nuvemshop(..) => "NUVEMSHOP",
-            Self::Paddle(..) => "PADDLE",
-            Self::Paypal(..) => "PAYPAL",
-            Self::Paymob(..) => "PAYMOB",
-            Self::Paystack(..) => "PAYSTACK",
-            Self::Scrapfly(..) => "SCRAPFLY",
-            Self::Portal(..) => "PORTAL",
-            Self::Treezor(..) => "TREEZOR",
-            Self::Praxis(..) => "PRAXIS",
-            Self::Customerio(..) => "CUSTOMERIO",
-            Self::ExactOnline(..) => "EXACT_ONLINE",
-            Self::Facebook(..) => "FACEBOOK",
-            Self::Whatsapp(..) => "WHATSAPP",
-            Self::Replicate(..) => "REPLICATE",
-            Self::Tiktok(..) => "TIKTOK",
-            Self::TiktokShop(..) => "TIKTOK_SHOP",
-            Self::Airwallex(..) => "AIRWALLEX",
-            Self::Ascend(..) => "ASCEND",
-            Self::Alipay(..) => "ALIPAY",
-            Self::Zendesk(..) => "ZENDESK",
-            Self::Upollo(..) => "UPOLLO",
-            Self::Smile(..) => "SMILE",
-            Self::Nylas(..) => "NYLAS",
-            Self::Clio(..) => "CLIO",
-            Self::Gocardless(..) => "GOCARDLESS",
-            Self::Linkedin(..) => "LINKEDIN",
-            Self::Lithic(..) => "LITHIC",
-            Self::Strava(..) => "STRAVA",
-            Self::Utila(..) => "UTILA",
-            Self::Monday(..) => "MONDAY",
-            Self::Greendot(..) => "GREENDOT",
-            Self::Zerohash(..) => "ZEROHASH",
-            Self::Zift(..) => "ZIFT",
-            Self::Ethoca(..) => "ETHOCA",
-            Self::Airtable(..) => "AIRTABLE",
-            Self::Asana(..) => "ASANA",
-            Self::Ashby(..) => "ASHBY",
-            Self::Fastspring(..) => "FASTSPRING",
-            Self::PayproGlobal(..) => "PAYPRO_GLOBAL",
-            Self::Usps(..) => "USPS",
-            Self::Walmart(..) => "WALMART",
-            Self::Fireflies(..) => "FIREFLIES",
-            Self::Flexport(..) => "FLEXPORT",
-            Self::Uber(..) => "UBER",
-            Self::Wechat(..) => "WECHAT",
-            Self::Circle(..) => "CIRCLE",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl crate::runtime::sibling::SiblingUnion for SourceConfig {
-    #[inline]
-    fn tag(&self) -> &str {
-        SourceConfig::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Aiprise(Some(value)) => map.serialize_entry(key, value),
-            Self::Aiprise(None) => Ok(()),
-            Self::Alchemy(Some(value)) => map.serialize_entry(key, value),
-            Self::Alchemy(None) => Ok(()),
-            Self::Docusign(Some(value)) => map.serialize_entry(key, value),
-            Self::Docusign(None) => Ok(()),
-            Self::Intercom(Some(value)) => map.serialize_entry(key, value),
-            Self::Intercom(None) => Ok(()),
-            Self::PublishApi(Some(value)) => map.serialize_entry(key, value),
-            Self::PublishApi(None) => Ok(()),
-            Self::Webhook(Some(value)) => map.serialize_entry(key, value),
-            Self::Webhook(None) => Ok(()),
-            Self::Http(Some(value)) => map.serialize_entry(key, value),
-            Self::Http(None) => Ok(()),
-            Self::Managed(Some(value)) => map.serialize_entry(key, value),
-            Self::Managed(None) => Ok(()),
-            Self::HookdeckOutpost(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckOutpost(None) => Ok(()),
-            Self::Sanity(Some(value)) => map.serialize_entry(key, value),
-            Self::Sanity(None) => Ok(()),
-            Self::Bigcommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Bigcommerce(None) => Ok(()),
-            Self::Claude(Some(value)) => map.serialize_entry(key, value),
-            Self::Claude(None) => Ok(()),
-            Self::Openai(Some(value)) => map.serialize_entry(key, value),
-            Self::Openai(None) => Ok(()),
-            Self::Polar(Some(value)) => map.serialize_entry(key, value),
-            Self::Polar(None) => Ok(()),
-            Self::BridgeXyz(Some(value)) => map.serialize_entry(key, value),
-            Self::BridgeXyz(None) => Ok(()),
-            Self::BridgeApi(Some(value)) => map.serialize_entry(key, value),
-            Self::BridgeApi(None) => Ok(()),
-            Self::ChargebeeBilling(Some(value)) => map.serialize_entry(key, value),
-            Self::ChargebeeBilling(None) => Ok(()),
-            Self::Chaindots(Some(value)) => map.serialize_entry(key, value),
-            Self::Chaindots(None) => Ok(()),
-            Self::Cloudsignal(Some(value)) => map.serialize_entry(key, value),
-            Self::Cloudsignal(None) => Ok(()),
-            Self::Coinbase(Some(value)) => map.serialize_entry(key, value),
-            Self::Coinbase(None) => Ok(()),
-            Self::Courier(Some(value)) => map.serialize_entry(key, value),
-            Self::Courier(None) => Ok(()),
-            Self::Cursor(Some(value)) => map.serialize_entry(key, value),
-            Self::Cursor(None) => Ok(()),
-            Self::Meraki(Some(value)) => map.serialize_entry(key, value),
-            Self::Meraki(None) => Ok(()),
-            Self::MicrosoftGraph(Some(value)) => map.serialize_entry(key, value),
-            Self::MicrosoftGraph(None) => Ok(()),
-            Self::MicrosoftSharepoint(Some(value)) => map.serialize_entry(key, value),
-            Self::MicrosoftSharepoint(None) => Ok(()),
-            Self::Fireblocks(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireblocks(None) => Ok(()),
-            Self::Frontapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Frontapp(None) => Ok(()),
-            Self::Zoom(Some(value)) => map.serialize_entry(key, value),
-            Self::Zoom(None) => Ok(()),
-            Self::Twitter(Some(value)) => map.serialize_entry(key, value),
-            Self::Twitter(None) => Ok(()),
-            Self::Recharge(Some(value)) => map.serialize_entry(key, value),
-            Self::Recharge(None) => Ok(()),
-            Self::Recurly(Some(value)) => map.serialize_entry(key, value),
-            Self::Recurly(None) => Ok(()),
-            Self::Revolut(Some(value)) => map.serialize_entry(key, value),
-            Self::Revolut(None) => Ok(()),
-            Self::RingCentral(Some(value)) => map.serialize_entry(key, value),
-            Self::RingCentral(None) => Ok(()),
-            Self::Stripe(Some(value)) => map.serialize_entry(key, value),
-            Self::Stripe(None) => Ok(()),
-            Self::PropertyFinder(Some(value)) => map.serialize_entry(key, value),
-            Self::PropertyFinder(None) => Ok(()),
-            Self::Quoter(Some(value)) => map.serialize_entry(key, value),
-            Self::Quoter(None) => Ok(()),
-            Self::Shopify(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopify(None) => Ok(()),
-            Self::Twilio(Some(value)) => map.serialize_entry(key, value),
-            Self::Twilio(None) => Ok(()),
-            Self::Github(Some(value)) => map.serialize_entry(key, value),
-            Self::Github(None) => Ok(()),
-            Self::Postmark(Some(value)) => map.serialize_entry(key, value),
-            Self::Postmark(None) => Ok(()),
-            Self::Tally(Some(value)) => map.serialize_entry(key, value),
-            Self::Tally(None) => Ok(()),
-            Self::Typeform(Some(value)) => map.serialize_entry(key, value),
-            Self::Typeform(None) => Ok(()),
-            Self::Picqer(Some(value)) => map.serialize_entry(key, value),
-            Self::Picqer(None) => Ok(()),
-            Self::Xero(Some(value)) => map.serialize_entry(key, value),
-            Self::Xero(None) => Ok(()),
-            Self::Svix(Some(value)) => map.serialize_entry(key, value),
-            Self::Svix(None) => Ok(()),
-            Self::Resend(Some(value)) => map.serialize_entry(key, value),
-            Self::Resend(None) => Ok(()),
-            Self::Gemini(Some(value)) => map.serialize_entry(key, value),
-            Self::Gemini(None) => Ok(()),
-            Self::Adyen(Some(value)) => map.serialize_entry(key, value),
-            Self::Adyen(None) => Ok(()),
-            Self::Akeneo(Some(value)) => map.serialize_entry(key, value),
-            Self::Akeneo(None) => Ok(()),
-            Self::Gitlab(Some(value)) => map.serialize_entry(key, value),
-            Self::Gitlab(None) => Ok(()),
-            Self::Woocommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Woocommerce(None) => Ok(()),
-            Self::Okta(Some(value)) => map.serialize_entry(key, value),
-            Self::Okta(None) => Ok(()),
-            Self::Oura(Some(value)) => map.serialize_entry(key, value),
-            Self::Oura(None) => Ok(()),
-            Self::Commercelayer(Some(value)) => map.serialize_entry(key, value),
-            Self::Commercelayer(None) => Ok(()),
-            Self::Hubspot(Some(value)) => map.serialize_entry(key, value),
-            Self::Hubspot(None) => Ok(()),
-            Self::Mailgun(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailgun(None) => Ok(()),
-            Self::Persona(Some(value)) => map.serialize_entry(key, value),
-            Self::Persona(None) => Ok(()),
-            Self::Pipedrive(Some(value)) => map.serialize_entry(key, value),
-            Self::Pipedrive(None) => Ok(()),
-            Self::Sendgrid(Some(value)) => map.serialize_entry(key, value),
-            Self::Sendgrid(None) => Ok(()),
-            Self::Workos(Some(value)) => map.serialize_entry(key, value),
-            Self::Workos(None) => Ok(()),
-            Self::Synctera(Some(value)) => map.serialize_entry(key, value),
-            Self::Synctera(None) => Ok(()),
-            Self::AwsSns(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSns(None) => Ok(()),
-            Self::ThreeDEye(Some(value)) => map.serialize_entry(key, value),
-            Self::ThreeDEye(None) => Ok(()),
-            Self::Twitch(Some(value)) => map.serialize_entry(key, value),
-            Self::Twitch(None) => Ok(()),
-            Self::Enode(Some(value)) => map.serialize_entry(key, value),
-            Self::Enode(None) => Ok(()),
-            Self::Faundit(Some(value)) => map.serialize_entry(key, value),
-            Self::Faundit(None) => Ok(()),
-            Self::Favro(Some(value)) => map.serialize_entry(key, value),
-            Self::Favro(None) => Ok(()),
-            Self::Linear(Some(value)) => map.serialize_entry(key, value),
-            Self::Linear(None) => Ok(()),
-            Self::Shipbob(Some(value)) => map.serialize_entry(key, value),
-            Self::Shipbob(None) => Ok(()),
-            Self::Shiphero(Some(value)) => map.serialize_entry(key, value),
-            Self::Shiphero(None) => Ok(()),
-            Self::Shopline(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopline(None) => Ok(()),
-            Self::Wix(Some(value)) => map.serialize_entry(key, value),
-            Self::Wix(None) => Ok(()),
-            Self::Nmi(Some(value)) => map.serialize_entry(key, value),
-            Self::Nmi(None) => Ok(()),
-            Self::Neon(Some(value)) => map.serialize_entry(key, value),
-            Self::Neon(None) => Ok(()),
-            Self::Orb(Some(value)) => map.serialize_entry(key, value),
-            Self::Orb(None) => Ok(()),
-            Self::Pylon(Some(value)) => map.serialize_entry(key, value),
-            Self::Pylon(None) => Ok(()),
-            Self::Razorpay(Some(value)) => map.serialize_entry(key, value),
-            Self::Razorpay(None) => Ok(()),
-            Self::Repay(Some(value)) => map.serialize_entry(key, value),
-            Self::Repay(None) => Ok(()),
-            Self::Square(Some(value)) => map.serialize_entry(key, value),
-            Self::Square(None) => Ok(()),
-            Self::Solidgate(Some(value)) => map.serialize_entry(key, value),
-            Self::Solidgate(None) => Ok(()),
-            Self::Trello(Some(value)) => map.serialize_entry(key, value),
-            Self::Trello(None) => Ok(()),
-            Self::Ebay(Some(value)) => map.serialize_entry(key, value),
-            Self::Ebay(None) => Ok(()),
-            Self::Telnyx(Some(value)) => map.serialize_entry(key, value),
-            Self::Telnyx(None) => Ok(()),
-            Self::Discord(Some(value)) => map.serialize_entry(key, value),
-            Self::Discord(None) => Ok(()),
-            Self::Tokenio(Some(value)) => map.serialize_entry(key, value),
-            Self::Tokenio(None) => Ok(()),
-            Self::Fiserv(Some(value)) => map.serialize_entry(key, value),
-            Self::Fiserv(None) => Ok(()),
-            Self::Fusionauth(Some(value)) => map.serialize_entry(key, value),
-            Self::Fusionauth(None) => Ok(()),
-            Self::Bondsmith(Some(value)) => map.serialize_entry(key, value),
-            Self::Bondsmith(None) => Ok(()),
-            Self::VercelLogDrains(Some(value)) => map.serialize_entry(key, value),
-            Self::VercelLogDrains(None) => Ok(()),
-            Self::Vercel(Some(value)) => map.serialize_entry(key, value),
-            Self::Vercel(None) => Ok(()),
-            Self::Tebex(Some(value)) => map.serialize_entry(key, value),
-            Self::Tebex(None) => Ok(()),
-            Self::Slack(Some(value)) => map.serialize_entry(key, value),
-            Self::Slack(None) => Ok(()),
-            Self::Smartcar(Some(value)) => map.serialize_entry(key, value),
-            Self::Smartcar(None) => Ok(()),
-            Self::Mailchimp(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailchimp(None) => Ok(()),
-            Self::Nuvemshop(Some(value)) => map.serialize_entry(key, value),
-            Self::Nuvemshop(None) => Ok(()),
-            Self::Paddle(Some(value)) => map.serialize_entry(key, value),
-            Self::Paddle(None) => Ok(()),
-            Self::Paypal(Some(value)) => map.serialize_entry(key, value),
-            Self::Paypal(None) => Ok(()),
-            Self::Paymob(Some(value)) => map.serialize_entry(key, value),
-            Self::Paymob(None) => Ok(()),
-            Self::Paystack(Some(value)) => map.serialize_entry(key, value),
-            Self::Paystack(None) => Ok(()),
-            Self::Scrapfly(Some(value)) => map.serialize_entry(key, value),
-            Self::Scrapfly(None) => Ok(()),
-            Self::Portal(Some(value)) => map.serialize_entry(key, value),
-            Self::Portal(None) => Ok(()),
-            Self::Treezor(Some(value)) => map.serialize_entry(key, value),
-            Self::Treezor(None) => Ok(()),
-            Self::Praxis(Some(value)) => map.serialize_entry(key, value),
-            Self::Praxis(None) => Ok(()),
-            Self::Customerio(Some(value)) => map.serialize_entry(key, value),
-            Self::Customerio(None) => Ok(()),
-            Self::ExactOnline(Some(value)) => map.serialize_entry(key, value),
-            Self::ExactOnline(None) => Ok(()),
-            Self::Facebook(Some(value)) => map.serialize_entry(key, value),
-            Self::Facebook(None) => Ok(()),
-            Self::Whatsapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Whatsapp(None) => Ok(()),
-            Self::Replicate(Some(value)) => map.serialize_entry(key, value),
-            Self::Replicate(None) => Ok(()),
-            Self::Tiktok(Some(value)) => map.serialize_entry(key, value),
-            Self::Tiktok(None) => Ok(()),
-            Self::TiktokShop(Some(value)) => map.serialize_entry(key, value),
-            Self::TiktokShop(None) => Ok(()),
-            Self::Airwallex(Some(value)) => map.serialize_entry(key, value),
-            Self::Airwallex(None) => Ok(()),
-            Self::Ascend(Some(value)) => map.serialize_entry(key, value),
-            Self::Ascend(None) => Ok(()),
-            Self::Alipay(Some(value)) => map.serialize_entry(key, value),
-            Self::Alipay(None) => Ok(()),
-            Self::Zendesk(Some(value)) => map.serialize_entry(key, value),
-            Self::Zendesk(None) => Ok(()),
-            Self::Upollo(Some(value)) => map.serialize_entry(key, value),
-            Self::Upollo(None) => Ok(()),
-            Self::Smile(Some(value)) => map.serialize_entry(key, value),
-            Self::Smile(None) => Ok(()),
-            Self::Nylas(Some(value)) => map.serialize_entry(key, value),
-            Self::Nylas(None) => Ok(()),
-            Self::Clio(Some(value)) => map.serialize_entry(key, value),
-            Self::Clio(None) => Ok(()),
-            Self::Gocardless(Some(value)) => map.serialize_entry(key, value),
-            Self::Gocardless(None) => Ok(()),
-            Self::Linkedin(Some(value)) => map.serialize_entry(key, value),
-            Self::Linkedin(None) => Ok(()),
-            Self::Lithic(Some(value)) => map.serialize_entry(key, value),
-            Self::Lithic(None) => Ok(()),
-            Self::Strava(Some(value)) => map.serialize_entry(key, value),
-            Self::Strava(None) => Ok(()),
-            Self::Utila(Some(value)) => map.serialize_entry(key, value),
-            Self::Utila(None) => Ok(()),
-            Self::Monday(Some(value)) => map.serialize_entry(key, value),
-            Self::Monday(None) => Ok(()),
-            Self::Greendot(Some(value)) => map.serialize_entry(key, value),
-            Self::Greendot(None) => Ok(()),
-            Self::Zerohash(Some(value)) => map.serialize_entry(key, value),
-            Self::Zerohash(None) => Ok(()),
-            Self::Zift(Some(value)) => map.serialize_entry(key, value),
-            Self::Zift(None) => Ok(()),
-            Self::Ethoca(Some(value)) => map.serialize_entry(key, value),
-            Self::Ethoca(None) => Ok(()),
-            Self::Airtable(Some(value)) => map.serialize_entry(key, value),
-            Self::Airtable(None) => Ok(()),
-            Self::Asana(Some(value)) => map.serialize_entry(key, value),
-            Self::Asana(None) => Ok(()),
-            Self::Ashby(Some(value)) => map.serialize_entry(key, value),
-            Self::Ashby(None) => Ok(()),
-            Self::Fastspring(Some(value)) => map.serialize_entry(key, value),
-            Self::Fastspring(None) => Ok(()),
-            Self::PayproGlobal(Some(value)) => map.serialize_entry(key, value),
-            Self::PayproGlobal(None) => Ok(()),
-            Self::Usps(Some(value)) => map.serialize_entry(key, value),
-            Self::Usps(None) => Ok(()),
-            Self::Walmart(Some(value)) => map.serialize_entry(key, value),
-            Self::Walmart(None) => Ok(()),
-            Self::Fireflies(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireflies(None) => Ok(()),
-            Self::Flexport(Some(value)) => map.serialize_entry(key, value),
-            Self::Flexport(None) => Ok(()),
-            Self::Uber(Some(value)) => map.serialize_entry(key, value),
-            Self::Uber(None) => Ok(()),
-            Self::Wechat(Some(value)) => map.serialize_entry(key, value),
-            Self::Wechat(None) => Ok(()),
-            Self::Circle(Some(value)) => map.serialize_entry(key, value),
-            Self::Circle(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "AIPRISE" => Self::Aiprise(serde::Deserialize::deserialize(value)?),
-                "ALCHEMY" => Self::Alchemy(serde::Deserialize::deserialize(value)?),
-                "DOCUSIGN" => Self::Docusign(serde::Deserialize::deserialize(value)?),
-                "INTERCOM" => Self::Intercom(serde::Deserialize::deserialize(value)?),
-                "PUBLISH_API" => {
-                    Self::PublishApi(serde::Deserialize::deserialize(value)?)
-                }
-                "WEBHOOK" => Self::Webhook(serde::Deserialize::deserialize(value)?),
-                "HTTP" => Self::Http(serde::Deserialize::deserialize(value)?),
-                "MANAGED" => Self::Managed(serde::Deserialize::deserialize(value)?),
-                "HOOKDECK_OUTPOST" => {
-                    Self::HookdeckOutpost(serde::Deserialize::deserialize(value)?)
-                }
-                "SANITY" => Self::Sanity(serde::Deserialize::deserialize(value)?),
-                "BIGCOMMERCE" => {
-                    Self::Bigcommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "CLAUDE" => Self::Claude(serde::Deserialize::deserialize(value)?),
-                "OPENAI" => Self::Openai(serde::Deserialize::deserialize(value)?),
-                "POLAR" => Self::Polar(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_XYZ" => Self::BridgeXyz(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_API" => Self::BridgeApi(serde::Deserialize::deserialize(value)?),
-                "CHARGEBEE_BILLING" => {
-                    Self::ChargebeeBilling(serde::Deserialize::deserialize(value)?)
-                }
-                "CHAINDOTS" => Self::Chaindots(serde::Deserialize::deserialize(value)?),
-                "CLOUDSIGNAL" => {
-                    Self::Cloudsignal(serde::Deserialize::deserialize(value)?)
-                }
-                "COINBASE" => Self::Coinbase(serde::Deserialize::deserialize(value)?),
-                "COURIER" => Self::Courier(serde::Deserialize::deserialize(value)?),
-                "CURSOR" => Self::Cursor(serde::Deserialize::deserialize(value)?),
-                "MERAKI" => Self::Meraki(serde::Deserialize::deserialize(value)?),
-                "MICROSOFT_GRAPH" => {
-                    Self::MicrosoftGraph(serde::Deserialize::deserialize(value)?)
-                }
-                "MICROSOFT_SHAREPOINT" => {
-                    Self::MicrosoftSharepoint(serde::Deserialize::deserialize(value)?)
-                }
-                "FIREBLOCKS" => Self::Fireblocks(serde::Deserialize::deserialize(value)?),
-                "FRONTAPP" => Self::Frontapp(serde::Deserialize::deserialize(value)?),
-                "ZOOM" => Self::Zoom(serde::Deserialize::deserialize(value)?),
-                "TWITTER" => Self::Twitter(serde::Deserialize::deserialize(value)?),
-                "RECHARGE" => Self::Recharge(serde::Deserialize::deserialize(value)?),
-                "RECURLY" => Self::Recurly(serde::Deserialize::deserialize(value)?),
-                "REVOLUT" => Self::Revolut(serde::Deserialize::deserialize(value)?),
-                "RING_CENTRAL" => {
-                    Self::RingCentral(serde::Deserialize::deserialize(value)?)
-                }
-                "STRIPE" => Self::Stripe(serde::Deserialize::deserialize(value)?),
-                "PROPERTY-FINDER" => {
-                    Self::PropertyFinder(serde::Deserialize::deserialize(value)?)
-                }
-                "QUOTER" => Self::Quoter(serde::Deserialize::deserialize(value)?),
-                "SHOPIFY" => Self::Shopify(serde::Deserialize::deserialize(value)?),
-                "TWILIO" => Self::Twilio(serde::Deserialize::deserialize(value)?),
-                "GITHUB" => Self::Github(serde::Deserialize::deserialize(value)?),
-                "POSTMARK" => Self::Postmark(serde::Deserialize::deserialize(value)?),
-                "TALLY" => Self::Tally(serde::Deserialize::deserialize(value)?),
-                "TYPEFORM" => Self::Typeform(serde::Deserialize::deserialize(value)?),
-                "PICQER" => Self::Picqer(serde::Deserialize::deserialize(value)?),
-                "XERO" => Self::Xero(serde::Deserialize::deserialize(value)?),
-                "SVIX" => Self::Svix(serde::Deserialize::deserialize(value)?),
-                "RESEND" => Self::Resend(serde::Deserialize::deserialize(value)?),
-                "GEMINI" => Self::Gemini(serde::Deserialize::deserialize(value)?),
-                "ADYEN" => Self::Adyen(serde::Deserialize::deserialize(value)?),
-                "AKENEO" => Self::Akeneo(serde::Deserialize::deserialize(value)?),
-                "GITLAB" => Self::Gitlab(serde::Deserialize::deserialize(value)?),
-                "WOOCOMMERCE" => {
-                    Self::Woocommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "OKTA" => Self::Okta(serde::Deserialize::deserialize(value)?),
-                "OURA" => Self::Oura(serde::Deserialize::deserialize(value)?),
-                "COMMERCELAYER" => {
-                    Self::Commercelayer(serde::Deserialize::deserialize(value)?)
-                }
-                "HUBSPOT" => Self::Hubspot(serde::Deserialize::deserialize(value)?),
-                "MAILGUN" => Self::Mailgun(serde::Deserialize::deserialize(value)?),
-                "PERSONA" => Self::Persona(serde::Deserialize::deserialize(value)?),
-                "PIPEDRIVE" => Self::Pipedrive(serde::Deserialize::deserialize(value)?),
-                "SENDGRID" => Self::Sendgrid(serde::Deserialize::deserialize(value)?),
-                "WORKOS" => Self::Workos(serde::Deserialize::deserialize(value)?),
-                "SYNCTERA" => Self::Synctera(serde::Deserialize::deserialize(value)?),
-                "AWS_SNS" => Self::AwsSns(serde::Deserialize::deserialize(value)?),
-                "THREE_D_EYE" => Self::ThreeDEye(serde::Deserialize::deserialize(value)?),
-                "TWITCH" => Self::Twitch(serde::Deserialize::deserialize(value)?),
-                "ENODE" => Self::Enode(serde::Deserialize::deserialize(value)?),
-                "FAUNDIT" => Self::Faundit(serde::Deserialize::deserialize(value)?),
-                "FAVRO" => Self::Favro(serde::Deserialize::deserialize(value)?),
-                "LINEAR" => Self::Linear(serde::Deserialize::deserialize(value)?),
-                "SHIPBOB" => Self::Shipbob(serde::Deserialize::deserialize(value)?),
-                "SHIPHERO" => Self::Shiphero(serde::Deserialize::deserialize(value)?),
-                "SHOPLINE" => Self::Shopline(serde::Deserialize::deserialize(value)?),
-                "WIX" => Self::Wix(serde::Deserialize::deserialize(value)?),
-                "NMI" => Self::Nmi(serde::Deserialize::deserialize(value)?),
-                "NEON" => Self::Neon(serde::Deserialize::deserialize(value)?),
-                "ORB" => Self::Orb(serde::Deserialize::deserialize(value)?),
-                "PYLON" => Self::Pylon(serde::Deserialize::deserialize(value)?),
-                "RAZORPAY" => Self::Razorpay(serde::Deserialize::deserialize(value)?),
-                "REPAY" => Self::Repay(serde::Deserialize::deserialize(value)?),
-                "SQUARE" => Self::Square(serde::Deserialize::deserialize(value)?),
-                "SOLIDGATE" => Self::Solidgate(serde::Deserialize::deserialize(value)?),
-                "TRELLO" => Self::Trello(serde::Deserialize::deserialize(value)?),
-                "EBAY" => Self::Ebay(serde::Deserialize::deserialize(value)?),
-                "TELNYX" => Self::Telnyx(serde::Deserialize::deserialize(value)?),
-                "DISCORD" => Self::Discord(serde::Deserialize::deserialize(value)?),
-                "TOKENIO" => Self::Tokenio(serde::Deserialize::deserialize(value)?),
-                "FISERV" => Self::Fiserv(serde::Deserialize::deserialize(value)?),
-                "FUSIONAUTH" => Self::Fusionauth(serde::Deserialize::deserialize(value)?),
-                "BONDSMITH" => Self::Bondsmith(serde::Deserialize::deserialize(value)?),
-                "VERCEL_LOG_DRAINS" => {
-                    Self::VercelLogDrains(serde::Deserialize::deserialize(value)?)
-                }
-                "VERCEL" => Self::Vercel(serde::Deserialize::deserialize(value)?),
-                "TEBEX" => Self::Tebex(serde::Deserialize::deserialize(value)?),
-                "SLACK" => Self::Slack(serde::Deserialize::deserialize(value)?),
-                "SMARTCAR" => Self::Smartcar(serde::Deserialize::deserialize(value)?),
-                "MAILCHIMP" => Self::Mailchimp(serde::Deserialize::deserialize(value)?),
-                "NUVEMSHOP" => Self::Nuvemshop(serde::Deserialize::deserialize(value)?),
-                "PADDLE" => Self::Paddle(serde::Deserialize::deserialize(value)?),
-                "PAYPAL" => Self::Paypal(serde::Deserialize::deserialize(value)?),
-                "PAYMOB" => Self::Paymob(serde::Deserialize::deserialize(value)?),
-                "PAYSTACK" => Self::Paystack(serde::Deserialize::deserialize(value)?),
-                "SCRAPFLY" => Self::Scrapfly(serde::Deserialize::deserialize(value)?),
-                "PORTAL" => Self::Portal(serde::Deserialize::deserialize(value)?),
-                "TREEZOR" => Self::Treezor(serde::Deserialize::deserialize(value)?),
-                "PRAXIS" => Self::Praxis(serde::Deserialize::deserialize(value)?),
-                "CUSTOMERIO" => Self::Customerio(serde::Deserialize::deserialize(value)?),
-                "EXACT_ONLINE" => {
-                    Self::ExactOnline(serde::Deserialize::deserialize(value)?)
-                }
-                "FACEBOOK" => Self::Facebook(serde::Deserialize::deserialize(value)?),
-                "WHATSAPP" => Self::Whatsapp(serde::Deserialize::deserialize(value)?),
-                "REPLICATE" => Self::Replicate(serde::Deserialize::deserialize(value)?),
-                "TIKTOK" => Self::Tiktok(serde::Deserialize::deserialize(value)?),
-                "TIKTOK_SHOP" => {
-                    Self::TiktokShop(serde::Deserialize::deserialize(value)?)
-                }
-                "AIRWALLEX" => Self::Airwallex(serde::Deserialize::deserialize(value)?),
-                "ASCEND" => Self::Ascend(serde::Deserialize::deserialize(value)?),
-                "ALIPAY" => Self::Alipay(serde::Deserialize::deserialize(value)?),
-                "ZENDESK" => Self::Zendesk(serde::Deserialize::deserialize(value)?),
-                "UPOLLO" => Self::Upollo(serde::Deserialize::deserialize(value)?),
-                "SMILE" => Self::Smile(serde::Deserialize::deserialize(value)?),
-                "NYLAS" => Self::Nylas(serde::Deserialize::deserialize(value)?),
-                "CLIO" => Self::Clio(serde::Deserialize::deserialize(value)?),
-                "GOCARDLESS" => Self::Gocardless(serde::Deserialize::deserialize(value)?),
-                "LINKEDIN" => Self::Linkedin(serde::Deserialize::deserialize(value)?),
-                "LITHIC" => Self::Lithic(serde::Deserialize::deserialize(value)?),
-                "STRAVA" => Self::Strava(serde::Deserialize::deserialize(value)?),
-                "UTILA" => Self::Utila(serde::Deserialize::deserialize(value)?),
-                "MONDAY" => Self::Monday(serde::Deserialize::deserialize(value)?),
-                "GREENDOT" => Self::Greendot(serde::Deserialize::deserialize(value)?),
-                "ZEROHASH" => Self::Zerohash(serde::Deserialize::deserialize(value)?),
-                "ZIFT" => Self::Zift(serde::Deserialize::deserialize(value)?),
-                "ETHOCA" => Self::Ethoca(serde::Deserialize::deserialize(value)?),
-                "AIRTABLE" => Self::Airtable(serde::Deserialize::deserialize(value)?),
-                "ASANA" => Self::Asana(serde::Deserialize::deserialize(value)?),
-                "ASHBY" => Self::Ashby(serde::Deserialize::deserialize(value)?),
-                "FASTSPRING" => Self::Fastspring(serde::Deserialize::deserialize(value)?),
-                "PAYPRO_GLOBAL" => {
-                    Self::PayproGlobal(serde::Deserialize::deserialize(value)?)
-                }
-                "USPS" => Self::Usps(serde::Deserialize::deserialize(value)?),
-                "WALMART" => Self::Walmart(serde::Deserialize::deserialize(value)?),
-                "FIREFLIES" => Self::Fireflies(serde::Deserialize::deserialize(value)?),
-                "FLEXPORT" => Self::Flexport(serde::Deserialize::deserialize(value)?),
-                "UBER" => Self::Uber(serde::Deserialize::deserialize(value)?),
-                "WECHAT" => Self::Wechat(serde::Deserialize::deserialize(value)?),
-                "CIRCLE" => Self::Circle(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "AIPRISE" => Some(Self::Aiprise(Default::default())),
-            "ALCHEMY" => Some(Self::Alchemy(Default::default())),
-            "DOCUSIGN" => Some(Self::Docusign(Default::default())),
-            "INTERCOM" => Some(Self::Intercom(Default::default())),
-            "PUBLISH_API" => Some(Self::PublishApi(Default::default())),
-            "WEBHOOK" => Some(Self::Webhook(Default::default())),
-            "HTTP" => Some(Self::Http(Default::default())),
-            "MANAGED" => Some(Self::Managed(Default::default())),
-            "HOOKDECK_OUTPOST" => Some(Self::HookdeckOutpost(Default::default())),
-            "SANITY" => Some(Self::Sanity(Default::default())),
-            "BIGCOMMERCE" => Some(Self::Bigcommerce(Default::default())),
-            "CLAUDE" => Some(Self::Claude(Default::default())),
-            "OPENAI" => Some(Self::Openai(Default::default())),
-            "POLAR" => Some(Self::Polar(Default::default())),
-            "BRIDGE_XYZ" => Some(Self::BridgeXyz(Default::default())),
-            "BRIDGE_API" => Some(Self::BridgeApi(Default::default())),
-            "CHARGEBEE_BILLING" => Some(Self::ChargebeeBilling(Default::default())),
-            "CHAINDOTS" => Some(Self::Chaindots(Default::default())),
-            "CLOUDSIGNAL" => Some(Self::Cloudsignal(Default::default())),
-            "COINBASE" => Some(Self::Coinbase(Default::default())),
-            "COURIER" => Some(Self::Courier(Default::default())),
-            "CURSOR" => Some(Self::Cursor(Default::default())),
-            "MERAKI" => Some(Self::Meraki(Default::default())),
-            "MICROSOFT_GRAPH" => Some(Self::MicrosoftGraph(Default::default())),
-            "MICROSOFT_SHAREPOINT" => Some(Self::MicrosoftSharepoint(Default::default())),
-            "FIREBLOCKS" => Some(Self::Fireblocks(Default::default())),
-            "FRONTAPP" => Some(Self::Frontapp(Default::default())),
-            "ZOOM" => Some(Self::Zoom(Default::default())),
-            "TWITTER" => Some(Self::Twitter(Default::default())),
-            "RECHARGE" => Some(Self::Recharge(Default::default())),
-            "RECURLY" => Some(Self::Recurly(Default::default())),
-            "REVOLUT" => Some(Self::Revolut(Default::default())),
-            "RING_CENTRAL" => Some(Self::RingCentral(Default::default())),
-            "STRIPE" => Some(Self::Stripe(Default::default())),
-            "PROPERTY-FINDER" => Some(Self::PropertyFinder(Default::default())),
-            "QUOTER" => Some(Self::Quoter(Default::default())),
-            "SHOPIFY" => Some(Self::Shopify(Default::default())),
-            "TWILIO" => Some(Self::Twilio(Default::default())),
-            "GITHUB" => Some(Self::Github(Default::default())),
-            "POSTMARK" => Some(Self::Postmark(Default::default())),
-            "TALLY" => Some(Self::Tally(Default::default())),
-            "TYPEFORM" => Some(Self::Typeform(Default::default())),
-            "PICQER" => Some(Self::Picqer(Default::default())),
-            "XERO" => Some(Self::Xero(Default::default())),
-            "SVIX" => Some(Self::Svix(Default::default())),
-            "RESEND" => Some(Self::Resend(Default::default())),
-            "GEMINI" => Some(Self::Gemini(Default::default())),
-            "ADYEN" => Some(Self::Adyen(Default::default())),
-            "AKENEO" => Some(Self::Akeneo(Default::default())),
-            "GITLAB" => Some(Self::Gitlab(Default::default())),
-            "WOOCOMMERCE" => Some(Self::Woocommerce(Default::default())),
-            "OKTA" => Some(Self::Okta(Default::default())),
-            "OURA" => Some(Self::Oura(Default::default())),
-            "COMMERCELAYER" => Some(Self::Commercelayer(Default::default())),
-            "HUBSPOT" => Some(Self::Hubspot(Default::default())),
-            "MAILGUN" => Some(Self::Mailgun(Default::default())),
-            "PERSONA" => Some(Self::Persona(Default::default())),
-            "PIPEDRIVE" => Some(Self::Pipedrive(Default::default())),
-            "SENDGRID" => Some(Self::Sendgrid(Default::default())),
-            "WORKOS" => Some(Self::Workos(Default::default())),
-            "SYNCTERA" => Some(Self::Synctera(Default::default())),
-            "AWS_SNS" => Some(Self::AwsSns(Default::default())),
-            "THREE_D_EYE" => Some(Self::ThreeDEye(Default::default())),
-            "TWITCH" => Some(Self::Twitch(Default::default())),
-            "ENODE" => Some(Self::Enode(Default::default())),
-            "FAUNDIT" => Some(Self::Faundit(Default::default())),
-            "FAVRO" => Some(Self::Favro(Default::default())),
-            "LINEAR" => Some(Self::Linear(Default::default())),
-            "SHIPBOB" => Some(Self::Shipbob(Default::default())),
-            "SHIPHERO" => Some(Self::Shiphero(Default::default())),
-            "SHOPLINE" => Some(Self::Shopline(Default::default())),
-            "WIX" => Some(Self::Wix(Default::default())),
-            "NMI" => Some(Self::Nmi(Default::default())),
-            "NEON" => Some(Self::Neon(Default::default())),
-            "ORB" => Some(Self::Orb(Default::default())),
-            "PYLON" => Some(Self::Pylon(Default::default())),
-            "RAZORPAY" => Some(Self::Razorpay(Default::default())),
-            "REPAY" => Some(Self::Repay(Default::default())),
-            "SQUARE" => Some(Self::Square(Default::default())),
-            "SOLIDGATE" => Some(Self::Solidgate(Default::default())),
-            "TRELLO" => Some(Self::Trello(Default::default())),
-            "EBAY" => Some(Self::Ebay(Default::default())),
-            "TELNYX" => Some(Self::Telnyx(Default::default())),
-            "DISCORD" => Some(Self::Discord(Default::default())),
-            "TOKENIO" => Some(Self::Tokenio(Default::default())),
-            "FISERV" => Some(Self::Fiserv(Default::default())),
-            "FUSIONAUTH" => Some(Self::Fusionauth(Default::default())),
-            "BONDSMITH" => Some(Self::Bondsmith(Default::default())),
-            "VERCEL_LOG_DRAINS" => Some(Self::VercelLogDrains(Default::default())),
-            "VERCEL" => Some(Self::Vercel(Default::default())),
-            "TEBEX" => Some(Self::Tebex(Default::default())),
-            "SLACK" => Some(Self::Slack(Default::default())),
-            "SMARTCAR" => Some(Self::Smartcar(Default::default())),
-            "MAILCHIMP" => Some(Self::Mailchimp(Default::default())),
-            "NUVEMSHOP" => Some(Self::Nuvemshop(Default::default())),
-            "PADDLE" => Some(Self::Paddle(Default::default())),
-            "PAYPAL" => Some(Self::Paypal(Default::default())),
-            "PAYMOB" => Some(Self::Paymob(Default::default())),
-            "PAYSTACK" => Some(Self::Paystack(Default::default())),
-            "SCRAPFLY" => Some(Self::Scrapfly(Default::default())),
-            "PORTAL" => Some(Self::Portal(Default::default())),
-            "TREEZOR" => Some(Self::Treezor(Default::default())),
-            "PRAXIS" => Some(Self::Praxis(Default::default())),
-            "CUSTOMERIO" => Some(Self::Customerio(Default::default())),
-            "EXACT_ONLINE" => Some(Self::ExactOnline(Default::default())),
-            "FACEBOOK" => Some(Self::Facebook(Default::default())),
-            "WHATSAPP" => Some(Self::Whatsapp(Default::default())),
-            "REPLICATE" => Some(Self::Replicate(Default::default())),
-            "TIKTOK" => Some(Self::Tiktok(Default::default())),
-            "TIKTOK_SHOP" => Some(Self::TiktokShop(Default::default())),
-            "AIRWALLEX" => Some(Self::Airwallex(Default::default())),
-            "ASCEND" => Some(Self::Ascend(Default::default())),
-            "ALIPAY" => Some(Self::Alipay(Default::default())),
-            "ZENDESK" => Some(Self::Zendesk(Default::default())),
-            "UPOLLO" => Some(Self::Upollo(Default::default())),
-            "SMILE" => Some(Self::Smile(Default::default())),
-            "NYLAS" => Some(Self::Nylas(Default::default())),
-            "CLIO" => Some(Self::Clio(Default::default())),
-            "GOCARDLESS" => Some(Self::Gocardless(Default::default())),
-            "LINKEDIN" => Some(Self::Linkedin(Default::default())),
-            "LITHIC" => Some(Self::Lithic(Default::default())),
-            "STRAVA" => Some(Self::Strava(Default::default())),
-            "UTILA" => Some(Self::Utila(Default::default())),
-            "MONDAY" => Some(Self::Monday(Default::default())),
-            "GREENDOT" => Some(Self::Greendot(Default::default())),
-            "ZEROHASH" => Some(Self::Zerohash(Default::default())),
-            "ZIFT" => Some(Self::Zift(Default::default())),
-            "ETHOCA" => Some(Self::Ethoca(Default::default())),
-            "AIRTABLE" => Some(Self::Airtable(Default::default())),
-            "ASANA" => Some(Self::Asana(Default::default())),
-            "ASHBY" => Some(Self::Ashby(Default::default())),
-            "FASTSPRING" => Some(Self::Fastspring(Default::default())),
-            "PAYPRO_GLOBAL" => Some(Self::PayproGlobal(Default::default())),
-            "USPS" => Some(Self::Usps(Default::default())),
-            "WALMART" => Some(Self::Walmart(Default::default())),
-            "FIREFLIES" => Some(Self::Fireflies(Default::default())),
-            "FLEXPORT" => Some(Self::Flexport(Default::default())),
-            "UBER" => Some(Self::Uber(Default::default())),
-            "WECHAT" => Some(Self::Wechat(Default::default())),
-            "CIRCLE" => Some(Self::Circle(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAiprise> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAiprise) -> Self {
-        Self::Aiprise(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAlchemy> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAlchemy) -> Self {
-        Self::Alchemy(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigDocusign> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigDocusign) -> Self {
-        Self::Docusign(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigIntercom> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigIntercom) -> Self {
-        Self::Intercom(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPublishApi> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPublishApi) -> Self {
-        Self::PublishApi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWebhook> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWebhook) -> Self {
-        Self::Webhook(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHttp> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHttp) -> Self {
-        Self::Http(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigManaged> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigManaged) -> Self {
-        Self::Managed(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHookdeckOutpost> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
-        Self::HookdeckOutpost(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSanity> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSanity) -> Self {
-        Self::Sanity(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBigcommerce> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBigcommerce) -> Self {
-        Self::Bigcommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigClaude> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigClaude) -> Self {
-        Self::Claude(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOpenai> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOpenai) -> Self {
-        Self::Openai(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPolar> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPolar) -> Self {
-        Self::Polar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBridgeXyz> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBridgeXyz) -> Self {
-        Self::BridgeXyz(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBridgeApi> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBridgeApi) -> Self {
-        Self::BridgeApi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigChargebeeBilling> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
-        Self::ChargebeeBilling(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigChaindots> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigChaindots) -> Self {
-        Self::Chaindots(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCloudsignal> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCloudsignal) -> Self {
-        Self::Cloudsignal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCoinbase> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCoinbase) -> Self {
-        Self::Coinbase(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCourier> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCourier) -> Self {
-        Self::Courier(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCursor> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCursor) -> Self {
-        Self::Cursor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMeraki> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMeraki) -> Self {
-        Self::Meraki(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMicrosoftGraph> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
-        Self::MicrosoftGraph(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMicrosoftSharepoint> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
-        Self::MicrosoftSharepoint(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFireblocks> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFireblocks) -> Self {
-        Self::Fireblocks(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFrontapp> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFrontapp) -> Self {
-        Self::Frontapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZoom> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZoom) -> Self {
-        Self::Zoom(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwitter> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwitter) -> Self {
-        Self::Twitter(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRecharge> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRecharge) -> Self {
-        Self::Recharge(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRecurly> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRecurly) -> Self {
-        Self::Recurly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRevolut> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRevolut) -> Self {
-        Self::Revolut(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRingCentral> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRingCentral) -> Self {
-        Self::RingCentral(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigStripe> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigStripe) -> Self {
-        Self::Stripe(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPropertyfinder> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPropertyfinder) -> Self {
-        Self::PropertyFinder(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigQuoter> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigQuoter) -> Self {
-        Self::Quoter(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShopify> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShopify) -> Self {
-        Self::Shopify(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwilio> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwilio) -> Self {
-        Self::Twilio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGithub> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGithub) -> Self {
-        Self::Github(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPostmark> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPostmark) -> Self {
-        Self::Postmark(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTally> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTally) -> Self {
-        Self::Tally(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTypeform> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTypeform) -> Self {
-        Self::Typeform(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPicqer> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPicqer) -> Self {
-        Self::Picqer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigXero> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigXero) -> Self {
-        Self::Xero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSvix> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSvix) -> Self {
-        Self::Svix(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigResend> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigResend) -> Self {
-        Self::Resend(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGemini> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGemini) -> Self {
-        Self::Gemini(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAdyen> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAdyen) -> Self {
-        Self::Adyen(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAkeneo> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAkeneo) -> Self {
-        Self::Akeneo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGitlab> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGitlab) -> Self {
-        Self::Gitlab(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWoocommerce> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWoocommerce) -> Self {
-        Self::Woocommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOkta> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOkta) -> Self {
-        Self::Okta(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOura> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOura) -> Self {
-        Self::Oura(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCommercelayer> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCommercelayer) -> Self {
-        Self::Commercelayer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHubspot> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHubspot) -> Self {
-        Self::Hubspot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMailgun> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMailgun) -> Self {
-        Self::Mailgun(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPersona> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPersona) -> Self {
-        Self::Persona(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPipedrive> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPipedrive) -> Self {
-        Self::Pipedrive(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSendgrid> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSendgrid) -> Self {
-        Self::Sendgrid(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWorkos> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWorkos) -> Self {
-        Self::Workos(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSynctera> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSynctera) -> Self {
-        Self::Synctera(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAwsSns> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAwsSns) -> Self {
-        Self::AwsSns(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigThreeDEye> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigThreeDEye) -> Self {
-        Self::ThreeDEye(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwitch> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwitch) -> Self {
-        Self::Twitch(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEnode> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEnode) -> Self {
-        Self::Enode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFaundit> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFaundit) -> Self {
-        Self::Faundit(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFavro> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFavro) -> Self {
-        Self::Favro(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLinear> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLinear) -> Self {
-        Self::Linear(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShipbob> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShipbob) -> Self {
-        Self::Shipbob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShiphero> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShiphero) -> Self {
-        Self::Shiphero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShopline> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShopline) -> Self {
-        Self::Shopline(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWix> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWix) -> Self {
-        Self::Wix(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNmi> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNmi) -> Self {
-        Self::Nmi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNeon> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNeon) -> Self {
-        Self::Neon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOrb> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOrb) -> Self {
-        Self::Orb(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPylon> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPylon) -> Self {
-        Self::Pylon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRazorpay> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRazorpay) -> Self {
-        Self::Razorpay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRepay> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRepay) -> Self {
-        Self::Repay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSquare> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSquare) -> Self {
-        Self::Square(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSolidgate> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSolidgate) -> Self {
-        Self::Solidgate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTrello> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTrello) -> Self {
-        Self::Trello(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEbay> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEbay) -> Self {
-        Self::Ebay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTelnyx> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTelnyx) -> Self {
-        Self::Telnyx(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigDiscord> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigDiscord) -> Self {
-        Self::Discord(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTokenio> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTokenio) -> Self {
-        Self::Tokenio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFiserv> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFiserv) -> Self {
-        Self::Fiserv(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFusionauth> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFusionauth) -> Self {
-        Self::Fusionauth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBondsmith> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBondsmith) -> Self {
-        Self::Bondsmith(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigVercelLogDrains> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
-        Self::VercelLogDrains(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigVercel> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigVercel) -> Self {
-        Self::Vercel(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTebex> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTebex) -> Self {
-        Self::Tebex(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSlack> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSlack) -> Self {
-        Self::Slack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSmartcar> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSmartcar) -> Self {
-        Self::Smartcar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMailchimp> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMailchimp) -> Self {
-        Self::Mailchimp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNuvemshop> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNuvemshop) -> Self {
-        Self::Nuvemshop(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaddle> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaddle) -> Self {
-        Self::Paddle(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaypal> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaypal) -> Self {
-        Self::Paypal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaymob> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaymob) -> Self {
-        Self::Paymob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaystack> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaystack) -> Self {
-        Self::Paystack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigScrapfly> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigScrapfly) -> Self {
-        Self::Scrapfly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPortal> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPortal) -> Self {
-        Self::Portal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTreezor> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTreezor) -> Self {
-        Self::Treezor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPraxis> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPraxis) -> Self {
-        Self::Praxis(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCustomerio> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCustomerio) -> Self {
-        Self::Customerio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigExactOnline> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigExactOnline) -> Self {
-        Self::ExactOnline(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFacebook> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFacebook) -> Self {
-        Self::Facebook(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWhatsapp> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWhatsapp) -> Self {
-        Self::Whatsapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigReplicate> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigReplicate) -> Self {
-        Self::Replicate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTiktok> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTiktok) -> Self {
-        Self::Tiktok(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTiktokShop> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTiktokShop) -> Self {
-        Self::TiktokShop(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAirwallex> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAirwallex) -> Self {
-        Self::Airwallex(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAscend> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAscend) -> Self {
-        Self::Ascend(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAlipay> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAlipay) -> Self {
-        Self::Alipay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZendesk> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZendesk) -> Self {
-        Self::Zendesk(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUpollo> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUpollo) -> Self {
-        Self::Upollo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSmile> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSmile) -> Self {
-        Self::Smile(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNylas> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNylas) -> Self {
-        Self::Nylas(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigClio> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigClio) -> Self {
-        Self::Clio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGocardless> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGocardless) -> Self {
-        Self::Gocardless(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLinkedin> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLinkedin) -> Self {
-        Self::Linkedin(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLithic> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLithic) -> Self {
-        Self::Lithic(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigStrava> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigStrava) -> Self {
-        Self::Strava(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUtila> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUtila) -> Self {
-        Self::Utila(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMonday> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMonday) -> Self {
-        Self::Monday(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGreendot> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGreendot) -> Self {
-        Self::Greendot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZerohash> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZerohash) -> Self {
-        Self::Zerohash(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZift> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZift) -> Self {
-        Self::Zift(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEthoca> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEthoca) -> Self {
-        Self::Ethoca(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAirtable> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAirtable) -> Self {
-        Self::Airtable(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAsana> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAsana) -> Self {
-        Self::Asana(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAshby> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAshby) -> Self {
-        Self::Ashby(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFastspring> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFastspring) -> Self {
-        Self::Fastspring(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPayproGlobal> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPayproGlobal) -> Self {
-        Self::PayproGlobal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUsps> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUsps) -> Self {
-        Self::Usps(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWalmart> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWalmart) -> Self {
-        Self::Walmart(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFireflies> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFireflies) -> Self {
-        Self::Fireflies(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFlexport> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFlexport) -> Self {
-        Self::Flexport(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUber> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUber) -> Self {
-        Self::Uber(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWechat> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWechat) -> Self {
-        Self::Wechat(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCircle> for SourceConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCircle) -> Self {
-        Self::Circle(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    SourceConfig,
+    Aiprise = "AIPRISE" optional from SourceTypeConfigAiprise,
+    Alchemy = "ALCHEMY" optional from SourceTypeConfigAlchemy,
+    Docusign = "DOCUSIGN" optional from SourceTypeConfigDocusign,
+    Intercom = "INTERCOM" optional from SourceTypeConfigIntercom,
+    PublishApi = "PUBLISH_API" optional from SourceTypeConfigPublishApi,
+    Webhook = "WEBHOOK" optional from SourceTypeConfigWebhook,
+    Http = "HTTP" optional from SourceTypeConfigHttp,
+    Managed = "MANAGED" optional from SourceTypeConfigManaged,
+    HookdeckOutpost = "HOOKDECK_OUTPOST" optional from SourceTypeConfigHookdeckOutpost,
+    Sanity = "SANITY" optional from SourceTypeConfigSanity,
+    Bigcommerce = "BIGCOMMERCE" optional from SourceTypeConfigBigcommerce,
+    Claude = "CLAUDE" optional from SourceTypeConfigClaude,
+    Openai = "OPENAI" optional from SourceTypeConfigOpenai,
+    Polar = "POLAR" optional from SourceTypeConfigPolar,
+    BridgeXyz = "BRIDGE_XYZ" optional from SourceTypeConfigBridgeXyz,
+    BridgeApi = "BRIDGE_API" optional from SourceTypeConfigBridgeApi,
+    ChargebeeBilling = "CHARGEBEE_BILLING" optional from SourceTypeConfigChargebeeBilling,
+    Chaindots = "CHAINDOTS" optional from SourceTypeConfigChaindots,
+    Cloudsignal = "CLOUDSIGNAL" optional from SourceTypeConfigCloudsignal,
+    Coinbase = "COINBASE" optional from SourceTypeConfigCoinbase,
+    Courier = "COURIER" optional from SourceTypeConfigCourier,
+    Cursor = "CURSOR" optional from SourceTypeConfigCursor,
+    Meraki = "MERAKI" optional from SourceTypeConfigMeraki,
+    MicrosoftGraph = "MICROSOFT_GRAPH" optional from SourceTypeConfigMicrosoftGraph,
+    MicrosoftSharepoint = "MICROSOFT_SHAREPOINT" optional from SourceTypeConfigMicrosoftSharepoint,
+    Fireblocks = "FIREBLOCKS" optional from SourceTypeConfigFireblocks,
+    Frontapp = "FRONTAPP" optional from SourceTypeConfigFrontapp,
+    Zoom = "ZOOM" optional from SourceTypeConfigZoom,
+    Twitter = "TWITTER" optional from SourceTypeConfigTwitter,
+    Recharge = "RECHARGE" optional from SourceTypeConfigRecharge,
+    Recurly = "RECURLY" optional from SourceTypeConfigRecurly,
+    Revolut = "REVOLUT" optional from SourceTypeConfigRevolut,
+    RingCentral = "RING_CENTRAL" optional from SourceTypeConfigRingCentral,
+    Stripe = "STRIPE" optional from SourceTypeConfigStripe,
+    PropertyFinder = "PROPERTY-FINDER" optional from SourceTypeConfigPropertyfinder,
+    Quoter = "QUOTER" optional from SourceTypeConfigQuoter,
+    Shopify = "SHOPIFY" optional from SourceTypeConfigShopify,
+    Twilio = "TWILIO" optional from SourceTypeConfigTwilio,
+    Github = "GITHUB" optional from SourceTypeConfigGithub,
+    Postmark = "POSTMARK" optional from SourceTypeConfigPostmark,
+    Tally = "TALLY" optional from SourceTypeConfigTally,
+    Typeform = "TYPEFORM" optional from SourceTypeConfigTypeform,
+    Picqer = "PICQER" optional from SourceTypeConfigPicqer,
+    Xero = "XERO" optional from SourceTypeConfigXero,
+    Svix = "SVIX" optional from SourceTypeConfigSvix,
+    Resend = "RESEND" optional from SourceTypeConfigResend,
+    Gemini = "GEMINI" optional from SourceTypeConfigGemini,
+    Adyen = "ADYEN" optional from SourceTypeConfigAdyen,
+    Akeneo = "AKENEO" optional from SourceTypeConfigAkeneo,
+    Gitlab = "GITLAB" optional from SourceTypeConfigGitlab,
+    Woocommerce = "WOOCOMMERCE" optional from SourceTypeConfigWoocommerce,
+    Okta = "OKTA" optional from SourceTypeConfigOkta,
+    Oura = "OURA" optional from SourceTypeConfigOura,
+    Commercelayer = "COMMERCELAYER" optional from SourceTypeConfigCommercelayer,
+    Hubspot = "HUBSPOT" optional from SourceTypeConfigHubspot,
+    Mailgun = "MAILGUN" optional from SourceTypeConfigMailgun,
+    Persona = "PERSONA" optional from SourceTypeConfigPersona,
+    Pipedrive = "PIPEDRIVE" optional from SourceTypeConfigPipedrive,
+    Sendgrid = "SENDGRID" optional from SourceTypeConfigSendgrid,
+    Workos = "WORKOS" optional from SourceTypeConfigWorkos,
+    Synctera = "SYNCTERA" optional from SourceTypeConfigSynctera,
+    AwsSns = "AWS_SNS" optional from SourceTypeConfigAwsSns,
+    ThreeDEye = "THREE_D_EYE" optional from SourceTypeConfigThreeDEye,
+    Twitch = "TWITCH" optional from SourceTypeConfigTwitch,
+    Enode = "ENODE" optional from SourceTypeConfigEnode,
+    Faundit = "FAUNDIT" optional from SourceTypeConfigFaundit,
+    Favro = "FAVRO" optional from SourceTypeConfigFavro,
+    Linear = "LINEAR" optional from SourceTypeConfigLinear,
+    Shipbob = "SHIPBOB" optional from SourceTypeConfigShipbob,
+    Shiphero = "SHIPHERO" optional from SourceTypeConfigShiphero,
+    Shopline = "SHOPLINE" optional from SourceTypeConfigShopline,
+    Wix = "WIX" optional from SourceTypeConfigWix,
+    Nmi = "NMI" optional from SourceTypeConfigNmi,
+    Neon = "NEON" optional from SourceTypeConfigNeon,
+    Orb = "ORB" optional from SourceTypeConfigOrb,
+    Pylon = "PYLON" optional from SourceTypeConfigPylon,
+    Razorpay = "RAZORPAY" optional from SourceTypeConfigRazorpay,
+    Repay = "REPAY" optional from SourceTypeConfigRepay,
+    Square = "SQUARE" optional from SourceTypeConfigSquare,
+    Solidgate = "SOLIDGATE" optional from SourceTypeConfigSolidgate,
+    Trello = "TRELLO" optional from SourceTypeConfigTrello,
+    Ebay = "EBAY" optional from SourceTypeConfigEbay,
+    Telnyx = "TELNYX" optional from SourceTypeConfigTelnyx,
+    Discord = "DISCORD" optional from SourceTypeConfigDiscord,
+    Tokenio = "TOKENIO" optional from SourceTypeConfigTokenio,
+    Fiserv = "FISERV" optional from SourceTypeConfigFiserv,
+    Fusionauth = "FUSIONAUTH" optional from SourceTypeConfigFusionauth,
+    Bondsmith = "BONDSMITH" optional from SourceTypeConfigBondsmith,
+    VercelLogDrains = "VERCEL_LOG_DRAINS" optional from SourceTypeConfigVercelLogDrains,
+    Vercel = "VERCEL" optional from SourceTypeConfigVercel,
+    Tebex = "TEBEX" optional from SourceTypeConfigTebex,
+    Slack = "SLACK" optional from SourceTypeConfigSlack,
+    Smartcar = "SMARTCAR" optional from SourceTypeConfigSmartcar,
+    Mailchimp = "MAILCHIMP" optional from SourceTypeConfigMailchimp,
+    Nuvemshop = "NUVEMSHOP" optional from SourceTypeConfigNuvemshop,
+    Paddle = "PADDLE" optional from SourceTypeConfigPaddle,
+    Paypal = "PAYPAL" optional from SourceTypeConfigPaypal,
+    Paymob = "PAYMOB" optional from SourceTypeConfigPaymob,
+    Paystack = "PAYSTACK" optional from SourceTypeConfigPaystack,
+    Scrapfly = "SCRAPFLY" optional from SourceTypeConfigScrapfly,
+    Portal = "PORTAL" optional from SourceTypeConfigPortal,
+    Treezor = "TREEZOR" optional from SourceTypeConfigTreezor,
+    Praxis = "PRAXIS" optional from SourceTypeConfigPraxis,
+    Customerio = "CUSTOMERIO" optional from SourceTypeConfigCustomerio,
+    ExactOnline = "EXACT_ONLINE" optional from SourceTypeConfigExactOnline,
+    Facebook = "FACEBOOK" optional from SourceTypeConfigFacebook,
+    Whatsapp = "WHATSAPP" optional from SourceTypeConfigWhatsapp,
+    Replicate = "REPLICATE" optional from SourceTypeConfigReplicate,
+    Tiktok = "TIKTOK" optional from SourceTypeConfigTiktok,
+    TiktokShop = "TIKTOK_SHOP" optional from SourceTypeConfigTiktokShop,
+    Airwallex = "AIRWALLEX" optional from SourceTypeConfigAirwallex,
+    Ascend = "ASCEND" optional from SourceTypeConfigAscend,
+    Alipay = "ALIPAY" optional from SourceTypeConfigAlipay,
+    Zendesk = "ZENDESK" optional from SourceTypeConfigZendesk,
+    Upollo = "UPOLLO" optional from SourceTypeConfigUpollo,
+    Smile = "SMILE" optional from SourceTypeConfigSmile,
+    Nylas = "NYLAS" optional from SourceTypeConfigNylas,
+    Clio = "CLIO" optional from SourceTypeConfigClio,
+    Gocardless = "GOCARDLESS" optional from SourceTypeConfigGocardless,
+    Linkedin = "LINKEDIN" optional from SourceTypeConfigLinkedin,
+    Lithic = "LITHIC" optional from SourceTypeConfigLithic,
+    Strava = "STRAVA" optional from SourceTypeConfigStrava,
+    Utila = "UTILA" optional from SourceTypeConfigUtila,
+    Monday = "MONDAY" optional from SourceTypeConfigMonday,
+    Greendot = "GREENDOT" optional from SourceTypeConfigGreendot,
+    Zerohash = "ZEROHASH" optional from SourceTypeConfigZerohash,
+    Zift = "ZIFT" optional from SourceTypeConfigZift,
+    Ethoca = "ETHOCA" optional from SourceTypeConfigEthoca,
+    Airtable = "AIRTABLE" optional from SourceTypeConfigAirtable,
+    Asana = "ASANA" optional from SourceTypeConfigAsana,
+    Ashby = "ASHBY" optional from SourceTypeConfigAshby,
+    Fastspring = "FASTSPRING" optional from SourceTypeConfigFastspring,
+    PayproGlobal = "PAYPRO_GLOBAL" optional from SourceTypeConfigPayproGlobal,
+    Usps = "USPS" optional from SourceTypeConfigUsps,
+    Walmart = "WALMART" optional from SourceTypeConfigWalmart,
+    Fireflies = "FIREFLIES" optional from SourceTypeConfigFireflies,
+    Flexport = "FLEXPORT" optional from SourceTypeConfigFlexport,
+    Uber = "UBER" optional from SourceTypeConfigUber,
+    Wechat = "WECHAT" optional from SourceTypeConfigWechat,
+    Circle = "CIRCLE" optional from SourceTypeConfigCircle,
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfig3dEyeAuth` schema.
@@ -30320,67 +22250,13 @@ pub enum SourceConfigAuthHmacAlgorithm {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigAuthHmacAlgorithm {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sha1 => "sha1",
-            Self::Sha256 => "sha256",
-            Self::Sha512 => "sha512",
-            Self::Md5 => "md5",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "sha1" => Self::Sha1,
-            "sha256" => Self::Sha256,
-            "sha512" => Self::Sha512,
-            "md5" => Self::Md5,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceConfigAuthHmacAlgorithm {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceConfigAuthHmacAlgorithm {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceConfigAuthHmacAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceConfigAuthHmacAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceConfigAuthHmacAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceConfigAuthHmacAlgorithm,
+    Sha1 = "sha1",
+    Sha256 = "sha256",
+    Sha512 = "sha512",
+    Md5 = "md5",
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// `SourceConfigAuthHmacEncoding`: an inline schema of the spec (at `/components/schemas/SourceConfigHTTPAuthHMAC/properties/encoding`).
@@ -30398,65 +22274,12 @@ pub enum SourceConfigAuthHmacEncoding {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigAuthHmacEncoding {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Base64 => "base64",
-            Self::Base64url => "base64url",
-            Self::Hex => "hex",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "base64" => Self::Base64,
-            "base64url" => Self::Base64url,
-            "hex" => Self::Hex,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceConfigAuthHmacEncoding {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceConfigAuthHmacEncoding {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceConfigAuthHmacEncoding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceConfigAuthHmacEncoding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceConfigAuthHmacEncoding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceConfigAuthHmacEncoding,
+    Base64 = "base64",
+    Base64url = "base64url",
+    Hex = "hex",
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfigAWSSNSAuth` schema.
@@ -31142,63 +22965,11 @@ pub enum SourceConfigEbayAuthEnvironment {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigEbayAuthEnvironment {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Production => "PRODUCTION",
-            Self::Sandbox => "SANDBOX",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "PRODUCTION" => Self::Production,
-            "SANDBOX" => Self::Sandbox,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceConfigEbayAuthEnvironment {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceConfigEbayAuthEnvironment {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceConfigEbayAuthEnvironment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceConfigEbayAuthEnvironment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceConfigEbayAuthEnvironment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceConfigEbayAuthEnvironment,
+    Production = "PRODUCTION",
+    Sandbox = "SANDBOX",
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfigEnodeAuth` schema.
@@ -31474,67 +23245,13 @@ pub enum SourceConfigFireblocksAuthEnvironment {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigFireblocksAuthEnvironment {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsProduction => "US_PRODUCTION",
-            Self::Eu => "EU",
-            Self::Eu2 => "EU2",
-            Self::Sandbox => "SANDBOX",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "US_PRODUCTION" => Self::UsProduction,
-            "EU" => Self::Eu,
-            "EU2" => Self::Eu2,
-            "SANDBOX" => Self::Sandbox,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceConfigFireblocksAuthEnvironment {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceConfigFireblocksAuthEnvironment {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceConfigFireblocksAuthEnvironment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceConfigFireblocksAuthEnvironment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceConfigFireblocksAuthEnvironment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceConfigFireblocksAuthEnvironment,
+    UsProduction = "US_PRODUCTION",
+    Eu = "EU",
+    Eu2 = "EU2",
+    Sandbox = "SANDBOX",
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfigFireflies.aiAuth` schema.
@@ -31955,121 +23672,12 @@ pub enum SourceConfigHttpAuth {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigHttpAuth {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Hmac(..) => "HMAC",
-            Self::BasicAuth(..) => "BASIC_AUTH",
-            Self::ApiKey(..) => "API_KEY",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl crate::runtime::sibling::SiblingUnion for SourceConfigHttpAuth {
-    #[inline]
-    fn tag(&self) -> &str {
-        SourceConfigHttpAuth::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Hmac(Some(value)) => map.serialize_entry(key, value),
-            Self::Hmac(None) => Ok(()),
-            Self::BasicAuth(Some(value)) => map.serialize_entry(key, value),
-            Self::BasicAuth(None) => Ok(()),
-            Self::ApiKey(Some(value)) => map.serialize_entry(key, value),
-            Self::ApiKey(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HMAC" => Self::Hmac(serde::Deserialize::deserialize(value)?),
-                "BASIC_AUTH" => Self::BasicAuth(serde::Deserialize::deserialize(value)?),
-                "API_KEY" => Self::ApiKey(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HMAC" => Some(Self::Hmac(Default::default())),
-            "BASIC_AUTH" => Some(Self::BasicAuth(Default::default())),
-            "API_KEY" => Some(Self::ApiKey(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigHttpAuthHmac> for SourceConfigHttpAuth {
-    #[inline]
-    fn from(value: SourceConfigHttpAuthHmac) -> Self {
-        Self::Hmac(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigHttpAuthBasicAuth> for SourceConfigHttpAuth {
-    #[inline]
-    fn from(value: SourceConfigHttpAuthBasicAuth) -> Self {
-        Self::BasicAuth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigHttpAuthApiKey> for SourceConfigHttpAuth {
-    #[inline]
-    fn from(value: SourceConfigHttpAuthApiKey) -> Self {
-        Self::ApiKey(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    SourceConfigHttpAuth,
+    Hmac = "HMAC" optional from SourceConfigHttpAuthHmac,
+    BasicAuth = "BASIC_AUTH" optional from SourceConfigHttpAuthBasicAuth,
+    ApiKey = "API_KEY" optional from SourceConfigHttpAuthApiKey,
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfigHTTPAuthAPIKey` schema.
@@ -35242,1883 +26850,152 @@ pub enum SourceConfigWebhookAuth {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceConfigWebhookAuth {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Hmac(..) => "HMAC",
-            Self::BasicAuth(..) => "BASIC_AUTH",
-            Self::ApiKey(..) => "API_KEY",
-            Self::Aiprise(..) => "AIPRISE",
-            Self::Alchemy(..) => "ALCHEMY",
-            Self::Docusign(..) => "DOCUSIGN",
-            Self::Intercom(..) => "INTERCOM",
-            Self::PublishApi(..) => "PUBLISH_API",
-            Self::Webhook(..) => "WEBHOOK",
-            Self::Http(..) => "HTTP",
-            Self::Managed(..) => "MANAGED",
-            Self::HookdeckOutpost(..) => "HOOKDECK_OUTPOST",
-            Self::Sanity(..) => "SANITY",
-            Self::Bigcommerce(..) => "BIGCOMMERCE",
-            Self::Claude(..) => "CLAUDE",
-            Self::Openai(..) => "OPENAI",
-            Self::Polar(..) => "POLAR",
-            Self::BridgeXyz(..) => "BRIDGE_XYZ",
-            Self::BridgeApi(..) => "BRIDGE_API",
-            Self::ChargebeeBilling(..) => "CHARGEBEE_BILLING",
-            Self::Chaindots(..) => "CHAINDOTS",
-            Self::Cloudsignal(..) => "CLOUDSIGNAL",
-            Self::Coinbase(..) => "COINBASE",
-            Self::Courier(..) => "COURIER",
-            Self::Cursor(..) => "CURSOR",
-            Self::Meraki(..) => "MERAKI",
-            Self::MicrosoftGraph(..) => "MICROSOFT_GRAPH",
-            Self::MicrosoftSharepoint(..) => "MICROSOFT_SHAREPOINT",
-            Self::Fireblocks(..) => "FIREBLOCKS",
-            Self::Frontapp(..) => "FRONTAPP",
-            Self::Zoom(..) => "ZOOM",
-            Self::Twitter(..) => "TWITTER",
-            Self::Recharge(..) => "RECHARGE",
-            Self::Recurly(..) => "RECURLY",
-            Self::Revolut(..) => "REVOLUT",
-            Self::RingCentral(..) => "RING_CENTRAL",
-            Self::Stripe(..) => "STRIPE",
-            Self::PropertyFinder(..) => "PROPERTY-FINDER",
-            Self::Quoter(..) => "QUOTER",
-            Self::Shopify(..) => "SHOPIFY",
-            Self::Twilio(..) => "TWILIO",
-            Self::Github(..) => "GITHUB",
-            Self::Postmark(..) => "POSTMARK",
-            Self::Tally(..) => "TALLY",
-            Self::Typeform(..) => "TYPEFORM",
-            Self::Picqer(..) => "PICQER",
-            Self::Xero(..) => "XERO",
-            Self::Svix(..) => "SVIX",
-            Self::Resend(..) => "RESEND",
-            Self::Gemini(..) => "GEMINI",
-            Self::Adyen(..) => "ADYEN",
-            Self::Akeneo(..) => "AKENEO",
-            Self::Gitlab(..) => "GITLAB",
-            Self::Woocommerce(..) => "WOOCOMMERCE",
-            Self::Okta(..) => "OKTA",
-            Self::Oura(..) => "OURA",
-            Self::Commercelayer(..) => "COMMERCELAYER",
-            Self::Hubspot(..) => "HUBSPOT",
-            Self::Mailgun(..) => "MAILGUN",
-            Self::Persona(..) => "PERSONA",
-            Self::Pipedrive(..) => "PIPEDRIVE",
-            Self::Sendgrid(..) => "SENDGRID",
-            Self::Workos(..) => "WORKOS",
-            Self::Synctera(..) => "SYNCTERA",
-            Self::AwsSns(..) => "AWS_SNS",
-            Self::ThreeDEye(..) => "THREE_D_EYE",
-            Self::Twitch(..) => "TWITCH",
-            Self::Enode(..) => "ENODE",
-            Self::Faundit(..) => "FAUNDIT",
-            Self::Favro(..) => "FAVRO",
-            Self::Linear(..) => "LINEAR",
-            Self::Shipbob(..) => "SHIPBOB",
-            Self::Shiphero(..) => "SHIPHERO",
-            Self::Shopline(..) => "SHOPLINE",
-            Self::Wix(..) => "WIX",
-            Self::Nmi(..) => "NMI",
-            Self::Neon(..) => "NEON",
-            Self::Orb(..) => "ORB",
-            Self::Pylon(..) => "PYLON",
-            Self::Razorpay(..) => "RAZORPAY",
-            Self::Repay(..) => "REPAY",
-            Self::Square(..) => "SQUARE",
-            Self::Solidgate(..) => "SOLIDGATE",
-            Self::Trello(..) => "TRELLO",
-            Self::Ebay(..) => "EBAY",
-            Self::Telnyx(..) => "TELNYX",
-            Self::Discord(..) => "DISCORD",
-            Self::Tokenio(..) => "TOKENIO",
-            Self::Fiserv(..) => "FISERV",
-            Self::Fusionauth(..) => "FUSIONAUTH",
-            Self::Bondsmith(..) => "BONDSMITH",
-            Self::VercelLogDrains(..) => "VERCEL_LOG_DRAINS",
-            Self::Vercel(..) => "VERCEL",
-            Self::Tebex(..) => "TEBEX",
-            Self::Slack(..) => "SLACK",
-            Self::Smartcar(..) => "SMARTCAR",
-            Self::Mailchimp(..) => "MAILCHIMP",
-            Self::Nuvemshop(..) => "NUVEMSHOP",
-            Self::Paddle(..) => "PADDLE",
-            Self::Paypal(..) => "PAYPAL",
-            Self::Paymob(..) => "PAYMOB",
-            Self::Paystack(..) => "PAYSTACK",
-            Self::Scrapfly(..) => "SCRAPFLY",
-            Self::Portal(..) => "PORTAL",
-            Self::Treezor(..) => "TREEZOR",
-            Self::Praxis(..) => "PRAXIS",
-            Self::Customerio(..) => "CUSTOMERIO",
-            Self::ExactOnline(..) => "EXACT_ONLINE",
-            Self::Facebook(..) => "FACEBOOK",
-            Self::Whatsapp(..) => "WHATSAPP",
-            Self::Replicate(..) => "REPLICATE",
-            Self::Tiktok(..) => "TIKTOK",
-            Self::TiktokShop(..) => "TIKTOK_SHOP",
-            Self::Airwallex(..) => "AIRWALLEX",
-            Self::Ascend(..) => "ASCEND",
-            Self::Alipay(..) => "ALIPAY",
-            Self::Zendesk(..) => "ZENDESK",
-            Self::Upollo(..) => "UPOLLO",
-            Self::Smile(..) => "SMILE",
-            Self::Nylas(..) => "NYLAS",
-            Self::Clio(..) => "CLIO",
-            Self::Gocardless(..) => "GOCARDLESS",
-            Self::Linkedin(..) => "LINKEDIN",
-            Self::Lithic(..) => "LITHIC",
-            Self::Strava(..) => "STRAVA",
-            Self::Utila(..) => "UTILA",
-            Self::Monday(..) => "MONDAY",
-            Self::Greendot(..) => "GREENDOT",
-            Self::Zerohash(..) => "ZEROHASH",
-            Self::Zift(..) => "ZIFT",
-            Self::Ethoca(..) => "ETHOCA",
-            Self::Airtable(..) => "AIRTABLE",
-            Self::Asana(..) => "ASANA",
-            Self::Ashby(..) => "ASHBY",
-            Self::Fastspring(..) => "FASTSPRING",
-            Self::PayproGlobal(..) => "PAYPRO_GLOBAL",
-            Self::Usps(..) => "USPS",
-            Self::Walmart(..) => "WALMART",
-            Self::Fireflies(..) => "FIREFLIES",
-            Self::Flexport(..) => "FLEXPORT",
-            Self::Uber(..) => "UBER",
-            Self::Wechat(..) => "WECHAT",
-            Self::Circle(..) => "CIRCLE",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl crate::runtime::sibling::SiblingUnion for SourceConfigWebhookAuth {
-    #[inline]
-    fn tag(&self) -> &str {
-        SourceConfigWebhookAuth::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Hmac(Some(value)) => map.serialize_entry(key, value),
-            Self::Hmac(None) => Ok(()),
-            Self::BasicAuth(Some(value)) => map.serialize_entry(key, value),
-            Self::BasicAuth(None) => Ok(()),
-            Self::ApiKey(Some(value)) => map.serialize_entry(key, value),
-            Self::ApiKey(None) => Ok(()),
-            Self::Aiprise(Some(value)) => map.serialize_entry(key, value),
-            Self::Aiprise(None) => Ok(()),
-            Self::Alchemy(Some(value)) => map.serialize_entry(key, value),
-            Self::Alchemy(None) => Ok(()),
-            Self::Docusign(Some(value)) => map.serialize_entry(key, value),
-            Self::Docusign(None) => Ok(()),
-            Self::Intercom(Some(value)) => map.serialize_entry(key, value),
-            Self::Intercom(None) => Ok(()),
-            Self::PublishApi(Some(value)) => map.serialize_entry(key, value),
-            Self::PublishApi(None) => Ok(()),
-            Self::Webhook(Some(value)) => map.serialize_entry(key, value),
-            Self::Webhook(None) => Ok(()),
-            Self::Http(Some(value)) => map.serialize_entry(key, value),
-            Self::Http(None) => Ok(()),
-            Self::Managed(Some(value)) => map.serialize_entry(key, value),
-            Self::Managed(None) => Ok(()),
-            Self::HookdeckOutpost(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckOutpost(None) => Ok(()),
-            Self::Sanity(Some(value)) => map.serialize_entry(key, value),
-            Self::Sanity(None) => Ok(()),
-            Self::Bigcommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Bigcommerce(None) => Ok(()),
-            Self::Claude(Some(value)) => map.serialize_entry(key, value),
-            Self::Claude(None) => Ok(()),
-            Self::Openai(Some(value)) => map.serialize_entry(key, value),
-            Self::Openai(None) => Ok(()),
-            Self::Polar(Some(value)) => map.serialize_entry(key, value),
-            Self::Polar(None) => Ok(()),
-            Self::BridgeXyz(Some(value)) => map.serialize_entry(key, value),
-            Self::BridgeXyz(None) => Ok(()),
-            Self::BridgeApi(Some(value)) => map.serialize_entry(key, value),
-            Self::BridgeApi(None) => Ok(()),
-            Self::ChargebeeBilling(Some(value)) => map.serialize_entry(key, value),
-            Self::ChargebeeBilling(None) => Ok(()),
-            Self::Chaindots(Some(value)) => map.serialize_entry(key, value),
-            Self::Chaindots(None) => Ok(()),
-            Self::Cloudsignal(Some(value)) => map.serialize_entry(key, value),
-            Self::Cloudsignal(None) => Ok(()),
-            Self::Coinbase(Some(value)) => map.serialize_entry(key, value),
-            Self::Coinbase(None) => Ok(()),
-            Self::Courier(Some(value)) => map.serialize_entry(key, value),
-            Self::Courier(None) => Ok(()),
-            Self::Cursor(Some(value)) => map.serialize_entry(key, value),
-            Self::Cursor(None) => Ok(()),
-            Self::Meraki(Some(value)) => map.serialize_entry(key, value),
-            Self::Meraki(None) => Ok(()),
-            Self::MicrosoftGraph(Some(value)) => map.serialize_entry(key, value),
-            Self::MicrosoftGraph(None) => Ok(()),
-            Self::MicrosoftSharepoint(Some(value)) => map.serialize_entry(key, value),
-            Self::MicrosoftSharepoint(None) => Ok(()),
-            Self::Fireblocks(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireblocks(None) => Ok(()),
-            Self::Frontapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Frontapp(None) => Ok(()),
-            Self::Zoom(Some(value)) => map.serialize_entry(key, value),
-            Self::Zoom(None) => Ok(()),
-            Self::Twitter(Some(value)) => map.serialize_entry(key, value),
-            Self::Twitter(None) => Ok(()),
-            Self::Recharge(Some(value)) => map.serialize_entry(key, value),
-            Self::Recharge(None) => Ok(()),
-            Self::Recurly(Some(value)) => map.serialize_entry(key, value),
-            Self::Recurly(None) => Ok(()),
-            Self::Revolut(Some(value)) => map.serialize_entry(key, value),
-            Self::Revolut(None) => Ok(()),
-            Self::RingCentral(Some(value)) => map.serialize_entry(key, value),
-            Self::RingCentral(None) => Ok(()),
-            Self::Stripe(Some(value)) => map.serialize_entry(key, value),
-            Self::Stripe(None) => Ok(()),
-            Self::PropertyFinder(Some(value)) => map.serialize_entry(key, value),
-            Self::PropertyFinder(None) => Ok(()),
-            Self::Quoter(Some(value)) => map.serialize_entry(key, value),
-            Self::Quoter(None) => Ok(()),
-            Self::Shopify(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopify(None) => Ok(()),
-            Self::Twilio(Some(value)) => map.serialize_entry(key, value),
-            Self::Twilio(None) => Ok(()),
-            Self::Github(Some(value)) => map.serialize_entry(key, value),
-            Self::Github(None) => Ok(()),
-            Self::Postmark(Some(value)) => map.serialize_entry(key, value),
-            Self::Postmark(None) => Ok(()),
-            Self::Tally(Some(value)) => map.serialize_entry(key, value),
-            Self::Tally(None) => Ok(()),
-            Self::Typeform(Some(value)) => map.serialize_entry(key, value),
-            Self::Typeform(None) => Ok(()),
-            Self::Picqer(Some(value)) => map.serialize_entry(key, value),
-            Self::Picqer(None) => Ok(()),
-            Self::Xero(Some(value)) => map.serialize_entry(key, value),
-            Self::Xero(None) => Ok(()),
-            Self::Svix(Some(value)) => map.serialize_entry(key, value),
-            Self::Svix(None) => Ok(()),
-            Self::Resend(Some(value)) => map.serialize_entry(key, value),
-            Self::Resend(None) => Ok(()),
-            Self::Gemini(Some(value)) => map.serialize_entry(key, value),
-            Self::Gemini(None) => Ok(()),
-            Self::Adyen(Some(value)) => map.serialize_entry(key, value),
-            Self::Adyen(None) => Ok(()),
-            Self::Akeneo(Some(value)) => map.serialize_entry(key, value),
-            Self::Akeneo(None) => Ok(()),
-            Self::Gitlab(Some(value)) => map.serialize_entry(key, value),
-            Self::Gitlab(None) => Ok(()),
-            Self::Woocommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Woocommerce(None) => Ok(()),
-            Self::Okta(Some(value)) => map.serialize_entry(key, value),
-            Self::Okta(None) => Ok(()),
-            Self::Oura(Some(value)) => map.serialize_entry(key, value),
-            Self::Oura(None) => Ok(()),
-            Self::Commercelayer(Some(value)) => map.serialize_entry(key, value),
-            Self::Commercelayer(None) => Ok(()),
-            Self::Hubspot(Some(value)) => map.serialize_entry(key, value),
-            Self::Hubspot(None) => Ok(()),
-            Self::Mailgun(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailgun(None) => Ok(()),
-            Self::Persona(Some(value)) => map.serialize_entry(key, value),
-            Self::Persona(None) => Ok(()),
-            Self::Pipedrive(Some(value)) => map.serialize_entry(key, value),
-            Self::Pipedrive(None) => Ok(()),
-            Self::Sendgrid(Some(value)) => map.serialize_entry(key, value),
-            Self::Sendgrid(None) => Ok(()),
-            Self::Workos(Some(value)) => map.serialize_entry(key, value),
-            Self::Workos(None) => Ok(()),
-            Self::Synctera(Some(value)) => map.serialize_entry(key, value),
-            Self::Synctera(None) => Ok(()),
-            Self::AwsSns(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSns(None) => Ok(()),
-            Self::ThreeDEye(Some(value)) => map.serialize_entry(key, value),
-            Self::ThreeDEye(None) => Ok(()),
-            Self::Twitch(Some(value)) => map.serialize_entry(key, value),
-            Self::Twitch(None) => Ok(()),
-            Self::Enode(Some(value)) => map.serialize_entry(key, value),
-            Self::Enode(None) => Ok(()),
-            Self::Faundit(Some(value)) => map.serialize_entry(key, value),
-            Self::Faundit(None) => Ok(()),
-            Self::Favro(Some(value)) => map.serialize_entry(key, value),
-            Self::Favro(None) => Ok(()),
-            Self::Linear(Some(value)) => map.serialize_entry(key, value),
-            Self::Linear(None) => Ok(()),
-            Self::Shipbob(Some(value)) => map.serialize_entry(key, value),
-            Self::Shipbob(None) => Ok(()),
-            Self::Shiphero(Some(value)) => map.serialize_entry(key, value),
-            Self::Shiphero(None) => Ok(()),
-            Self::Shopline(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopline(None) => Ok(()),
-            Self::Wix(Some(value)) => map.serialize_entry(key, value),
-            Self::Wix(None) => Ok(()),
-            Self::Nmi(Some(value)) => map.serialize_entry(key, value),
-            Self::Nmi(None) => Ok(()),
-            Self::Neon(Some(value)) => map.serialize_entry(key, value),
-            Self::Neon(None) => Ok(()),
-            Self::Orb(Some(value)) => map.serialize_entry(key, value),
-            Self::Orb(None) => Ok(()),
-            Self::Pylon(Some(value)) => map.serialize_entry(key, value),
-            Self::Pylon(None) => Ok(()),
-            Self::Razorpay(Some(value)) => map.serialize_entry(key, value),
-            Self::Razorpay(None) => Ok(()),
-            Self::Repay(Some(value)) => map.serialize_entry(key, value),
-            Self::Repay(None) => Ok(()),
-            Self::Square(Some(value)) => map.serialize_entry(key, value),
-            Self::Square(None) => Ok(()),
-            Self::Solidgate(Some(value)) => map.serialize_entry(key, value),
-            Self::Solidgate(None) => Ok(()),
-            Self::Trello(Some(value)) => map.serialize_entry(key, value),
-            Self::Trello(None) => Ok(()),
-            Self::Ebay(Some(value)) => map.serialize_entry(key, value),
-            Self::Ebay(None) => Ok(()),
-            Self::Telnyx(Some(value)) => map.serialize_entry(key, value),
-            Self::Telnyx(None) => Ok(()),
-            Self::Discord(Some(value)) => map.serialize_entry(key, value),
-            Self::Discord(None) => Ok(()),
-            Self::Tokenio(Some(value)) => map.serialize_entry(key, value),
-            Self::Tokenio(None) => Ok(()),
-            Self::Fiserv(Some(value)) => map.serialize_entry(key, value),
-            Self::Fiserv(None) => Ok(()),
-            Self::Fusionauth(Some(value)) => map.serialize_entry(key, value),
-            Self::Fusionauth(None) => Ok(()),
-            Self::Bondsmith(Some(value)) => map.serialize_entry(key, value),
-            Self::Bondsmith(None) => Ok(()),
-            Self::VercelLogDrains(Some(value)) => map.serialize_entry(key, value),
-            Self::VercelLogDrains(None) => Ok(()),
-            Self::Vercel(Some(value)) => map.serialize_entry(key, value),
-            Self::Vercel(None) => Ok(()),
-            Self::Tebex(Some(value)) => map.serialize_entry(key, value),
-            Self::Tebex(None) => Ok(()),
-            Self::Slack(Some(value)) => map.serialize_entry(key, value),
-            Self::Slack(None) => Ok(()),
-            Self::Smartcar(Some(value)) => map.serialize_entry(key, value),
-            Self::Smartcar(None) => Ok(()),
-            Self::Mailchimp(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailchimp(None) => Ok(()),
-            Self::Nuvemshop(Some(value)) => map.serialize_entry(key, value),
-            Self::Nuvemshop(None) => Ok(()),
-            Self::Paddle(Some(value)) => map.serialize_entry(key, value),
-            Self::Paddle(None) => Ok(()),
-            Self::Paypal(Some(value)) => map.serialize_entry(key, value),
-            Self::Paypal(None) => Ok(()),
-            Self::Paymob(Some(value)) => map.serialize_entry(key, value),
-            Self::Paymob(None) => Ok(()),
-            Self::Paystack(Some(value)) => map.serialize_entry(key, value),
-            Self::Paystack(None) => Ok(()),
-            Self::Scrapfly(Some(value)) => map.serialize_entry(key, value),
-            Self::Scrapfly(None) => Ok(()),
-            Self::Portal(Some(value)) => map.serialize_entry(key, value),
-            Self::Portal(None) => Ok(()),
-            Self::Treezor(Some(value)) => map.serialize_entry(key, value),
-            Self::Treezor(None) => Ok(()),
-            Self::Praxis(Some(value)) => map.serialize_entry(key, value),
-            Self::Praxis(None) => Ok(()),
-            Self::Customerio(Some(value)) => map.serialize_entry(key, value),
-            Self::Customerio(None) => Ok(()),
-            Self::ExactOnline(Some(value)) => map.serialize_entry(key, value),
-            Self::ExactOnline(None) => Ok(()),
-            Self::Facebook(Some(value)) => map.serialize_entry(key, value),
-            Self::Facebook(None) => Ok(()),
-            Self::Whatsapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Whatsapp(None) => Ok(()),
-            Self::Replicate(Some(value)) => map.serialize_entry(key, value),
-            Self::Replicate(None) => Ok(()),
-            Self::Tiktok(Some(value)) => map.serialize_entry(key, value),
-            Self::Tiktok(None) => Ok(()),
-            Self::TiktokShop(Some(value)) => map.serialize_entry(key, value),
-            Self::TiktokShop(None) => Ok(()),
-            Self::Airwallex(Some(value)) => map.serialize_entry(key, value),
-            Self::Airwallex(None) => Ok(()),
-            Self::Ascend(Some(value)) => map.serialize_entry(key, value),
-            Self::Ascend(None) => Ok(()),
-            Self::Alipay(Some(value)) => map.serialize_entry(key, value),
-            Self::Alipay(None) => Ok(()),
-            Self::Zendesk(Some(value)) => map.serialize_entry(key, value),
-            Self::Zendesk(None) => Ok(()),
-            Self::Upollo(Some(value)) => map.serialize_entry(key, value),
-            Self::Upollo(None) => Ok(()),
-            Self::Smile(Some(value)) => map.serialize_entry(key, value),
-            Self::Smile(None) => Ok(()),
-            Self::Nylas(Some(value)) => map.serialize_entry(key, value),
-            Self::Nylas(None) => Ok(()),
-            Self::Clio(Some(value)) => map.serialize_entry(key, value),
-            Self::Clio(None) => Ok(()),
-            Self::Gocardless(Some(value)) => map.serialize_entry(key, value),
-            Self::Gocardless(None) => Ok(()),
-            Self::Linkedin(Some(value)) => map.serialize_entry(key, value),
-            Self::Linkedin(None) => Ok(()),
-            Self::Lithic(Some(value)) => map.serialize_entry(key, value),
-            Self::Lithic(None) => Ok(()),
-            Self::Strava(Some(value)) => map.serialize_entry(key, value),
-            Self::Strava(None) => Ok(()),
-            Self::Utila(Some(value)) => map.serialize_entry(key, value),
-            Self::Utila(None) => Ok(()),
-            Self::Monday(Some(value)) => map.serialize_entry(key, value),
-            Self::Monday(None) => Ok(()),
-            Self::Greendot(Some(value)) => map.serialize_entry(key, value),
-            Self::Greendot(None) => Ok(()),
-            Self::Zerohash(Some(value)) => map.serialize_entry(key, value),
-            Self::Zerohash(None) => Ok(()),
-            Self::Zift(Some(value)) => map.serialize_entry(key, value),
-            Self::Zift(None) => Ok(()),
-            Self::Ethoca(Some(value)) => map.serialize_entry(key, value),
-            Self::Ethoca(None) => Ok(()),
-            Self::Airtable(Some(value)) => map.serialize_entry(key, value),
-            Self::Airtable(None) => Ok(()),
-            Self::Asana(Some(value)) => map.serialize_entry(key, value),
-            Self::Asana(None) => Ok(()),
-            Self::Ashby(Some(value)) => map.serialize_entry(key, value),
-            Self::Ashby(None) => Ok(()),
-            Self::Fastspring(Some(value)) => map.serialize_entry(key, value),
-            Self::Fastspring(None) => Ok(()),
-            Self::PayproGlobal(Some(value)) => map.serialize_entry(key, value),
-            Self::PayproGlobal(None) => Ok(()),
-            Self::Usps(Some(value)) => map.serialize_entry(key, value),
-            Self::Usps(None) => Ok(()),
-            Self::Walmart(Some(value)) => map.serialize_entry(key, value),
-            Self::Walmart(None) => Ok(()),
-            Self::Fireflies(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireflies(None) => Ok(()),
-            Self::Flexport(Some(value)) => map.serialize_entry(key, value),
-            Self::Flexport(None) => Ok(()),
-            Self::Uber(Some(value)) => map.serialize_entry(key, value),
-            Self::Uber(None) => Ok(()),
-            Self::Wechat(Some(value)) => map.serialize_entry(key, value),
-            Self::Wechat(None) => Ok(()),
-            Self::Circle(Some(value)) => map.serialize_entry(key, value),
-            Self::Circle(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HMAC" => Self::Hmac(serde::Deserialize::deserialize(value)?),
-                "BASIC_AUTH" => Self::BasicAuth(serde::Deserialize::deserialize(value)?),
-                "API_KEY" => Self::ApiKey(serde::Deserialize::deserialize(value)?),
-                "AIPRISE" => Self::Aiprise(serde::Deserialize::deserialize(value)?),
-                "ALCHEMY" => Self::Alchemy(serde::Deserialize::deserialize(value)?),
-                "DOCUSIGN" => Self::Docusign(serde::Deserialize::deserialize(value)?),
-                "INTERCOM" => Self::Intercom(serde::Deserialize::deserialize(value)?),
-                "PUBLISH_API" => {
-                    Self::PublishApi(serde::Deserialize::deserialize(value)?)
-                }
-                "WEBHOOK" => Self::Webhook(serde::Deserialize::deserialize(value)?),
-                "HTTP" => Self::Http(serde::Deserialize::deserialize(value)?),
-                "MANAGED" => Self::Managed(serde::Deserialize::deserialize(value)?),
-                "HOOKDECK_OUTPOST" => {
-                    Self::HookdeckOutpost(serde::Deserialize::deserialize(value)?)
-                }
-                "SANITY" => Self::Sanity(serde::Deserialize::deserialize(value)?),
-                "BIGCOMMERCE" => {
-                    Self::Bigcommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "CLAUDE" => Self::Claude(serde::Deserialize::deserialize(value)?),
-                "OPENAI" => Self::Openai(serde::Deserialize::deserialize(value)?),
-                "POLAR" => Self::Polar(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_XYZ" => Self::BridgeXyz(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_API" => Self::BridgeApi(serde::Deserialize::deserialize(value)?),
-                "CHARGEBEE_BILLING" => {
-                    Self::ChargebeeBilling(serde::Deserialize::deserialize(value)?)
-                }
-                "CHAINDOTS" => Self::Chaindots(serde::Deserialize::deserialize(value)?),
-                "CLOUDSIGNAL" => {
-                    Self::Cloudsignal(serde::Deserialize::deserialize(value)?)
-                }
-                "COINBASE" => Self::Coinbase(serde::Deserialize::deserialize(value)?),
-                "COURIER" => Self::Courier(serde::Deserialize::deserialize(value)?),
-                "CURSOR" => Self::Cursor(serde::Deserialize::deserialize(value)?),
-                "MERAKI" => Self::Meraki(serde::Deserialize::deserialize(value)?),
-                "MICROSOFT_GRAPH" => {
-                    Self::MicrosoftGraph(serde::Deserialize::deserialize(value)?)
-                }
-                "MICROSOFT_SHAREPOINT" => {
-                    Self::MicrosoftSharepoint(serde::Deserialize::deserialize(value)?)
-                }
-                "FIREBLOCKS" => Self::Fireblocks(serde::Deserialize::deserialize(value)?),
-                "FRONTAPP" => Self::Frontapp(serde::Deserialize::deserialize(value)?),
-                "ZOOM" => Self::Zoom(serde::Deserialize::deserialize(value)?),
-                "TWITTER" => Self::Twitter(serde::Deserialize::deserialize(value)?),
-                "RECHARGE" => Self::Recharge(serde::Deserialize::deserialize(value)?),
-                "RECURLY" => Self::Recurly(serde::Deserialize::deserialize(value)?),
-                "REVOLUT" => Self::Revolut(serde::Deserialize::deserialize(value)?),
-                "RING_CENTRAL" => {
-                    Self::RingCentral(serde::Deserialize::deserialize(value)?)
-                }
-                "STRIPE" => Self::Stripe(serde::Deserialize::deserialize(value)?),
-                "PROPERTY-FINDER" => {
-                    Self::PropertyFinder(serde::Deserialize::deserialize(value)?)
-                }
-                "QUOTER" => Self::Quoter(serde::Deserialize::deserialize(value)?),
-                "SHOPIFY" => Self::Shopify(serde::Deserialize::deserialize(value)?),
-                "TWILIO" => Self::Twilio(serde::Deserialize::deserialize(value)?),
-                "GITHUB" => Self::Github(serde::Deserialize::deserialize(value)?),
-                "POSTMARK" => Self::Postmark(serde::Deserialize::deserialize(value)?),
-                "TALLY" => Self::Tally(serde::Deserialize::deserialize(value)?),
-                "TYPEFORM" => Self::Typeform(serde::Deserialize::deserialize(value)?),
-                "PICQER" => Self::Picqer(serde::Deserialize::deserialize(value)?),
-                "XERO" => Self::Xero(serde::Deserialize::deserialize(value)?),
-                "SVIX" => Self::Svix(serde::Deserialize::deserialize(value)?),
-                "RESEND" => Self::Resend(serde::Deserialize::deserialize(value)?),
-                "GEMINI" => Self::Gemini(serde::Deserialize::deserialize(value)?),
-                "ADYEN" => Self::Adyen(serde::Deserialize::deserialize(value)?),
-                "AKENEO" => Self::Akeneo(serde::Deserialize::deserialize(value)?),
-                "GITLAB" => Self::Gitlab(serde::Deserialize::deserialize(value)?),
-                "WOOCOMMERCE" => {
-                    Self::Woocommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "OKTA" => Self::Okta(serde::Deserialize::deserialize(value)?),
-                "OURA" => Self::Oura(serde::Deserialize::deserialize(value)?),
-                "COMMERCELAYER" => {
-                    Self::Commercelayer(serde::Deserialize::deserialize(value)?)
-                }
-                "HUBSPOT" => Self::Hubspot(serde::Deserialize::deserialize(value)?),
-                "MAILGUN" => Self::Mailgun(serde::Deserialize::deserialize(value)?),
-                "PERSONA" => Self::Persona(serde::Deserialize::deserialize(value)?),
-                "PIPEDRIVE" => Self::Pipedrive(serde::Deserialize::deserialize(value)?),
-                "SENDGRID" => Self::Sendgrid(serde::Deserialize::deserialize(value)?),
-                "WORKOS" => Self::Workos(serde::Deserialize::deserialize(value)?),
-                "SYNCTERA" => Self::Synctera(serde::Deserialize::deserialize(value)?),
-                "AWS_SNS" => Self::AwsSns(serde::Deserialize::deserialize(value)?),
-                "THREE_D_EYE" => Self::ThreeDEye(serde::Deserialize::deserialize(value)?),
-                "TWITCH" => Self::Twitch(serde::Deserialize::deserialize(value)?),
-                "ENODE" => Self::Enode(serde::Deserialize::deserialize(value)?),
-                "FAUNDIT" => Self::Faundit(serde::Deserialize::deserialize(value)?),
-                "FAVRO" => Self::Favro(serde::Deserialize::deserialize(value)?),
-                "LINEAR" => Self::Linear(serde::Deserialize::deserialize(value)?),
-                "SHIPBOB" => Self::Shipbob(serde::Deserialize::deserialize(value)?),
-                "SHIPHERO" => Self::Shiphero(serde::Deserialize::deserialize(value)?),
-                "SHOPLINE" => Self::Shopline(serde::Deserialize::deserialize(value)?),
-                "WIX" => Self::Wix(serde::Deserialize::deserialize(value)?),
-                "NMI" => Self::Nmi(serde::Deserialize::deserialize(value)?),
-                "NEON" => Self::Neon(serde::Deserialize::deserialize(value)?),
-                "ORB" => Self::Orb(serde::Deserialize::deserialize(value)?),
-                "PYLON" => Self::Pylon(serde::Deserialize::deserialize(value)?),
-                "RAZORPAY" => Self::Razorpay(serde::Deserialize::deserialize(value)?),
-                "REPAY" => Self::Repay(serde::Deserialize::deserialize(value)?),
-                "SQUARE" => Self::Square(serde::Deserialize::deserialize(value)?),
-                "SOLIDGATE" => Self::Solidgate(serde::Deserialize::deserialize(value)?),
-                "TRELLO" => Self::Trello(serde::Deserialize::deserialize(value)?),
-                "EBAY" => Self::Ebay(serde::Deserialize::deserialize(value)?),
-                "TELNYX" => Self::Telnyx(serde::Deserialize::deserialize(value)?),
-                "DISCORD" => Self::Discord(serde::Deserialize::deserialize(value)?),
-                "TOKENIO" => Self::Tokenio(serde::Deserialize::deserialize(value)?),
-                "FISERV" => Self::Fiserv(serde::Deserialize::deserialize(value)?),
-                "FUSIONAUTH" => Self::Fusionauth(serde::Deserialize::deserialize(value)?),
-                "BONDSMITH" => Self::Bondsmith(serde::Deserialize::deserialize(value)?),
-                "VERCEL_LOG_DRAINS" => {
-                    Self::VercelLogDrains(serde::Deserialize::deserialize(value)?)
-                }
-                "VERCEL" => Self::Vercel(serde::Deserialize::deserialize(value)?),
-                "TEBEX" => Self::Tebex(serde::Deserialize::deserialize(value)?),
-                "SLACK" => Self::Slack(serde::Deserialize::deserialize(value)?),
-                "SMARTCAR" => Self::Smartcar(serde::Deserialize::deserialize(value)?),
-                "MAILCHIMP" => Self::Mailchimp(serde::Deserialize::deserialize(value)?),
-                "NUVEMSHOP" => Self::Nuvemshop(serde::Deserialize::deserialize(value)?),
-                "PADDLE" => Self::Paddle(serde::Deserialize::deserialize(value)?),
-                "PAYPAL" => Self::Paypal(serde::Deserialize::deserialize(value)?),
-                "PAYMOB" => Self::Paymob(serde::Deserialize::deserialize(value)?),
-                "PAYSTACK" => Self::Paystack(serde::Deserialize::deserialize(value)?),
-                "SCRAPFLY" => Self::Scrapfly(serde::Deserialize::deserialize(value)?),
-                "PORTAL" => Self::Portal(serde::Deserialize::deserialize(value)?),
-                "TREEZOR" => Self::Treezor(serde::Deserialize::deserialize(value)?),
-                "PRAXIS" => Self::Praxis(serde::Deserialize::deserialize(value)?),
-                "CUSTOMERIO" => Self::Customerio(serde::Deserialize::deserialize(value)?),
-                "EXACT_ONLINE" => {
-                    Self::ExactOnline(serde::Deserialize::deserialize(value)?)
-                }
-                "FACEBOOK" => Self::Facebook(serde::Deserialize::deserialize(value)?),
-                "WHATSAPP" => Self::Whatsapp(serde::Deserialize::deserialize(value)?),
-                "REPLICATE" => Self::Replicate(serde::Deserialize::deserialize(value)?),
-                "TIKTOK" => Self::Tiktok(serde::Deserialize::deserialize(value)?),
-                "TIKTOK_SHOP" => {
-                    Self::TiktokShop(serde::Deserialize::deserialize(value)?)
-                }
-                "AIRWALLEX" => Self::Airwallex(serde::Deserialize::deserialize(value)?),
-                "ASCEND" => Self::Ascend(serde::Deserialize::deserialize(value)?),
-                "ALIPAY" => Self::Alipay(serde::Deserialize::deserialize(value)?),
-                "ZENDESK" => Self::Zendesk(serde::Deserialize::deserialize(value)?),
-                "UPOLLO" => Self::Upollo(serde::Deserialize::deserialize(value)?),
-                "SMILE" => Self::Smile(serde::Deserialize::deserialize(value)?),
-                "NYLAS" => Self::Nylas(serde::Deserialize::deserialize(value)?),
-                "CLIO" => Self::Clio(serde::Deserialize::deserialize(value)?),
-                "GOCARDLESS" => Self::Gocardless(serde::Deserialize::deserialize(value)?),
-                "LINKEDIN" => Self::Linkedin(serde::Deserialize::deserialize(value)?),
-                "LITHIC" => Self::Lithic(serde::Deserialize::deserialize(value)?),
-                "STRAVA" => Self::Strava(serde::Deserialize::deserialize(value)?),
-                "UTILA" => Self::Utila(serde::Deserialize::deserialize(value)?),
-                "MONDAY" => Self::Monday(serde::Deserialize::deserialize(value)?),
-                "GREENDOT" => Self::Greendot(serde::Deserialize::deserialize(value)?),
-                "ZEROHASH" => Self::Zerohash(serde::Deserialize::deserialize(value)?),
-                "ZIFT" => Self::Zift(serde::Deserialize::deserialize(value)?),
-                "ETHOCA" => Self::Ethoca(serde::Deserialize::deserialize(value)?),
-                "AIRTABLE" => Self::Airtable(serde::Deserialize::deserialize(value)?),
-                "ASANA" => Self::Asana(serde::Deserialize::deserialize(value)?),
-                "ASHBY" => Self::Ashby(serde::Deserialize::deserialize(value)?),
-                "FASTSPRING" => Self::Fastspring(serde::Deserialize::deserialize(value)?),
-                "PAYPRO_GLOBAL" => {
-                    Self::PayproGlobal(serde::Deserialize::deserialize(value)?)
-                }
-                "USPS" => Self::Usps(serde::Deserialize::deserialize(value)?),
-                "WALMART" => Self::Walmart(serde::Deserialize::deserialize(value)?),
-                "FIREFLIES" => Self::Fireflies(serde::Deserialize::deserialize(value)?),
-                "FLEXPORT" => Self::Flexport(serde::Deserialize::deserialize(value)?),
-                "UBER" => Self::Uber(serde::Deserialize::deserialize(value)?),
-                "WECHAT" => Self::Wechat(serde::Deserialize::deserialize(value)?),
-                "CIRCLE" => Self::Circle(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HMAC" => Some(Self::Hmac(Default::default())),
-            "BASIC_AUTH" => Some(Self::BasicAuth(Default::default())),
-            "API_KEY" => Some(Self::ApiKey(Default::default())),
-            "AIPRISE" => Some(Self::Aiprise(Default::default())),
-            "ALCHEMY" => Some(Self::Alchemy(Default::default())),
-            "DOCUSIGN" => Some(Self::Docusign(Default::default())),
-            "INTERCOM" => Some(Self::Intercom(Default::default())),
-            "PUBLISH_API" => Some(Self::PublishApi(Default::default())),
-            "WEBHOOK" => Some(Self::Webhook(Default::default())),
-            "HTTP" => Some(Self::Http(Default::default())),
-            "MANAGED" => Some(Self::Managed(Default::default())),
-            "HOOKDECK_OUTPOST" => Some(Self::HookdeckOutpost(Default::default())),
-            "SANITY" => Some(Self::Sanity(Default::default())),
-            "BIGCOMMERCE" => Some(Self::Bigcommerce(Default::default())),
-            "CLAUDE" => Some(Self::Claude(Default::default())),
-            "OPENAI" => Some(Self::Openai(Default::default())),
-            "POLAR" => Some(Self::Polar(Default::default())),
-            "BRIDGE_XYZ" => Some(Self::BridgeXyz(Default::default())),
-            "BRIDGE_API" => Some(Self::BridgeApi(Default::default())),
-            "CHARGEBEE_BILLING" => Some(Self::ChargebeeBilling(Default::default())),
-            "CHAINDOTS" => Some(Self::Chaindots(Default::default())),
-            "CLOUDSIGNAL" => Some(Self::Cloudsignal(Default::default())),
-            "COINBASE" => Some(Self::Coinbase(Default::default())),
-            "COURIER" => Some(Self::Courier(Default::default())),
-            "CURSOR" => Some(Self::Cursor(Default::default())),
-            "MERAKI" => Some(Self::Meraki(Default::default())),
-            "MICROSOFT_GRAPH" => Some(Self::MicrosoftGraph(Default::default())),
-            "MICROSOFT_SHAREPOINT" => Some(Self::MicrosoftSharepoint(Default::default())),
-            "FIREBLOCKS" => Some(Self::Fireblocks(Default::default())),
-            "FRONTAPP" => Some(Self::Frontapp(Default::default())),
-            "ZOOM" => Some(Self::Zoom(Default::default())),
-            "TWITTER" => Some(Self::Twitter(Default::default())),
-            "RECHARGE" => Some(Self::Recharge(Default::default())),
-            "RECURLY" => Some(Self::Recurly(Default::default())),
-            "REVOLUT" => Some(Self::Revolut(Default::default())),
-            "RING_CENTRAL" => Some(Self::RingCentral(Default::default())),
-            "STRIPE" => Some(Self::Stripe(Default::default())),
-            "PROPERTY-FINDER" => Some(Self::PropertyFinder(Default::default())),
-            "QUOTER" => Some(Self::Quoter(Default::default())),
-            "SHOPIFY" => Some(Self::Shopify(Default::default())),
-            "TWILIO" => Some(Self::Twilio(Default::default())),
-            "GITHUB" => Some(Self::Github(Default::default())),
-            "POSTMARK" => Some(Self::Postmark(Default::default())),
-            "TALLY" => Some(Self::Tally(Default::default())),
-            "TYPEFORM" => Some(Self::Typeform(Default::default())),
-            "PICQER" => Some(Self::Picqer(Default::default())),
-            "XERO" => Some(Self::Xero(Default::default())),
-            "SVIX" => Some(Self::Svix(Default::default())),
-            "RESEND" => Some(Self::Resend(Default::default())),
-            "GEMINI" => Some(Self::Gemini(Default::default())),
-            "ADYEN" => Some(Self::Adyen(Default::default())),
-            "AKENEO" => Some(Self::Akeneo(Default::default())),
-            "GITLAB" => Some(Self::Gitlab(Default::default())),
-            "WOOCOMMERCE" => Some(Self::Woocommerce(Default::default())),
-            "OKTA" => Some(Self::Okta(Default::default())),
-            "OURA" => Some(Self::Oura(Default::default())),
-            "COMMERCELAYER" => Some(Self::Commercelayer(Default::default())),
-            "HUBSPOT" => Some(Self::Hubspot(Default::default())),
-            "MAILGUN" => Some(Self::Mailgun(Default::default())),
-            "PERSONA" => Some(Self::Persona(Default::default())),
-            "PIPEDRIVE" => Some(Self::Pipedrive(Default::default())),
-            "SENDGRID" => Some(Self::Sendgrid(Default::default())),
-            "WORKOS" => Some(Self::Workos(Default::default())),
-            "SYNCTERA" => Some(Self::Synctera(Default::default())),
-            "AWS_SNS" => Some(Self::AwsSns(Default::default())),
-            "THREE_D_EYE" => Some(Self::ThreeDEye(Default::default())),
-            "TWITCH" => Some(Self::Twitch(Default::default())),
-            "ENODE" => Some(Self::Enode(Default::default())),
-            "FAUNDIT" => Some(Self::Faundit(Default::default())),
-            "FAVRO" => Some(Self::Favro(Default::default())),
-            "LINEAR" => Some(Self::Linear(Default::default())),
-            "SHIPBOB" => Some(Self::Shipbob(Default::default())),
-            "SHIPHERO" => Some(Self::Shiphero(Default::default())),
-            "SHOPLINE" => Some(Self::Shopline(Default::default())),
-            "WIX" => Some(Self::Wix(Default::default())),
-            "NMI" => Some(Self::Nmi(Default::default())),
-            "NEON" => Some(Self::Neon(Default::default())),
-            "ORB" => Some(Self::Orb(Default::default())),
-            "PYLON" => Some(Self::Pylon(Default::default())),
-            "RAZORPAY" => Some(Self::Razorpay(Default::default())),
-            "REPAY" => Some(Self::Repay(Default::default())),
-            "SQUARE" => Some(Self::Square(Default::default())),
-            "SOLIDGATE" => Some(Self::Solidgate(Default::default())),
-            "TRELLO" => Some(Self::Trello(Default::default())),
-            "EBAY" => Some(Self::Ebay(Default::default())),
-            "TELNYX" => Some(Self::Telnyx(Default::default())),
-            "DISCORD" => Some(Self::Discord(Default::default())),
-            "TOKENIO" => Some(Self::Tokenio(Default::default())),
-            "FISERV" => Some(Self::Fiserv(Default::default())),
-            "FUSIONAUTH" => Some(Self::Fusionauth(Default::default())),
-            "BONDSMITH" => Some(Self::Bondsmith(Default::default())),
-            "VERCEL_LOG_DRAINS" => Some(Self::VercelLogDrains(Default::default())),
-            "VERCEL" => Some(Self::Vercel(Default::default())),
-            "TEBEX" => Some(Self::Tebex(Default::default())),
-            "SLACK" => Some(Self::Slack(Default::default())),
-            "SMARTCAR" => Some(Self::Smartcar(Default::default())),
-            "MAILCHIMP" => Some(Self::Mailchimp(Default::default())),
-            "NUVEMSHOP" => Some(Self::Nuvemshop(Default::default())),
-            "PADDLE" => Some(Self::Paddle(Default::default())),
-            "PAYPAL" => Some(Self::Paypal(Default::default())),
-            "PAYMOB" => Some(Self::Paymob(Default::default())),
-            "PAYSTACK" => Some(Self::Paystack(Default::default())),
-            "SCRAPFLY" => Some(Self::Scrapfly(Default::default())),
-            "PORTAL" => Some(Self::Portal(Default::default())),
-            "TREEZOR" => Some(Self::Treezor(Default::default())),
-            "PRAXIS" => Some(Self::Praxis(Default::default())),
-            "CUSTOMERIO" => Some(Self::Customerio(Default::default())),
-            "EXACT_ONLINE" => Some(Self::ExactOnline(Default::default())),
-            "FACEBOOK" => Some(Self::Facebook(Default::default())),
-            "WHATSAPP" => Some(Self::Whatsapp(Default::default())),
-            "REPLICATE" => Some(Self::Replicate(Default::default())),
-            "TIKTOK" => Some(Self::Tiktok(Default::default())),
-            "TIKTOK_SHOP" => Some(Self::TiktokShop(Default::default())),
-            "AIRWALLEX" => Some(Self::Airwallex(Default::default())),
-            "ASCEND" => Some(Self::Ascend(Default::default())),
-            "ALIPAY" => Some(Self::Alipay(Default::default())),
-            "ZENDESK" => Some(Self::Zendesk(Default::default())),
-            "UPOLLO" => Some(Self::Upollo(Default::default())),
-            "SMILE" => Some(Self::Smile(Default::default())),
-            "NYLAS" => Some(Self::Nylas(Default::default())),
-            "CLIO" => Some(Self::Clio(Default::default())),
-            "GOCARDLESS" => Some(Self::Gocardless(Default::default())),
-            "LINKEDIN" => Some(Self::Linkedin(Default::default())),
-            "LITHIC" => Some(Self::Lithic(Default::default())),
-            "STRAVA" => Some(Self::Strava(Default::default())),
-            "UTILA" => Some(Self::Utila(Default::default())),
-            "MONDAY" => Some(Self::Monday(Default::default())),
-            "GREENDOT" => Some(Self::Greendot(Default::default())),
-            "ZEROHASH" => Some(Self::Zerohash(Default::default())),
-            "ZIFT" => Some(Self::Zift(Default::default())),
-            "ETHOCA" => Some(Self::Ethoca(Default::default())),
-            "AIRTABLE" => Some(Self::Airtable(Default::default())),
-            "ASANA" => Some(Self::Asana(Default::default())),
-            "ASHBY" => Some(Self::Ashby(Default::default())),
-            "FASTSPRING" => Some(Self::Fastspring(Default::default())),
-            "PAYPRO_GLOBAL" => Some(Self::PayproGlobal(Default::default())),
-            "USPS" => Some(Self::Usps(Default::default())),
-            "WALMART" => Some(Self::Walmart(Default::default())),
-            "FIREFLIES" => Some(Self::Fireflies(Default::default())),
-            "FLEXPORT" => Some(Self::Flexport(Default::default())),
-            "UBER" => Some(Self::Uber(Default::default())),
-            "WECHAT" => Some(Self::Wechat(Default::default())),
-            "CIRCLE" => Some(Self::Circle(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthHmac> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthHmac) -> Self {
-        Self::Hmac(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthBasicAuth> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthBasicAuth) -> Self {
-        Self::BasicAuth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthApiKey> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthApiKey) -> Self {
-        Self::ApiKey(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAiprise> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAiprise) -> Self {
-        Self::Aiprise(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAlchemy> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAlchemy) -> Self {
-        Self::Alchemy(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthDocuSign> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthDocuSign) -> Self {
-        Self::Docusign(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthIntercom> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthIntercom) -> Self {
-        Self::Intercom(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSanity> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSanity) -> Self {
-        Self::Sanity(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthBigCommerce> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthBigCommerce) -> Self {
-        Self::Bigcommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthClaude> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthClaude) -> Self {
-        Self::Claude(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthOpenAi> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthOpenAi) -> Self {
-        Self::Openai(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPolar> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPolar) -> Self {
-        Self::Polar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthBridgeStablecoins> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthBridgeStablecoins) -> Self {
-        Self::BridgeXyz(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthBridgeApi> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthBridgeApi) -> Self {
-        Self::BridgeApi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthChargebeeBilling> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthChargebeeBilling) -> Self {
-        Self::ChargebeeBilling(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthChaindots> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthChaindots) -> Self {
-        Self::Chaindots(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCloudSignal> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCloudSignal) -> Self {
-        Self::Cloudsignal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCoinbase> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCoinbase) -> Self {
-        Self::Coinbase(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCourier> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCourier) -> Self {
-        Self::Courier(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCursor> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCursor) -> Self {
-        Self::Cursor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthMeraki> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthMeraki) -> Self {
-        Self::Meraki(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFireblocks> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFireblocks) -> Self {
-        Self::Fireblocks(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFrontApp> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFrontApp) -> Self {
-        Self::Frontapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthZoom> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthZoom) -> Self {
-        Self::Zoom(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthX> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthX) -> Self {
-        Self::Twitter(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRecharge> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRecharge) -> Self {
-        Self::Recharge(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRecurly> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRecurly) -> Self {
-        Self::Recurly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRevolut> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRevolut) -> Self {
-        Self::Revolut(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRingCentral> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRingCentral) -> Self {
-        Self::RingCentral(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthStripe> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthStripe) -> Self {
-        Self::Stripe(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPropertyFinder> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPropertyFinder) -> Self {
-        Self::PropertyFinder(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthQuoter> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthQuoter) -> Self {
-        Self::Quoter(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthShopify> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthShopify) -> Self {
-        Self::Shopify(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTwilio> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTwilio) -> Self {
-        Self::Twilio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthGitHub> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthGitHub) -> Self {
-        Self::Github(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPostmark> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPostmark) -> Self {
-        Self::Postmark(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTally> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTally) -> Self {
-        Self::Tally(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTypeform> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTypeform) -> Self {
-        Self::Typeform(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPicqer> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPicqer) -> Self {
-        Self::Picqer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthXero> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthXero) -> Self {
-        Self::Xero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSvix> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSvix) -> Self {
-        Self::Svix(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthResend> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthResend) -> Self {
-        Self::Resend(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthGoogleGemini> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthGoogleGemini) -> Self {
-        Self::Gemini(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAdyen> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAdyen) -> Self {
-        Self::Adyen(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAkeneo> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAkeneo) -> Self {
-        Self::Akeneo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthGitLab> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthGitLab) -> Self {
-        Self::Gitlab(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWooCommerce> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWooCommerce) -> Self {
-        Self::Woocommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthOkta> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthOkta) -> Self {
-        Self::Okta(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthOura> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthOura) -> Self {
-        Self::Oura(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCommerceLayer> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCommerceLayer) -> Self {
-        Self::Commercelayer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthHubspot> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthHubspot) -> Self {
-        Self::Hubspot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthMailgun> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthMailgun) -> Self {
-        Self::Mailgun(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPersona> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPersona) -> Self {
-        Self::Persona(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPipedrive> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPipedrive) -> Self {
-        Self::Pipedrive(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSendgrid> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSendgrid) -> Self {
-        Self::Sendgrid(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWorkOs> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWorkOs) -> Self {
-        Self::Workos(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSynctera> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSynctera) -> Self {
-        Self::Synctera(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAwssns> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAwssns) -> Self {
-        Self::AwsSns(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuth3dEye> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuth3dEye) -> Self {
-        Self::ThreeDEye(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTwitch> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTwitch) -> Self {
-        Self::Twitch(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthEnode> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthEnode) -> Self {
-        Self::Enode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFaundit> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFaundit) -> Self {
-        Self::Faundit(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFavro> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFavro) -> Self {
-        Self::Favro(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthLinear> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthLinear) -> Self {
-        Self::Linear(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthShipBob> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthShipBob) -> Self {
-        Self::Shipbob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthShipHero> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthShipHero) -> Self {
-        Self::Shiphero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthShopline> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthShopline) -> Self {
-        Self::Shopline(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWix> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWix) -> Self {
-        Self::Wix(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthNmiPaymentGateway> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthNmiPaymentGateway) -> Self {
-        Self::Nmi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthNeon> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthNeon) -> Self {
-        Self::Neon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthOrb> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthOrb) -> Self {
-        Self::Orb(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPylon> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPylon) -> Self {
-        Self::Pylon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRazorpay> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRazorpay) -> Self {
-        Self::Razorpay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthRepay> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthRepay) -> Self {
-        Self::Repay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSquare> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSquare) -> Self {
-        Self::Square(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSolidgate> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSolidgate) -> Self {
-        Self::Solidgate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTrello> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTrello) -> Self {
-        Self::Trello(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthEbay> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthEbay) -> Self {
-        Self::Ebay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTelnyx> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTelnyx) -> Self {
-        Self::Telnyx(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthDiscord> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthDiscord) -> Self {
-        Self::Discord(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTokenIo> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTokenIo) -> Self {
-        Self::Tokenio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFiserv> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFiserv) -> Self {
-        Self::Fiserv(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFusionAuth> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFusionAuth) -> Self {
-        Self::Fusionauth(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthBondsmith> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthBondsmith) -> Self {
-        Self::Bondsmith(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthVercelDrains> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthVercelDrains) -> Self {
-        Self::VercelLogDrains(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthVercelWebhooks> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthVercelWebhooks) -> Self {
-        Self::Vercel(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTebex> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTebex) -> Self {
-        Self::Tebex(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSlack> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSlack) -> Self {
-        Self::Slack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSmartcar> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSmartcar) -> Self {
-        Self::Smartcar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthMailchimp> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthMailchimp) -> Self {
-        Self::Mailchimp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthNuvemshop> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthNuvemshop) -> Self {
-        Self::Nuvemshop(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPaddle> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPaddle) -> Self {
-        Self::Paddle(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPaypal> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPaypal) -> Self {
-        Self::Paypal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPaymob> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPaymob) -> Self {
-        Self::Paymob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPaystack> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPaystack) -> Self {
-        Self::Paystack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthScrapfly> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthScrapfly) -> Self {
-        Self::Scrapfly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPortal> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPortal) -> Self {
-        Self::Portal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTreezor> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTreezor) -> Self {
-        Self::Treezor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPraxis> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPraxis) -> Self {
-        Self::Praxis(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCustomerIo> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCustomerIo) -> Self {
-        Self::Customerio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthExactOnline> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthExactOnline) -> Self {
-        Self::ExactOnline(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFacebook> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFacebook) -> Self {
-        Self::Facebook(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWhatsApp> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWhatsApp) -> Self {
-        Self::Whatsapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthReplicate> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthReplicate) -> Self {
-        Self::Replicate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTikTok> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTikTok) -> Self {
-        Self::Tiktok(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthTikTokShop> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthTikTokShop) -> Self {
-        Self::TiktokShop(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAirwallex> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAirwallex) -> Self {
-        Self::Airwallex(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAscend> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAscend) -> Self {
-        Self::Ascend(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAlipay> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAlipay) -> Self {
-        Self::Alipay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthZendesk> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthZendesk) -> Self {
-        Self::Zendesk(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthUpollo> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthUpollo) -> Self {
-        Self::Upollo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthSmile> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthSmile) -> Self {
-        Self::Smile(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthNylas> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthNylas) -> Self {
-        Self::Nylas(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthClio> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthClio) -> Self {
-        Self::Clio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthGoCardless> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthGoCardless) -> Self {
-        Self::Gocardless(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthLinkedIn> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthLinkedIn) -> Self {
-        Self::Linkedin(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthLithic> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthLithic) -> Self {
-        Self::Lithic(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthUtila> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthUtila) -> Self {
-        Self::Utila(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthGreenDot> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthGreenDot) -> Self {
-        Self::Greendot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthZeroHash> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthZeroHash) -> Self {
-        Self::Zerohash(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAirtable> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAirtable) -> Self {
-        Self::Airtable(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAsana> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAsana) -> Self {
-        Self::Asana(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthAshby> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthAshby) -> Self {
-        Self::Ashby(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFastSpring> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFastSpring) -> Self {
-        Self::Fastspring(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthPayProGlobal> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthPayProGlobal) -> Self {
-        Self::PayproGlobal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthUsps> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthUsps) -> Self {
-        Self::Usps(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWalmart> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWalmart) -> Self {
-        Self::Walmart(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFirefliesAi> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFirefliesAi) -> Self {
-        Self::Fireflies(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthFlexport> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthFlexport) -> Self {
-        Self::Flexport(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthUber> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthUber) -> Self {
-        Self::Uber(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthWeChatPay> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthWeChatPay) -> Self {
-        Self::Wechat(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceConfigWebhookAuthCircle> for SourceConfigWebhookAuth {
-    #[inline]
-    fn from(value: SourceConfigWebhookAuthCircle) -> Self {
-        Self::Circle(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    SourceConfigWebhookAuth,
+    Hmac = "HMAC" optional from SourceConfigWebhookAuthHmac,
+    BasicAuth = "BASIC_AUTH" optional from SourceConfigWebhookAuthBasicAuth,
+    ApiKey = "API_KEY" optional from SourceConfigWebhookAuthApiKey,
+    Aiprise = "AIPRISE" optional from SourceConfigWebhookAuthAiprise,
+    Alchemy = "ALCHEMY" optional from SourceConfigWebhookAuthAlchemy,
+    Docusign = "DOCUSIGN" optional from SourceConfigWebhookAuthDocuSign,
+    Intercom = "INTERCOM" optional from SourceConfigWebhookAuthIntercom,
+    PublishApi = "PUBLISH_API" optional,
+    Webhook = "WEBHOOK" optional,
+    Http = "HTTP" optional,
+    Managed = "MANAGED" optional,
+    HookdeckOutpost = "HOOKDECK_OUTPOST" optional,
+    Sanity = "SANITY" optional from SourceConfigWebhookAuthSanity,
+    Bigcommerce = "BIGCOMMERCE" optional from SourceConfigWebhookAuthBigCommerce,
+    Claude = "CLAUDE" optional from SourceConfigWebhookAuthClaude,
+    Openai = "OPENAI" optional from SourceConfigWebhookAuthOpenAi,
+    Polar = "POLAR" optional from SourceConfigWebhookAuthPolar,
+    BridgeXyz = "BRIDGE_XYZ" optional from SourceConfigWebhookAuthBridgeStablecoins,
+    BridgeApi = "BRIDGE_API" optional from SourceConfigWebhookAuthBridgeApi,
+    ChargebeeBilling = "CHARGEBEE_BILLING" optional from SourceConfigWebhookAuthChargebeeBilling,
+    Chaindots = "CHAINDOTS" optional from SourceConfigWebhookAuthChaindots,
+    Cloudsignal = "CLOUDSIGNAL" optional from SourceConfigWebhookAuthCloudSignal,
+    Coinbase = "COINBASE" optional from SourceConfigWebhookAuthCoinbase,
+    Courier = "COURIER" optional from SourceConfigWebhookAuthCourier,
+    Cursor = "CURSOR" optional from SourceConfigWebhookAuthCursor,
+    Meraki = "MERAKI" optional from SourceConfigWebhookAuthMeraki,
+    MicrosoftGraph = "MICROSOFT_GRAPH" optional,
+    MicrosoftSharepoint = "MICROSOFT_SHAREPOINT" optional,
+    Fireblocks = "FIREBLOCKS" optional from SourceConfigWebhookAuthFireblocks,
+    Frontapp = "FRONTAPP" optional from SourceConfigWebhookAuthFrontApp,
+    Zoom = "ZOOM" optional from SourceConfigWebhookAuthZoom,
+    Twitter = "TWITTER" optional from SourceConfigWebhookAuthX,
+    Recharge = "RECHARGE" optional from SourceConfigWebhookAuthRecharge,
+    Recurly = "RECURLY" optional from SourceConfigWebhookAuthRecurly,
+    Revolut = "REVOLUT" optional from SourceConfigWebhookAuthRevolut,
+    RingCentral = "RING_CENTRAL" optional from SourceConfigWebhookAuthRingCentral,
+    Stripe = "STRIPE" optional from SourceConfigWebhookAuthStripe,
+    PropertyFinder = "PROPERTY-FINDER" optional from SourceConfigWebhookAuthPropertyFinder,
+    Quoter = "QUOTER" optional from SourceConfigWebhookAuthQuoter,
+    Shopify = "SHOPIFY" optional from SourceConfigWebhookAuthShopify,
+    Twilio = "TWILIO" optional from SourceConfigWebhookAuthTwilio,
+    Github = "GITHUB" optional from SourceConfigWebhookAuthGitHub,
+    Postmark = "POSTMARK" optional from SourceConfigWebhookAuthPostmark,
+    Tally = "TALLY" optional from SourceConfigWebhookAuthTally,
+    Typeform = "TYPEFORM" optional from SourceConfigWebhookAuthTypeform,
+    Picqer = "PICQER" optional from SourceConfigWebhookAuthPicqer,
+    Xero = "XERO" optional from SourceConfigWebhookAuthXero,
+    Svix = "SVIX" optional from SourceConfigWebhookAuthSvix,
+    Resend = "RESEND" optional from SourceConfigWebhookAuthResend,
+    Gemini = "GEMINI" optional from SourceConfigWebhookAuthGoogleGemini,
+    Adyen = "ADYEN" optional from SourceConfigWebhookAuthAdyen,
+    Akeneo = "AKENEO" optional from SourceConfigWebhookAuthAkeneo,
+    Gitlab = "GITLAB" optional from SourceConfigWebhookAuthGitLab,
+    Woocommerce = "WOOCOMMERCE" optional from SourceConfigWebhookAuthWooCommerce,
+    Okta = "OKTA" optional from SourceConfigWebhookAuthOkta,
+    Oura = "OURA" optional from SourceConfigWebhookAuthOura,
+    Commercelayer = "COMMERCELAYER" optional from SourceConfigWebhookAuthCommerceLayer,
+    Hubspot = "HUBSPOT" optional from SourceConfigWebhookAuthHubspot,
+    Mailgun = "MAILGUN" optional from SourceConfigWebhookAuthMailgun,
+    Persona = "PERSONA" optional from SourceConfigWebhookAuthPersona,
+    Pipedrive = "PIPEDRIVE" optional from SourceConfigWebhookAuthPipedrive,
+    Sendgrid = "SENDGRID" optional from SourceConfigWebhookAuthSendgrid,
+    Workos = "WORKOS" optional from SourceConfigWebhookAuthWorkOs,
+    Synctera = "SYNCTERA" optional from SourceConfigWebhookAuthSynctera,
+    AwsSns = "AWS_SNS" optional from SourceConfigWebhookAuthAwssns,
+    ThreeDEye = "THREE_D_EYE" optional from SourceConfigWebhookAuth3dEye,
+    Twitch = "TWITCH" optional from SourceConfigWebhookAuthTwitch,
+    Enode = "ENODE" optional from SourceConfigWebhookAuthEnode,
+    Faundit = "FAUNDIT" optional from SourceConfigWebhookAuthFaundit,
+    Favro = "FAVRO" optional from SourceConfigWebhookAuthFavro,
+    Linear = "LINEAR" optional from SourceConfigWebhookAuthLinear,
+    Shipbob = "SHIPBOB" optional from SourceConfigWebhookAuthShipBob,
+    Shiphero = "SHIPHERO" optional from SourceConfigWebhookAuthShipHero,
+    Shopline = "SHOPLINE" optional from SourceConfigWebhookAuthShopline,
+    Wix = "WIX" optional from SourceConfigWebhookAuthWix,
+    Nmi = "NMI" optional from SourceConfigWebhookAuthNmiPaymentGateway,
+    Neon = "NEON" optional from SourceConfigWebhookAuthNeon,
+    Orb = "ORB" optional from SourceConfigWebhookAuthOrb,
+    Pylon = "PYLON" optional from SourceConfigWebhookAuthPylon,
+    Razorpay = "RAZORPAY" optional from SourceConfigWebhookAuthRazorpay,
+    Repay = "REPAY" optional from SourceConfigWebhookAuthRepay,
+    Square = "SQUARE" optional from SourceConfigWebhookAuthSquare,
+    Solidgate = "SOLIDGATE" optional from SourceConfigWebhookAuthSolidgate,
+    Trello = "TRELLO" optional from SourceConfigWebhookAuthTrello,
+    Ebay = "EBAY" optional from SourceConfigWebhookAuthEbay,
+    Telnyx = "TELNYX" optional from SourceConfigWebhookAuthTelnyx,
+    Discord = "DISCORD" optional from SourceConfigWebhookAuthDiscord,
+    Tokenio = "TOKENIO" optional from SourceConfigWebhookAuthTokenIo,
+    Fiserv = "FISERV" optional from SourceConfigWebhookAuthFiserv,
+    Fusionauth = "FUSIONAUTH" optional from SourceConfigWebhookAuthFusionAuth,
+    Bondsmith = "BONDSMITH" optional from SourceConfigWebhookAuthBondsmith,
+    VercelLogDrains = "VERCEL_LOG_DRAINS" optional from SourceConfigWebhookAuthVercelDrains,
+    Vercel = "VERCEL" optional from SourceConfigWebhookAuthVercelWebhooks,
+    Tebex = "TEBEX" optional from SourceConfigWebhookAuthTebex,
+    Slack = "SLACK" optional from SourceConfigWebhookAuthSlack,
+    Smartcar = "SMARTCAR" optional from SourceConfigWebhookAuthSmartcar,
+    Mailchimp = "MAILCHIMP" optional from SourceConfigWebhookAuthMailchimp,
+    Nuvemshop = "NUVEMSHOP" optional from SourceConfigWebhookAuthNuvemshop,
+    Paddle = "PADDLE" optional from SourceConfigWebhookAuthPaddle,
+    Paypal = "PAYPAL" optional from SourceConfigWebhookAuthPaypal,
+    Paymob = "PAYMOB" optional from SourceConfigWebhookAuthPaymob,
+    Paystack = "PAYSTACK" optional from SourceConfigWebhookAuthPaystack,
+    Scrapfly = "SCRAPFLY" optional from SourceConfigWebhookAuthScrapfly,
+    Portal = "PORTAL" optional from SourceConfigWebhookAuthPortal,
+    Treezor = "TREEZOR" optional from SourceConfigWebhookAuthTreezor,
+    Praxis = "PRAXIS" optional from SourceConfigWebhookAuthPraxis,
+    Customerio = "CUSTOMERIO" optional from SourceConfigWebhookAuthCustomerIo,
+    ExactOnline = "EXACT_ONLINE" optional from SourceConfigWebhookAuthExactOnline,
+    Facebook = "FACEBOOK" optional from SourceConfigWebhookAuthFacebook,
+    Whatsapp = "WHATSAPP" optional from SourceConfigWebhookAuthWhatsApp,
+    Replicate = "REPLICATE" optional from SourceConfigWebhookAuthReplicate,
+    Tiktok = "TIKTOK" optional from SourceConfigWebhookAuthTikTok,
+    TiktokShop = "TIKTOK_SHOP" optional from SourceConfigWebhookAuthTikTokShop,
+    Airwallex = "AIRWALLEX" optional from SourceConfigWebhookAuthAirwallex,
+    Ascend = "ASCEND" optional from SourceConfigWebhookAuthAscend,
+    Alipay = "ALIPAY" optional from SourceConfigWebhookAuthAlipay,
+    Zendesk = "ZENDESK" optional from SourceConfigWebhookAuthZendesk,
+    Upollo = "UPOLLO" optional from SourceConfigWebhookAuthUpollo,
+    Smile = "SMILE" optional from SourceConfigWebhookAuthSmile,
+    Nylas = "NYLAS" optional from SourceConfigWebhookAuthNylas,
+    Clio = "CLIO" optional from SourceConfigWebhookAuthClio,
+    Gocardless = "GOCARDLESS" optional from SourceConfigWebhookAuthGoCardless,
+    Linkedin = "LINKEDIN" optional from SourceConfigWebhookAuthLinkedIn,
+    Lithic = "LITHIC" optional from SourceConfigWebhookAuthLithic,
+    Strava = "STRAVA" optional,
+    Utila = "UTILA" optional from SourceConfigWebhookAuthUtila,
+    Monday = "MONDAY" optional,
+    Greendot = "GREENDOT" optional from SourceConfigWebhookAuthGreenDot,
+    Zerohash = "ZEROHASH" optional from SourceConfigWebhookAuthZeroHash,
+    Zift = "ZIFT" optional,
+    Ethoca = "ETHOCA" optional,
+    Airtable = "AIRTABLE" optional from SourceConfigWebhookAuthAirtable,
+    Asana = "ASANA" optional from SourceConfigWebhookAuthAsana,
+    Ashby = "ASHBY" optional from SourceConfigWebhookAuthAshby,
+    Fastspring = "FASTSPRING" optional from SourceConfigWebhookAuthFastSpring,
+    PayproGlobal = "PAYPRO_GLOBAL" optional from SourceConfigWebhookAuthPayProGlobal,
+    Usps = "USPS" optional from SourceConfigWebhookAuthUsps,
+    Walmart = "WALMART" optional from SourceConfigWebhookAuthWalmart,
+    Fireflies = "FIREFLIES" optional from SourceConfigWebhookAuthFirefliesAi,
+    Flexport = "FLEXPORT" optional from SourceConfigWebhookAuthFlexport,
+    Uber = "UBER" optional from SourceConfigWebhookAuthUber,
+    Wechat = "WECHAT" optional from SourceConfigWebhookAuthWeChatPay,
+    Circle = "CIRCLE" optional from SourceConfigWebhookAuthCircle,
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The spec's `SourceConfigWebhookAuth3dEye` schema.
@@ -42257,65 +32134,12 @@ pub enum SourceCustomResponseContentType {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceCustomResponseContentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::Text => "text",
-            Self::Xml => "xml",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "json" => Self::Json,
-            "text" => Self::Text,
-            "xml" => Self::Xml,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<&str> for SourceCustomResponseContentType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::str::FromStr for SourceCustomResponseContentType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl std::fmt::Display for SourceCustomResponseContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl serde::Serialize for SourceCustomResponseContentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl<'de> serde::Deserialize<'de> for SourceCustomResponseContentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    SourceCustomResponseContentType,
+    Json = "json",
+    Text = "text",
+    Xml = "xml",
+);
 
 #[cfg(feature = "connections")]
 /// Source input object
@@ -42999,1906 +32823,149 @@ pub enum SourceTypeConfig {
 }
 
 #[cfg(any(feature = "connections", feature = "sources"))]
-impl SourceTypeConfig {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Aiprise(..) => "AIPRISE",
-            Self::Alchemy(..) => "ALCHEMY",
-            Self::Docusign(..) => "DOCUSIGN",
-            Self::Intercom(..) => "INTERCOM",
-            Self::PublishApi(..) => "PUBLISH_API",
-            Self::Webhook(..) => "WEBHOOK",
-            Self::Http(..) => "HTTP",
-            Self::Managed(..) => "MANAGED",
-            Self::HookdeckOutpost(..) => "HOOKDECK_OUTPOST",
-            Self::Sanity(..) => "SANITY",
-            Self::Bigcommerce(..) => "BIGCOMMERCE",
-            Self::Claude(..) => "CLAUDE",
-            Self::Openai(..) => "OPENAI",
-            Self::Polar(..) => "POLAR",
-            Self::BridgeXyz(..) => "BRIDGE_XYZ",
-            Self::BridgeApi(..) => "BRIDGE_API",
-            Self::ChargebeeBilling(..) => "CHARGEBEE_BILLING",
-            Self::Chaindots(..) => "CHAINDOTS",
-            Self::Cloudsignal(..) => "CLOUDSIGNAL",
-            Self::Coinbase(..) => "COINBASE",
-            Self::Courier(..) => "COURIER",
-            Self::Cursor(..) => "CURSOR",
-            Self::Meraki(..) => "MERAKI",
-            Self::MicrosoftGraph(..) => "MICROSOFT_GRAPH",
-            Self::MicrosoftSharepoint(..) => "MICROSOFT_SHAREPOINT",
-            Self::Fireblocks(..) => "FIREBLOCKS",
-            Self::Frontapp(..) => "FRONTAPP",
-            Self::Zoom(..) => "ZOOM",
-            Self::Twitter(..) => "TWITTER",
-            Self::Recharge(..) => "RECHARGE",
-            Self::Recurly(..) => "RECURLY",
-            Self::Revolut(..) => "REVOLUT",
-            Self::RingCentral(..) => "RING_CENTRAL",
-            Self::Stripe(..) => "STRIPE",
-            Self::PropertyFinder(..) => "PROPERTY-FINDER",
-            Self::Quoter(..) => "QUOTER",
-            Self::Shopify(..) => "SHOPIFY",
-            Self::Twilio(..) => "TWILIO",
-            Self::Github(..) => "GITHUB",
-            Self::Postmark(..) => "POSTMARK",
-            Self::Tally(..) => "TALLY",
-            Self::Typeform(..) => "TYPEFORM",
-            Self::Picqer(..) => "PICQER",
-            Self::Xero(..) => "XERO",
-            Self::Svix(..) => "SVIX",
-            Self::Resend(..) => "RESEND",
-            Self::Gemini(..) => "GEMINI",
-            Self::Adyen(..) => "ADYEN",
-            Self::Akeneo(..) => "AKENEO",
-            Self::Gitlab(..) => "GITLAB",
-            Self::Woocommerce(..) => "WOOCOMMERCE",
-            Self::Okta(..) => "OKTA",
-            Self::Oura(..) => "OURA",
-            Self::Commercelayer(..) => "COMMERCELAYER",
-            Self::Hubspot(..) => "HUBSPOT",
-            Self::Mailgun(..) => "MAILGUN",
-            Self::Persona(..) => "PERSONA",
-            Self::Pipedrive(..) => "PIPEDRIVE",
-            Self::Sendgrid(..) => "SENDGRID",
-            Self::Workos(..) => "WORKOS",
-            Self::Synctera(..) => "SYNCTERA",
-            Self::AwsSns(..) => "AWS_SNS",
-            Self::ThreeDEye(..) => "THREE_D_EYE",
-            Self::Twitch(..) => "TWITCH",
-            Self::Enode(..) => "ENODE",
-            Self::Faundit(..) => "FAUNDIT",
-            Self::Favro(..) => "FAVRO",
-            Self::Linear(..) => "LINEAR",
-            Self::Shipbob(..) => "SHIPBOB",
-            Self::Shiphero(..) => "SHIPHERO",
-            Self::Shopline(..) => "SHOPLINE",
-            Self::Wix(..) => "WIX",
-            Self::Nmi(..) => "NMI",
-            Self::Neon(..) => "NEON",
-            Self::Orb(..) => "ORB",
-            Self::Pylon(..) => "PYLON",
-            Self::Razorpay(..) => "RAZORPAY",
-            Self::Repay(..) => "REPAY",
-            Self::Square(..) => "SQUARE",
-            Self::Solidgate(..) => "SOLIDGATE",
-            Self::Trello(..) => "TRELLO",
-            Self::Ebay(..) => "EBAY",
-            Self::Telnyx(..) => "TELNYX",
-            Self::Discord(..) => "DISCORD",
-            Self::Tokenio(..) => "TOKENIO",
-            Self::Fiserv(..) => "FISERV",
-            Self::Fusionauth(..) => "FUSIONAUTH",
-            Self::Bondsmith(..) => "BONDSMITH",
-            Self::VercelLogDrains(..) => "VERCEL_LOG_DRAINS",
-            Self::Vercel(..) => "VERCEL",
-            Self::Tebex(..) => "TEBEX",
-            Self::Slack(..) => "SLACK",
-            Self::Smartcar(..) => "SMARTCAR",
-            Self::Mailchimp(..) => "MAILCHIMP",
-            Self::Nuvemshop(..) => "NUVEMSHOP",
-            Self::Paddle(..) => "PADDLE",
-            Self::Paypal(..) => "PAYPAL",
-            Self::Paymob(..) => "PAYMOB",
-            Self::Paystack(..) => "PAYSTACK",
-            Self::Scrapfly(..) => "SCRAPFLY",
-            Self::Portal(..) => "PORTAL",
-            Self::Treezor(..) => "TREEZOR",
-            Self::Praxis(..) => "PRAXIS",
-            Self::Customerio(..) => "CUSTOMERIO",
-            Self::ExactOnline(..) => "EXACT_ONLINE",
-            Self::Facebook(..) => "FACEBOOK",
-            Self::Whatsapp(..) => "WHATSAPP",
-            Self::Replicate(..) => "REPLICATE",
-            Self::Tiktok(..) => "TIKTOK",
-            Self::TiktokShop(..) => "TIKTOK_SHOP",
-            Self::Airwallex(..) => "AIRWALLEX",
-            Self::Ascend(..) => "ASCEND",
-            Self::Alipay(..) => "ALIPAY",
-            Self::Zendesk(..) => "ZENDESK",
-            Self::Upollo(..) => "UPOLLO",
-            Self::Smile(..) => "SMILE",
-            Self::Nylas(..) => "NYLAS",
-            Self::Clio(..) => "CLIO",
-            Self::Gocardless(..) => "GOCARDLESS",
-            Self::Linkedin(..) => "LINKEDIN",
-            Self::Lithic(..) => "LITHIC",
-            Self::Strava(..) => "STRAVA",
-            Self::Utila(..) => "UTILA",
-            Self::Monday(..) => "MONDAY",
-            Self::Greendot(..) => "GREENDOT",
-            Self::Zerohash(..) => "ZEROHASH",
-            Self::Zift(..) => "ZIFT",
-            Self::Ethoca(..) => "ETHOCA",
-            Self::Airtable(..) => "AIRTABLE",
-            Self::Asana(..) => "ASANA",
-            Self::Ashby(..) => "ASHBY",
-            Self::Fastspring(..) => "FASTSPRING",
-            Self::PayproGlobal(..) => "PAYPRO_GLOBAL",
-            Self::Usps(..) => "USPS",
-            Self::Walmart(..) => "WALMART",
-            Self::Fireflies(..) => "FIREFLIES",
-            Self::Flexport(..) => "FLEXPORT",
-            Self::Uber(..) => "UBER",
-            Self::Wechat(..) => "WECHAT",
-            Self::Circle(..) => "CIRCLE",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl crate::runtime::sibling::SiblingUnion for SourceTypeConfig {
-    #[inline]
-    fn tag(&self) -> &str {
-        SourceTypeConfig::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Aiprise(Some(value)) => map.serialize_entry(key, value),
-            Self::Aiprise(None) => Ok(()),
-            Self::Alchemy(Some(value)) => map.serialize_entry(key, value),
-            Self::Alchemy(None) => Ok(()),
-            Self::Docusign(Some(value)) => map.serialize_entry(key, value),
-            Self::Docusign(None) => Ok(()),
-            Self::Intercom(Some(value)) => map.serialize_entry(key, value),
-            Self::Intercom(None) => Ok(()),
-            Self::PublishApi(Some(value)) => map.serialize_entry(key, value),
-            Self::PublishApi(None) => Ok(()),
-            Self::Webhook(Some(value)) => map.serialize_entry(key, value),
-            Self::Webhook(None) => Ok(()),
-            Self::Http(Some(value)) => map.serialize_entry(key, value),
-            Self::Http(None) => Ok(()),
-            Self::Managed(Some(value)) => map.serialize_entry(key, value),
-            Self::Managed(None) => Ok(()),
-            Self::HookdeckOutpost(Some(value)) => map.serialize_entry(key, value),
-            Self::HookdeckOutpost(None) => Ok(()),
-            Self::Sanity(value) => map.serialize_entry(key, value),
-            Self::Bigcommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Bigcommerce(None) => Ok(()),
-            Self::Claude(Some(value)) => map.serialize_entry(key, value),
-            Self::Claude(None) => Ok(()),
-            Self::Openai(Some(value)) => map.serialize_entry(key, value),
-            Self::Openai(None) => Ok(()),
-            Self::Polar(Some(value)) => map.serialize_entry(key, value),
-            Self::Polar(None) => Ok(()),
-            Self::BridgeXyz(value) => map.serialize_entry(key, value),
-            Self::BridgeApi(Some(value)) => map.serialize_entry(key, value),
-            Self::BridgeApi(None) => Ok(()),
-            Self::ChargebeeBilling(Some(value)) => map.serialize_entry(key, value),
-            Self::ChargebeeBilling(None) => Ok(()),
-            Self::Chaindots(Some(value)) => map.serialize_entry(key, value),
-            Self::Chaindots(None) => Ok(()),
-            Self::Cloudsignal(value) => map.serialize_entry(key, value),
-            Self::Coinbase(Some(value)) => map.serialize_entry(key, value),
-            Self::Coinbase(None) => Ok(()),
-            Self::Courier(Some(value)) => map.serialize_entry(key, value),
-            Self::Courier(None) => Ok(()),
-            Self::Cursor(Some(value)) => map.serialize_entry(key, value),
-            Self::Cursor(None) => Ok(()),
-            Self::Meraki(value) => map.serialize_entry(key, value),
-            Self::MicrosoftGraph(value) => map.serialize_entry(key, value),
-            Self::MicrosoftSharepoint(value) => map.serialize_entry(key, value),
-            Self::Fireblocks(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireblocks(None) => Ok(()),
-            Self::Frontapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Frontapp(None) => Ok(()),
-            Self::Zoom(value) => map.serialize_entry(key, value),
-            Self::Twitter(value) => map.serialize_entry(key, value),
-            Self::Recharge(Some(value)) => map.serialize_entry(key, value),
-            Self::Recharge(None) => Ok(()),
-            Self::Recurly(Some(value)) => map.serialize_entry(key, value),
-            Self::Recurly(None) => Ok(()),
-            Self::Revolut(Some(value)) => map.serialize_entry(key, value),
-            Self::Revolut(None) => Ok(()),
-            Self::RingCentral(Some(value)) => map.serialize_entry(key, value),
-            Self::RingCentral(None) => Ok(()),
-            Self::Stripe(Some(value)) => map.serialize_entry(key, value),
-            Self::Stripe(None) => Ok(()),
-            Self::PropertyFinder(Some(value)) => map.serialize_entry(key, value),
-            Self::PropertyFinder(None) => Ok(()),
-            Self::Quoter(Some(value)) => map.serialize_entry(key, value),
-            Self::Quoter(None) => Ok(()),
-            Self::Shopify(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopify(None) => Ok(()),
-            Self::Twilio(Some(value)) => map.serialize_entry(key, value),
-            Self::Twilio(None) => Ok(()),
-            Self::Github(Some(value)) => map.serialize_entry(key, value),
-            Self::Github(None) => Ok(()),
-            Self::Postmark(Some(value)) => map.serialize_entry(key, value),
-            Self::Postmark(None) => Ok(()),
-            Self::Tally(Some(value)) => map.serialize_entry(key, value),
-            Self::Tally(None) => Ok(()),
-            Self::Typeform(Some(value)) => map.serialize_entry(key, value),
-            Self::Typeform(None) => Ok(()),
-            Self::Picqer(Some(value)) => map.serialize_entry(key, value),
-            Self::Picqer(None) => Ok(()),
-            Self::Xero(Some(value)) => map.serialize_entry(key, value),
-            Self::Xero(None) => Ok(()),
-            Self::Svix(Some(value)) => map.serialize_entry(key, value),
-            Self::Svix(None) => Ok(()),
-            Self::Resend(Some(value)) => map.serialize_entry(key, value),
-            Self::Resend(None) => Ok(()),
-            Self::Gemini(Some(value)) => map.serialize_entry(key, value),
-            Self::Gemini(None) => Ok(()),
-            Self::Adyen(Some(value)) => map.serialize_entry(key, value),
-            Self::Adyen(None) => Ok(()),
-            Self::Akeneo(Some(value)) => map.serialize_entry(key, value),
-            Self::Akeneo(None) => Ok(()),
-            Self::Gitlab(Some(value)) => map.serialize_entry(key, value),
-            Self::Gitlab(None) => Ok(()),
-            Self::Woocommerce(Some(value)) => map.serialize_entry(key, value),
-            Self::Woocommerce(None) => Ok(()),
-            Self::Okta(Some(value)) => map.serialize_entry(key, value),
-            Self::Okta(None) => Ok(()),
-            Self::Oura(Some(value)) => map.serialize_entry(key, value),
-            Self::Oura(None) => Ok(()),
-            Self::Commercelayer(Some(value)) => map.serialize_entry(key, value),
-            Self::Commercelayer(None) => Ok(()),
-            Self::Hubspot(Some(value)) => map.serialize_entry(key, value),
-            Self::Hubspot(None) => Ok(()),
-            Self::Mailgun(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailgun(None) => Ok(()),
-            Self::Persona(Some(value)) => map.serialize_entry(key, value),
-            Self::Persona(None) => Ok(()),
-            Self::Pipedrive(Some(value)) => map.serialize_entry(key, value),
-            Self::Pipedrive(None) => Ok(()),
-            Self::Sendgrid(Some(value)) => map.serialize_entry(key, value),
-            Self::Sendgrid(None) => Ok(()),
-            Self::Workos(Some(value)) => map.serialize_entry(key, value),
-            Self::Workos(None) => Ok(()),
-            Self::Synctera(Some(value)) => map.serialize_entry(key, value),
-            Self::Synctera(None) => Ok(()),
-            Self::AwsSns(Some(value)) => map.serialize_entry(key, value),
-            Self::AwsSns(None) => Ok(()),
-            Self::ThreeDEye(Some(value)) => map.serialize_entry(key, value),
-            Self::ThreeDEye(None) => Ok(()),
-            Self::Twitch(Some(value)) => map.serialize_entry(key, value),
-            Self::Twitch(None) => Ok(()),
-            Self::Enode(Some(value)) => map.serialize_entry(key, value),
-            Self::Enode(None) => Ok(()),
-            Self::Faundit(Some(value)) => map.serialize_entry(key, value),
-            Self::Faundit(None) => Ok(()),
-            Self::Favro(Some(value)) => map.serialize_entry(key, value),
-            Self::Favro(None) => Ok(()),
-            Self::Linear(Some(value)) => map.serialize_entry(key, value),
-            Self::Linear(None) => Ok(()),
-            Self::Shipbob(Some(value)) => map.serialize_entry(key, value),
-            Self::Shipbob(None) => Ok(()),
-            Self::Shiphero(Some(value)) => map.serialize_entry(key, value),
-            Self::Shiphero(None) => Ok(()),
-            Self::Shopline(Some(value)) => map.serialize_entry(key, value),
-            Self::Shopline(None) => Ok(()),
-            Self::Wix(value) => map.serialize_entry(key, value),
-            Self::Nmi(Some(value)) => map.serialize_entry(key, value),
-            Self::Nmi(None) => Ok(()),
-            Self::Neon(Some(value)) => map.serialize_entry(key, value),
-            Self::Neon(None) => Ok(()),
-            Self::Orb(Some(value)) => map.serialize_entry(key, value),
-            Self::Orb(None) => Ok(()),
-            Self::Pylon(Some(value)) => map.serialize_entry(key, value),
-            Self::Pylon(None) => Ok(()),
-            Self::Razorpay(Some(value)) => map.serialize_entry(key, value),
-            Self::Razorpay(None) => Ok(()),
-            Self::Repay(Some(value)) => map.serialize_entry(key, value),
-            Self::Repay(None) => Ok(()),
-            Self::Square(Some(value)) => map.serialize_entry(key, value),
-            Self::Square(None) => Ok(()),
-            Self::Solidgate(Some(value)) => map.serialize_entry(key, value),
-            Self::Solidgate(None) => Ok(()),
-            Self::Trello(Some(value)) => map.serialize_entry(key, value),
-            Self::Trello(None) => Ok(()),
-            Self::Ebay(value) => map.serialize_entry(key, value),
-            Self::Telnyx(Some(value)) => map.serialize_entry(key, value),
-            Self::Telnyx(None) => Ok(()),
-            Self::Discord(Some(value)) => map.serialize_entry(key, value),
-            Self::Discord(None) => Ok(()),
-            Self::Tokenio(Some(value)) => map.serialize_entry(key, value),
-            Self::Tokenio(None) => Ok(()),
-            Self::Fiserv(value) => map.serialize_entry(key, value),
-            Self::Fusionauth(value) => map.serialize_entry(key, value),
-            Self::Bondsmith(Some(value)) => map.serialize_entry(key, value),
-            Self::Bondsmith(None) => Ok(()),
-            Self::VercelLogDrains(value) => map.serialize_entry(key, value),
-            Self::Vercel(Some(value)) => map.serialize_entry(key, value),
-            Self::Vercel(None) => Ok(()),
-            Self::Tebex(Some(value)) => map.serialize_entry(key, value),
-            Self::Tebex(None) => Ok(()),
-            Self::Slack(Some(value)) => map.serialize_entry(key, value),
-            Self::Slack(None) => Ok(()),
-            Self::Smartcar(Some(value)) => map.serialize_entry(key, value),
-            Self::Smartcar(None) => Ok(()),
-            Self::Mailchimp(Some(value)) => map.serialize_entry(key, value),
-            Self::Mailchimp(None) => Ok(()),
-            Self::Nuvemshop(Some(value)) => map.serialize_entry(key, value),
-            Self::Nuvemshop(None) => Ok(()),
-            Self::Paddle(Some(value)) => map.serialize_entry(key, value),
-            Self::Paddle(None) => Ok(()),
-            Self::Paypal(Some(value)) => map.serialize_entry(key, value),
-            Self::Paypal(None) => Ok(()),
-            Self::Paymob(Some(value)) => map.serialize_entry(key, value),
-            Self::Paymob(None) => Ok(()),
-            Self::Paystack(Some(value)) => map.serialize_entry(key, value),
-            Self::Paystack(None) => Ok(()),
-            Self::Scrapfly(Some(value)) => map.serialize_entry(key, value),
-            Self::Scrapfly(None) => Ok(()),
-            Self::Portal(Some(value)) => map.serialize_entry(key, value),
-            Self::Portal(None) => Ok(()),
-            Self::Treezor(Some(value)) => map.serialize_entry(key, value),
-            Self::Treezor(None) => Ok(()),
-            Self::Praxis(Some(value)) => map.serialize_entry(key, value),
-            Self::Praxis(None) => Ok(()),
-            Self::Customerio(Some(value)) => map.serialize_entry(key, value),
-            Self::Customerio(None) => Ok(()),
-            Self::ExactOnline(value) => map.serialize_entry(key, value),
-            Self::Facebook(Some(value)) => map.serialize_entry(key, value),
-            Self::Facebook(None) => Ok(()),
-            Self::Whatsapp(Some(value)) => map.serialize_entry(key, value),
-            Self::Whatsapp(None) => Ok(()),
-            Self::Replicate(Some(value)) => map.serialize_entry(key, value),
-            Self::Replicate(None) => Ok(()),
-            Self::Tiktok(Some(value)) => map.serialize_entry(key, value),
-            Self::Tiktok(None) => Ok(()),
-            Self::TiktokShop(value) => map.serialize_entry(key, value),
-            Self::Airwallex(value) => map.serialize_entry(key, value),
-            Self::Ascend(value) => map.serialize_entry(key, value),
-            Self::Alipay(value) => map.serialize_entry(key, value),
-            Self::Zendesk(value) => map.serialize_entry(key, value),
-            Self::Upollo(Some(value)) => map.serialize_entry(key, value),
-            Self::Upollo(None) => Ok(()),
-            Self::Smile(Some(value)) => map.serialize_entry(key, value),
-            Self::Smile(None) => Ok(()),
-            Self::Nylas(Some(value)) => map.serialize_entry(key, value),
-            Self::Nylas(None) => Ok(()),
-            Self::Clio(Some(value)) => map.serialize_entry(key, value),
-            Self::Clio(None) => Ok(()),
-            Self::Gocardless(Some(value)) => map.serialize_entry(key, value),
-            Self::Gocardless(None) => Ok(()),
-            Self::Linkedin(value) => map.serialize_entry(key, value),
-            Self::Lithic(value) => map.serialize_entry(key, value),
-            Self::Strava(value) => map.serialize_entry(key, value),
-            Self::Utila(Some(value)) => map.serialize_entry(key, value),
-            Self::Utila(None) => Ok(()),
-            Self::Monday(value) => map.serialize_entry(key, value),
-            Self::Greendot(Some(value)) => map.serialize_entry(key, value),
-            Self::Greendot(None) => Ok(()),
-            Self::Zerohash(Some(value)) => map.serialize_entry(key, value),
-            Self::Zerohash(None) => Ok(()),
-            Self::Zift(value) => map.serialize_entry(key, value),
-            Self::Ethoca(value) => map.serialize_entry(key, value),
-            Self::Airtable(Some(value)) => map.serialize_entry(key, value),
-            Self::Airtable(None) => Ok(()),
-            Self::Asana(Some(value)) => map.serialize_entry(key, value),
-            Self::Asana(None) => Ok(()),
-            Self::Ashby(Some(value)) => map.serialize_entry(key, value),
-            Self::Ashby(None) => Ok(()),
-            Self::Fastspring(Some(value)) => map.serialize_entry(key, value),
-            Self::Fastspring(None) => Ok(()),
-            Self::PayproGlobal(Some(value)) => map.serialize_entry(key, value),
-            Self::PayproGlobal(None) => Ok(()),
-            Self::Usps(Some(value)) => map.serialize_entry(key, value),
-            Self::Usps(None) => Ok(()),
-            Self::Walmart(Some(value)) => map.serialize_entry(key, value),
-            Self::Walmart(None) => Ok(()),
-            Self::Fireflies(Some(value)) => map.serialize_entry(key, value),
-            Self::Fireflies(None) => Ok(()),
-            Self::Flexport(Some(value)) => map.serialize_entry(key, value),
-            Self::Flexport(None) => Ok(()),
-            Self::Uber(Some(value)) => map.serialize_entry(key, value),
-            Self::Uber(None) => Ok(()),
-            Self::Wechat(Some(value)) => map.serialize_entry(key, value),
-            Self::Wechat(None) => Ok(()),
-            Self::Circle(value) => map.serialize_entry(key, value),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "AIPRISE" => Self::Aiprise(serde::Deserialize::deserialize(value)?),
-                "ALCHEMY" => Self::Alchemy(serde::Deserialize::deserialize(value)?),
-                "DOCUSIGN" => Self::Docusign(serde::Deserialize::deserialize(value)?),
-                "INTERCOM" => Self::Intercom(serde::Deserialize::deserialize(value)?),
-                "PUBLISH_API" => {
-                    Self::PublishApi(serde::Deserialize::deserialize(value)?)
-                }
-                "WEBHOOK" => Self::Webhook(serde::Deserialize::deserialize(value)?),
-                "HTTP" => Self::Http(serde::Deserialize::deserialize(value)?),
-                "MANAGED" => Self::Managed(serde::Deserialize::deserialize(value)?),
-                "HOOKDECK_OUTPOST" => {
-                    Self::HookdeckOutpost(serde::Deserialize::deserialize(value)?)
-                }
-                "SANITY" => Self::Sanity(serde::Deserialize::deserialize(value)?),
-                "BIGCOMMERCE" => {
-                    Self::Bigcommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "CLAUDE" => Self::Claude(serde::Deserialize::deserialize(value)?),
-                "OPENAI" => Self::Openai(serde::Deserialize::deserialize(value)?),
-                "POLAR" => Self::Polar(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_XYZ" => Self::BridgeXyz(serde::Deserialize::deserialize(value)?),
-                "BRIDGE_API" => Self::BridgeApi(serde::Deserialize::deserialize(value)?),
-                "CHARGEBEE_BILLING" => {
-                    Self::ChargebeeBilling(serde::Deserialize::deserialize(value)?)
-                }
-                "CHAINDOTS" => Self::Chaindots(serde::Deserialize::deserialize(value)?),
-                "CLOUDSIGNAL" => {
-                    Self::Cloudsignal(serde::Deserialize::deserialize(value)?)
-                }
-                "COINBASE" => Self::Coinbase(serde::Deserialize::deserialize(value)?),
-                "COURIER" => Self::Courier(serde::Deserialize::deserialize(value)?),
-                "CURSOR" => Self::Cursor(serde::Deserialize::deserialize(value)?),
-                "MERAKI" => Self::Meraki(serde::Deserialize::deserialize(value)?),
-                "MICROSOFT_GRAPH" => {
-                    Self::MicrosoftGraph(serde::Deserialize::deserialize(value)?)
-                }
-                "MICROSOFT_SHAREPOINT" => {
-                    Self::MicrosoftSharepoint(serde::Deserialize::deserialize(value)?)
-                }
-                "FIREBLOCKS" => Self::Fireblocks(serde::Deserialize::deserialize(value)?),
-                "FRONTAPP" => Self::Frontapp(serde::Deserialize::deserialize(value)?),
-                "ZOOM" => Self::Zoom(serde::Deserialize::deserialize(value)?),
-                "TWITTER" => Self::Twitter(serde::Deserialize::deserialize(value)?),
-                "RECHARGE" => Self::Recharge(serde::Deserialize::deserialize(value)?),
-                "RECURLY" => Self::Recurly(serde::Deserialize::deserialize(value)?),
-                "REVOLUT" => Self::Revolut(serde::Deserialize::deserialize(value)?),
-                "RING_CENTRAL" => {
-                    Self::RingCentral(serde::Deserialize::deserialize(value)?)
-                }
-                "STRIPE" => Self::Stripe(serde::Deserialize::deserialize(value)?),
-                "PROPERTY-FINDER" => {
-                    Self::PropertyFinder(serde::Deserialize::deserialize(value)?)
-                }
-                "QUOTER" => Self::Quoter(serde::Deserialize::deserialize(value)?),
-                "SHOPIFY" => Self::Shopify(serde::Deserialize::deserialize(value)?),
-                "TWILIO" => Self::Twilio(serde::Deserialize::deserialize(value)?),
-                "GITHUB" => Self::Github(serde::Deserialize::deserialize(value)?),
-                "POSTMARK" => Self::Postmark(serde::Deserialize::deserialize(value)?),
-                "TALLY" => Self::Tally(serde::Deserialize::deserialize(value)?),
-                "TYPEFORM" => Self::Typeform(serde::Deserialize::deserialize(value)?),
-                "PICQER" => Self::Picqer(serde::Deserialize::deserialize(value)?),
-                "XERO" => Self::Xero(serde::Deserialize::deserialize(value)?),
-                "SVIX" => Self::Svix(serde::Deserialize::deserialize(value)?),
-                "RESEND" => Self::Resend(serde::Deserialize::deserialize(value)?),
-                "GEMINI" => Self::Gemini(serde::Deserialize::deserialize(value)?),
-                "ADYEN" => Self::Adyen(serde::Deserialize::deserialize(value)?),
-                "AKENEO" => Self::Akeneo(serde::Deserialize::deserialize(value)?),
-                "GITLAB" => Self::Gitlab(serde::Deserialize::deserialize(value)?),
-                "WOOCOMMERCE" => {
-                    Self::Woocommerce(serde::Deserialize::deserialize(value)?)
-                }
-                "OKTA" => Self::Okta(serde::Deserialize::deserialize(value)?),
-                "OURA" => Self::Oura(serde::Deserialize::deserialize(value)?),
-                "COMMERCELAYER" => {
-                    Self::Commercelayer(serde::Deserialize::deserialize(value)?)
-                }
-                "HUBSPOT" => Self::Hubspot(serde::Deserialize::deserialize(value)?),
-                "MAILGUN" => Self::Mailgun(serde::Deserialize::deserialize(value)?),
-                "PERSONA" => Self::Persona(serde::Deserialize::deserialize(value)?),
-                "PIPEDRIVE" => Self::Pipedrive(serde::Deserialize::deserialize(value)?),
-                "SENDGRID" => Self::Sendgrid(serde::Deserialize::deserialize(value)?),
-                "WORKOS" => Self::Workos(serde::Deserialize::deserialize(value)?),
-                "SYNCTERA" => Self::Synctera(serde::Deserialize::deserialize(value)?),
-                "AWS_SNS" => Self::AwsSns(serde::Deserialize::deserialize(value)?),
-                "THREE_D_EYE" => Self::ThreeDEye(serde::Deserialize::deserialize(value)?),
-                "TWITCH" => Self::Twitch(serde::Deserialize::deserialize(value)?),
-                "ENODE" => Self::Enode(serde::Deserialize::deserialize(value)?),
-                "FAUNDIT" => Self::Faundit(serde::Deserialize::deserialize(value)?),
-                "FAVRO" => Self::Favro(serde::Deserialize::deserialize(value)?),
-                "LINEAR" => Self::Linear(serde::Deserialize::deserialize(value)?),
-                "SHIPBOB" => Self::Shipbob(serde::Deserialize::deserialize(value)?),
-                "SHIPHERO" => Self::Shiphero(serde::Deserialize::deserialize(value)?),
-                "SHOPLINE" => Self::Shopline(serde::Deserialize::deserialize(value)?),
-                "WIX" => Self::Wix(serde::Deserialize::deserialize(value)?),
-                "NMI" => Self::Nmi(serde::Deserialize::deserialize(value)?),
-                "NEON" => Self::Neon(serde::Deserialize::deserialize(value)?),
-                "ORB" => Self::Orb(serde::Deserialize::deserialize(value)?),
-                "PYLON" => Self::Pylon(serde::Deserialize::deserialize(value)?),
-                "RAZORPAY" => Self::Razorpay(serde::Deserialize::deserialize(value)?),
-                "REPAY" => Self::Repay(serde::Deserialize::deserialize(value)?),
-                "SQUARE" => Self::Square(serde::Deserialize::deserialize(value)?),
-                "SOLIDGATE" => Self::Solidgate(serde::Deserialize::deserialize(value)?),
-                "TRELLO" => Self::Trello(serde::Deserialize::deserialize(value)?),
-                "EBAY" => Self::Ebay(serde::Deserialize::deserialize(value)?),
-                "TELNYX" => Self::Telnyx(serde::Deserialize::deserialize(value)?),
-                "DISCORD" => Self::Discord(serde::Deserialize::deserialize(value)?),
-                "TOKENIO" => Self::Tokenio(serde::Deserialize::deserialize(value)?),
-                "FISERV" => Self::Fiserv(serde::Deserialize::deserialize(value)?),
-                "FUSIONAUTH" => Self::Fusionauth(serde::Deserialize::deserialize(value)?),
-                "BONDSMITH" => Self::Bondsmith(serde::Deserialize::deserialize(value)?),
-                "VERCEL_LOG_DRAINS" => {
-                    Self::VercelLogDrains(serde::Deserialize::deserialize(value)?)
-                }
-                "VERCEL" => Self::Vercel(serde::Deserialize::deserialize(value)?),
-                "TEBEX" => Self::Tebex(serde::Deserialize::deserialize(value)?),
-                "SLACK" => Self::Slack(serde::Deserialize::deserialize(value)?),
-                "SMARTCAR" => Self::Smartcar(serde::Deserialize::deserialize(value)?),
-                "MAILCHIMP" => Self::Mailchimp(serde::Deserialize::deserialize(value)?),
-                "NUVEMSHOP" => Self::Nuvemshop(serde::Deserialize::deserialize(value)?),
-                "PADDLE" => Self::Paddle(serde::Deserialize::deserialize(value)?),
-                "PAYPAL" => Self::Paypal(serde::Deserialize::deserialize(value)?),
-                "PAYMOB" => Self::Paymob(serde::Deserialize::deserialize(value)?),
-                "PAYSTACK" => Self::Paystack(serde::Deserialize::deserialize(value)?),
-                "SCRAPFLY" => Self::Scrapfly(serde::Deserialize::deserialize(value)?),
-                "PORTAL" => Self::Portal(serde::Deserialize::deserialize(value)?),
-                "TREEZOR" => Self::Treezor(serde::Deserialize::deserialize(value)?),
-                "PRAXIS" => Self::Praxis(serde::Deserialize::deserialize(value)?),
-                "CUSTOMERIO" => Self::Customerio(serde::Deserialize::deserialize(value)?),
-                "EXACT_ONLINE" => {
-                    Self::ExactOnline(serde::Deserialize::deserialize(value)?)
-                }
-                "FACEBOOK" => Self::Facebook(serde::Deserialize::deserialize(value)?),
-                "WHATSAPP" => Self::Whatsapp(serde::Deserialize::deserialize(value)?),
-                "REPLICATE" => Self::Replicate(serde::Deserialize::deserialize(value)?),
-                "TIKTOK" => Self::Tiktok(serde::Deserialize::deserialize(value)?),
-                "TIKTOK_SHOP" => {
-                    Self::TiktokShop(serde::Deserialize::deserialize(value)?)
-                }
-                "AIRWALLEX" => Self::Airwallex(serde::Deserialize::deserialize(value)?),
-                "ASCEND" => Self::Ascend(serde::Deserialize::deserialize(value)?),
-                "ALIPAY" => Self::Alipay(serde::Deserialize::deserialize(value)?),
-                "ZENDESK" => Self::Zendesk(serde::Deserialize::deserialize(value)?),
-                "UPOLLO" => Self::Upollo(serde::Deserialize::deserialize(value)?),
-                "SMILE" => Self::Smile(serde::Deserialize::deserialize(value)?),
-                "NYLAS" => Self::Nylas(serde::Deserialize::deserialize(value)?),
-                "CLIO" => Self::Clio(serde::Deserialize::deserialize(value)?),
-                "GOCARDLESS" => Self::Gocardless(serde::Deserialize::deserialize(value)?),
-                "LINKEDIN" => Self::Linkedin(serde::Deserialize::deserialize(value)?),
-                "LITHIC" => Self::Lithic(serde::Deserialize::deserialize(value)?),
-                "STRAVA" => Self::Strava(serde::Deserialize::deserialize(value)?),
-                "UTILA" => Self::Utila(serde::Deserialize::deserialize(value)?),
-                "MONDAY" => Self::Monday(serde::Deserialize::deserialize(value)?),
-                "GREENDOT" => Self::Greendot(serde::Deserialize::deserialize(value)?),
-                "ZEROHASH" => Self::Zerohash(serde::Deserialize::deserialize(value)?),
-                "ZIFT" => Self::Zift(serde::Deserialize::deserialize(value)?),
-                "ETHOCA" => Self::Ethoca(serde::Deserialize::deserialize(value)?),
-                "AIRTABLE" => Self::Airtable(serde::Deserialize::deserialize(value)?),
-                "ASANA" => Self::Asana(serde::Deserialize::deserialize(value)?),
-                "ASHBY" => Self::Ashby(serde::Deserialize::deserialize(value)?),
-                "FASTSPRING" => Self::Fastspring(serde::Deserialize::deserialize(value)?),
-                "PAYPRO_GLOBAL" => {
-                    Self::PayproGlobal(serde::Deserialize::deserialize(value)?)
-                }
-                "USPS" => Self::Usps(serde::Deserialize::deserialize(value)?),
-                "WALMART" => Self::Walmart(serde::Deserialize::deserialize(value)?),
-                "FIREFLIES" => Self::Fireflies(serde::Deserialize::deserialize(value)?),
-                "FLEXPORT" => Self::Flexport(serde::Deserialize::deserialize(value)?),
-                "UBER" => Self::Uber(serde::Deserialize::deserialize(value)?),
-                "WECHAT" => Self::Wechat(serde::Deserialize::deserialize(value)?),
-                "CIRCLE" => Self::Circle(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "AIPRISE" => Some(Self::Aiprise(Default::default())),
-            "ALCHEMY" => Some(Self::Alchemy(Default::default())),
-            "DOCUSIGN" => Some(Self::Docusign(Default::default())),
-            "INTERCOM" => Some(Self::Intercom(Default::default())),
-            "PUBLISH_API" => Some(Self::PublishApi(Default::default())),
-            "WEBHOOK" => Some(Self::Webhook(Default::default())),
-            "HTTP" => Some(Self::Http(Default::default())),
-            "MANAGED" => Some(Self::Managed(Default::default())),
-            "HOOKDECK_OUTPOST" => Some(Self::HookdeckOutpost(Default::default())),
-            "SANITY" => None,
-            "BIGCOMMERCE" => Some(Self::Bigcommerce(Default::default())),
-            "CLAUDE" => Some(Self::Claude(Default::default())),
-            "OPENAI" => Some(Self::Openai(Default::default())),
-            "POLAR" => Some(Self::Polar(Default::default())),
-            "BRIDGE_XYZ" => None,
-            "BRIDGE_API" => Some(Self::BridgeApi(Default::default())),
-            "CHARGEBEE_BILLING" => Some(Self::ChargebeeBilling(Default::default())),
-            "CHAINDOTS" => Some(Self::Chaindots(Default::default())),
-            "CLOUDSIGNAL" => None,
-            "COINBASE" => Some(Self::Coinbase(Default::default())),
-            "COURIER" => Some(Self::Courier(Default::default())),
-            "CURSOR" => Some(Self::Cursor(Default::default())),
-            "MERAKI" => None,
-            "MICROSOFT_GRAPH" => None,
-            "MICROSOFT_SHAREPOINT" => None,
-            "FIREBLOCKS" => Some(Self::Fireblocks(Default::default())),
-            "FRONTAPP" => Some(Self::Frontapp(Default::default())),
-            "ZOOM" => None,
-            "TWITTER" => None,
-            "RECHARGE" => Some(Self::Recharge(Default::default())),
-            "RECURLY" => Some(Self::Recurly(Default::default())),
-            "REVOLUT" => Some(Self::Revolut(Default::default())),
-            "RING_CENTRAL" => Some(Self::RingCentral(Default::default())),
-            "STRIPE" => Some(Self::Stripe(Default::default())),
-            "PROPERTY-FINDER" => Some(Self::PropertyFinder(Default::default())),
-            "QUOTER" => Some(Self::Quoter(Default::default())),
-            "SHOPIFY" => Some(Self::Shopify(Default::default())),
-            "TWILIO" => Some(Self::Twilio(Default::default())),
-            "GITHUB" => Some(Self::Github(Default::default())),
-            "POSTMARK" => Some(Self::Postmark(Default::default())),
-            "TALLY" => Some(Self::Tally(Default::default())),
-            "TYPEFORM" => Some(Self::Typeform(Default::default())),
-            "PICQER" => Some(Self::Picqer(Default::default())),
-            "XERO" => Some(Self::Xero(Default::default())),
-            "SVIX" => Some(Self::Svix(Default::default())),
-            "RESEND" => Some(Self::Resend(Default::default())),
-            "GEMINI" => Some(Self::Gemini(Default::default())),
-            "ADYEN" => Some(Self::Adyen(Default::default())),
-            "AKENEO" => Some(Self::Akeneo(Default::default())),
-            "GITLAB" => Some(Self::Gitlab(Default::default())),
-            "WOOCOMMERCE" => Some(Self::Woocommerce(Default::default())),
-            "OKTA" => Some(Self::Okta(Default::default())),
-            "OURA" => Some(Self::Oura(Default::default())),
-            "COMMERCELAYER" => Some(Self::Commercelayer(Default::default())),
-            "HUBSPOT" => Some(Self::Hubspot(Default::default())),
-            "MAILGUN" => Some(Self::Mailgun(Default::default())),
-            "PERSONA" => Some(Self::Persona(Default::default())),
-            "PIPEDRIVE" => Some(Self::Pipedrive(Default::default())),
-            "SENDGRID" => Some(Self::Sendgrid(Default::default())),
-            "WORKOS" => Some(Self::Workos(Default::default())),
-            "SYNCTERA" => Some(Self::Synctera(Default::default())),
-            "AWS_SNS" => Some(Self::AwsSns(Default::default())),
-            "THREE_D_EYE" => Some(Self::ThreeDEye(Default::default())),
-            "TWITCH" => Some(Self::Twitch(Default::default())),
-            "ENODE" => Some(Self::Enode(Default::default())),
-            "FAUNDIT" => Some(Self::Faundit(Default::default())),
-            "FAVRO" => Some(Self::Favro(Default::default())),
-            "LINEAR" => Some(Self::Linear(Default::default())),
-            "SHIPBOB" => Some(Self::Shipbob(Default::default())),
-            "SHIPHERO" => Some(Self::Shiphero(Default::default())),
-            "SHOPLINE" => Some(Self::Shopline(Default::default())),
-            "WIX" => None,
-            "NMI" => Some(Self::Nmi(Default::default())),
-            "NEON" => Some(Self::Neon(Default::default())),
-            "ORB" => Some(Self::Orb(Default::default())),
-            "PYLON" => Some(Self::Pylon(Default::default())),
-            "RAZORPAY" => Some(Self::Razorpay(Default::default())),
-            "REPAY" => Some(Self::Repay(Default::default())),
-            "SQUARE" => Some(Self::Square(Default::default())),
-            "SOLIDGATE" => Some(Self::Solidgate(Default::default())),
-            "TRELLO" => Some(Self::Trello(Default::default())),
-            "EBAY" => None,
-            "TELNYX" => Some(Self::Telnyx(Default::default())),
-            "DISCORD" => Some(Self::Discord(Default::default())),
-            "TOKENIO" => Some(Self::Tokenio(Default::default())),
-            "FISERV" => None,
-            "FUSIONAUTH" => None,
-            "BONDSMITH" => Some(Self::Bondsmith(Default::default())),
-            "VERCEL_LOG_DRAINS" => None,
-            "VERCEL" => Some(Self::Vercel(Default::default())),
-            "TEBEX" => Some(Self::Tebex(Default::default())),
-            "SLACK" => Some(Self::Slack(Default::default())),
-            "SMARTCAR" => Some(Self::Smartcar(Default::default())),
-            "MAILCHIMP" => Some(Self::Mailchimp(Default::default())),
-            "NUVEMSHOP" => Some(Self::Nuvemshop(Default::default())),
-            "PADDLE" => Some(Self::Paddle(Default::default())),
-            "PAYPAL" => Some(Self::Paypal(Default::default())),
-            "PAYMOB" => Some(Self::Paymob(Default::default())),
-            "PAYSTACK" => Some(Self::Paystack(Default::default())),
-            "SCRAPFLY" => Some(Self::Scrapfly(Default::default())),
-            "PORTAL" => Some(Self::Portal(Default::default())),
-            "TREEZOR" => Some(Self::Treezor(Default::default())),
-            "PRAXIS" => Some(Self::Praxis(Default::default())),
-            "CUSTOMERIO" => Some(Self::Customerio(Default::default())),
-            "EXACT_ONLINE" => None,
-            "FACEBOOK" => Some(Self::Facebook(Default::default())),
-            "WHATSAPP" => Some(Self::Whatsapp(Default::default())),
-            "REPLICATE" => Some(Self::Replicate(Default::default())),
-            "TIKTOK" => Some(Self::Tiktok(Default::default())),
-            "TIKTOK_SHOP" => None,
-            "AIRWALLEX" => None,
-            "ASCEND" => None,
-            "ALIPAY" => None,
-            "ZENDESK" => None,
-            "UPOLLO" => Some(Self::Upollo(Default::default())),
-            "SMILE" => Some(Self::Smile(Default::default())),
-            "NYLAS" => Some(Self::Nylas(Default::default())),
-            "CLIO" => Some(Self::Clio(Default::default())),
-            "GOCARDLESS" => Some(Self::Gocardless(Default::default())),
-            "LINKEDIN" => None,
-            "LITHIC" => None,
-            "STRAVA" => None,
-            "UTILA" => Some(Self::Utila(Default::default())),
-            "MONDAY" => None,
-            "GREENDOT" => Some(Self::Greendot(Default::default())),
-            "ZEROHASH" => Some(Self::Zerohash(Default::default())),
-            "ZIFT" => None,
-            "ETHOCA" => None,
-            "AIRTABLE" => Some(Self::Airtable(Default::default())),
-            "ASANA" => Some(Self::Asana(Default::default())),
-            "ASHBY" => Some(Self::Ashby(Default::default())),
-            "FASTSPRING" => Some(Self::Fastspring(Default::default())),
-            "PAYPRO_GLOBAL" => Some(Self::PayproGlobal(Default::default())),
-            "USPS" => Some(Self::Usps(Default::default())),
-            "WALMART" => Some(Self::Walmart(Default::default())),
-            "FIREFLIES" => Some(Self::Fireflies(Default::default())),
-            "FLEXPORT" => Some(Self::Flexport(Default::default())),
-            "UBER" => Some(Self::Uber(Default::default())),
-            "WECHAT" => Some(Self::Wechat(Default::default())),
-            "CIRCLE" => None,
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAiprise> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAiprise) -> Self {
-        Self::Aiprise(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAlchemy> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAlchemy) -> Self {
-        Self::Alchemy(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigDocusign> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigDocusign) -> Self {
-        Self::Docusign(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigIntercom> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigIntercom) -> Self {
-        Self::Intercom(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPublishApi> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPublishApi) -> Self {
-        Self::PublishApi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWebhook> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWebhook) -> Self {
-        Self::Webhook(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHttp> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHttp) -> Self {
-        Self::Http(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigManaged> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigManaged) -> Self {
-        Self::Managed(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHookdeckOutpost> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHookdeckOutpost) -> Self {
-        Self::HookdeckOutpost(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSanity> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSanity) -> Self {
-        Self::Sanity(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBigcommerce> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBigcommerce) -> Self {
-        Self::Bigcommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigClaude> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigClaude) -> Self {
-        Self::Claude(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOpenai> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOpenai) -> Self {
-        Self::Openai(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPolar> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPolar) -> Self {
-        Self::Polar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBridgeXyz> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBridgeXyz) -> Self {
-        Self::BridgeXyz(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBridgeApi> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBridgeApi) -> Self {
-        Self::BridgeApi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigChargebeeBilling> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigChargebeeBilling) -> Self {
-        Self::ChargebeeBilling(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigChaindots> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigChaindots) -> Self {
-        Self::Chaindots(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCloudsignal> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCloudsignal) -> Self {
-        Self::Cloudsignal(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCoinbase> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCoinbase) -> Self {
-        Self::Coinbase(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCourier> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCourier) -> Self {
-        Self::Courier(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCursor> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCursor) -> Self {
-        Self::Cursor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMeraki> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMeraki) -> Self {
-        Self::Meraki(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMicrosoftGraph> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMicrosoftGraph) -> Self {
-        Self::MicrosoftGraph(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMicrosoftSharepoint> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMicrosoftSharepoint) -> Self {
-        Self::MicrosoftSharepoint(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFireblocks> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFireblocks) -> Self {
-        Self::Fireblocks(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFrontapp> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFrontapp) -> Self {
-        Self::Frontapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZoom> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZoom) -> Self {
-        Self::Zoom(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwitter> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwitter) -> Self {
-        Self::Twitter(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRecharge> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRecharge) -> Self {
-        Self::Recharge(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRecurly> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRecurly) -> Self {
-        Self::Recurly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRevolut> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRevolut) -> Self {
-        Self::Revolut(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRingCentral> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRingCentral) -> Self {
-        Self::RingCentral(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigStripe> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigStripe) -> Self {
-        Self::Stripe(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPropertyfinder> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPropertyfinder) -> Self {
-        Self::PropertyFinder(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigQuoter> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigQuoter) -> Self {
-        Self::Quoter(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShopify> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShopify) -> Self {
-        Self::Shopify(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwilio> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwilio) -> Self {
-        Self::Twilio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGithub> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGithub) -> Self {
-        Self::Github(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPostmark> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPostmark) -> Self {
-        Self::Postmark(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTally> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTally) -> Self {
-        Self::Tally(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTypeform> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTypeform) -> Self {
-        Self::Typeform(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPicqer> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPicqer) -> Self {
-        Self::Picqer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigXero> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigXero) -> Self {
-        Self::Xero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSvix> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSvix) -> Self {
-        Self::Svix(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigResend> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigResend) -> Self {
-        Self::Resend(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGemini> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGemini) -> Self {
-        Self::Gemini(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAdyen> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAdyen) -> Self {
-        Self::Adyen(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAkeneo> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAkeneo) -> Self {
-        Self::Akeneo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGitlab> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGitlab) -> Self {
-        Self::Gitlab(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWoocommerce> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWoocommerce) -> Self {
-        Self::Woocommerce(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOkta> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOkta) -> Self {
-        Self::Okta(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOura> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOura) -> Self {
-        Self::Oura(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCommercelayer> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCommercelayer) -> Self {
-        Self::Commercelayer(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigHubspot> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigHubspot) -> Self {
-        Self::Hubspot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMailgun> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMailgun) -> Self {
-        Self::Mailgun(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPersona> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPersona) -> Self {
-        Self::Persona(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPipedrive> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPipedrive) -> Self {
-        Self::Pipedrive(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSendgrid> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSendgrid) -> Self {
-        Self::Sendgrid(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWorkos> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWorkos) -> Self {
-        Self::Workos(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSynctera> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSynctera) -> Self {
-        Self::Synctera(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAwsSns> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAwsSns) -> Self {
-        Self::AwsSns(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigThreeDEye> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigThreeDEye) -> Self {
-        Self::ThreeDEye(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTwitch> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTwitch) -> Self {
-        Self::Twitch(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEnode> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEnode) -> Self {
-        Self::Enode(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFaundit> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFaundit) -> Self {
-        Self::Faundit(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFavro> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFavro) -> Self {
-        Self::Favro(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLinear> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLinear) -> Self {
-        Self::Linear(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShipbob> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShipbob) -> Self {
-        Self::Shipbob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShiphero> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShiphero) -> Self {
-        Self::Shiphero(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigShopline> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigShopline) -> Self {
-        Self::Shopline(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWix> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWix) -> Self {
-        Self::Wix(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNmi> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNmi) -> Self {
-        Self::Nmi(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNeon> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNeon) -> Self {
-        Self::Neon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigOrb> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigOrb) -> Self {
-        Self::Orb(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPylon> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPylon) -> Self {
-        Self::Pylon(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRazorpay> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRazorpay) -> Self {
-        Self::Razorpay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigRepay> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigRepay) -> Self {
-        Self::Repay(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSquare> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSquare) -> Self {
-        Self::Square(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSolidgate> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSolidgate) -> Self {
-        Self::Solidgate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTrello> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTrello) -> Self {
-        Self::Trello(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEbay> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEbay) -> Self {
-        Self::Ebay(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTelnyx> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTelnyx) -> Self {
-        Self::Telnyx(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigDiscord> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigDiscord) -> Self {
-        Self::Discord(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTokenio> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTokenio) -> Self {
-        Self::Tokenio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFiserv> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFiserv) -> Self {
-        Self::Fiserv(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFusionauth> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFusionauth) -> Self {
-        Self::Fusionauth(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigBondsmith> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigBondsmith) -> Self {
-        Self::Bondsmith(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigVercelLogDrains> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigVercelLogDrains) -> Self {
-        Self::VercelLogDrains(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigVercel> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigVercel) -> Self {
-        Self::Vercel(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTebex> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTebex) -> Self {
-        Self::Tebex(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSlack> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSlack) -> Self {
-        Self::Slack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSmartcar> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSmartcar) -> Self {
-        Self::Smartcar(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMailchimp> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMailchimp) -> Self {
-        Self::Mailchimp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNuvemshop> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNuvemshop) -> Self {
-        Self::Nuvemshop(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaddle> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaddle) -> Self {
-        Self::Paddle(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaypal> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaypal) -> Self {
-        Self::Paypal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaymob> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaymob) -> Self {
-        Self::Paymob(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPaystack> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPaystack) -> Self {
-        Self::Paystack(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigScrapfly> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigScrapfly) -> Self {
-        Self::Scrapfly(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPortal> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPortal) -> Self {
-        Self::Portal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTreezor> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTreezor) -> Self {
-        Self::Treezor(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPraxis> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPraxis) -> Self {
-        Self::Praxis(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCustomerio> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCustomerio) -> Self {
-        Self::Customerio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigExactOnline> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigExactOnline) -> Self {
-        Self::ExactOnline(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFacebook> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFacebook) -> Self {
-        Self::Facebook(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWhatsapp> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWhatsapp) -> Self {
-        Self::Whatsapp(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigReplicate> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigReplicate) -> Self {
-        Self::Replicate(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTiktok> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTiktok) -> Self {
-        Self::Tiktok(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigTiktokShop> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigTiktokShop) -> Self {
-        Self::TiktokShop(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAirwallex> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAirwallex) -> Self {
-        Self::Airwallex(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAscend> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAscend) -> Self {
-        Self::Ascend(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAlipay> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAlipay) -> Self {
-        Self::Alipay(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZendesk> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZendesk) -> Self {
-        Self::Zendesk(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUpollo> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUpollo) -> Self {
-        Self::Upollo(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigSmile> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigSmile) -> Self {
-        Self::Smile(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigNylas> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigNylas) -> Self {
-        Self::Nylas(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigClio> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigClio) -> Self {
-        Self::Clio(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGocardless> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGocardless) -> Self {
-        Self::Gocardless(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLinkedin> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLinkedin) -> Self {
-        Self::Linkedin(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigLithic> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigLithic) -> Self {
-        Self::Lithic(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigStrava> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigStrava) -> Self {
-        Self::Strava(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUtila> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUtila) -> Self {
-        Self::Utila(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigMonday> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigMonday) -> Self {
-        Self::Monday(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigGreendot> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigGreendot) -> Self {
-        Self::Greendot(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZerohash> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZerohash) -> Self {
-        Self::Zerohash(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigZift> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigZift) -> Self {
-        Self::Zift(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigEthoca> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigEthoca) -> Self {
-        Self::Ethoca(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAirtable> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAirtable) -> Self {
-        Self::Airtable(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAsana> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAsana) -> Self {
-        Self::Asana(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigAshby> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigAshby) -> Self {
-        Self::Ashby(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFastspring> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFastspring) -> Self {
-        Self::Fastspring(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigPayproGlobal> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigPayproGlobal) -> Self {
-        Self::PayproGlobal(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUsps> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUsps) -> Self {
-        Self::Usps(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWalmart> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWalmart) -> Self {
-        Self::Walmart(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFireflies> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFireflies) -> Self {
-        Self::Fireflies(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigFlexport> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigFlexport) -> Self {
-        Self::Flexport(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigUber> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigUber) -> Self {
-        Self::Uber(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigWechat> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigWechat) -> Self {
-        Self::Wechat(Some(value))
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "sources"))]
-impl From<SourceTypeConfigCircle> for SourceTypeConfig {
-    #[inline]
-    fn from(value: SourceTypeConfigCircle) -> Self {
-        Self::Circle(value)
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    SourceTypeConfig,
+    Aiprise = "AIPRISE" optional from SourceTypeConfigAiprise,
+    Alchemy = "ALCHEMY" optional from SourceTypeConfigAlchemy,
+    Docusign = "DOCUSIGN" optional from SourceTypeConfigDocusign,
+    Intercom = "INTERCOM" optional from SourceTypeConfigIntercom,
+    PublishApi = "PUBLISH_API" optional from SourceTypeConfigPublishApi,
+    Webhook = "WEBHOOK" optional from SourceTypeConfigWebhook,
+    Http = "HTTP" optional from SourceTypeConfigHttp,
+    Managed = "MANAGED" optional from SourceTypeConfigManaged,
+    HookdeckOutpost = "HOOKDECK_OUTPOST" optional from SourceTypeConfigHookdeckOutpost,
+    Sanity = "SANITY" required from SourceTypeConfigSanity,
+    Bigcommerce = "BIGCOMMERCE" optional from SourceTypeConfigBigcommerce,
+    Claude = "CLAUDE" optional from SourceTypeConfigClaude,
+    Openai = "OPENAI" optional from SourceTypeConfigOpenai,
+    Polar = "POLAR" optional from SourceTypeConfigPolar,
+    BridgeXyz = "BRIDGE_XYZ" required from SourceTypeConfigBridgeXyz,
+    BridgeApi = "BRIDGE_API" optional from SourceTypeConfigBridgeApi,
+    ChargebeeBilling = "CHARGEBEE_BILLING" optional from SourceTypeConfigChargebeeBilling,
+    Chaindots = "CHAINDOTS" optional from SourceTypeConfigChaindots,
+    Cloudsignal = "CLOUDSIGNAL" required from SourceTypeConfigCloudsignal,
+    Coinbase = "COINBASE" optional from SourceTypeConfigCoinbase,
+    Courier = "COURIER" optional from SourceTypeConfigCourier,
+    Cursor = "CURSOR" optional from SourceTypeConfigCursor,
+    Meraki = "MERAKI" required from SourceTypeConfigMeraki,
+    MicrosoftGraph = "MICROSOFT_GRAPH" required from SourceTypeConfigMicrosoftGraph,
+    MicrosoftSharepoint = "MICROSOFT_SHAREPOINT" required from SourceTypeConfigMicrosoftSharepoint,
+    Fireblocks = "FIREBLOCKS" optional from SourceTypeConfigFireblocks,
+    Frontapp = "FRONTAPP" optional from SourceTypeConfigFrontapp,
+    Zoom = "ZOOM" required from SourceTypeConfigZoom,
+    Twitter = "TWITTER" required from SourceTypeConfigTwitter,
+    Recharge = "RECHARGE" optional from SourceTypeConfigRecharge,
+    Recurly = "RECURLY" optional from SourceTypeConfigRecurly,
+    Revolut = "REVOLUT" optional from SourceTypeConfigRevolut,
+    RingCentral = "RING_CENTRAL" optional from SourceTypeConfigRingCentral,
+    Stripe = "STRIPE" optional from SourceTypeConfigStripe,
+    PropertyFinder = "PROPERTY-FINDER" optional from SourceTypeConfigPropertyfinder,
+    Quoter = "QUOTER" optional from SourceTypeConfigQuoter,
+    Shopify = "SHOPIFY" optional from SourceTypeConfigShopify,
+    Twilio = "TWILIO" optional from SourceTypeConfigTwilio,
+    Github = "GITHUB" optional from SourceTypeConfigGithub,
+    Postmark = "POSTMARK" optional from SourceTypeConfigPostmark,
+    Tally = "TALLY" optional from SourceTypeConfigTally,
+    Typeform = "TYPEFORM" optional from SourceTypeConfigTypeform,
+    Picqer = "PICQER" optional from SourceTypeConfigPicqer,
+    Xero = "XERO" optional from SourceTypeConfigXero,
+    Svix = "SVIX" optional from SourceTypeConfigSvix,
+    Resend = "RESEND" optional from SourceTypeConfigResend,
+    Gemini = "GEMINI" optional from SourceTypeConfigGemini,
+    Adyen = "ADYEN" optional from SourceTypeConfigAdyen,
+    Akeneo = "AKENEO" optional from SourceTypeConfigAkeneo,
+    Gitlab = "GITLAB" optional from SourceTypeConfigGitlab,
+    Woocommerce = "WOOCOMMERCE" optional from SourceTypeConfigWoocommerce,
+    Okta = "OKTA" optional from SourceTypeConfigOkta,
+    Oura = "OURA" optional from SourceTypeConfigOura,
+    Commercelayer = "COMMERCELAYER" optional from SourceTypeConfigCommercelayer,
+    Hubspot = "HUBSPOT" optional from SourceTypeConfigHubspot,
+    Mailgun = "MAILGUN" optional from SourceTypeConfigMailgun,
+    Persona = "PERSONA" optional from SourceTypeConfigPersona,
+    Pipedrive = "PIPEDRIVE" optional from SourceTypeConfigPipedrive,
+    Sendgrid = "SENDGRID" optional from SourceTypeConfigSendgrid,
+    Workos = "WORKOS" optional from SourceTypeConfigWorkos,
+    Synctera = "SYNCTERA" optional from SourceTypeConfigSynctera,
+    AwsSns = "AWS_SNS" optional from SourceTypeConfigAwsSns,
+    ThreeDEye = "THREE_D_EYE" optional from SourceTypeConfigThreeDEye,
+    Twitch = "TWITCH" optional from SourceTypeConfigTwitch,
+    Enode = "ENODE" optional from SourceTypeConfigEnode,
+    Faundit = "FAUNDIT" optional from SourceTypeConfigFaundit,
+    Favro = "FAVRO" optional from SourceTypeConfigFavro,
+    Linear = "LINEAR" optional from SourceTypeConfigLinear,
+    Shipbob = "SHIPBOB" optional from SourceTypeConfigShipbob,
+    Shiphero = "SHIPHERO" optional from SourceTypeConfigShiphero,
+    Shopline = "SHOPLINE" optional from SourceTypeConfigShopline,
+    Wix = "WIX" required from SourceTypeConfigWix,
+    Nmi = "NMI" optional from SourceTypeConfigNmi,
+    Neon = "NEON" optional from SourceTypeConfigNeon,
+    Orb = "ORB" optional from SourceTypeConfigOrb,
+    Pylon = "PYLON" optional from SourceTypeConfigPylon,
+    Razorpay = "RAZORPAY" optional from SourceTypeConfigRazorpay,
+    Repay = "REPAY" optional from SourceTypeConfigRepay,
+    Square = "SQUARE" optional from SourceTypeConfigSquare,
+    Solidgate = "SOLIDGATE" optional from SourceTypeConfigSolidgate,
+    Trello = "TRELLO" optional from SourceTypeConfigTrello,
+    Ebay = "EBAY" required from SourceTypeConfigEbay,
+    Telnyx = "TELNYX" optional from SourceTypeConfigTelnyx,
+    Discord = "DISCORD" optional from SourceTypeConfigDiscord,
+    Tokenio = "TOKENIO" optional from SourceTypeConfigTokenio,
+    Fiserv = "FISERV" required from SourceTypeConfigFiserv,
+    Fusionauth = "FUSIONAUTH" required from SourceTypeConfigFusionauth,
+    Bondsmith = "BONDSMITH" optional from SourceTypeConfigBondsmith,
+    VercelLogDrains = "VERCEL_LOG_DRAINS" required from SourceTypeConfigVercelLogDrains,
+    Vercel = "VERCEL" optional from SourceTypeConfigVercel,
+    Tebex = "TEBEX" optional from SourceTypeConfigTebex,
+    Slack = "SLACK" optional from SourceTypeConfigSlack,
+    Smartcar = "SMARTCAR" optional from SourceTypeConfigSmartcar,
+    Mailchimp = "MAILCHIMP" optional from SourceTypeConfigMailchimp,
+    Nuvemshop = "NUVEMSHOP" optional from SourceTypeConfigNuvemshop,
+    Paddle = "PADDLE" optional from SourceTypeConfigPaddle,
+    Paypal = "PAYPAL" optional from SourceTypeConfigPaypal,
+    Paymob = "PAYMOB" optional from SourceTypeConfigPaymob,
+    Paystack = "PAYSTACK" optional from SourceTypeConfigPaystack,
+    Scrapfly = "SCRAPFLY" optional from SourceTypeConfigScrapfly,
+    Portal = "PORTAL" optional from SourceTypeConfigPortal,
+    Treezor = "TREEZOR" optional from SourceTypeConfigTreezor,
+    Praxis = "PRAXIS" optional from SourceTypeConfigPraxis,
+    Customerio = "CUSTOMERIO" optional from SourceTypeConfigCustomerio,
+    ExactOnline = "EXACT_ONLINE" required from SourceTypeConfigExactOnline,
+    Facebook = "FACEBOOK" optional from SourceTypeConfigFacebook,
+    Whatsapp = "WHATSAPP" optional from SourceTypeConfigWhatsapp,
+    Replicate = "REPLICATE" optional from SourceTypeConfigReplicate,
+    Tiktok = "TIKTOK" optional from SourceTypeConfigTiktok,
+    TiktokShop = "TIKTOK_SHOP" required from SourceTypeConfigTiktokShop,
+    Airwallex = "AIRWALLEX" required from SourceTypeConfigAirwallex,
+    Ascend = "ASCEND" required from SourceTypeConfigAscend,
+    Alipay = "ALIPAY" required from SourceTypeConfigAlipay,
+    Zendesk = "ZENDESK" required from SourceTypeConfigZendesk,
+    Upollo = "UPOLLO" optional from SourceTypeConfigUpollo,
+    Smile = "SMILE" optional from SourceTypeConfigSmile,
+    Nylas = "NYLAS" optional from SourceTypeConfigNylas,
+    Clio = "CLIO" optional from SourceTypeConfigClio,
+    Gocardless = "GOCARDLESS" optional from SourceTypeConfigGocardless,
+    Linkedin = "LINKEDIN" required from SourceTypeConfigLinkedin,
+    Lithic = "LITHIC" required from SourceTypeConfigLithic,
+    Strava = "STRAVA" required from SourceTypeConfigStrava,
+    Utila = "UTILA" optional from SourceTypeConfigUtila,
+    Monday = "MONDAY" required from SourceTypeConfigMonday,
+    Greendot = "GREENDOT" optional from SourceTypeConfigGreendot,
+    Zerohash = "ZEROHASH" optional from SourceTypeConfigZerohash,
+    Zift = "ZIFT" required from SourceTypeConfigZift,
+    Ethoca = "ETHOCA" required from SourceTypeConfigEthoca,
+    Airtable = "AIRTABLE" optional from SourceTypeConfigAirtable,
+    Asana = "ASANA" optional from SourceTypeConfigAsana,
+    Ashby = "ASHBY" optional from SourceTypeConfigAshby,
+    Fastspring = "FASTSPRING" optional from SourceTypeConfigFastspring,
+    PayproGlobal = "PAYPRO_GLOBAL" optional from SourceTypeConfigPayproGlobal,
+    Usps = "USPS" optional from SourceTypeConfigUsps,
+    Walmart = "WALMART" optional from SourceTypeConfigWalmart,
+    Fireflies = "FIREFLIES" optional from SourceTypeConfigFireflies,
+    Flexport = "FLEXPORT" optional from SourceTypeConfigFlexport,
+    Uber = "UBER" optional from SourceTypeConfigUber,
+    Wechat = "WECHAT" optional from SourceTypeConfigWechat,
+    Circle = "CIRCLE" required from SourceTypeConfigCircle,
+);
 
 #[cfg(any(feature = "connections", feature = "sources"))]
 /// The type config for ADYEN. Requires type to be `ADYEN`.
@@ -52727,67 +40794,13 @@ pub enum TopicsValue {
 }
 
 #[cfg(feature = "notifications")]
-impl TopicsValue {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IssueOpened => "issue.opened",
-            Self::IssueUpdated => "issue.updated",
-            Self::DeprecatedAttemptFailed => "deprecated.attempt-failed",
-            Self::EventSuccessful => "event.successful",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "issue.opened" => Self::IssueOpened,
-            "issue.updated" => Self::IssueUpdated,
-            "deprecated.attempt-failed" => Self::DeprecatedAttemptFailed,
-            "event.successful" => Self::EventSuccessful,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "notifications")]
-impl From<&str> for TopicsValue {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "notifications")]
-impl std::str::FromStr for TopicsValue {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "notifications")]
-impl std::fmt::Display for TopicsValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "notifications")]
-impl serde::Serialize for TopicsValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "notifications")]
-impl<'de> serde::Deserialize<'de> for TopicsValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    TopicsValue,
+    IssueOpened = "issue.opened",
+    IssueUpdated = "issue.updated",
+    DeprecatedAttemptFailed = "deprecated.attempt-failed",
+    EventSuccessful = "event.successful",
+);
 
 #[cfg(feature = "connections")]
 /// The spec's `TransformRule` schema.
@@ -52931,161 +40944,7 @@ pub enum TransformRuleType {
         feature = "transformations"
     )
 )]
-impl TransformRuleType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transform => "transform",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "transform" => Self::Transform,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for TransformRuleType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for TransformRuleType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for TransformRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for TransformRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for TransformRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(TransformRuleType, Transform = "transform");
 
 #[cfg(feature = "transformations")]
 /// The spec's `Transformation` schema.
@@ -53316,69 +41175,14 @@ pub enum TransformationExecutionLogLevel {
 }
 
 #[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl TransformationExecutionLogLevel {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "debug",
-            Self::Info => "info",
-            Self::Warn => "warn",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "debug" => Self::Debug,
-            "info" => Self::Info,
-            "warn" => Self::Warn,
-            "error" => Self::Error,
-            "fatal" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl From<&str> for TransformationExecutionLogLevel {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl std::str::FromStr for TransformationExecutionLogLevel {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl std::fmt::Display for TransformationExecutionLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl serde::Serialize for TransformationExecutionLogLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "issue-triggers", feature = "issues", feature = "transformations"))]
-impl<'de> serde::Deserialize<'de> for TransformationExecutionLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    TransformationExecutionLogLevel,
+    Debug = "debug",
+    Info = "info",
+    Warn = "warn",
+    Error = "error",
+    Fatal = "fatal",
+);
 
 #[cfg(feature = "transformations")]
 /// The spec's `TransformationExecutionPaginatedResult` schema.
@@ -54179,161 +41983,10 @@ pub enum TransformationIssueType {
         feature = "transformations"
     )
 )]
-impl TransformationIssueType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transformation => "transformation",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "transformation" => Self::Transformation,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl From<&str> for TransformationIssueType {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::str::FromStr for TransformationIssueType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl std::fmt::Display for TransformationIssueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl serde::Serialize for TransformationIssueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "attempts",
-        feature = "bookmarks",
-        feature = "bulk-cancel-events",
-        feature = "bulk-retry-events",
-        feature = "bulk-retry-ignored-events",
-        feature = "bulk-retry-requests",
-        feature = "connections",
-        feature = "destinations",
-        feature = "events",
-        feature = "integrations",
-        feature = "issue-triggers",
-        feature = "issues",
-        feature = "metrics",
-        feature = "notifications",
-        feature = "requests",
-        feature = "sources",
-        feature = "transformations"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for TransformationIssueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    TransformationIssueType,
+    Transformation = "transformation",
+);
 
 #[cfg(feature = "issues")]
 /// Transformation issue
@@ -54536,79 +42189,13 @@ pub enum Type {
 }
 
 #[cfg(feature = "issues")]
-impl Type {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Delivery => "delivery",
-            Self::Transformation => "transformation",
-            Self::Backpressure => "backpressure",
-            Self::Request => "request",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "delivery" => Self::Delivery,
-            "transformation" => Self::Transformation,
-            "backpressure" => Self::Backpressure,
-            "request" => Self::Request,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for Type {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for Type {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::runtime::query::QueryValue for Type {
-    fn write_query(
-        &self,
-        name: &str,
-        style: crate::runtime::query::QueryStyle,
-        out: &mut crate::runtime::query::Query,
-    ) {
-        crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    Type + QueryValue,
+    Delivery = "delivery",
+    Transformation = "transformation",
+    Backpressure = "backpressure",
+    Request = "request",
+);
 
 #[cfg(feature = "bookmarks")]
 /// `UpdateBookmarkBody`: an inline schema of the spec (at `/paths/~1bookmarks~1{id}/put/requestBody/content/application~1json/schema`).
@@ -54879,67 +42466,13 @@ pub enum UpdateIssueBodyStatus {
 }
 
 #[cfg(feature = "issues")]
-impl UpdateIssueBodyStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opened => "OPENED",
-            Self::Ignored => "IGNORED",
-            Self::Acknowledged => "ACKNOWLEDGED",
-            Self::Resolved => "RESOLVED",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "OPENED" => Self::Opened,
-            "IGNORED" => Self::Ignored,
-            "ACKNOWLEDGED" => Self::Acknowledged,
-            "RESOLVED" => Self::Resolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "issues")]
-impl From<&str> for UpdateIssueBodyStatus {
-    fn from(value: &str) -> Self {
-        Self::from_wire(value)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::str::FromStr for UpdateIssueBodyStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "issues")]
-impl std::fmt::Display for UpdateIssueBodyStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl serde::Serialize for UpdateIssueBodyStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "issues")]
-impl<'de> serde::Deserialize<'de> for UpdateIssueBodyStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::wire::deserialize_str(deserializer, Self::from_wire)
-    }
-}
+crate::runtime::string_enum::string_enum!(
+    UpdateIssueBodyStatus,
+    Opened = "OPENED",
+    Ignored = "IGNORED",
+    Acknowledged = "ACKNOWLEDGED",
+    Resolved = "RESOLVED",
+);
 
 #[cfg(feature = "issue-triggers")]
 /// `UpdateIssueTriggerBody`: an inline schema of the spec (at `/paths/~1issue-triggers~1{id}/put/requestBody/content/application~1json/schema`).
@@ -55504,116 +43037,9 @@ pub enum VerificationConfig {
 }
 
 #[cfg(any(feature = "connections", feature = "destinations"))]
-impl VerificationConfig {
-    /// The tag value that goes with this variant on the wire (empty for
-    /// `Untagged`, which has none).
-    #[inline]
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Http(..) => "HTTP",
-            Self::Cli(..) => "CLI",
-            Self::MockApi(..) => "MOCK_API",
-            Self::Unknown { tag, .. } => tag,
-            Self::Untagged { .. } => "",
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations"))]
-impl crate::runtime::sibling::SiblingUnion for VerificationConfig {
-    #[inline]
-    fn tag(&self) -> &str {
-        VerificationConfig::tag(self)
-    }
-
-    fn serialize_value<M: serde::ser::SerializeMap>(
-        &self,
-        key: &'static str,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match self {
-            Self::Http(value) => map.serialize_entry(key, value),
-            Self::Cli(value) => map.serialize_entry(key, value),
-            Self::MockApi(Some(value)) => map.serialize_entry(key, value),
-            Self::MockApi(None) => Ok(()),
-            Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
-            Self::Unknown { value: None, .. } => Ok(()),
-            Self::Untagged { value, .. } => map.serialize_entry(key, value),
-        }
-    }
-
-    fn decode_value<'de, D: serde::Deserializer<'de>>(
-        tag: &str,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match tag {
-                "HTTP" => Self::Http(serde::Deserialize::deserialize(value)?),
-                "CLI" => Self::Cli(serde::Deserialize::deserialize(value)?),
-                "MOCK_API" => Self::MockApi(serde::Deserialize::deserialize(value)?),
-                _ => {
-                    Self::Unknown {
-                        tag: tag.to_owned(),
-                        value: Some(
-                            <serde_json::Value as serde::Deserialize>::deserialize(
-                                value,
-                            )?,
-                        ),
-                    }
-                }
-            },
-        )
-    }
-
-    #[inline]
-    fn decode_absent(tag: &str) -> Option<Self> {
-        match tag {
-            "HTTP" => None,
-            "CLI" => None,
-            "MOCK_API" => Some(Self::MockApi(Default::default())),
-            _ => {
-                Some(Self::Unknown {
-                    tag: tag.to_owned(),
-                    value: None,
-                })
-            }
-        }
-    }
-
-    #[inline]
-    fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
-        Self::Untagged { tag_null, value }
-    }
-
-    #[inline]
-    fn untagged_tag(&self) -> Option<bool> {
-        match self {
-            Self::Untagged { tag_null, .. } => Some(*tag_null),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations"))]
-impl From<DestinationTypeConfigHttp> for VerificationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigHttp) -> Self {
-        Self::Http(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations"))]
-impl From<DestinationTypeConfigCli> for VerificationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigCli) -> Self {
-        Self::Cli(value)
-    }
-}
-
-#[cfg(any(feature = "connections", feature = "destinations"))]
-impl From<DestinationTypeConfigMockApi> for VerificationConfig {
-    #[inline]
-    fn from(value: DestinationTypeConfigMockApi) -> Self {
-        Self::MockApi(Some(value))
-    }
-}
+crate::runtime::sibling::sibling_union!(
+    VerificationConfig,
+    Http = "HTTP" required from DestinationTypeConfigHttp,
+    Cli = "CLI" required from DestinationTypeConfigCli,
+    MockApi = "MOCK_API" optional from DestinationTypeConfigMockApi,
+);

@@ -5,6 +5,7 @@
 //! one as `mod.rs`, with the generated-file preamble) into `src/runtime/` of the crate it
 //! writes, which passes in what is its own ([`client::Defaults`]).
 
+pub mod builder_options;
 pub mod client;
 pub mod error;
 pub mod hooks;
@@ -19,6 +20,7 @@ pub mod redact;
 pub mod response;
 pub mod retry;
 pub mod sibling;
+pub mod string_enum;
 pub mod telemetry;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;

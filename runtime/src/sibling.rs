@@ -167,3 +167,215 @@ impl<U: SiblingUnion> Slot<U> {
         self.finish(value_key)
     }
 }
+
+/// How a sibling union's variant holds its value, by the presence of the value property:
+/// what [`sibling_union!`] calls for each variant to write it, to make it when the value
+/// property is absent, and to wrap a payload in `From`.
+pub mod payload {
+    use serde::ser::SerializeMap;
+
+    /// A value the variant needs: `T`.
+    pub mod required {
+        use super::SerializeMap;
+        /// Writes the value property.
+        #[inline]
+        pub fn write<M: SerializeMap, T: serde::Serialize>(
+            key: &'static str,
+            value: &T,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        /// None: without its value the variant cannot be made.
+        #[inline]
+        pub fn absent<T>() -> Option<T> {
+            None
+        }
+        /// The payload as the variant holds it.
+        #[inline]
+        pub fn wrap<T>(value: T) -> T {
+            value
+        }
+    }
+
+    /// A value that is required but may be `null`: `Option<T>`, written as `null` when
+    /// `None`.
+    pub mod required_nullable {
+        use super::SerializeMap;
+        /// Writes the value property (`null` for `None`).
+        #[inline]
+        pub fn write<M: SerializeMap, T: serde::Serialize>(
+            key: &'static str,
+            value: &Option<T>,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        /// The variant with no value.
+        #[inline]
+        pub fn absent<T: Default>() -> Option<T> {
+            Some(T::default())
+        }
+        /// The payload as the variant holds it.
+        #[inline]
+        pub fn wrap<T>(value: T) -> Option<T> {
+            Some(value)
+        }
+    }
+
+    /// A value that may be left out: `Option<T>`, not written when `None`.
+    pub mod optional {
+        use super::SerializeMap;
+        /// The variant with no value.
+        #[inline]
+        pub fn absent<T: Default>() -> Option<T> {
+            Some(T::default())
+        }
+        /// The payload as the variant holds it.
+        #[inline]
+        pub fn wrap<T>(value: T) -> Option<T> {
+            Some(value)
+        }
+        /// Writes the value property, if there is a value.
+        #[inline]
+        pub fn write<M: SerializeMap, T: serde::Serialize>(
+            key: &'static str,
+            value: &Option<T>,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+
+    /// A value that may be left out or `null`: `Nullable<T>`, which keeps the two apart.
+    pub mod optional_nullable {
+        use super::super::Nullable;
+        use super::SerializeMap;
+        /// The variant with its value absent.
+        #[inline]
+        pub fn absent<T: Default>() -> Option<T> {
+            Some(T::default())
+        }
+        /// Writes the value property, unless it was absent.
+        #[inline]
+        pub fn write<M: SerializeMap, T: serde::Serialize>(
+            key: &'static str,
+            value: &Nullable<T>,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if value.is_absent() {
+                Ok(())
+            } else {
+                map.serialize_entry(key, value)
+            }
+        }
+        /// The payload as the variant holds it.
+        #[inline]
+        pub fn wrap<T>(value: T) -> Nullable<T> {
+            Nullable::Value(value)
+        }
+    }
+}
+
+/// [`SiblingUnion`], `tag()` and `From` each payload for a generated sibling union, from
+/// one line per variant: its tag value, how it holds its value ([`payload`]) and, when no
+/// other variant has the same payload type, `from` that type.
+///
+/// ```ignore
+/// sibling_union!(
+///     SourceConfig,
+///     Webhook = "WEBHOOK" optional from SourceTypeConfigWebhook,
+///     Stripe = "STRIPE" optional from SourceTypeConfigStripe,
+/// );
+/// ```
+///
+/// The enum stays written out beside the call, with its `Unknown { tag, value }` and
+/// `Untagged { tag_null, value }` variants. Decoding reads the tag and decodes the value as
+/// that variant's type; it never guesses from the value's shape. The API listing
+/// (`codegen/src/surface/macros.rs`) lists the items the call adds: a change here is one
+/// there.
+#[allow(unused_macros)]
+macro_rules! sibling_union {
+    (
+        $name:ident,
+        $($variant:ident = $tag:literal $presence:ident $(from $from:ty)?),*
+        $(,)?
+    ) => {
+        impl $name {
+            /// The tag value that goes with this variant on the wire (empty for
+            /// `Untagged`, which has none).
+            #[inline]
+            pub fn tag(&self) -> &str {
+                match self {
+                    $(Self::$variant(..) => $tag,)*
+                    Self::Unknown { tag, .. } => tag,
+                    Self::Untagged { .. } => "",
+                }
+            }
+        }
+        impl $crate::runtime::sibling::SiblingUnion for $name {
+            #[inline]
+            fn tag(&self) -> &str {
+                $name::tag(self)
+            }
+            fn serialize_value<M: serde::ser::SerializeMap>(
+                &self,
+                key: &'static str,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::runtime::sibling::payload::$presence::write(key, value, map)
+                    })*
+                    Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
+                    Self::Unknown { value: None, .. } => Ok(()),
+                    Self::Untagged { value, .. } => map.serialize_entry(key, value),
+                }
+            }
+            fn decode_value<'de, D: serde::Deserializer<'de>>(
+                tag: &str,
+                value: D,
+            ) -> Result<Self, D::Error> {
+                Ok(match tag {
+                    $($tag => Self::$variant(serde::Deserialize::deserialize(value)?),)*
+                    _ => Self::Unknown {
+                        tag: tag.to_owned(),
+                        value: Some(<serde_json::Value as serde::Deserialize>::deserialize(value)?),
+                    },
+                })
+            }
+            #[inline]
+            fn decode_absent(tag: &str) -> Option<Self> {
+                match tag {
+                    $($tag => $crate::runtime::sibling::payload::$presence::absent().map(Self::$variant),)*
+                    _ => Some(Self::Unknown { tag: tag.to_owned(), value: None }),
+                }
+            }
+            #[inline]
+            fn untagged(tag_null: bool, value: serde_json::Value) -> Self {
+                Self::Untagged { tag_null, value }
+            }
+            #[inline]
+            fn untagged_tag(&self) -> Option<bool> {
+                match self {
+                    Self::Untagged { tag_null, .. } => Some(*tag_null),
+                    _ => None,
+                }
+            }
+        }
+        $($(
+            impl From<$from> for $name {
+                #[inline]
+                fn from(value: $from) -> Self {
+                    Self::$variant($crate::runtime::sibling::payload::$presence::wrap(value))
+                }
+            }
+        )?)*
+    };
+}
+// Used by the generated crate's types only, not within the runtime crate itself.
+#[allow(unused_imports)]
+pub(crate) use sibling_union;

@@ -34,15 +34,14 @@ pub fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
         let wire = &f.wire_name;
         quote!(#module(#field, #wire))
     });
-    let path: syn::Path =
-        syn::parse_str(crate::reserved::MODEL_SERDE_MACRO).expect("the macro's path parses");
+    let path = crate::reserved::macro_path(crate::reserved::MODEL_SERDE_MACRO);
     quote! {
         #path!(#name #tag, #expecting, #(#fields),*);
     }
 }
 
 /// The runtime's `wire::field` module for a presence.
-fn presence_module(presence: Presence) -> &'static str {
+pub(super) fn presence_module(presence: Presence) -> &'static str {
     match presence {
         Presence::Required => "required",
         Presence::RequiredNullable => "required_nullable",

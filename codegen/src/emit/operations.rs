@@ -31,8 +31,6 @@ pub fn resource_module(
     let impl_doc = quote!(#heading #description);
     quote! {
         #module_doc
-        use std::time::Duration;
-
         #impl_doc
         impl crate::Client {
             #(#methods)*
@@ -273,6 +271,8 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
     }
     let send = send_fn(api, op, default_error);
     let stream = stream_fn(api, op, default_error);
+    let request_options = crate::reserved::macro_path(crate::reserved::REQUEST_OPTIONS_MACRO);
+    let request_options = quote!(#request_options!(););
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -284,20 +284,7 @@ fn builder(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
         }
         impl #name {
             #(#setters)*
-            /// Overrides the client's overall timeout for each attempt of this request.
-            pub fn timeout(mut self, timeout: Duration) -> Self { self.options.timeout(timeout); self }
-            /// Overrides the client's connect timeout for this request.
-            pub fn connect_timeout(mut self, timeout: Duration) -> Self { self.options.connect_timeout(timeout); self }
-            /// Replaces this request's options (timeouts, retries, headers) at once.
-            pub fn options(mut self, options: crate::RequestOptions) -> Self { self.options = options; self }
-            /// Adds a header to this request (an idempotency key, a tracing id); see
-            /// [`RequestOptions::header`](crate::RequestOptions::header).
-            pub fn header(mut self, name: &str, value: &str) -> Self { self.options.header(name, value); self }
-            /// Overrides how many times this request is retried (0 disables retries).
-            pub fn max_retries(mut self, max_retries: u32) -> Self { self.options.max_retries(max_retries); self }
-            /// Limits the time this call may take in all, every attempt and the waits between
-            /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-            pub fn deadline(mut self, deadline: Duration) -> Self { self.options.deadline(deadline); self }
+            #request_options
             #send
             #stream
         }

@@ -46,9 +46,6 @@ fn collect(api: &Api, ty: &TypeRef, found: &mut Vec<TypeId>) {
 pub fn query_impl(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::StringEnum(_) => {
-            quote!(crate::runtime::query::QueryValue::write_query(self.as_str(), name, style, out);)
-        }
         TypeKind::Untagged(u) => {
             let arms = u.variants.iter().map(|v| {
                 let vname = ident(&v.rust_name);
@@ -73,7 +70,8 @@ pub fn query_impl(def: &TypeDef) -> TokenStream {
                 quote!(#(#writes)*)
             }
         }
-        // Aliases are covered by their target; unions with tags are not query values.
+        // Aliases are covered by their target; unions with tags are not query values; string
+        // enums have theirs from `string_enum!`.
         _ => return TokenStream::new(),
     };
     quote! {

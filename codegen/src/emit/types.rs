@@ -20,8 +20,10 @@ pub fn types_header() -> TokenStream {
 pub fn type_items(api: &Api, ids: &[TypeId], query_types: &[TypeId]) -> TokenStream {
     let items = ids.iter().map(|&id| {
         let def = api.ty(id);
-        let item = type_item(api, id, def);
-        let query = if query_types.contains(&id) {
+        let in_query = query_types.contains(&id);
+        let item = type_item(api, id, def, in_query);
+        // A string enum's `QueryValue` comes with its `string_enum!` call.
+        let query = if in_query && !matches!(def.kind, TypeKind::StringEnum(_)) {
             super::query::query_impl(def)
         } else {
             TokenStream::new()
@@ -31,12 +33,12 @@ pub fn type_items(api: &Api, ids: &[TypeId], query_types: &[TypeId]) -> TokenStr
     quote!(#(#items)*)
 }
 
-fn type_item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+fn type_item(api: &Api, id: TypeId, def: &TypeDef, in_query: bool) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structs::item(api, id, def, s),
-        TypeKind::StringEnum(e) => string_enums::item(&name, docs, e),
+        TypeKind::StringEnum(e) => string_enums::item(&name, docs, e, in_query),
         TypeKind::Untagged(u) => untagged::item(api, id, &name, docs, u),
         TypeKind::Tagged(_) => tagged::item(api, id, def),
         TypeKind::Sibling(_) => sibling::item(api, id, def),

@@ -118,23 +118,11 @@ fn record(item: &syn::Item, module: &str, out: &mut Vec<Item>) {
             }
         }
         syn::Item::Impl(i) if !hidden(&i.attrs) => implementation(i, module, out),
-        // The runtime's `model_serde!(Name, ...)` implements both serde traits for `Name`.
-        syn::Item::Macro(m)
-            if !hidden(&m.attrs)
-                && m.mac
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == crate::reserved::model_serde_macro_name()) =>
-        {
-            if let Some(name) = m.mac.tokens.clone().into_iter().next() {
-                let path = join(module, &name.to_string());
-                for line in [
-                    serde_impl("Serialize", &path),
-                    serde_impl("Deserialize", &path),
-                ] {
-                    out.push(Item::new(ItemKind::Impl, &path, line, &[]));
-                }
+        // A call of one of the runtime's macros (`model_serde!`, `string_enum!`, ...)
+        // stands for the items it expands to.
+        syn::Item::Macro(m) if !hidden(&m.attrs) => {
+            if let Some(face) = super::macros::item_face(&m.mac) {
+                walk(&face, module, out);
             }
         }
         _ => {}
@@ -348,11 +336,18 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
             // Inherent impls: each public method is an item of the type.
             let owner = self_ty.split('<').next().unwrap_or(&self_ty).trim();
             for inner in &i.items {
-                if let ImplItem::Fn(f) = inner {
-                    if public(&f.vis, &f.attrs) {
+                match inner {
+                    ImplItem::Fn(f) if public(&f.vis, &f.attrs) => {
                         let path = format!("{owner}::{}", f.sig.ident);
                         out.push(function(&path, &f.sig, &f.attrs));
                     }
+                    // The runtime's `request_options!()` stands for the methods it adds.
+                    ImplItem::Macro(m) => {
+                        if let Some(face) = super::macros::impl_face(&m.mac, &tokens(&i.self_ty)) {
+                            walk(&face, module, out);
+                        }
+                    }
+                    _ => {}
                 }
             }
         }

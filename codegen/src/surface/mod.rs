@@ -7,6 +7,7 @@
 
 pub mod changelog;
 pub mod extract;
+mod macros;
 
 use crate::error::Error;
 use crate::GeneratedFile;

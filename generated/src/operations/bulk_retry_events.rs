@@ -2,8 +2,6 @@
 
 //! Bulk retry events: request builders; start from their methods on [`crate::Client`].
 
-use std::time::Duration;
-
 /// # Bulk retry events
 /// Bulk retry operations allow you to retry many events at once. A bulk retry is first estimated, then created, then processed asynchronously.
 impl crate::Client {
@@ -246,44 +244,7 @@ impl ListEventBulkRetriesRequest {
         self.prev = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -484,43 +445,7 @@ pub struct CreateEventBulkRetryRequest {
 }
 
 impl CreateEventBulkRetryRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -586,44 +511,7 @@ impl GenerateEventBulkRetryPlanRequest {
         self.query = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -684,43 +572,7 @@ pub struct GetEventBulkRetryRequest {
 }
 
 impl GetEventBulkRetryRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -783,43 +635,7 @@ pub struct CancelEventBulkRetryRequest {
 }
 
 impl CancelEventBulkRetryRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///

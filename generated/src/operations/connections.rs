@@ -2,8 +2,6 @@
 
 //! Connections: request builders; start from their methods on [`crate::Client`].
 
-use std::time::Duration;
-
 /// # Connections
 /// A connection lets you route webhooks from a source to a destination, using a rule.
 impl crate::Client {
@@ -444,44 +442,7 @@ impl ListConnectionsRequest {
         self.prev = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -687,43 +648,7 @@ pub struct CreateConnectionRequest {
 }
 
 impl CreateConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -781,43 +706,7 @@ pub struct UpsertConnectionRequest {
 }
 
 impl UpsertConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -914,44 +803,7 @@ impl CountConnectionsRequest {
         self.paused_at = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request and returns the response's `count`.
     ///
@@ -1050,43 +902,7 @@ pub struct GetConnectionRequest {
 }
 
 impl GetConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1150,43 +966,7 @@ pub struct UpdateConnectionRequest {
 }
 
 impl UpdateConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1249,43 +1029,7 @@ pub struct DeleteConnectionRequest {
 }
 
 impl DeleteConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request and returns the response's `id`.
     ///
@@ -1349,43 +1093,7 @@ pub struct ArchiveConnectionRequest {
 }
 
 impl ArchiveConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1449,43 +1157,7 @@ pub struct DisableConnectionRequest {
 }
 
 impl DisableConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1549,43 +1221,7 @@ pub struct EnableConnectionRequest {
 }
 
 impl EnableConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1649,43 +1285,7 @@ pub struct PauseConnectionRequest {
 }
 
 impl PauseConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1749,43 +1349,7 @@ pub struct UnarchiveConnectionRequest {
 }
 
 impl UnarchiveConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1849,43 +1413,7 @@ pub struct UnpauseConnectionRequest {
 }
 
 impl UnpauseConnectionRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///

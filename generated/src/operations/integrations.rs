@@ -2,8 +2,6 @@
 
 //! Integrations: request builders; start from their methods on [`crate::Client`].
 
-use std::time::Duration;
-
 /// # Integrations
 /// An integration configures platform-specific behaviors, such as signature verification.
 impl crate::Client {
@@ -193,44 +191,7 @@ impl GetIntegrationsRequest {
         self.provider = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -313,43 +274,7 @@ pub struct CreateIntegrationRequest {
 }
 
 impl CreateIntegrationRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -407,43 +332,7 @@ pub struct GetIntegrationRequest {
 }
 
 impl GetIntegrationRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -507,43 +396,7 @@ pub struct UpdateIntegrationRequest {
 }
 
 impl UpdateIntegrationRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -606,43 +459,7 @@ pub struct DeleteIntegrationRequest {
 }
 
 impl DeleteIntegrationRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -706,43 +523,7 @@ pub struct AttachIntegrationToSourceRequest {
 }
 
 impl AttachIntegrationToSourceRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -817,43 +598,7 @@ pub struct DetachIntegrationToSourceRequest {
 }
 
 impl DetachIntegrationToSourceRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///

@@ -2,8 +2,6 @@
 
 //! Issues: request builders; start from their methods on [`crate::Client`].
 
-use std::time::Duration;
-
 /// # Issues
 /// Issues lets you track problems in your project and communicate resolution steps with your team.
 impl crate::Client {
@@ -275,44 +273,7 @@ impl ListIssuesRequest {
         self.prev = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -667,44 +628,7 @@ impl GetIssueCountRequest {
         self.prev = Some(value.into());
         self
     }
-
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -902,43 +826,7 @@ pub struct GetIssueRequest {
 }
 
 impl GetIssueRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1002,43 +890,7 @@ pub struct UpdateIssueRequest {
 }
 
 impl UpdateIssueRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
@@ -1101,43 +953,7 @@ pub struct DismissIssueRequest {
 }
 
 impl DismissIssueRequest {
-    /// Overrides the client's overall timeout for each attempt of this request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's connect timeout for this request.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.options.connect_timeout(timeout);
-        self
-    }
-
-    /// Replaces this request's options (timeouts, retries, headers) at once.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header to this request (an idempotency key, a tracing id); see
-    /// [`RequestOptions::header`](crate::RequestOptions::header).
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// Overrides how many times this request is retried (0 disables retries).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries(max_retries);
-        self
-    }
-
-    /// Limits the time this call may take in all, every attempt and the waits between
-    /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.options.deadline(deadline);
-        self
-    }
+    crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
     ///
