@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 mod parallel;
+pub mod pointer;
 pub mod reserved;
 pub mod settings;
 pub mod surface;
