@@ -19,6 +19,7 @@ mod parallel;
 pub mod pointer;
 pub mod reserved;
 pub mod settings;
+pub mod stages;
 pub mod surface;
 
 pub use error::Error;
@@ -100,4 +101,11 @@ pub fn contract_calls_from(
     let document = load::load_all(files)?;
     let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
     assemble::contract_calls(&api, settings)
+}
+
+/// The API read from several spec files and merged into one document (as
+/// [`generate_crate_from`] reads it), written as compact JSON: for tools that take one
+/// spec file, such as Prism.
+pub fn merged_spec_json(files: &[SpecFile]) -> Result<String, Error> {
+    load::load_all(files).map(|document| document.root.to_string())
 }
