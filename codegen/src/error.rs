@@ -17,8 +17,10 @@ pub struct Error {
     pub file: Option<String>,
 }
 
+// The generator makes errors; users of the library only read them.
 impl Error {
-    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// The error `message` about the node at `pointer`, with no line or file yet.
+    pub(crate) fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
             pointer: pointer.into(),
             message: message.into(),
@@ -28,14 +30,15 @@ impl Error {
     }
 
     /// The error, said of the spec file `file` (kept when the error already names one).
-    pub fn in_file(mut self, file: &str) -> Self {
+    pub(crate) fn in_file(mut self, file: &str) -> Self {
         if self.file.is_none() {
             self.file = Some(file.to_string());
         }
         self
     }
 
-    pub fn with_line(mut self, line: Option<usize>) -> Self {
+    /// The error, at line `line` of the YAML text (where the parser gives one).
+    pub(crate) fn with_line(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
     }
@@ -61,7 +64,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Something the generated crate does less well than the spec asks (it still generates),
 /// located by the JSON pointer of the spec node it is about.

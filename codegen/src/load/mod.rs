@@ -26,7 +26,9 @@ pub struct Document {
 /// The text of one spec file and the name errors call it by (its path, say).
 #[derive(Debug, Clone)]
 pub struct SpecFile {
+    /// What errors and warnings about the file call it (its path, say).
     pub name: String,
+    /// The file's contents, YAML or JSON.
     pub text: String,
 }
 
