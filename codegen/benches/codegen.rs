@@ -4,6 +4,7 @@
 //! stage and the peak heap the whole generation reaches (counted by a wrapping
 //! allocator). Numbers and the machine they were taken on are in BENCHMARKS.md.
 
+use codegen::stages;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
@@ -66,8 +67,8 @@ fn main() {
         1
     };
 
-    let document = codegen::load::load(&spec).unwrap();
-    let api = codegen::lower::lower(&document, &settings).unwrap();
+    let document = stages::load(&spec).unwrap();
+    let lowered = stages::lower(&document, &settings).unwrap();
     // The stages take turns within each round, so a change in the machine's speed
     // (it drifts by up to 2x within minutes) hits all of them alike.
     let mut rounds: [Vec<Duration>; 5] = Default::default();
@@ -75,13 +76,9 @@ fn main() {
         rounds[0].push(time(|| {
             serde_yaml::from_str::<serde_yaml::Value>(&spec).unwrap()
         }));
-        rounds[1].push(time(|| codegen::load::load(&spec).unwrap()));
-        rounds[2].push(time(|| {
-            codegen::lower::lower(&document, &settings).unwrap()
-        }));
-        rounds[3].push(time(|| {
-            codegen::assemble::assemble(&api, &settings).unwrap()
-        }));
+        rounds[1].push(time(|| stages::load(&spec).unwrap()));
+        rounds[2].push(time(|| stages::lower(&document, &settings).unwrap()));
+        rounds[3].push(time(|| stages::assemble(&lowered, &settings).unwrap()));
         rounds[4].push(time(|| codegen::generate(&spec, &settings).unwrap()));
     }
     let [parse, load, lower, emit, total] = rounds.map(median);

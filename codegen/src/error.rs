@@ -17,8 +17,10 @@ pub struct Error {
     pub file: Option<String>,
 }
 
+// The generator makes errors; users of the library only read them.
 impl Error {
-    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// The error `message` about the node at `pointer`, with no line or file yet.
+    pub(crate) fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
             pointer: pointer.into(),
             message: message.into(),
@@ -28,14 +30,15 @@ impl Error {
     }
 
     /// The error, said of the spec file `file` (kept when the error already names one).
-    pub fn in_file(mut self, file: &str) -> Self {
+    pub(crate) fn in_file(mut self, file: &str) -> Self {
         if self.file.is_none() {
             self.file = Some(file.to_string());
         }
         self
     }
 
-    pub fn with_line(mut self, line: Option<usize>) -> Self {
+    /// The error, at line `line` of the YAML text (where the parser gives one).
+    pub(crate) fn with_line(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
     }
@@ -61,7 +64,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Something the generated crate does less well than the spec asks (it still generates),
 /// located by the JSON pointer of the spec node it is about.
@@ -83,45 +86,4 @@ impl fmt::Display for Warning {
         }
         write!(f, "{}: {}", self.pointer, self.message)
     }
-}
-
-/// Escapes one reference token for a JSON pointer (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends one token to a pointer.
-pub fn child(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
-    out.push_str(pointer);
-    out.push('/');
-    if token.contains(['~', '/']) {
-        out.push_str(&escape_token(token));
-    } else {
-        out.push_str(token);
-    }
-    out
-}
-
-/// JSON pointers in URI fragments may be percent-encoded (`%7B` for `{`).
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }

@@ -1,23 +1,44 @@
 //! A generator of Rust SDK crates from OpenAPI 3.0 specs, built for Hookdeck's APIs.
 //!
-//! The stages are kept apart, each in its own module:
-//! [`load`] (text → validated raw tree, several files merged) → [`lower`] (tree →
-//! [`ir::Api`], plain data) → [`emit`] (IR → token streams) → [`assemble`] (tokens →
-//! the crate's files, formatted by [`format`], with the API listing of [`surface`]).
-//! [`generate`] runs them all and does no I/O; writing files and `--check` live in the
-//! `xtask` binary.
+//! # The library's front
+//!
+//! [`generate_crate_from`] reads an API from its spec files, merged into one document, and
+//! returns the SDK crate: its files, its public API ([`surface::Surface`]) and what the
+//! generator warns about. [`generate_crate`] and [`generate`] do the same for one spec
+//! text; [`contract_calls_from`] generates the workspace's contract tests of an API, and
+//! [`merged_spec_json`] returns the merged document itself. Nothing here does I/O: writing
+//! files and `--check` live in the `xtask` binary.
+//!
+//! [`Settings`] say how to generate: the crate's name and manifest, and the API's
+//! conventions beyond standard OpenAPI; [`Settings::hookdeck`] in module [`settings`] is
+//! the one place that knows Hookdeck's. [`surface::changelog`] says what changed between
+//! two crates' APIs and which version bump that asks for. Errors and warnings ([`error`])
+//! name the spec node they are about by its JSON pointer (module
+//! [`pointer`](mod@pointer)).
+//!
+//! # The stages
+//!
+//! The stages are kept apart, each in a private module of its own: `load` (text →
+//! validated raw tree, several files merged) → `lower` (tree → `ir::Api`, plain data) →
+//! `emit` (IR → token streams) → `assemble` (tokens → the crate's files, formatted by
+//! `format`, with the API listing of [`surface`]). [`stages`] runs them one at a time for
+//! measuring, without making the tree or the IR part of the library's API.
 
-pub mod assemble;
-pub mod emit;
+#![warn(missing_docs)]
+
+mod assemble;
+mod emit;
 pub mod error;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod names;
+mod format;
+mod ir;
+mod load;
+mod lower;
+mod names;
 mod parallel;
-pub mod reserved;
+pub mod pointer;
+mod reserved;
 pub mod settings;
+pub mod stages;
 pub mod surface;
 
 pub use error::Error;
@@ -27,14 +48,19 @@ pub use settings::Settings;
 /// One file of the generated crate, by its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// The path relative to the crate root, `/`-separated (`src/types.rs`).
     pub path: String,
+    /// The file's text, as it is written to disk.
     pub contents: String,
 }
 
 /// A generated crate: its files, its public API, and what the generator warns about.
 #[derive(Debug, Clone)]
 pub struct GeneratedCrate {
+    /// Every file of the crate, sorted by path.
     pub files: Vec<GeneratedFile>,
+    /// The crate's public API, read from its sources; `public-api.txt` among the files
+    /// lists it.
     pub surface: surface::Surface,
     /// Places where the crate does less well than the spec asks (it still builds).
     pub warnings: Vec<error::Warning>,
@@ -53,8 +79,9 @@ pub fn generate_crate(spec: &str, settings: &Settings) -> Result<GeneratedCrate,
 }
 
 /// Generates the SDK crate for an API read from several spec files, merged into one
-/// document first (see [`load::load_all`]); an error or a warning names the file it is
-/// about.
+/// document first (paths, components and tags unioned; a conflict between two files is
+/// an error naming both); an error or a warning names the file it is about. The files may
+/// come in any order.
 pub fn generate_crate_from(
     files: &[SpecFile],
     settings: &Settings,
@@ -89,9 +116,10 @@ fn generate_with(
     })
 }
 
-/// The contract tests' generated files (`tests/src/every_operation.rs` and
-/// `tests/src/every_schema.rs`, see [`emit::contract_calls`]) for an API read from several
-/// spec files: files of the workspace, not of the SDK crate.
+/// The contract tests' generated files (`tests/src/every_operation.rs`, a call of every
+/// operation through the SDK, and `tests/src/every_schema.rs`, the round trip of every
+/// component schema's type) for an API read from several spec files: files of the
+/// workspace, not of the SDK crate.
 pub fn contract_calls_from(
     files: &[SpecFile],
     settings: &Settings,
@@ -99,4 +127,11 @@ pub fn contract_calls_from(
     let document = load::load_all(files)?;
     let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
     assemble::contract_calls(&api, settings)
+}
+
+/// The API read from several spec files and merged into one document (as
+/// [`generate_crate_from`] reads it), written as compact JSON: for tools that take one
+/// spec file, such as Prism.
+pub fn merged_spec_json(files: &[SpecFile]) -> Result<String, Error> {
+    load::load_all(files).map(|document| document.root.to_string())
 }

@@ -218,10 +218,6 @@ impl Namespace {
         self.taken.insert(bare(name).to_string());
     }
 
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(bare(name))
-    }
-
     pub fn unique(&mut self, wanted: String) -> String {
         if self.taken.insert(bare(&wanted).to_string()) {
             return wanted;

@@ -45,9 +45,14 @@ pub struct Pagination {
 /// - its schema says `format: password` or `writeOnly: true`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretFields {
+    /// Words that make a property secret in any type when its snake_case name contains
+    /// one (`token` in `refresh_token`).
     pub name_contains: Vec<String>,
+    /// What a type's name contains to make it an auth object (`Auth` in `GcpAuth`).
     pub auth_type_contains: String,
+    /// The ending that makes a property of an auth object secret (`_key`).
     pub auth_key_suffix: String,
+    /// Snake_case property names that are never secret by name, whatever else they match.
     pub not_secret: Vec<String>,
 }
 
@@ -90,7 +95,9 @@ impl Default for SecretFields {
 /// a MAC of the raw body, written in a header whose name a project may re-prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebhookScheme {
+    /// The MAC the signature is.
     pub algorithm: SignatureAlgorithm,
+    /// How the MAC's bytes are written in the header.
     pub encoding: SignatureEncoding,
     /// The signature headers' prefix unless a project changed it.
     pub default_prefix: String,
@@ -102,12 +109,14 @@ pub struct WebhookScheme {
 /// The MAC of a webhook signature (the runtime's `webhooks::Algorithm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureAlgorithm {
+    /// HMAC with SHA-256, keyed with the webhook secret.
     HmacSha256,
 }
 
 /// How a webhook signature's bytes are written (the runtime's `webhooks::Encoding`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureEncoding {
+    /// Standard base64 with padding (RFC 4648 §4).
     Base64,
 }
 
@@ -117,6 +126,7 @@ pub struct Package {
     /// The oldest Rust the crate builds with: what its locked dependency tree needs
     /// (`xtask/tests/msrv.rs` checks it against `cargo metadata`).
     pub rust_version: String,
+    /// The manifest's `license`, an SPDX expression (`MIT OR Apache-2.0`).
     pub license: String,
     /// Where the API is documented; the crate README links to it.
     pub homepage: Option<String>,
@@ -124,7 +134,9 @@ pub struct Package {
     pub documentation: Option<String>,
     /// The source repository; left out of the manifest when unknown, never made up.
     pub repository: Option<String>,
+    /// The manifest's `keywords`, for crates.io search (it takes at most five).
     pub keywords: Vec<String>,
+    /// The manifest's `categories`, crates.io category slugs (`api-bindings`).
     pub categories: Vec<String>,
 }
 
@@ -154,6 +166,9 @@ mod tests {
     }
 }
 
+/// How to generate a crate from a spec: the crate's name and manifest, and every convention
+/// of the API that the spec does not state in standard OpenAPI terms. Start from
+/// [`Settings::neutral`] or [`Settings::hookdeck`] and change fields as needed.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Cargo package name of the generated crate.
@@ -360,21 +375,24 @@ impl Settings {
         }
     }
 
-    pub fn type_name_for(&self, pointer: &str) -> Option<&str> {
+    /// The name [`Settings::type_names`] gives the inline schema at `pointer`.
+    pub(crate) fn type_name_for(&self, pointer: &str) -> Option<&str> {
         self.type_names
             .iter()
             .find(|(p, _)| p == pointer)
             .map(|(_, name)| name.as_str())
     }
 
-    pub fn query_style_for(&self, param: &str) -> Option<QueryStyle> {
+    /// The style [`Settings::query_style_overrides`] gives the query parameter `param`.
+    pub(crate) fn query_style_for(&self, param: &str) -> Option<QueryStyle> {
         self.query_style_overrides
             .iter()
             .find(|(name, _)| name == param)
             .map(|(_, style)| *style)
     }
 
-    pub fn method_name_for(&self, operation_id: &str) -> Option<&str> {
+    /// The method name [`Settings::method_names`] gives the operation `operation_id`.
+    pub(crate) fn method_name_for(&self, operation_id: &str) -> Option<&str> {
         self.method_names
             .iter()
             .find(|(id, _)| id == operation_id)

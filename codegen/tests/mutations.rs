@@ -22,7 +22,7 @@ use std::time::Instant;
 const DEFAULT_SEED: u64 = 0x005E_ED0F_C0DE;
 const DEFAULT_COUNT: usize = 250;
 
-/// The reverse of `codegen::error::escape_token`.
+/// The reverse of `codegen::pointer::escape_token`.
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
@@ -32,7 +32,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(v, codegen::error::child(&at, k), out);
+                pointers(v, codegen::pointer::child(&at, k), out);
             }
         }
         Value::Array(items) => {

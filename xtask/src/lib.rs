@@ -46,8 +46,7 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// reads; Prism serves it too).
 pub fn merged_spec(specs: &[PathBuf]) -> Result<String, String> {
     let files = codegen::read_specs(specs)?;
-    let document = ::codegen::load::load_all(&files).map_err(|e| e.to_string())?;
-    Ok(document.root.to_string())
+    ::codegen::merged_spec_json(&files).map_err(|e| e.to_string())
 }
 
 /// Spec paths as given on a command line: files as they are, each folder as the spec files

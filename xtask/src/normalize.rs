@@ -306,7 +306,7 @@ fn get_mut<'a>(doc: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
 /// The tokens of a local reference (`#/a/b~1c`), or `None` for an external one.
 fn ref_tokens(reference: &str) -> Option<Vec<String>> {
     let fragment = reference.strip_prefix('#')?;
-    let fragment = codegen::error::percent_decode(fragment);
+    let fragment = codegen::pointer::percent_decode(fragment);
     if fragment.is_empty() {
         return Some(Vec::new());
     }

@@ -35,10 +35,9 @@ fn collect(api: &Api, ty: &TypeRef, found: &mut Vec<TypeId>) {
                 _ => {}
             }
         }
-        TypeRef::Array(inner)
-        | TypeRef::OneOrMany(inner)
-        | TypeRef::OneOrPair(inner)
-        | TypeRef::FixedArray(inner, _) => collect(api, inner, found),
+        TypeRef::Array(inner) | TypeRef::OneOrMany(inner) | TypeRef::OneOrPair(inner) => {
+            collect(api, inner, found)
+        }
         _ => {}
     }
 }

@@ -125,7 +125,6 @@ fn walk(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
             }
         }
         TypeRef::Array(inner)
-        | TypeRef::FixedArray(inner, _)
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::OneOrMany(inner)

@@ -50,10 +50,6 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = type_tokens(api, inner, scope);
             quote!(Option<#inner>)
         }
-        TypeRef::FixedArray(inner, n) => {
-            let inner = type_tokens(api, inner, scope);
-            quote!([#inner; #n])
-        }
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
@@ -99,7 +95,7 @@ pub fn contains_by_value(api: &Api, ty: &TypeRef, target: TypeId) -> bool {
 fn reaches(api: &Api, ty: &TypeRef, target: TypeId, seen: &mut Vec<TypeId>) -> bool {
     let id = match ty {
         TypeRef::Named(id) => *id,
-        TypeRef::FixedArray(inner, _) | TypeRef::OneOrPair(inner) | TypeRef::OneOrMany(inner) => {
+        TypeRef::OneOrPair(inner) | TypeRef::OneOrMany(inner) => {
             return reaches(api, inner, target, seen)
         }
         _ => return false,

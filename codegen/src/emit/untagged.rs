@@ -161,7 +161,7 @@ fn json_kind(api: &Api, ty: &TypeRef) -> Option<JsonKind> {
         TypeRef::Int(_) => JsonKind::Integer,
         TypeRef::Number => JsonKind::Number,
         TypeRef::String | TypeRef::DateTime => JsonKind::String,
-        TypeRef::Array(_) | TypeRef::FixedArray(..) => JsonKind::Array,
+        TypeRef::Array(_) => JsonKind::Array,
         TypeRef::JsonObject | TypeRef::Map(_) => JsonKind::Object,
         // `null` or the inner kind: not one JSON kind.
         TypeRef::Nullable(_) => return None,

@@ -184,8 +184,6 @@ pub enum TypeRef {
     JsonObject,
     Named(TypeId),
     Array(Box<TypeRef>),
-    /// An array with exactly N items.
-    FixedArray(Box<TypeRef>, usize),
     /// Object with arbitrary keys.
     Map(Box<TypeRef>),
     /// A value that may be `null` where it always appears (an array item, a map value, a

@@ -15,7 +15,8 @@
 //!   [`crate::Settings`], not from whichever file is read first.
 //! - An `operationId` used by two operations conflicts, wherever they are.
 
-use crate::error::{child, Error, Result};
+use crate::error::{Error, Result};
+use crate::pointer::child;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 

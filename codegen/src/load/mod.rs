@@ -26,7 +26,9 @@ pub struct Document {
 /// The text of one spec file and the name errors call it by (its path, say).
 #[derive(Debug, Clone)]
 pub struct SpecFile {
+    /// What errors and warnings about the file call it (its path, say).
     pub name: String,
+    /// The file's contents, YAML or JSON.
     pub text: String,
 }
 
@@ -213,7 +215,7 @@ fn check(kind: Kind, value: &Value, pointer: &str) -> std::result::Result<(), (S
                 let mut without = map.clone();
                 without.remove(key);
                 if parse(kind, &Value::Object(without)).is_ok() {
-                    return Err((crate::error::child(pointer, key), message));
+                    return Err((crate::pointer::child(pointer, key), message));
                 }
             }
         }
@@ -299,7 +301,7 @@ fn children<'v>(kind: Kind, value: &'v Value, pointer: &str) -> Vec<(String, Kin
         Kind::Responses => {
             for (key, child) in map {
                 if !key.starts_with("x-") {
-                    out.push((crate::error::child(pointer, key), Kind::Response, child));
+                    out.push((crate::pointer::child(pointer, key), Kind::Response, child));
                 }
             }
         }
@@ -333,22 +335,22 @@ fn children<'v>(kind: Kind, value: &'v Value, pointer: &str) -> Vec<(String, Kin
     }
     for (key, kind) in single {
         if let Some(child) = map.get(key) {
-            out.push((crate::error::child(pointer, key), kind, child));
+            out.push((crate::pointer::child(pointer, key), kind, child));
         }
     }
     for (key, kind) in maps {
         if let Some(Value::Object(entries)) = map.get(key) {
-            let base = crate::error::child(pointer, key);
+            let base = crate::pointer::child(pointer, key);
             for (name, child) in entries {
                 if !(kind == Kind::PathItem && name.starts_with("x-")) {
-                    out.push((crate::error::child(&base, name), kind, child));
+                    out.push((crate::pointer::child(&base, name), kind, child));
                 }
             }
         }
     }
     for (key, kind) in lists {
         if let Some(Value::Array(items)) = map.get(key) {
-            let base = crate::error::child(pointer, key);
+            let base = crate::pointer::child(pointer, key);
             for (i, child) in items.iter().enumerate() {
                 out.push((format!("{base}/{i}"), kind, child));
             }
@@ -364,8 +366,8 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out = crate::error::child(&out, key),
-            Segment::Enum { variant } => out = crate::error::child(&out, variant),
+            Segment::Map { key } => out = crate::pointer::child(&out, key),
+            Segment::Enum { variant } => out = crate::pointer::child(&out, variant),
             Segment::Unknown => {}
         }
     }

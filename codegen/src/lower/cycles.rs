@@ -83,7 +83,6 @@ fn break_recursion(types: &[TypeDef], id: TypeId, ty: &mut TypeRef) -> bool {
         }
         TypeRef::Named(_) => false,
         TypeRef::Array(inner)
-        | TypeRef::FixedArray(inner, _)
         | TypeRef::Map(inner)
         | TypeRef::OneOrMany(inner)
         | TypeRef::OneOrPair(inner) => break_recursion(types, id, inner),
@@ -110,7 +109,6 @@ fn expr_reaches(types: &[TypeDef], ty: &TypeRef, target: TypeId, seen: &mut Vec<
     match ty {
         TypeRef::Named(next) => alias_reaches(types, *next, target, seen),
         TypeRef::Array(inner)
-        | TypeRef::FixedArray(inner, _)
         | TypeRef::Map(inner)
         | TypeRef::OneOrMany(inner)
         | TypeRef::OneOrPair(inner) => expr_reaches(types, inner, target, seen),

@@ -1,7 +1,8 @@
 //! A read-only view of one node of the raw spec tree, carrying its JSON pointer so every
 //! error can say where it is.
 
-use crate::error::{child, percent_decode, Error, Result};
+use crate::error::{Error, Result};
+use crate::pointer::{child, percent_decode};
 use serde_json::{Map, Value};
 
 /// A node of the raw tree and its JSON pointer.

@@ -242,11 +242,7 @@ impl Lowerer<'_> {
                     _ => false,
                 }
             }
-            TypeRef::Json
-            | TypeRef::JsonObject
-            | TypeRef::Map(_)
-            | TypeRef::FixedArray(..)
-            | TypeRef::Nullable(_) => false,
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Nullable(_) => false,
         }
     }
 

@@ -81,7 +81,7 @@ pub(super) fn lower_responses<'a>(
     let entries = responses.object()?.iter().map(|(k, v)| {
         (
             k.as_str(),
-            At::new(v, crate::error::child(&responses.pointer, k)),
+            At::new(v, crate::pointer::child(&responses.pointer, k)),
         )
     });
     let mut default = None;

@@ -52,7 +52,7 @@ fn walk(
             for (key, value) in map {
                 walk(
                     root,
-                    &At::new(value, crate::error::child(&at.pointer, key)),
+                    &At::new(value, crate::pointer::child(&at.pointer, key)),
                     settings,
                     uses,
                 )?;

@@ -19,25 +19,35 @@ use super::{ItemKind, Surface};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+/// What a change means for code written against the old API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Category {
+    /// Such code may no longer compile: a major bump (a minor one in `0.x`).
     Breaking,
+    /// Such code still compiles; the API has more in it: a minor bump (a patch in `0.x`).
     Additive,
+    /// Only documentation changed: a patch bump.
     Docs,
 }
 
 /// What happened to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum What {
+    /// The item is gone.
     Removed,
+    /// The item is new, and no outside code breaks on it.
     Added,
     /// Added where outside code breaks on it, with the reason.
     AddedBreaking(&'static str),
+    /// The item's line changed: a field's type, a function's signature, a struct that
+    /// became `#[non_exhaustive]`.
     Changed,
+    /// Only the item's doc comment changed.
     DocsChanged,
 }
 
 impl What {
+    /// Whether this breaks outside code, adds to the API, or touches docs only.
     pub fn category(self) -> Category {
         match self {
             What::Removed | What::AddedBreaking(_) | What::Changed => Category::Breaking,
@@ -57,16 +67,24 @@ impl What {
     }
 }
 
+/// One item that differs between two surfaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// What happened to the item.
     pub what: What,
+    /// What kind of item it is.
     pub kind: ItemKind,
+    /// The item's path from the crate root (`types::Connection::id`).
     pub path: String,
+    /// The item's line in the old listing; `None` when it is new, or only its docs
+    /// changed.
     pub old: Option<String>,
+    /// The item's line in the new listing; `None` when it was removed.
     pub new: Option<String>,
 }
 
 impl Change {
+    /// The category of what happened to the item ([`What::category`]).
     pub fn category(&self) -> Category {
         self.what.category()
     }
@@ -75,18 +93,28 @@ impl Change {
 /// The version bump a set of changes calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bump {
+    /// The API did not change: the version stays.
     None,
+    /// `x.y.z` → `x.y.z+1`.
     Patch,
+    /// `x.y.z` → `x.y+1.0`.
     Minor,
+    /// `x.y.z` → `x+1.0.0`.
     Major,
 }
 
+/// What changed between two surfaces ([`Changelog::between`]), and the version bump that
+/// calls for ([`Changelog::bump`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changelog {
+    /// Every change, breaking ones first, then additive, then docs-only; by path within
+    /// each. A type added or removed whole is one change: its members have none of their
+    /// own.
     pub changes: Vec<Change>,
 }
 
 impl Changelog {
+    /// What changed from the surface `old` to the surface `new`.
     pub fn between(old: &Surface, new: &Surface) -> Self {
         let keys: BTreeSet<&String> = old.items.keys().chain(new.items.keys()).collect();
         // Types that appear or disappear whole: their members need no line of their own.
@@ -167,10 +195,12 @@ impl Changelog {
         Changelog { changes }
     }
 
+    /// Whether the two surfaces have the same items, with the same lines and docs.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
 
+    /// How many changes are of `category`.
     pub fn count(&self, category: Category) -> usize {
         self.changes
             .iter()
@@ -178,6 +208,7 @@ impl Changelog {
             .count()
     }
 
+    /// Whether any change may break code written against the old API.
     pub fn has_breaking(&self) -> bool {
         self.count(Category::Breaking) > 0
     }

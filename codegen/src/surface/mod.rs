@@ -1,12 +1,12 @@
 //! The public API of a generated crate, listed and compared.
 //!
-//! [`extract`] reads the generated Rust files into [`Item`]s; [`Surface::listing`] is the
+//! [`Surface::of_files`] reads the generated Rust files into [`Item`]s; [`Surface::listing`] is the
 //! sorted one-line-per-item text the generator writes beside the crate's sources
 //! (`public-api.txt`), and [`changelog`] says what changed between two surfaces and which
 //! version bump that implies.
 
 pub mod changelog;
-pub mod extract;
+pub(crate) mod extract;
 mod macros;
 
 use crate::error::Error;
@@ -14,24 +14,38 @@ use crate::GeneratedFile;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file, relative to the crate root, that lists the public API.
-pub const LISTING_PATH: &str = "public-api.txt";
+pub(crate) const LISTING_PATH: &str = "public-api.txt";
 
+/// What kind of public item an [`Item`] is. Members (fields, variants, functions, impls)
+/// are items of their own, listed under the path of what holds them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
+    /// A public module (`pub mod`).
     Module,
+    /// A struct; its public fields are [`ItemKind::Field`] items.
     Struct,
+    /// An enum; its variants are [`ItemKind::Variant`] items.
     Enum,
+    /// A trait; its methods are [`ItemKind::Function`] items.
     Trait,
+    /// A type alias (`pub type`), with the type it stands for.
     TypeAlias,
+    /// A constant, with its type.
     Const,
+    /// A name a `pub use` exports, with the path it stands for.
     Reexport,
+    /// A public field of a struct, with its type.
     Field,
+    /// A variant of an enum, with its fields.
     Variant,
+    /// A free function, or a function of a type or trait, with its signature.
     Function,
+    /// A trait impl of a type, derived ones included; identified by its whole line.
     Impl,
 }
 
 impl ItemKind {
+    /// The kind in words, as the changelog writes it (`type alias`, `trait impl`).
     pub fn noun(self) -> &'static str {
         match self {
             ItemKind::Module => "module",
@@ -52,6 +66,7 @@ impl ItemKind {
 /// One public item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
+    /// What kind of item it is.
     pub kind: ItemKind,
     /// The item's path from the crate root (`types::Connection::id`); for a trait impl,
     /// the type's.
@@ -141,11 +156,13 @@ fn docs(attrs: &[syn::Attribute]) -> String {
 /// A crate's public API: its items by [`Item::key`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
+    /// Every public item, by its [`Item::key`].
     pub items: BTreeMap<String, Item>,
 }
 
 impl Surface {
-    pub fn from_items(items: impl IntoIterator<Item = Item>) -> Self {
+    /// The surface of exactly these items, each under its key.
+    pub(crate) fn from_items(items: impl IntoIterator<Item = Item>) -> Self {
         let mut surface = Surface::default();
         for item in items {
             surface.items.insert(item.key(), item);
@@ -186,7 +203,7 @@ impl Surface {
 
     /// The public API of a crate whose files' items (each read with its module path)
     /// these are.
-    pub fn of_items(items: Vec<Item>) -> Self {
+    pub(crate) fn of_items(items: Vec<Item>) -> Self {
         Self::from_items(public_paths(items))
     }
 
@@ -394,7 +411,7 @@ const STD_TRAITS: &[&str] = &[
 ];
 
 /// `src/types.rs` → `types`, `src/runtime/mod.rs` → `runtime`, `src/lib.rs` → the root.
-pub fn module_path(file: &str) -> Option<String> {
+pub(crate) fn module_path(file: &str) -> Option<String> {
     let rust = file.strip_prefix("src/")?.strip_suffix(".rs")?;
     let mut parts: Vec<&str> = rust
         .split('/')
