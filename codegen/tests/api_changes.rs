@@ -370,10 +370,17 @@ fn code_written_as_the_docs_show_survives_additive_changes_only() {
     );
 }
 
+/// Breaking cases cargo-semver-checks cannot see: it has no lint that compares types
+/// (obi1kenobi/cargo-semver-checks#148, blocked on #149), so a field whose type changes
+/// passes it. The changelog reports these as breaking all the same; the test below checks
+/// that the tool still misses each, so that the entry goes once it learns.
+const SEMVER_CHECKS_BLIND_SPOTS: &[&str] = &["a changed field type"];
+
 /// Run before each release by `scripts/semver-checks.sh` (which installs the tool), not in
 /// CI (cargo-semver-checks takes long to build): cargo-semver-checks on the SDK before and
-/// after each additive edit finds nothing, and after each breaking edit finds something,
-/// so it agrees with the changelog on every case above.
+/// after each additive edit finds nothing, and after each breaking edit finds something
+/// (except its known blind spots, [`SEMVER_CHECKS_BLIND_SPOTS`]), so it agrees with the
+/// changelog on every case above.
 #[test]
 #[ignore = "needs cargo-semver-checks: run by scripts/semver-checks.sh before a release"]
 fn cargo_semver_checks_agrees() {
@@ -405,6 +412,8 @@ fn cargo_semver_checks_agrees() {
         );
         (output.status.success(), text)
     };
+    // Every case is run, and every disagreement reported at the end.
+    let mut disagreements = Vec::new();
     for (i, case) in ADDITIVE.iter().enumerate() {
         let mut tree = base();
         (case.edit)(&mut tree);
@@ -414,21 +423,41 @@ fn cargo_semver_checks_agrees() {
             case.name,
             if ok { "passes" } else { "FAILS" }
         );
-        assert!(ok, "{}:\n{text}", case.name);
+        if !ok {
+            disagreements.push(format!(
+                "{}: cargo-semver-checks fails it:\n{text}",
+                case.name
+            ));
+        }
     }
     for (i, case) in BREAKING.iter().enumerate() {
         let mut tree = base();
         (case.edit)(&mut tree);
         let (ok, text) = run(&write(&format!("breaking-{i}"), &tree));
+        let blind = SEMVER_CHECKS_BLIND_SPOTS.contains(&case.name);
         eprintln!(
-            "{}: cargo-semver-checks {}",
+            "{}: cargo-semver-checks {}{}",
             case.name,
-            if ok { "finds nothing" } else { "finds a break" }
+            if ok { "finds nothing" } else { "finds a break" },
+            if blind { " (a known blind spot)" } else { "" }
         );
+        match (ok, blind) {
+            (true, false) => disagreements.push(format!(
+                "{}: cargo-semver-checks finds nothing breaking:\n{text}",
+                case.name
+            )),
+            (false, true) => disagreements.push(format!(
+                "{}: cargo-semver-checks now sees it: take it out of SEMVER_CHECKS_BLIND_SPOTS",
+                case.name
+            )),
+            _ => {}
+        }
+    }
+    for name in SEMVER_CHECKS_BLIND_SPOTS {
         assert!(
-            !ok,
-            "{}: cargo-semver-checks finds nothing breaking:\n{text}",
-            case.name
+            BREAKING.iter().any(|case| case.name == *name),
+            "{name}: no breaking case by that name"
         );
     }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
 }
