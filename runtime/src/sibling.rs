@@ -168,121 +168,11 @@ impl<U: SiblingUnion> Slot<U> {
     }
 }
 
-/// How a sibling union's variant holds its value, by the presence of the value property:
-/// what [`sibling_union!`] calls for each variant to write it, to make it when the value
-/// property is absent, and to wrap a payload in `From`.
-pub mod payload {
-    use serde::ser::SerializeMap;
-
-    /// A value the variant needs: `T`.
-    pub mod required {
-        use super::SerializeMap;
-        /// Writes the value property.
-        #[inline]
-        pub fn write<M: SerializeMap, T: serde::Serialize>(
-            key: &'static str,
-            value: &T,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry(key, value)
-        }
-        /// None: without its value the variant cannot be made.
-        #[inline]
-        pub fn absent<T>() -> Option<T> {
-            None
-        }
-        /// The payload as the variant holds it.
-        #[inline]
-        pub fn wrap<T>(value: T) -> T {
-            value
-        }
-    }
-
-    /// A value that is required but may be `null`: `Option<T>`, written as `null` when
-    /// `None`.
-    pub mod required_nullable {
-        use super::SerializeMap;
-        /// Writes the value property (`null` for `None`).
-        #[inline]
-        pub fn write<M: SerializeMap, T: serde::Serialize>(
-            key: &'static str,
-            value: &Option<T>,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry(key, value)
-        }
-        /// The variant with no value.
-        #[inline]
-        pub fn absent<T: Default>() -> Option<T> {
-            Some(T::default())
-        }
-        /// The payload as the variant holds it.
-        #[inline]
-        pub fn wrap<T>(value: T) -> Option<T> {
-            Some(value)
-        }
-    }
-
-    /// A value that may be left out: `Option<T>`, not written when `None`.
-    pub mod optional {
-        use super::SerializeMap;
-        /// The variant with no value.
-        #[inline]
-        pub fn absent<T: Default>() -> Option<T> {
-            Some(T::default())
-        }
-        /// The payload as the variant holds it.
-        #[inline]
-        pub fn wrap<T>(value: T) -> Option<T> {
-            Some(value)
-        }
-        /// Writes the value property, if there is a value.
-        #[inline]
-        pub fn write<M: SerializeMap, T: serde::Serialize>(
-            key: &'static str,
-            value: &Option<T>,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            match value {
-                Some(value) => map.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-
-    /// A value that may be left out or `null`: `Nullable<T>`, which keeps the two apart.
-    pub mod optional_nullable {
-        use super::super::Nullable;
-        use super::SerializeMap;
-        /// The variant with its value absent.
-        #[inline]
-        pub fn absent<T: Default>() -> Option<T> {
-            Some(T::default())
-        }
-        /// Writes the value property, unless it was absent.
-        #[inline]
-        pub fn write<M: SerializeMap, T: serde::Serialize>(
-            key: &'static str,
-            value: &Nullable<T>,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if value.is_absent() {
-                Ok(())
-            } else {
-                map.serialize_entry(key, value)
-            }
-        }
-        /// The payload as the variant holds it.
-        #[inline]
-        pub fn wrap<T>(value: T) -> Nullable<T> {
-            Nullable::Value(value)
-        }
-    }
-}
-
 /// [`SiblingUnion`], `tag()` and `From` each payload for a generated sibling union, from
-/// one line per variant: its tag value, how it holds its value ([`payload`]) and, when no
-/// other variant has the same payload type, `from` that type.
+/// one line per variant: its tag value, how it holds its value (by the presence of the
+/// value property: `required` as `T`, `required_nullable` and `optional` as `Option<T>`,
+/// `optional_nullable` as `Nullable<T>`) and, when no other variant has the same payload
+/// type, `from` that type.
 ///
 /// ```ignore
 /// sibling_union!(
@@ -328,7 +218,7 @@ macro_rules! sibling_union {
             ) -> Result<(), M::Error> {
                 match self {
                     $(Self::$variant(value) => {
-                        $crate::runtime::sibling::payload::$presence::write(key, value, map)
+                        $crate::runtime::sibling::sibling_union!(@write $presence, map, key, value)
                     })*
                     Self::Unknown { value: Some(value), .. } => map.serialize_entry(key, value),
                     Self::Unknown { value: None, .. } => Ok(()),
@@ -350,7 +240,7 @@ macro_rules! sibling_union {
             #[inline]
             fn decode_absent(tag: &str) -> Option<Self> {
                 match tag {
-                    $($tag => $crate::runtime::sibling::payload::$presence::absent().map(Self::$variant),)*
+                    $($tag => $crate::runtime::sibling::sibling_union!(@absent $presence, $variant),)*
                     _ => Some(Self::Unknown { tag: tag.to_owned(), value: None }),
                 }
             }
@@ -370,10 +260,47 @@ macro_rules! sibling_union {
             impl From<$from> for $name {
                 #[inline]
                 fn from(value: $from) -> Self {
-                    Self::$variant($crate::runtime::sibling::payload::$presence::wrap(value))
+                    Self::$variant($crate::runtime::sibling::sibling_union!(@wrap $presence, value))
                 }
             }
         )?)*
+    };
+    // How each presence of the value property writes a variant's value, makes the variant
+    // when the value is absent, and wraps a payload: expressions, written out where they
+    // are used, as hand-written code would be.
+    (@write required, $map:ident, $key:ident, $value:ident) => {
+        $map.serialize_entry($key, $value)
+    };
+    (@write required_nullable, $map:ident, $key:ident, $value:ident) => {
+        $map.serialize_entry($key, $value)
+    };
+    (@write optional, $map:ident, $key:ident, $value:ident) => {
+        match $value {
+            Some(value) => $map.serialize_entry($key, value),
+            None => Ok(()),
+        }
+    };
+    (@write optional_nullable, $map:ident, $key:ident, $value:ident) => {
+        if $value.is_absent() {
+            Ok(())
+        } else {
+            $map.serialize_entry($key, $value)
+        }
+    };
+    (@absent required, $variant:ident) => {
+        None
+    };
+    (@absent $presence:ident, $variant:ident) => {
+        Some(Self::$variant(Default::default()))
+    };
+    (@wrap required, $value:ident) => {
+        $value
+    };
+    (@wrap optional_nullable, $value:ident) => {
+        $crate::runtime::nullable::Nullable::Value($value)
+    };
+    (@wrap $presence:ident, $value:ident) => {
+        Some($value)
     };
 }
 // Used by the generated crate's types only, not within the runtime crate itself.
