@@ -5,9 +5,9 @@
 //! [`generate_crate_from`] reads an API from its spec files, merged into one document, and
 //! returns the SDK crate: its files, its public API ([`surface::Surface`]) and what the
 //! generator warns about. [`generate_crate`] and [`generate`] do the same for one spec
-//! text; [`contract_calls_from`] generates the workspace's contract tests of an API, and
-//! [`merged_spec_json`] returns the merged document itself. Nothing here does I/O: writing
-//! files and `--check` live in the `xtask` binary.
+//! text; [`generate_crate_and_contract_calls_from`] adds the workspace's contract tests of
+//! the API, and [`merged_spec_json`] returns the merged document itself. Nothing here does
+//! I/O: writing files and `--check` live in the `xtask` binary.
 //!
 //! [`Settings`] say how to generate: the crate's name and manifest, and the API's
 //! conventions beyond standard OpenAPI; [`Settings::hookdeck`] in module [`settings`] is
@@ -86,17 +86,39 @@ pub fn generate_crate_from(
     files: &[SpecFile],
     settings: &Settings,
 ) -> Result<GeneratedCrate, Error> {
-    generate_with(settings, || {
-        let document = load::load_all(files)?;
-        let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
-        for warning in &mut api.warnings {
-            warning.file = document
-                .origins
-                .file_of(&warning.pointer)
-                .map(str::to_string);
-        }
+    generate_with(settings, || lower_files(files, settings))
+}
+
+/// The SDK crate, as [`generate_crate_from`] makes it, and the contract tests' files of
+/// the same API (`tests/src/every_operation.rs`, a call of every operation through the
+/// SDK, and `tests/src/every_schema.rs`, the round trip of every component schema's
+/// type): files of the workspace, not of the SDK crate. The specs are read and lowered
+/// once for both.
+pub fn generate_crate_and_contract_calls_from(
+    files: &[SpecFile],
+    settings: &Settings,
+) -> Result<(GeneratedCrate, Vec<GeneratedFile>), Error> {
+    let mut calls = Ok(Vec::new());
+    let generated = generate_with(settings, || {
+        let api = lower_files(files, settings)?;
+        calls = assemble::contract_calls(&api, settings);
         Ok(api)
-    })
+    })?;
+    Ok((generated, calls?))
+}
+
+/// Reads, merges and lowers the spec files; an error or a warning names the file it is
+/// about.
+fn lower_files(files: &[SpecFile], settings: &Settings) -> Result<ir::Api, Error> {
+    let document = load::load_all(files)?;
+    let mut api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
+    for warning in &mut api.warnings {
+        warning.file = document
+            .origins
+            .file_of(&warning.pointer)
+            .map(str::to_string);
+    }
+    Ok(api)
 }
 
 /// Loads and lowers with `api` on this thread and, meanwhile, reads the runtime's part of
@@ -114,19 +136,6 @@ fn generate_with(
         // A bad spec is reported before any internal error.
         assemble::assemble_with_runtime(&api?, settings, runtime?)
     })
-}
-
-/// The contract tests' generated files (`tests/src/every_operation.rs`, a call of every
-/// operation through the SDK, and `tests/src/every_schema.rs`, the round trip of every
-/// component schema's type) for an API read from several spec files: files of the
-/// workspace, not of the SDK crate.
-pub fn contract_calls_from(
-    files: &[SpecFile],
-    settings: &Settings,
-) -> Result<Vec<GeneratedFile>, Error> {
-    let document = load::load_all(files)?;
-    let api = lower::lower(&document, settings).map_err(|e| document.locate(e))?;
-    assemble::contract_calls(&api, settings)
 }
 
 /// The API read from several spec files and merged into one document (as

@@ -25,7 +25,13 @@ pub struct Options {
 /// what that does to its public API and the version bump it calls for.
 pub fn run(options: &Options) -> Result<(), String> {
     let settings = settings(options);
-    let generated = generate(&options.specs, &settings)?;
+    let specs = read_specs(&options.specs)?;
+    // The contract tests' files come from the same reading of the specs as the crate.
+    let (generated, calls) = match &options.contract_calls {
+        Some(_) => codegen::generate_crate_and_contract_calls_from(&specs, &settings),
+        None => codegen::generate_crate_from(&specs, &settings).map(|crate_| (crate_, Vec::new())),
+    }
+    .map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -42,8 +48,6 @@ pub fn run(options: &Options) -> Result<(), String> {
     // The contract tests' files, beside the crate: written, or their staleness listed.
     let mut stale_calls = Vec::new();
     if let Some(root) = &options.contract_calls {
-        let calls = codegen::contract_calls_from(&read_specs(&options.specs)?, &settings)
-            .map_err(|e| e.to_string())?;
         for file in &calls {
             if options.check {
                 stale_calls.extend(check_one(root, file).err());
