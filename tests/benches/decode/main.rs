@@ -108,6 +108,37 @@ fn report(title: &str, prefix: &str, typed_name: &str, bytes: &[u8], m: &Medians
     ratio("typed / IgnoredAny throughput:", m.ignored);
 }
 
+/// The alternative a body type that is not decoded would give: the hand-written model of a
+/// page with its bodies kept as raw JSON text (`Box<RawValue>`), beside the same model with
+/// `Value` bodies and `Value` for the page, in turns. Prints its time and its throughput
+/// against `Value`.
+fn raw_body_alternative<ValueBody: DeserializeOwned, RawBody: DeserializeOwned>(
+    prefix: &str,
+    bytes: &[u8],
+    runs: usize,
+) {
+    let mut rounds: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..runs {
+        rounds[0].push(time(|| decode::<RawBody>(bytes)));
+        rounds[1].push(time(|| decode::<ValueBody>(bytes)));
+        rounds[2].push(time(|| {
+            serde_json::from_slice::<Value>(black_box(bytes)).unwrap()
+        }));
+    }
+    let [raw, hand, value] = rounds.map(median);
+    println!(
+        "{:<44}{:8.3} ms  ({:.3} ms with Value bodies)",
+        format!("{prefix}hand-written, raw bodies:"),
+        raw.as_secs_f64() * 1e3,
+        hand.as_secs_f64() * 1e3
+    );
+    println!(
+        "{:<44}{:8.2} x",
+        format!("{prefix}raw bodies / Value throughput:"),
+        value.as_secs_f64() / raw.as_secs_f64()
+    );
+}
+
 fn main() {
     let connections = pages::connections();
     let [events, events_data] = [false, true].map(pages::events);
@@ -179,6 +210,18 @@ fn main() {
         let m = measure::<RequestPaginatedResult, hand_events::RequestPage>(bytes, runs);
         report(title, prefix, "RequestPaginatedResult", bytes, &m, runs);
     }
+
+    type RawBody = Box<serde_json::value::RawValue>;
+    raw_body_alternative::<hand_events::EventPage, hand_events::EventPage<RawBody>>(
+        "events with data: ",
+        &events_data,
+        runs,
+    );
+    raw_body_alternative::<hand_events::RequestPage, hand_events::RequestPage<RawBody>>(
+        "requests with data: ",
+        &requests_data,
+        runs,
+    );
 
     let source = SourceInput::new("stripe-prod").with_config(SourceTypeConfigStripe::default());
     let destination = DestinationInput::new("orders")
