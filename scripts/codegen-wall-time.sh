@@ -11,8 +11,7 @@ rev=${2:-9c41c19}
 work=$PWD/target/codegen-wall-time
 rm -rf "$work"
 mkdir -p "$work"
-git worktree add --quiet --detach "$work/old" "$rev"
-trap 'git worktree remove --force "$work/old"' EXIT
+checkout_at "$rev" "$work/old"
 
 # codegen DIR TARGET: one `cargo xtask codegen --check` in DIR with its own target directory.
 codegen() {

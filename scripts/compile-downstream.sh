@@ -15,8 +15,7 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # Each SDK, generated as a standalone crate, and a copy of tests/downstream that uses it.
-git worktree add --quiet --detach "$work/old-checkout" "$rev"
-trap 'git worktree remove --force "$work/old-checkout"' EXIT
+checkout_at "$rev" "$work/old-checkout"
 (cd "$work/old-checkout" && cargo xtask codegen --out "$work/old/sdk" >/dev/null)
 cargo xtask codegen --out "$work/new/sdk" >/dev/null
 for sdk in old new; do

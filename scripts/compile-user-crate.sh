@@ -15,11 +15,9 @@ runs=$(runs_arg 5 "${1:-}")
 rev=${2:-87de5d5}
 work=$PWD/target/compile-user-crate
 # The target directories are kept from one invocation to the next (dependencies stay built).
-git worktree remove --force "$work/old-checkout" 2>/dev/null || true
 rm -rf "$work/old" "$work/new"
 mkdir -p "$work"
-git worktree add --quiet --detach "$work/old-checkout" "$rev"
-trap 'git worktree remove --force "$work/old-checkout"' EXIT
+checkout_at "$rev" "$work/old-checkout"
 
 cargo xtask merged-spec >"$work/merged-spec.json"
 (cd "$work/old-checkout" && CARGO_TARGET_DIR=$work/old-checkout-target cargo xtask codegen \

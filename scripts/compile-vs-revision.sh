@@ -9,11 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 runs=$(runs_arg 3 "${1:-}")
 rev=${2:-HEAD}
 work=$PWD/target/compile-vs-revision
-git worktree remove --force "$work/old-checkout" 2>/dev/null || true
 rm -rf "$work/old" "$work/new"
 mkdir -p "$work"
-git worktree add --quiet --detach "$work/old-checkout" "$rev"
-trap 'git worktree remove --force "$work/old-checkout"' EXIT
+checkout_at "$rev" "$work/old-checkout"
 
 # Both generators read the same specs: REV's from its own checkout, which has spec/ as
 # REV had it; so that a change of the specs since is not counted, both read this tree's.

@@ -34,3 +34,14 @@ require_progenitor() {
         exit 1
     }
 }
+
+# checkout_at REV DIR: REV checked out in DIR (a detached worktree, a leftover of an
+# interrupted run replaced), removed again when the script exits.
+checkout_at() {
+    git worktree remove --force "$2" 2>/dev/null || true
+    rm -rf "$2"
+    git worktree prune
+    git worktree add --quiet --detach "$2" "$1"
+    # shellcheck disable=SC2064 # DIR is fixed now, not when the trap runs.
+    trap "git worktree remove --force '$2'" EXIT
+}
