@@ -30,6 +30,16 @@ fn the_listing_has_every_kind_of_public_item() {
         "pub fn types::SourceInput::with_description(self, value: impl Into<String>) -> Self",
         "pub types::RetryStrategy::Linear",
         "impl From<DelayRule> for types::Rule",
+        // What the runtime's macros add, read from their calls (`surface/macros.rs`).
+        "impl serde::Serialize for types::Connection",
+        "impl<'de> serde::Deserialize<'de> for types::Connection",
+        "pub fn types::RetryStrategy::as_str(&self) -> &str",
+        "impl FromStr for types::RetryStrategy",
+        "impl Display for types::RetryStrategy",
+        "pub fn types::SourceConfig::tag(&self) -> &str",
+        "impl From<SourceTypeConfigStripe> for types::SourceConfig",
+        "pub fn operations::ListConnectionsRequest::timeout(self, timeout: Duration) -> Self",
+        "pub fn operations::ListConnectionsRequest::options(self, options: crate::RequestOptions) -> Self",
         // The runtime's public types under the paths users write.
         "pub error::Error::Api(Box<ApiError<E>>)",
         "pub enum Nullable<T>",
