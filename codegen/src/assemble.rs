@@ -28,6 +28,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "one_or_many.rs",
         include_str!("../../runtime/src/one_or_many.rs"),
     ),
+    (
+        "operation.rs",
+        include_str!("../../runtime/src/operation.rs"),
+    ),
     ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
     ("path.rs", include_str!("../../runtime/src/path.rs")),
     ("query.rs", include_str!("../../runtime/src/query.rs")),

@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod mock;
 pub mod nullable;
 pub mod one_or_many;
+pub mod operation;
 pub mod paginate;
 pub mod path;
 pub mod query;

@@ -13,8 +13,8 @@ use reqwest::Url;
 use tracing::field::Empty;
 use tracing::Span;
 
-use super::client::Operation;
 use super::hooks::AttemptOutcome;
+use super::operation::Operation;
 
 /// The span of one call, over every attempt and the waits between them.
 pub(crate) fn call_span(op: &Operation, url: &Url) -> Span {

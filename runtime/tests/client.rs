@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use sdk_runtime::client::*;
 use sdk_runtime::error::*;
+use sdk_runtime::operation::{Operation, RequestParts};
 use sdk_runtime::path::path_segment;
 use sdk_runtime::query::{Query, QueryStyle};
 use sdk_runtime::response::Response;

@@ -11,6 +11,7 @@ use sdk_runtime::client::*;
 use sdk_runtime::error::*;
 use sdk_runtime::hooks::*;
 use sdk_runtime::mock::{MockReply, MockTransport};
+use sdk_runtime::operation::{Operation, RequestParts};
 use sdk_runtime::retry::RetryPolicy;
 
 const DEFAULTS: Defaults = Defaults {

@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use sdk_runtime::client::*;
 use sdk_runtime::error::*;
 use sdk_runtime::mock::{MockReply, MockTransport};
+use sdk_runtime::operation::{Operation, RequestParts};
 use sdk_runtime::query::Query;
 use sdk_runtime::response::Response;
 use sdk_runtime::retry::RetryPolicy;

@@ -470,7 +470,7 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
         ///
         /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
         pub async fn send_with_response(self) -> Result<crate::Response<#output>, #error> {
-            const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+            const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
                 id: #op_id,
                 method: reqwest::Method::#http_method,
                 path_template: #template,
@@ -482,7 +482,7 @@ fn send_fn(api: &Api, op: &Operation, default_error: &TypeRef) -> TokenStream {
             #query_decl
             #(#queries)*
             #options
-            let parts = crate::runtime::client::RequestParts { path, query, body: #body };
+            let parts = crate::runtime::operation::RequestParts { path, query, body: #body };
             self.client.execute::<#decoded, #error_body>(&OPERATION, parts, #options_ref).await #finish
         }
     }

@@ -146,7 +146,7 @@ impl ListAttemptsRequest {
         crate::Response<crate::types::EventAttemptPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getAttempts",
             method: reqwest::Method::GET,
             path_template: "/attempts",
@@ -226,7 +226,7 @@ impl ListAttemptsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -305,7 +305,7 @@ impl GetAttemptRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<Option<crate::types::EventAttempt>>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getAttempt",
             method: reqwest::Method::GET,
             path_template: "/attempts/{id}",
@@ -320,7 +320,7 @@ impl GetAttemptRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

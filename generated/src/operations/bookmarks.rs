@@ -290,7 +290,7 @@ impl ListBookmarksRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BookmarkPaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getBookmarks",
             method: reqwest::Method::GET,
             path_template: "/bookmarks",
@@ -408,7 +408,7 @@ impl ListBookmarksRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -487,7 +487,7 @@ impl CreateBookmarkRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Bookmark>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createBookmark",
             method: reqwest::Method::POST,
             path_template: "/bookmarks",
@@ -497,7 +497,7 @@ impl CreateBookmarkRequest {
         let mut path = String::new();
         path.push_str("/bookmarks");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -545,7 +545,7 @@ impl GetBookmarkRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Bookmark>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getBookmark",
             method: reqwest::Method::GET,
             path_template: "/bookmarks/{id}",
@@ -560,7 +560,7 @@ impl GetBookmarkRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -609,7 +609,7 @@ impl UpdateBookmarkRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Bookmark>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateBookmark",
             method: reqwest::Method::PUT,
             path_template: "/bookmarks/{id}",
@@ -624,7 +624,7 @@ impl UpdateBookmarkRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -674,7 +674,7 @@ impl DeleteBookmarkRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::DeletedBookmarkResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteBookmark",
             method: reqwest::Method::DELETE,
             path_template: "/bookmarks/{id}",
@@ -689,7 +689,7 @@ impl DeleteBookmarkRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -737,7 +737,7 @@ impl GetBookmarkRawBodyRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RawBody>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getBookmarkRawBody",
             method: reqwest::Method::GET,
             path_template: "/bookmarks/{id}/raw_body",
@@ -753,7 +753,7 @@ impl GetBookmarkRawBodyRequest {
         );
         path.push_str("/raw_body");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -801,7 +801,7 @@ impl TriggerBookmarkRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::EventArray>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "triggerBookmark",
             method: reqwest::Method::POST,
             path_template: "/bookmarks/{id}/trigger",
@@ -817,7 +817,7 @@ impl TriggerBookmarkRequest {
         );
         path.push_str("/trigger");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -247,7 +247,7 @@ impl ListEventBulkCancelsRequest {
         crate::Response<crate::types::BatchOperationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEventBulkCancels",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/cancel",
@@ -364,7 +364,7 @@ impl ListEventBulkCancelsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -443,7 +443,7 @@ impl CreateEventBulkCancelRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createEventBulkCancel",
             method: reqwest::Method::POST,
             path_template: "/bulk/events/cancel",
@@ -453,7 +453,7 @@ impl CreateEventBulkCancelRequest {
         let mut path = String::new();
         path.push_str("/bulk/events/cancel");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -509,7 +509,7 @@ impl GenerateEventBulkCancelPlanRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::GeneratePlanResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "generateEventBulkCancelPlan",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/cancel/plan",
@@ -522,7 +522,7 @@ impl GenerateEventBulkCancelPlanRequest {
         if let Some(value) = &self.query {
             query.push("query", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -570,7 +570,7 @@ impl GetEventBulkCancelRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEventBulkCancel",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/cancel/{id}",
@@ -585,7 +585,7 @@ impl GetEventBulkCancelRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -271,7 +271,7 @@ impl ListEventBulkRetriesRequest {
         crate::Response<crate::types::BatchOperationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEventBulkRetries",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/retry",
@@ -388,7 +388,7 @@ impl ListEventBulkRetriesRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -467,7 +467,7 @@ impl CreateEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createEventBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/events/retry",
@@ -477,7 +477,7 @@ impl CreateEventBulkRetryRequest {
         let mut path = String::new();
         path.push_str("/bulk/events/retry");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -533,7 +533,7 @@ impl GenerateEventBulkRetryPlanRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::GeneratePlanResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "generateEventBulkRetryPlan",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/retry/plan",
@@ -546,7 +546,7 @@ impl GenerateEventBulkRetryPlanRequest {
         if let Some(value) = &self.query {
             query.push("query", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -594,7 +594,7 @@ impl GetEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEventBulkRetry",
             method: reqwest::Method::GET,
             path_template: "/bulk/events/retry/{id}",
@@ -609,7 +609,7 @@ impl GetEventBulkRetryRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -657,7 +657,7 @@ impl CancelEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "cancelEventBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/events/retry/{id}/cancel",
@@ -673,7 +673,7 @@ impl CancelEventBulkRetryRequest {
         );
         path.push_str("/cancel");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -271,7 +271,7 @@ impl ListIgnoredEventBulkRetriesRequest {
         crate::Response<crate::types::BatchOperationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIgnoredEventBulkRetries",
             method: reqwest::Method::GET,
             path_template: "/bulk/ignored-events/retry",
@@ -388,7 +388,7 @@ impl ListIgnoredEventBulkRetriesRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -467,7 +467,7 @@ impl CreateIgnoredEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createIgnoredEventBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/ignored-events/retry",
@@ -477,7 +477,7 @@ impl CreateIgnoredEventBulkRetryRequest {
         let mut path = String::new();
         path.push_str("/bulk/ignored-events/retry");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -533,7 +533,7 @@ impl GenerateIgnoredEventBulkRetryPlanRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::GeneratePlanResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "generateIgnoredEventBulkRetryPlan",
             method: reqwest::Method::GET,
             path_template: "/bulk/ignored-events/retry/plan",
@@ -546,7 +546,7 @@ impl GenerateIgnoredEventBulkRetryPlanRequest {
         if let Some(value) = &self.query {
             query.push("query", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -594,7 +594,7 @@ impl GetIgnoredEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIgnoredEventBulkRetry",
             method: reqwest::Method::GET,
             path_template: "/bulk/ignored-events/retry/{id}",
@@ -609,7 +609,7 @@ impl GetIgnoredEventBulkRetryRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -657,7 +657,7 @@ impl CancelIgnoredEventBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "cancelIgnoredEventBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/ignored-events/retry/{id}/cancel",
@@ -673,7 +673,7 @@ impl CancelIgnoredEventBulkRetryRequest {
         );
         path.push_str("/cancel");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

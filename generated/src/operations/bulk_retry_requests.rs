@@ -271,7 +271,7 @@ impl ListRequestBulkRetriesRequest {
         crate::Response<crate::types::BatchOperationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequestBulkRetries",
             method: reqwest::Method::GET,
             path_template: "/bulk/requests/retry",
@@ -388,7 +388,7 @@ impl ListRequestBulkRetriesRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -467,7 +467,7 @@ impl CreateRequestBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createRequestBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/requests/retry",
@@ -477,7 +477,7 @@ impl CreateRequestBulkRetryRequest {
         let mut path = String::new();
         path.push_str("/bulk/requests/retry");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -533,7 +533,7 @@ impl GenerateRequestBulkRetryPlanRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::GeneratePlanResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "generateRequestBulkRetryPlan",
             method: reqwest::Method::GET,
             path_template: "/bulk/requests/retry/plan",
@@ -546,7 +546,7 @@ impl GenerateRequestBulkRetryPlanRequest {
         if let Some(value) = &self.query {
             query.push("query", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -594,7 +594,7 @@ impl GetRequestBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequestBulkRetry",
             method: reqwest::Method::GET,
             path_template: "/bulk/requests/retry/{id}",
@@ -609,7 +609,7 @@ impl GetRequestBulkRetryRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -657,7 +657,7 @@ impl CancelRequestBulkRetryRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::BatchOperation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "cancelRequestBulkRetry",
             method: reqwest::Method::POST,
             path_template: "/bulk/requests/retry/{id}/cancel",
@@ -673,7 +673,7 @@ impl CancelRequestBulkRetryRequest {
         );
         path.push_str("/cancel");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -466,7 +466,7 @@ impl ListConnectionsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::ConnectionPaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getConnections",
             method: reqwest::Method::GET,
             path_template: "/connections",
@@ -591,7 +591,7 @@ impl ListConnectionsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -670,7 +670,7 @@ impl CreateConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createConnection",
             method: reqwest::Method::POST,
             path_template: "/connections",
@@ -680,7 +680,7 @@ impl CreateConnectionRequest {
         let mut path = String::new();
         path.push_str("/connections");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -728,7 +728,7 @@ impl UpsertConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "upsertConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections",
@@ -738,7 +738,7 @@ impl UpsertConnectionRequest {
         let mut path = String::new();
         path.push_str("/connections");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -823,7 +823,7 @@ impl CountConnectionsRequest {
     ///
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(self) -> Result<crate::Response<f64>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "countConnections",
             method: reqwest::Method::GET,
             path_template: "/connections/count",
@@ -875,7 +875,7 @@ impl CountConnectionsRequest {
             query
                 .push("paused_at", value, crate::runtime::query::QueryStyle::DeepObject);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -924,7 +924,7 @@ impl GetConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getConnection",
             method: reqwest::Method::GET,
             path_template: "/connections/{id}",
@@ -939,7 +939,7 @@ impl GetConnectionRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -988,7 +988,7 @@ impl UpdateConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}",
@@ -1003,7 +1003,7 @@ impl UpdateConnectionRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -1051,7 +1051,7 @@ impl DeleteConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<String>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteConnection",
             method: reqwest::Method::DELETE,
             path_template: "/connections/{id}",
@@ -1066,7 +1066,7 @@ impl DeleteConnectionRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1115,7 +1115,7 @@ impl ArchiveConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableConnection_archive",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/archive",
@@ -1131,7 +1131,7 @@ impl ArchiveConnectionRequest {
         );
         path.push_str("/archive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1179,7 +1179,7 @@ impl DisableConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/disable",
@@ -1195,7 +1195,7 @@ impl DisableConnectionRequest {
         );
         path.push_str("/disable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1243,7 +1243,7 @@ impl EnableConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/enable",
@@ -1259,7 +1259,7 @@ impl EnableConnectionRequest {
         );
         path.push_str("/enable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1307,7 +1307,7 @@ impl PauseConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "pauseConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/pause",
@@ -1323,7 +1323,7 @@ impl PauseConnectionRequest {
         );
         path.push_str("/pause");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1371,7 +1371,7 @@ impl UnarchiveConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableConnection_unarchive",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/unarchive",
@@ -1387,7 +1387,7 @@ impl UnarchiveConnectionRequest {
         );
         path.push_str("/unarchive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1435,7 +1435,7 @@ impl UnpauseConnectionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Connection>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "unpauseConnection",
             method: reqwest::Method::PUT,
             path_template: "/connections/{id}/unpause",
@@ -1451,7 +1451,7 @@ impl UnpauseConnectionRequest {
         );
         path.push_str("/unpause");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

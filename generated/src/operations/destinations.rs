@@ -381,7 +381,7 @@ impl ListDestinationsRequest {
         crate::Response<crate::types::DestinationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getDestinations",
             method: reqwest::Method::GET,
             path_template: "/destinations",
@@ -482,7 +482,7 @@ impl ListDestinationsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -561,7 +561,7 @@ impl CreateDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createDestination",
             method: reqwest::Method::POST,
             path_template: "/destinations",
@@ -571,7 +571,7 @@ impl CreateDestinationRequest {
         let mut path = String::new();
         path.push_str("/destinations");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -619,7 +619,7 @@ impl UpsertDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "upsertDestination",
             method: reqwest::Method::PUT,
             path_template: "/destinations",
@@ -629,7 +629,7 @@ impl UpsertDestinationRequest {
         let mut path = String::new();
         path.push_str("/destinations");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -704,7 +704,7 @@ impl CountDestinationsRequest {
     ///
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(self) -> Result<crate::Response<f64>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "countDestinations",
             method: reqwest::Method::GET,
             path_template: "/destinations/count",
@@ -754,7 +754,7 @@ impl CountDestinationsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -809,7 +809,7 @@ impl GetDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getDestination",
             method: reqwest::Method::GET,
             path_template: "/destinations/{id}",
@@ -834,7 +834,7 @@ impl GetDestinationRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -883,7 +883,7 @@ impl UpdateDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateDestination",
             method: reqwest::Method::PUT,
             path_template: "/destinations/{id}",
@@ -898,7 +898,7 @@ impl UpdateDestinationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -946,7 +946,7 @@ impl DeleteDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<String>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteDestination",
             method: reqwest::Method::DELETE,
             path_template: "/destinations/{id}",
@@ -961,7 +961,7 @@ impl DeleteDestinationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1010,7 +1010,7 @@ impl ArchiveDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableDestination_archive",
             method: reqwest::Method::PUT,
             path_template: "/destinations/{id}/archive",
@@ -1026,7 +1026,7 @@ impl ArchiveDestinationRequest {
         );
         path.push_str("/archive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1074,7 +1074,7 @@ impl DisableDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableDestination",
             method: reqwest::Method::PUT,
             path_template: "/destinations/{id}/disable",
@@ -1090,7 +1090,7 @@ impl DisableDestinationRequest {
         );
         path.push_str("/disable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1138,7 +1138,7 @@ impl EnableDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableDestination",
             method: reqwest::Method::PUT,
             path_template: "/destinations/{id}/enable",
@@ -1154,7 +1154,7 @@ impl EnableDestinationRequest {
         );
         path.push_str("/enable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1202,7 +1202,7 @@ impl UnarchiveDestinationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Destination>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableDestination_unarchive",
             method: reqwest::Method::PUT,
             path_template: "/destinations/{id}/unarchive",
@@ -1218,7 +1218,7 @@ impl UnarchiveDestinationRequest {
         );
         path.push_str("/unarchive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

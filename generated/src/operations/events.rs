@@ -437,7 +437,7 @@ impl ListEventsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::EventPaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEvents",
             method: reqwest::Method::GET,
             path_template: "/events",
@@ -697,7 +697,7 @@ impl ListEventsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -773,7 +773,7 @@ impl GetEventRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Event>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEvent",
             method: reqwest::Method::GET,
             path_template: "/events/{id}",
@@ -788,7 +788,7 @@ impl GetEventRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -836,7 +836,7 @@ impl CancelEventRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Event>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "cancelEvent",
             method: reqwest::Method::PUT,
             path_template: "/events/{id}/cancel",
@@ -852,7 +852,7 @@ impl CancelEventRequest {
         );
         path.push_str("/cancel");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -900,7 +900,7 @@ impl MuteEventRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Event>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "cancelEvent_mute",
             method: reqwest::Method::PUT,
             path_template: "/events/{id}/mute",
@@ -916,7 +916,7 @@ impl MuteEventRequest {
         );
         path.push_str("/mute");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -964,7 +964,7 @@ impl GetEventRawBodyRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RawBody>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getEventRawBody",
             method: reqwest::Method::GET,
             path_template: "/events/{id}/raw_body",
@@ -980,7 +980,7 @@ impl GetEventRawBodyRequest {
         );
         path.push_str("/raw_body");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1028,7 +1028,7 @@ impl RetryEventRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RetriedEvent>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "retryEvent",
             method: reqwest::Method::POST,
             path_template: "/events/{id}/retry",
@@ -1044,7 +1044,7 @@ impl RetryEventRequest {
         );
         path.push_str("/retry");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

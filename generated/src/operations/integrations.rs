@@ -218,7 +218,7 @@ impl GetIntegrationsRequest {
         crate::Response<crate::types::IntegrationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIntegrations",
             method: reqwest::Method::GET,
             path_template: "/integrations",
@@ -248,7 +248,7 @@ impl GetIntegrationsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -296,7 +296,7 @@ impl CreateIntegrationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Integration>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createIntegration",
             method: reqwest::Method::POST,
             path_template: "/integrations",
@@ -306,7 +306,7 @@ impl CreateIntegrationRequest {
         let mut path = String::new();
         path.push_str("/integrations");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -354,7 +354,7 @@ impl GetIntegrationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Integration>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIntegration",
             method: reqwest::Method::GET,
             path_template: "/integrations/{id}",
@@ -369,7 +369,7 @@ impl GetIntegrationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -418,7 +418,7 @@ impl UpdateIntegrationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Integration>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateIntegration",
             method: reqwest::Method::PUT,
             path_template: "/integrations/{id}",
@@ -433,7 +433,7 @@ impl UpdateIntegrationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -481,7 +481,7 @@ impl DeleteIntegrationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::DeletedIntegration>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteIntegration",
             method: reqwest::Method::DELETE,
             path_template: "/integrations/{id}",
@@ -496,7 +496,7 @@ impl DeleteIntegrationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -550,7 +550,7 @@ impl AttachIntegrationToSourceRequest {
         crate::Response<crate::types::AttachedIntegrationToSource>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "attachIntegrationToSource",
             method: reqwest::Method::PUT,
             path_template: "/integrations/{id}/attach/{source_id}",
@@ -571,7 +571,7 @@ impl AttachIntegrationToSourceRequest {
             >("source_id", &self.source_id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -625,7 +625,7 @@ impl DetachIntegrationToSourceRequest {
         crate::Response<crate::types::DetachedIntegrationFromSource>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "detachIntegrationToSource",
             method: reqwest::Method::PUT,
             path_template: "/integrations/{id}/detach/{source_id}",
@@ -646,7 +646,7 @@ impl DetachIntegrationToSourceRequest {
             >("source_id", &self.source_id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -290,7 +290,7 @@ impl ListIssueTriggersRequest {
         crate::Response<crate::types::IssueTriggerPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIssueTriggers",
             method: reqwest::Method::GET,
             path_template: "/issue-triggers",
@@ -378,7 +378,7 @@ impl ListIssueTriggersRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -457,7 +457,7 @@ impl CreateIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createIssueTrigger",
             method: reqwest::Method::POST,
             path_template: "/issue-triggers",
@@ -467,7 +467,7 @@ impl CreateIssueTriggerRequest {
         let mut path = String::new();
         path.push_str("/issue-triggers");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -515,7 +515,7 @@ impl UpsertIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "upsertIssueTrigger",
             method: reqwest::Method::PUT,
             path_template: "/issue-triggers",
@@ -525,7 +525,7 @@ impl UpsertIssueTriggerRequest {
         let mut path = String::new();
         path.push_str("/issue-triggers");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -573,7 +573,7 @@ impl GetIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIssueTrigger",
             method: reqwest::Method::GET,
             path_template: "/issue-triggers/{id}",
@@ -588,7 +588,7 @@ impl GetIssueTriggerRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -637,7 +637,7 @@ impl UpdateIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateIssueTrigger",
             method: reqwest::Method::PUT,
             path_template: "/issue-triggers/{id}",
@@ -652,7 +652,7 @@ impl UpdateIssueTriggerRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -705,7 +705,7 @@ impl DeleteIssueTriggerRequest {
         crate::Response<crate::types::DeletedIssueTriggerResponse>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteIssueTrigger",
             method: reqwest::Method::DELETE,
             path_template: "/issue-triggers/{id}",
@@ -720,7 +720,7 @@ impl DeleteIssueTriggerRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -768,7 +768,7 @@ impl DisableIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableIssueTrigger",
             method: reqwest::Method::PUT,
             path_template: "/issue-triggers/{id}/disable",
@@ -784,7 +784,7 @@ impl DisableIssueTriggerRequest {
         );
         path.push_str("/disable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -832,7 +832,7 @@ impl EnableIssueTriggerRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueTrigger>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableIssueTrigger",
             method: reqwest::Method::PUT,
             path_template: "/issue-triggers/{id}/enable",
@@ -848,7 +848,7 @@ impl EnableIssueTriggerRequest {
         );
         path.push_str("/enable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -300,7 +300,7 @@ impl ListIssuesRequest {
         crate::Response<crate::types::IssueWithDataPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIssues",
             method: reqwest::Method::GET,
             path_template: "/issues",
@@ -450,7 +450,7 @@ impl ListIssuesRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -650,7 +650,7 @@ impl GetIssueCountRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueCount>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIssueCount",
             method: reqwest::Method::GET,
             path_template: "/issues/count",
@@ -800,7 +800,7 @@ impl GetIssueCountRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -848,7 +848,7 @@ impl GetIssueRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::IssueWithData>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getIssue",
             method: reqwest::Method::GET,
             path_template: "/issues/{id}",
@@ -863,7 +863,7 @@ impl GetIssueRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -912,7 +912,7 @@ impl UpdateIssueRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Issue>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateIssue",
             method: reqwest::Method::PUT,
             path_template: "/issues/{id}",
@@ -927,7 +927,7 @@ impl UpdateIssueRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -975,7 +975,7 @@ impl DismissIssueRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Issue>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "dismissIssue",
             method: reqwest::Method::DELETE,
             path_template: "/issues/{id}",
@@ -990,7 +990,7 @@ impl DismissIssueRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

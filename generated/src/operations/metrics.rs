@@ -272,7 +272,7 @@ impl QueryAttemptMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryAttemptMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/attempts",
@@ -309,7 +309,7 @@ impl QueryAttemptMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -402,7 +402,7 @@ impl QueryEventMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryEventMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/events",
@@ -439,7 +439,7 @@ impl QueryEventMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -532,7 +532,7 @@ impl QueryEventsByIssueMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryEventsByIssueMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/events-by-issue",
@@ -569,7 +569,7 @@ impl QueryEventsByIssueMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -662,7 +662,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryEventsPendingTimeseriesMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/events-pending-timeseries",
@@ -699,7 +699,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -792,7 +792,7 @@ impl QueryQueueDepthMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryQueueDepthMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/queue-depth",
@@ -829,7 +829,7 @@ impl QueryQueueDepthMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -922,7 +922,7 @@ impl QueryRequestMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryRequestMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/requests",
@@ -959,7 +959,7 @@ impl QueryRequestMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1052,7 +1052,7 @@ impl QueryTransformationMetricsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::MetricsResponse>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "queryTransformationMetrics",
             method: reqwest::Method::GET,
             path_template: "/metrics/transformations",
@@ -1089,7 +1089,7 @@ impl QueryTransformationMetricsRequest {
         if let Some(value) = &self.dimensions {
             query.push("dimensions", value, crate::runtime::query::QueryStyle::Brackets);
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -115,7 +115,7 @@ impl ToggleWebhookNotificationsRequest {
         crate::Response<crate::types::ToggleWebhookNotifications>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "toggleWebhookNotifications",
             method: reqwest::Method::PUT,
             path_template: "/notifications/webhooks",
@@ -125,7 +125,7 @@ impl ToggleWebhookNotificationsRequest {
         let mut path = String::new();
         path.push_str("/notifications/webhooks");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -174,7 +174,7 @@ impl ListCustomDomainsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::ListCustomDomainSchema>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "listCustomDomains",
             method: reqwest::Method::GET,
             path_template: "/teams/current/custom_domains",
@@ -184,7 +184,7 @@ impl ListCustomDomainsRequest {
         let mut path = String::new();
         path.push_str("/teams/current/custom_domains");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -232,7 +232,7 @@ impl AddCustomDomainRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::AddCustomHostname>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "addCustomDomain",
             method: reqwest::Method::POST,
             path_template: "/teams/current/custom_domains",
@@ -242,7 +242,7 @@ impl AddCustomDomainRequest {
         let mut path = String::new();
         path.push_str("/teams/current/custom_domains");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -292,7 +292,7 @@ impl DeleteCustomDomainRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::DeleteCustomDomainSchema>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteCustomDomain",
             method: reqwest::Method::DELETE,
             path_template: "/teams/current/custom_domains/{domain_id}",
@@ -307,7 +307,7 @@ impl DeleteCustomDomainRequest {
             >("domain_id", &self.domain_id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -420,7 +420,7 @@ impl ListRequestsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RequestPaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequests",
             method: reqwest::Method::GET,
             path_template: "/requests",
@@ -634,7 +634,7 @@ impl ListRequestsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -713,7 +713,7 @@ impl GetRequestRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Request>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequest",
             method: reqwest::Method::GET,
             path_template: "/requests/{id}",
@@ -728,7 +728,7 @@ impl GetRequestRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1005,7 +1005,7 @@ impl ListRequestEventsRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::EventPaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequestEvents",
             method: reqwest::Method::GET,
             path_template: "/requests/{id}/events",
@@ -1271,7 +1271,7 @@ impl ListRequestEventsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1396,7 +1396,7 @@ impl ListRequestIgnoredEventsRequest {
         crate::Response<crate::types::IgnoredEventPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequestIgnoredEvents",
             method: reqwest::Method::GET,
             path_template: "/requests/{id}/ignored_events",
@@ -1472,7 +1472,7 @@ impl ListRequestIgnoredEventsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1551,7 +1551,7 @@ impl GetRequestRawBodyRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RawBody>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getRequestRawBody",
             method: reqwest::Method::GET,
             path_template: "/requests/{id}/raw_body",
@@ -1567,7 +1567,7 @@ impl GetRequestRawBodyRequest {
         );
         path.push_str("/raw_body");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1616,7 +1616,7 @@ impl RetryRequestRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::RetryRequest>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "retryRequest",
             method: reqwest::Method::POST,
             path_template: "/requests/{id}/retry",
@@ -1632,7 +1632,7 @@ impl RetryRequestRequest {
         );
         path.push_str("/retry");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),

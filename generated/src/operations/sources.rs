@@ -374,7 +374,7 @@ impl ListSourcesRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::SourcePaginatedResult>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getSources",
             method: reqwest::Method::GET,
             path_template: "/sources",
@@ -475,7 +475,7 @@ impl ListSourcesRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -554,7 +554,7 @@ impl CreateSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createSource",
             method: reqwest::Method::POST,
             path_template: "/sources",
@@ -564,7 +564,7 @@ impl CreateSourceRequest {
         let mut path = String::new();
         path.push_str("/sources");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -612,7 +612,7 @@ impl UpsertSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "upsertSource",
             method: reqwest::Method::PUT,
             path_template: "/sources",
@@ -622,7 +622,7 @@ impl UpsertSourceRequest {
         let mut path = String::new();
         path.push_str("/sources");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -667,7 +667,7 @@ impl CountSourcesRequest {
     ///
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(self) -> Result<crate::Response<f64>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "countSources",
             method: reqwest::Method::GET,
             path_template: "/sources/count",
@@ -677,7 +677,7 @@ impl CountSourcesRequest {
         let mut path = String::new();
         path.push_str("/sources/count");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -732,7 +732,7 @@ impl GetSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getSource",
             method: reqwest::Method::GET,
             path_template: "/sources/{id}",
@@ -757,7 +757,7 @@ impl GetSourceRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -806,7 +806,7 @@ impl UpdateSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateSource",
             method: reqwest::Method::PUT,
             path_template: "/sources/{id}",
@@ -821,7 +821,7 @@ impl UpdateSourceRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -869,7 +869,7 @@ impl DeleteSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<String>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteSource",
             method: reqwest::Method::DELETE,
             path_template: "/sources/{id}",
@@ -884,7 +884,7 @@ impl DeleteSourceRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -933,7 +933,7 @@ impl ArchiveSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableSource_archive",
             method: reqwest::Method::PUT,
             path_template: "/sources/{id}/archive",
@@ -949,7 +949,7 @@ impl ArchiveSourceRequest {
         );
         path.push_str("/archive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -997,7 +997,7 @@ impl DisableSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "disableSource",
             method: reqwest::Method::PUT,
             path_template: "/sources/{id}/disable",
@@ -1013,7 +1013,7 @@ impl DisableSourceRequest {
         );
         path.push_str("/disable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1061,7 +1061,7 @@ impl EnableSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableSource",
             method: reqwest::Method::PUT,
             path_template: "/sources/{id}/enable",
@@ -1077,7 +1077,7 @@ impl EnableSourceRequest {
         );
         path.push_str("/enable");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1125,7 +1125,7 @@ impl UnarchiveSourceRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Source>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "enableSource_unarchive",
             method: reqwest::Method::PUT,
             path_template: "/sources/{id}/unarchive",
@@ -1141,7 +1141,7 @@ impl UnarchiveSourceRequest {
         );
         path.push_str("/unarchive");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

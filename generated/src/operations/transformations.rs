@@ -330,7 +330,7 @@ impl ListTransformationsRequest {
         crate::Response<crate::types::TransformationPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getTransformations",
             method: reqwest::Method::GET,
             path_template: "/transformations",
@@ -403,7 +403,7 @@ impl ListTransformationsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -482,7 +482,7 @@ impl CreateTransformationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Transformation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "createTransformation",
             method: reqwest::Method::POST,
             path_template: "/transformations",
@@ -492,7 +492,7 @@ impl CreateTransformationRequest {
         let mut path = String::new();
         path.push_str("/transformations");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -540,7 +540,7 @@ impl UpsertTransformationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Transformation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "upsertTransformation",
             method: reqwest::Method::PUT,
             path_template: "/transformations",
@@ -550,7 +550,7 @@ impl UpsertTransformationRequest {
         let mut path = String::new();
         path.push_str("/transformations");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -595,7 +595,7 @@ impl GetTransformationsCountRequest {
     ///
     /// As `send`; an error that had a response keeps its headers too ([`crate::Error::headers`]).
     pub async fn send_with_response(self) -> Result<crate::Response<f64>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getTransformationsCount",
             method: reqwest::Method::GET,
             path_template: "/transformations/count",
@@ -605,7 +605,7 @@ impl GetTransformationsCountRequest {
         let mut path = String::new();
         path.push_str("/transformations/count");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -659,7 +659,7 @@ impl TestTransformationRequest {
         crate::Response<crate::types::TransformationExecutorOutput>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "testTransformation",
             method: reqwest::Method::PUT,
             path_template: "/transformations/run",
@@ -669,7 +669,7 @@ impl TestTransformationRequest {
         let mut path = String::new();
         path.push_str("/transformations/run");
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -717,7 +717,7 @@ impl GetTransformationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Transformation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getTransformation",
             method: reqwest::Method::GET,
             path_template: "/transformations/{id}",
@@ -732,7 +732,7 @@ impl GetTransformationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -781,7 +781,7 @@ impl UpdateTransformationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::Transformation>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "updateTransformation",
             method: reqwest::Method::PUT,
             path_template: "/transformations/{id}",
@@ -796,7 +796,7 @@ impl UpdateTransformationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: Some(crate::runtime::client::json_body(&self.body)?),
@@ -844,7 +844,7 @@ impl DeleteTransformationRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<String>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "deleteTransformation",
             method: reqwest::Method::DELETE,
             path_template: "/transformations/{id}",
@@ -859,7 +859,7 @@ impl DeleteTransformationRequest {
             >("id", &self.id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -988,7 +988,7 @@ impl ListTransformationExecutionsRequest {
         crate::Response<crate::types::TransformationExecutionPaginatedResult>,
         crate::Error,
     > {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getTransformationExecutions",
             method: reqwest::Method::GET,
             path_template: "/transformations/{id}/executions",
@@ -1092,7 +1092,7 @@ impl ListTransformationExecutionsRequest {
                     },
                 );
         }
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,
@@ -1174,7 +1174,7 @@ impl GetTransformationExecutionRequest {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::types::TransformationExecution>, crate::Error> {
-        const OPERATION: crate::runtime::client::Operation = crate::runtime::client::Operation {
+        const OPERATION: crate::runtime::operation::Operation = crate::runtime::operation::Operation {
             id: "getTransformationExecution",
             method: reqwest::Method::GET,
             path_template: "/transformations/{id}/executions/{execution_id}",
@@ -1195,7 +1195,7 @@ impl GetTransformationExecutionRequest {
             >("execution_id", &self.execution_id)?,
         );
         let query = crate::runtime::query::Query::new();
-        let parts = crate::runtime::client::RequestParts {
+        let parts = crate::runtime::operation::RequestParts {
             path,
             query,
             body: None,

@@ -12,7 +12,7 @@ use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE,
     RETRY_AFTER, USER_AGENT,
 };
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
@@ -20,6 +20,7 @@ use super::error::{ApiError, BuildError, Error};
 use super::hooks::{self, AttemptInfo, AttemptOutcome, Hook, OutgoingRequest, Retry};
 #[cfg(feature = "test-util")]
 use super::mock::{MockOutcome, MockTransport};
+use super::operation::{Operation, RequestParts};
 use super::query::Query;
 use super::response::{accept_encoding, decode_content, Response};
 use super::retry::{self, Failure, RetryPolicy};
@@ -710,32 +711,6 @@ pub fn build_url(base_url: &str, path: &str, query: &Query) -> Result<Url, Strin
         text.push_str(&query.encode());
     }
     Url::parse(&text).map_err(|error| format!("could not build the request URL: {error}"))
-}
-
-/// One operation: what the generated code knows about it statically.
-#[derive(Clone, Debug)]
-pub struct Operation {
-    /// The spec's `operationId` (for tracing).
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The spec's path template, such as `/things/{id}` (for tracing; never the real path).
-    pub path_template: &'static str,
-    /// Whether sending the request twice has the same effect as once (decides retries).
-    pub idempotent: bool,
-    /// The statuses the operation declares as errors, decoded as its error type.
-    pub error_statuses: &'static [u16],
-}
-
-/// The parts of one request that vary per call.
-#[derive(Clone, Debug, Default)]
-pub struct RequestParts {
-    /// The path after the base URL, already percent-encoded, starting with `/`.
-    pub path: String,
-    /// The query parameters.
-    pub query: Query,
-    /// The JSON body, if any.
-    pub body: Option<Vec<u8>>,
 }
 
 /// Serialises a request body as JSON, or fails with [`Error::InvalidRequest`].
