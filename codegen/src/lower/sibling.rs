@@ -233,8 +233,10 @@ impl<'a> Lowerer<'a> {
                 order.push(tag.clone());
             }
         }
+        // The two variants every sibling union has besides one per tag value.
         let mut ns = Namespace::new();
         ns.reserve("Unknown");
+        ns.reserve("Untagged");
         let variants = order
             .into_iter()
             .map(|tag| {
@@ -255,5 +257,42 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         Ok(TypeKind::Sibling(Sibling { variants }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Tag values named like the variants every sibling union has (`Unknown`, `Untagged`)
+    /// get variants of their own names, not a second variant by the same name.
+    #[test]
+    fn tag_values_named_like_the_fixed_variants_get_other_names() {
+        let spec = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/hookdeck-connections-api-openapi.yml"
+        ))
+        .expect("the Connections spec is readable")
+        .replace("STRIPE", "UNTAGGED")
+        .replace("GITHUB", "UNKNOWN");
+        let files = crate::generate(&spec, &crate::Settings::hookdeck("names")).expect("generates");
+        let types = &files
+            .iter()
+            .find(|f| f.path == "src/types.rs")
+            .expect("types.rs")
+            .contents;
+        let start = types.find("pub enum SourceConfig {").expect("SourceConfig");
+        let body = &types[start..start + types[start..].find("\n}").expect("its end")];
+        for fixed in ["Unknown", "Untagged"] {
+            let count = body
+                .lines()
+                .filter(|l| l.trim_start().starts_with(&format!("{fixed}(")))
+                .count()
+                + body
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with(&format!("{fixed} {{")))
+                    .count();
+            assert_eq!(count, 1, "`{fixed}` twice in SourceConfig:\n{body}");
+        }
+        assert!(body.contains("/// Tag value `UNTAGGED`."), "{body}");
+        assert!(body.contains("/// Tag value `UNKNOWN`."), "{body}");
     }
 }
