@@ -4,12 +4,12 @@
 #[path = "../src/builder_options.rs"]
 mod builder_options;
 
-/// The path the macro names the runtime by.
+/// The path the macro is called by.
 mod runtime {
     pub(crate) use super::builder_options;
-    pub use sdk_runtime::client;
 }
 
+/// The macro names the options type as the generated crate re-exports it, at its root.
 use sdk_runtime::client::RequestOptions;
 use std::time::Duration;
 

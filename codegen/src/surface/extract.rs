@@ -342,7 +342,7 @@ fn implementation(i: &syn::ItemImpl, module: &str, out: &mut Vec<Item>) {
                         out.push(function(&path, &f.sig, &f.attrs));
                     }
                     // The runtime's `request_options!()` stands for the methods it adds.
-                    ImplItem::Macro(m) => {
+                    ImplItem::Macro(m) if !hidden(&m.attrs) => {
                         if let Some(face) = super::macros::impl_face(&m.mac, &tokens(&i.self_ty)) {
                             walk(&face, module, out);
                         }

@@ -23,7 +23,7 @@ macro_rules! request_options {
         }
 
         /// Replaces this request's options (timeouts, retries, headers) at once.
-        pub fn options(mut self, options: $crate::runtime::client::RequestOptions) -> Self {
+        pub fn options(mut self, options: $crate::RequestOptions) -> Self {
             self.options = options;
             self
         }
