@@ -167,13 +167,17 @@ pub fn space_items(text: &str) -> String {
             let ends_item = above == "}" || (above.ends_with(';') && !above.starts_with("//"));
             let both_use = is_use(above) && is_use(trimmed);
             let after_module_docs = above.starts_with("//!") && !trimmed.starts_with("//!");
-            // A runtime macro's call is an item of its own, after the type it is for.
+            // A runtime macro's call is an item of its own: after the type it is for, or
+            // among a builder's methods.
             let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s))
-                || crate::reserved::ITEM_MACROS.iter().any(|path| {
-                    trimmed
-                        .strip_prefix(path)
-                        .is_some_and(|rest| rest.starts_with('!'))
-                });
+                || crate::reserved::ITEM_MACROS
+                    .iter()
+                    .chain([&crate::reserved::REQUEST_OPTIONS_MACRO])
+                    .any(|path| {
+                        trimmed
+                            .strip_prefix(path)
+                            .is_some_and(|rest| rest.starts_with('!'))
+                    });
             if (above_indent == indent && ends_item && starts_item && !both_use)
                 || (after_module_docs && !trimmed.is_empty())
             {

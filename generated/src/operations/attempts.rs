@@ -119,6 +119,7 @@ impl ListAttemptsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

@@ -220,6 +220,7 @@ impl ListEventBulkCancelsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -487,6 +488,7 @@ impl GenerateEventBulkCancelPlanRequest {
         self.query = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

@@ -244,6 +244,7 @@ impl ListIgnoredEventBulkRetriesRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -511,6 +512,7 @@ impl GenerateIgnoredEventBulkRetryPlanRequest {
         self.query = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

@@ -442,6 +442,7 @@ impl ListConnectionsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -803,6 +804,7 @@ impl CountConnectionsRequest {
         self.paused_at = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request and returns the response's `count`.

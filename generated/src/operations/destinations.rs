@@ -354,6 +354,7 @@ impl ListDestinationsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -684,6 +685,7 @@ impl CountDestinationsRequest {
         self.disabled_at = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request and returns the response's `count`.
@@ -787,6 +789,7 @@ impl GetDestinationRequest {
         self.include = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

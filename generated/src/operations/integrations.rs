@@ -191,6 +191,7 @@ impl GetIntegrationsRequest {
         self.provider = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

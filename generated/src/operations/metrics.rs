@@ -250,6 +250,7 @@ impl QueryAttemptMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -380,6 +381,7 @@ impl QueryEventMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -510,6 +512,7 @@ impl QueryEventsByIssueMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -640,6 +643,7 @@ impl QueryEventsPendingTimeseriesMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -770,6 +774,7 @@ impl QueryQueueDepthMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -900,6 +905,7 @@ impl QueryRequestMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -1030,6 +1036,7 @@ impl QueryTransformationMetricsRequest {
         self.dimensions = Some(value);
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

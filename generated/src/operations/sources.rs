@@ -350,6 +350,7 @@ impl ListSourcesRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -710,6 +711,7 @@ impl GetSourceRequest {
         self.include = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.

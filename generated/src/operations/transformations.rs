@@ -303,6 +303,7 @@ impl ListTransformationsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
@@ -961,6 +962,7 @@ impl ListTransformationExecutionsRequest {
         self.prev = Some(value.into());
         self
     }
+
     crate::runtime::builder_options::request_options!();
 
     /// Sends the request, retrying as the client's policy allows, and decodes the response.
