@@ -15,9 +15,10 @@ checkout_at "$rev" "$work/old-checkout"
 
 # Both generators read the same specs: REV's from its own checkout, which has spec/ as
 # REV had it; so that a change of the specs since is not counted, both read this tree's.
+root=$PWD
 (cd "$work/old-checkout" && CARGO_TARGET_DIR=$work/old-checkout-target cargo xtask codegen \
-    --spec "$OLDPWD/spec" --out "$work/old" >/dev/null 2>&1)
-cargo xtask codegen --out "$work/new" >/dev/null 2>&1
+    --spec "$root/spec" --out "$work/old" >/dev/null)
+cargo xtask codegen --out "$work/new" >/dev/null
 for sdk in old new; do
     # Each crate is a workspace of its own (`--out` makes it so); with this one's
     # dependency versions.

@@ -40,7 +40,8 @@ pub fn macro_call(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// The runtime's `wire::field` module for a presence.
+/// The runtime's `wire::field` module for a presence; `sibling_union!` takes the same
+/// words for how a variant holds its value.
 pub(super) fn presence_module(presence: Presence) -> &'static str {
     match presence {
         Presence::Required => "required",

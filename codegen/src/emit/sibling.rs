@@ -40,7 +40,7 @@ pub fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
         let payload = &v.payload;
         let ty = field_tokens(api, &payload.ty, payload.presence, Some(id), Scope::Types);
         variants.push(quote!(#vdocs #vname(#ty),));
-        // The runtime's `sibling::payload` modules are named as its `wire::field` ones.
+        // `sibling_union!` names each presence as `model_serde!`'s field modules do.
         let presence = ident(super::model_serde::presence_module(payload.presence));
         let from = from.map(|ty| quote!(from #ty));
         lines.push(quote!(#vname = #tag #presence #from));
