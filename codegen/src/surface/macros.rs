@@ -114,7 +114,6 @@ fn arguments(tokens: &TokenStream) -> Vec<TokenStream> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::ToTokens;
 
     const STRING_ENUM_SOURCE: &str = include_str!("../../../runtime/src/string_enum.rs");
     const SIBLING_SOURCE: &str = include_str!("../../../runtime/src/sibling.rs");
@@ -278,6 +277,5 @@ mod tests {
         let face = listed(&REQUEST_OPTIONS.replace("NAME", "ListThingsRequest"));
         assert_eq!(expanded.len(), 6, "{expanded:?}");
         assert_eq!(expanded, face);
-        let _ = file.into_token_stream();
     }
 }
