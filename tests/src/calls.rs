@@ -81,6 +81,20 @@ impl Input {
             .transpose()
     }
 
+    /// `request` with the optional parameter `name` set through `setter`, when the instance
+    /// has one (see [`Input::optional`]); else `request` as it was.
+    pub fn set_optional<T: DeserializeOwned, R>(
+        &self,
+        name: &str,
+        request: R,
+        setter: impl FnOnce(R, T) -> R,
+    ) -> Result<R, String> {
+        Ok(match self.optional::<T>(name)? {
+            Some(value) => setter(request, value),
+            None => request,
+        })
+    }
+
     /// The required body, typed, with its re-encoding (what the client will send).
     pub fn body<T: DeserializeOwned + Serialize>(&self) -> Result<(T, Option<Value>), String> {
         let Some(instance) = &self.body else {

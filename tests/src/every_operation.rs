@@ -1105,40 +1105,31 @@ fn call_list_attempts(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_attempts();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("event_id")? {
-        Some(value) => request.event_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "event_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.event_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1161,58 +1152,47 @@ fn call_list_bookmarks(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_bookmarks();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("name")? {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("webhook_id")? {
-        Some(value) => request.webhook_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("event_data_id")? {
-        Some(value) => request.event_data_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("label")? {
-        Some(value) => request.label(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBookmarksLastUsedAt>("last_used_at")?
-    {
-        Some(value) => request.last_used_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional("name", request, |r, v: hookdeck::OneOrMany<String>| r.name(v))?;
+    let request = input
+        .set_optional(
+            "webhook_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.webhook_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "event_data_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.event_data_id(v),
+        )?;
+    let request = input
+        .set_optional("label", request, |r, v: hookdeck::OneOrMany<String>| r.label(v))?;
+    let request = input
+        .set_optional(
+            "last_used_at",
+            request,
+            |r, v: hookdeck::types::ListBookmarksLastUsedAt| r.last_used_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1292,68 +1272,57 @@ fn call_list_event_bulk_cancels(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_event_bulk_cancels();
-    let request = match input
-        .optional::<hookdeck::types::ListEventBulkCancelsCancelledAt>("cancelled_at")?
-    {
-        Some(value) => request.cancelled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListEventBulkCancelsCompletedAt>("completed_at")?
-    {
-        Some(value) => request.completed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListEventBulkCancelsCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListEventBulkCancelsQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("query_partial_match")? {
-        Some(value) => request.query_partial_match(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("in_progress")? {
-        Some(value) => request.in_progress(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "cancelled_at",
+            request,
+            |r, v: hookdeck::types::ListEventBulkCancelsCancelledAt| r.cancelled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "completed_at",
+            request,
+            |r, v: hookdeck::types::ListEventBulkCancelsCompletedAt| r.completed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::ListEventBulkCancelsCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::ListEventBulkCancelsQuery| r.query(v),
+        )?;
+    let request = input
+        .set_optional(
+            "query_partial_match",
+            request,
+            |r, v: bool| r.query_partial_match(v),
+        )?;
+    let request = input
+        .set_optional("in_progress", request, |r, v: bool| r.in_progress(v))?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1376,12 +1345,12 @@ fn call_generate_event_bulk_cancel_plan(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.generate_event_bulk_cancel_plan();
-    let request = match input
-        .optional::<hookdeck::types::CreateEventBulkCancelBodyQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::CreateEventBulkCancelBodyQuery| r.query(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1405,68 +1374,57 @@ fn call_list_event_bulk_retries(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_event_bulk_retries();
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCancelledAt>("cancelled_at")?
-    {
-        Some(value) => request.cancelled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCompletedAt>("completed_at")?
-    {
-        Some(value) => request.completed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListEventBulkRetriesQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("query_partial_match")? {
-        Some(value) => request.query_partial_match(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("in_progress")? {
-        Some(value) => request.in_progress(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "cancelled_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCancelledAt| r.cancelled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "completed_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCompletedAt| r.completed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::ListEventBulkRetriesQuery| r.query(v),
+        )?;
+    let request = input
+        .set_optional(
+            "query_partial_match",
+            request,
+            |r, v: bool| r.query_partial_match(v),
+        )?;
+    let request = input
+        .set_optional("in_progress", request, |r, v: bool| r.in_progress(v))?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1489,12 +1447,12 @@ fn call_generate_event_bulk_retry_plan(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.generate_event_bulk_retry_plan();
-    let request = match input
-        .optional::<hookdeck::types::CreateEventBulkRetryBodyQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::CreateEventBulkRetryBodyQuery| r.query(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1530,68 +1488,57 @@ fn call_list_ignored_event_bulk_retries(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_ignored_event_bulk_retries();
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCancelledAt>("cancelled_at")?
-    {
-        Some(value) => request.cancelled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCompletedAt>("completed_at")?
-    {
-        Some(value) => request.completed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::CreateIgnoredEventBulkRetryBodyQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("query_partial_match")? {
-        Some(value) => request.query_partial_match(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("in_progress")? {
-        Some(value) => request.in_progress(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "cancelled_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCancelledAt| r.cancelled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "completed_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCompletedAt| r.completed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::CreateIgnoredEventBulkRetryBodyQuery| r.query(v),
+        )?;
+    let request = input
+        .set_optional(
+            "query_partial_match",
+            request,
+            |r, v: bool| r.query_partial_match(v),
+        )?;
+    let request = input
+        .set_optional("in_progress", request, |r, v: bool| r.in_progress(v))?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1615,12 +1562,12 @@ fn call_generate_ignored_event_bulk_retry_plan(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.generate_ignored_event_bulk_retry_plan();
-    let request = match input
-        .optional::<hookdeck::types::CreateIgnoredEventBulkRetryBodyQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::CreateIgnoredEventBulkRetryBodyQuery| r.query(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1656,68 +1603,57 @@ fn call_list_request_bulk_retries(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_request_bulk_retries();
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCancelledAt>("cancelled_at")?
-    {
-        Some(value) => request.cancelled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCompletedAt>("completed_at")?
-    {
-        Some(value) => request.completed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListBulkRetriesCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("in_progress")? {
-        Some(value) => request.in_progress(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListRequestBulkRetriesQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("query_partial_match")? {
-        Some(value) => request.query_partial_match(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "cancelled_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCancelledAt| r.cancelled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "completed_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCompletedAt| r.completed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::ListBulkRetriesCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional("in_progress", request, |r, v: bool| r.in_progress(v))?;
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::ListRequestBulkRetriesQuery| r.query(v),
+        )?;
+    let request = input
+        .set_optional(
+            "query_partial_match",
+            request,
+            |r, v: bool| r.query_partial_match(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1740,12 +1676,12 @@ fn call_generate_request_bulk_retry_plan(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.generate_request_bulk_retry_plan();
-    let request = match input
-        .optional::<hookdeck::types::CreateRequestBulkRetryBodyQuery>("query")?
-    {
-        Some(value) => request.query(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "query",
+            request,
+            |r, v: hookdeck::types::CreateRequestBulkRetryBodyQuery| r.query(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1781,69 +1717,58 @@ fn call_list_connections(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_connections();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListConnectionsName>("name")? {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("destination_id")?
-    {
-        Some(value) => request.destination_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("source_id")? {
-        Some(value) => request.source_id(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("disabled")? {
-        Some(value) => request.disabled(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ConnectionsDisabledAt>("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("full_name")? {
-        Some(value) => request.full_name(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ConnectionsPausedAt>("paused_at")?
-    {
-        Some(value) => request.paused_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListConnectionsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "name",
+            request,
+            |r, v: hookdeck::types::ListConnectionsName| r.name(v),
+        )?;
+    let request = input
+        .set_optional(
+            "destination_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.destination_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "source_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.source_id(v),
+        )?;
+    let request = input.set_optional("disabled", request, |r, v: bool| r.disabled(v))?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |r, v: hookdeck::types::ConnectionsDisabledAt| r.disabled_at(v),
+        )?;
+    let request = input
+        .set_optional("full_name", request, |r, v: String| r.full_name(v))?;
+    let request = input
+        .set_optional(
+            "paused_at",
+            request,
+            |r, v: hookdeck::types::ConnectionsPausedAt| r.paused_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListConnectionsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -1877,31 +1802,31 @@ fn call_count_connections(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.count_connections();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("destination_id")?
-    {
-        Some(value) => request.destination_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("source_id")? {
-        Some(value) => request.source_id(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("disabled")? {
-        Some(value) => request.disabled(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ConnectionsDisabledAt>("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ConnectionsPausedAt>("paused_at")?
-    {
-        Some(value) => request.paused_at(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "destination_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.destination_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "source_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.source_id(v),
+        )?;
+    let request = input.set_optional("disabled", request, |r, v: bool| r.disabled(v))?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |r, v: hookdeck::types::ConnectionsDisabledAt| r.disabled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "paused_at",
+            request,
+            |r, v: hookdeck::types::ConnectionsPausedAt| r.paused_at(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2017,53 +1942,40 @@ fn call_list_destinations(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_destinations();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDestinationsName>("name")?
-    {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::ListDestinationsType>>("type")?
-    {
-        Some(value) => request.r#type(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("disabled")? {
-        Some(value) => request.disabled(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListDestinationsDisabledAt>("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListDestinationsOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "name",
+            request,
+            |r, v: hookdeck::types::ListDestinationsName| r.name(v),
+        )?;
+    let request = input
+        .set_optional(
+            "type",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::ListDestinationsType>| {
+                r.r#type(v)
+            },
+        )?;
+    let request = input.set_optional("disabled", request, |r, v: bool| r.disabled(v))?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |r, v: hookdeck::types::ListDestinationsDisabledAt| r.disabled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListDestinationsOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2097,26 +2009,22 @@ fn call_count_destinations(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.count_destinations();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("name")? {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("disabled")? {
-        Some(value) => request.disabled(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrMany<hookdeck::chrono::DateTime<hookdeck::chrono::Utc>>,
-        >("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional("name", request, |r, v: hookdeck::OneOrMany<String>| r.name(v))?;
+    let request = input.set_optional("disabled", request, |r, v: bool| r.disabled(v))?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |
+                r,
+                v: hookdeck::OneOrMany<
+                    hookdeck::chrono::DateTime<hookdeck::chrono::Utc>,
+                >|
+            r.disabled_at(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2128,10 +2036,12 @@ fn call_get_destination(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.get_destination(input.required::<String>("id", "\"web_1\"")?);
-    let request = match input.optional::<hookdeck::types::GetInclude>("include")? {
-        Some(value) => request.include(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "include",
+            request,
+            |r, v: hookdeck::types::GetInclude| r.include(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2215,144 +2125,144 @@ fn call_list_events(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_events();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::EventStatus>>("status")?
-    {
-        Some(value) => request.status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("webhook_id")? {
-        Some(value) => request.webhook_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("destination_id")?
-    {
-        Some(value) => request.destination_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("source_id")? {
-        Some(value) => request.source_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Attempts>("attempts")? {
-        Some(value) => request.attempts(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ResponseStatus>("response_status")?
-    {
-        Some(value) => request.response_status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::SuccessfulAt>("successful_at")?
-    {
-        Some(value) => request.successful_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::types::CreateEventBulkCancelBodyQueryCreatedAt,
-        >("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrMany<hookdeck::types::AttemptErrorCodes>,
-        >("error_code")?
-    {
-        Some(value) => request.error_code(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::CliId>("cli_id")? {
-        Some(value) => request.cli_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::LastAttemptAt>("last_attempt_at")?
-    {
-        Some(value) => request.last_attempt_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::NextAttemptAt>("next_attempt_at")?
-    {
-        Some(value) => request.next_attempt_at(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("search_term")? {
-        Some(value) => request.search_term(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Headers>("headers")? {
-        Some(value) => request.headers(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {
-        Some(value) => request.parsed_query(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("path")? {
-        Some(value) => request.path(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("cli_user_id")? {
-        Some(value) => request.cli_user_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("issue_id")? {
-        Some(value) => request.issue_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("event_data_id")? {
-        Some(value) => request.event_data_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("bulk_retry_id")? {
-        Some(value) => request.bulk_retry_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListEventsInclude>("include")?
-    {
-        Some(value) => request.include(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListProgressive>("progressive")?
-    {
-        Some(value) => request.progressive(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListEventsOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "status",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::EventStatus>| r.status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "webhook_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.webhook_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "destination_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.destination_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "source_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.source_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "attempts",
+            request,
+            |r, v: hookdeck::types::Attempts| r.attempts(v),
+        )?;
+    let request = input
+        .set_optional(
+            "response_status",
+            request,
+            |r, v: hookdeck::types::ResponseStatus| r.response_status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "successful_at",
+            request,
+            |r, v: hookdeck::types::SuccessfulAt| r.successful_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::CreateEventBulkCancelBodyQueryCreatedAt| {
+                r.created_at(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "error_code",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::AttemptErrorCodes>| {
+                r.error_code(v)
+            },
+        )?;
+    let request = input
+        .set_optional("cli_id", request, |r, v: hookdeck::types::CliId| r.cli_id(v))?;
+    let request = input
+        .set_optional(
+            "last_attempt_at",
+            request,
+            |r, v: hookdeck::types::LastAttemptAt| r.last_attempt_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "next_attempt_at",
+            request,
+            |r, v: hookdeck::types::NextAttemptAt| r.next_attempt_at(v),
+        )?;
+    let request = input
+        .set_optional("search_term", request, |r, v: String| r.search_term(v))?;
+    let request = input
+        .set_optional(
+            "headers",
+            request,
+            |r, v: hookdeck::types::Headers| r.headers(v),
+        )?;
+    let request = input
+        .set_optional("body", request, |r, v: hookdeck::types::Body| r.body(v))?;
+    let request = input
+        .set_optional(
+            "parsed_query",
+            request,
+            |r, v: hookdeck::types::ParsedQuery| r.parsed_query(v),
+        )?;
+    let request = input.set_optional("path", request, |r, v: String| r.path(v))?;
+    let request = input
+        .set_optional(
+            "cli_user_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.cli_user_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "issue_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.issue_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "event_data_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.event_data_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "bulk_retry_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.bulk_retry_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "include",
+            request,
+            |r, v: hookdeck::types::ListEventsInclude| r.include(v),
+        )?;
+    let request = input
+        .set_optional(
+            "progressive",
+            request,
+            |r, v: hookdeck::types::ListProgressive| r.progressive(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListEventsOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2414,16 +2324,13 @@ fn call_get_integrations(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.get_integrations();
-    let request = match input.optional::<String>("label")? {
-        Some(value) => request.label(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::IntegrationProvider>("provider")?
-    {
-        Some(value) => request.provider(value),
-        None => request,
-    };
+    let request = input.set_optional("label", request, |r, v: String| r.label(v))?;
+    let request = input
+        .set_optional(
+            "provider",
+            request,
+            |r, v: hookdeck::types::IntegrationProvider| r.provider(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2511,48 +2418,36 @@ fn call_list_issue_triggers(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_issue_triggers();
-    let request = match input.optional::<String>("name")? {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::IssueType>>("type")?
-    {
-        Some(value) => request.r#type(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListIssueTriggersDisabledAt>("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListIssueTriggersOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input.set_optional("name", request, |r, v: String| r.name(v))?;
+    let request = input
+        .set_optional(
+            "type",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::IssueType>| r.r#type(v),
+        )?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |r, v: hookdeck::types::ListIssueTriggersDisabledAt| r.disabled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListIssueTriggersOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2645,81 +2540,77 @@ fn call_list_issues(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_issues();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<String>>("issue_trigger_id")?
-    {
-        Some(value) => request.issue_trigger_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::Type>>("type")?
-    {
-        Some(value) => request.r#type(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::GetIssueCountStatus>>("status")?
-    {
-        Some(value) => request.status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("merged_with")? {
-        Some(value) => request.merged_with(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::AggregationKeys>("aggregation_keys")?
-    {
-        Some(value) => request.aggregation_keys(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::GetIssueCountCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::FirstSeenAt>("first_seen_at")?
-    {
-        Some(value) => request.first_seen_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::LastSeenAt>("last_seen_at")? {
-        Some(value) => request.last_seen_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::DismissedAt>("dismissed_at")? {
-        Some(value) => request.dismissed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::OrderBy>>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "issue_trigger_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.issue_trigger_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "type",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::Type>| r.r#type(v),
+        )?;
+    let request = input
+        .set_optional(
+            "status",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::GetIssueCountStatus>| r.status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "merged_with",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.merged_with(v),
+        )?;
+    let request = input
+        .set_optional(
+            "aggregation_keys",
+            request,
+            |r, v: hookdeck::types::AggregationKeys| r.aggregation_keys(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::GetIssueCountCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "first_seen_at",
+            request,
+            |r, v: hookdeck::types::FirstSeenAt| r.first_seen_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "last_seen_at",
+            request,
+            |r, v: hookdeck::types::LastSeenAt| r.last_seen_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dismissed_at",
+            request,
+            |r, v: hookdeck::types::DismissedAt| r.dismissed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::OrderBy>| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2731,81 +2622,77 @@ fn call_get_issue_count(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.get_issue_count();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<String>>("issue_trigger_id")?
-    {
-        Some(value) => request.issue_trigger_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::Type>>("type")?
-    {
-        Some(value) => request.r#type(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::GetIssueCountStatus>>("status")?
-    {
-        Some(value) => request.status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("merged_with")? {
-        Some(value) => request.merged_with(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::AggregationKeys>("aggregation_keys")?
-    {
-        Some(value) => request.aggregation_keys(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::GetIssueCountCreatedAt>("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::FirstSeenAt>("first_seen_at")?
-    {
-        Some(value) => request.first_seen_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::LastSeenAt>("last_seen_at")? {
-        Some(value) => request.last_seen_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::DismissedAt>("dismissed_at")? {
-        Some(value) => request.dismissed_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::OrderBy>>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "issue_trigger_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.issue_trigger_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "type",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::Type>| r.r#type(v),
+        )?;
+    let request = input
+        .set_optional(
+            "status",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::GetIssueCountStatus>| r.status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "merged_with",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.merged_with(v),
+        )?;
+    let request = input
+        .set_optional(
+            "aggregation_keys",
+            request,
+            |r, v: hookdeck::types::AggregationKeys| r.aggregation_keys(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::GetIssueCountCreatedAt| r.created_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "first_seen_at",
+            request,
+            |r, v: hookdeck::types::FirstSeenAt| r.first_seen_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "last_seen_at",
+            request,
+            |r, v: hookdeck::types::LastSeenAt| r.last_seen_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dismissed_at",
+            request,
+            |r, v: hookdeck::types::DismissedAt| r.dismissed_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::OrderBy>| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2848,36 +2735,34 @@ fn call_query_attempt_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_attempt_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryAttemptMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryAttemptMetricsMeasuresItem>>("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryAttemptMetricsDimensionsItem>,
-        >("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryAttemptMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryAttemptMetricsMeasuresItem>| r.measures(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryAttemptMetricsDimensionsItem>| {
+                r.dimensions(v)
+            },
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2889,34 +2774,32 @@ fn call_query_event_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_event_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryEventMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryEventMetricsMeasuresItem>>("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryEventMetricsDimensionsItem>>("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryEventMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryEventMetricsMeasuresItem>| r.measures(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryEventMetricsDimensionsItem>| r.dimensions(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2928,36 +2811,34 @@ fn call_query_events_by_issue_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_events_by_issue_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryEventsByIssueMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryEventsMetricsMeasuresItem>>("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryEventsByIssueMetricsDimensionsItem>,
-        >("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryEventsByIssueMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryEventsMetricsMeasuresItem>| r.measures(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryEventsByIssueMetricsDimensionsItem>| {
+                r.dimensions(v)
+            },
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -2969,34 +2850,32 @@ fn call_query_events_pending_timeseries_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_events_pending_timeseries_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryEventsMetricsMeasuresItem>>("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryMetricsDimensionsItem>>("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryEventsMetricsMeasuresItem>| r.measures(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryMetricsDimensionsItem>| r.dimensions(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3008,36 +2887,34 @@ fn call_query_queue_depth_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_queue_depth_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryQueueDepthMetricsMeasuresItem>,
-        >("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryMetricsDimensionsItem>>("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryQueueDepthMetricsMeasuresItem>| {
+                r.measures(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryMetricsDimensionsItem>| r.dimensions(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3049,36 +2926,34 @@ fn call_query_request_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_request_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryRequestMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<Vec<hookdeck::types::QueryRequestMetricsMeasuresItem>>("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryRequestMetricsDimensionsItem>,
-        >("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryRequestMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryRequestMetricsMeasuresItem>| r.measures(v),
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryRequestMetricsDimensionsItem>| {
+                r.dimensions(v)
+            },
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3090,38 +2965,36 @@ fn call_query_transformation_metrics(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.query_transformation_metrics();
-    let request = match input
-        .optional::<hookdeck::types::QueryMetricsDateRange>("date_range")?
-    {
-        Some(value) => request.date_range(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("granularity")? {
-        Some(value) => request.granularity(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::QueryTransformationMetricsFilters>("filters")?
-    {
-        Some(value) => request.filters(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryTransformationMetricsMeasuresItem>,
-        >("measures")?
-    {
-        Some(value) => request.measures(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            Vec<hookdeck::types::QueryTransformationMetricsDimensionsItem>,
-        >("dimensions")?
-    {
-        Some(value) => request.dimensions(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "date_range",
+            request,
+            |r, v: hookdeck::types::QueryMetricsDateRange| r.date_range(v),
+        )?;
+    let request = input
+        .set_optional("granularity", request, |r, v: String| r.granularity(v))?;
+    let request = input
+        .set_optional(
+            "filters",
+            request,
+            |r, v: hookdeck::types::QueryTransformationMetricsFilters| r.filters(v),
+        )?;
+    let request = input
+        .set_optional(
+            "measures",
+            request,
+            |r, v: Vec<hookdeck::types::QueryTransformationMetricsMeasuresItem>| {
+                r.measures(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dimensions",
+            request,
+            |r, v: Vec<hookdeck::types::QueryTransformationMetricsDimensionsItem>| {
+                r.dimensions(v)
+            },
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3145,115 +3018,107 @@ fn call_list_requests(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_requests();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::CreateRequestBulkRetryBodyQueryStatus>("status")?
-    {
-        Some(value) => request.status(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrMany<hookdeck::types::RequestRejectionCause>,
-        >("rejection_cause")?
-    {
-        Some(value) => request.rejection_cause(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("source_id")? {
-        Some(value) => request.source_id(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("verified")? {
-        Some(value) => request.verified(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("search_term")? {
-        Some(value) => request.search_term(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Headers>("headers")? {
-        Some(value) => request.headers(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {
-        Some(value) => request.parsed_query(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("path")? {
-        Some(value) => request.path(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::IgnoredCount>("ignored_count")?
-    {
-        Some(value) => request.ignored_count(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::EventsCount>("events_count")? {
-        Some(value) => request.events_count(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::CliEventsCount>("cli_events_count")?
-    {
-        Some(value) => request.cli_events_count(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::types::CreateRequestBulkRetryBodyQueryCreatedAt,
-        >("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::IngestedAt>("ingested_at")? {
-        Some(value) => request.ingested_at(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("bulk_retry_id")? {
-        Some(value) => request.bulk_retry_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListInclude>("include")? {
-        Some(value) => request.include(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListProgressive>("progressive")?
-    {
-        Some(value) => request.progressive(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListRequestBulkRetriesQueryOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "status",
+            request,
+            |r, v: hookdeck::types::CreateRequestBulkRetryBodyQueryStatus| r.status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "rejection_cause",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::RequestRejectionCause>| {
+                r.rejection_cause(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "source_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.source_id(v),
+        )?;
+    let request = input.set_optional("verified", request, |r, v: bool| r.verified(v))?;
+    let request = input
+        .set_optional("search_term", request, |r, v: String| r.search_term(v))?;
+    let request = input
+        .set_optional(
+            "headers",
+            request,
+            |r, v: hookdeck::types::Headers| r.headers(v),
+        )?;
+    let request = input
+        .set_optional("body", request, |r, v: hookdeck::types::Body| r.body(v))?;
+    let request = input
+        .set_optional(
+            "parsed_query",
+            request,
+            |r, v: hookdeck::types::ParsedQuery| r.parsed_query(v),
+        )?;
+    let request = input.set_optional("path", request, |r, v: String| r.path(v))?;
+    let request = input
+        .set_optional(
+            "ignored_count",
+            request,
+            |r, v: hookdeck::types::IgnoredCount| r.ignored_count(v),
+        )?;
+    let request = input
+        .set_optional(
+            "events_count",
+            request,
+            |r, v: hookdeck::types::EventsCount| r.events_count(v),
+        )?;
+    let request = input
+        .set_optional(
+            "cli_events_count",
+            request,
+            |r, v: hookdeck::types::CliEventsCount| r.cli_events_count(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::CreateRequestBulkRetryBodyQueryCreatedAt| {
+                r.created_at(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "ingested_at",
+            request,
+            |r, v: hookdeck::types::IngestedAt| r.ingested_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "bulk_retry_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.bulk_retry_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "include",
+            request,
+            |r, v: hookdeck::types::ListInclude| r.include(v),
+        )?;
+    let request = input
+        .set_optional(
+            "progressive",
+            request,
+            |r, v: hookdeck::types::ListProgressive| r.progressive(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListRequestBulkRetriesQueryOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3277,144 +3142,144 @@ fn call_list_request_events(
     let body_sent = None;
     let request = client
         .list_request_events(input.required::<String>("id", "\"web_1\"")?);
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::EventStatus>>("status")?
-    {
-        Some(value) => request.status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("webhook_id")? {
-        Some(value) => request.webhook_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("destination_id")?
-    {
-        Some(value) => request.destination_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("source_id")? {
-        Some(value) => request.source_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Attempts>("attempts")? {
-        Some(value) => request.attempts(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ResponseStatus>("response_status")?
-    {
-        Some(value) => request.response_status(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::SuccessfulAt>("successful_at")?
-    {
-        Some(value) => request.successful_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::types::CreateEventBulkCancelBodyQueryCreatedAt,
-        >("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrMany<hookdeck::types::AttemptErrorCodes>,
-        >("error_code")?
-    {
-        Some(value) => request.error_code(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::CliId>("cli_id")? {
-        Some(value) => request.cli_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::LastAttemptAt>("last_attempt_at")?
-    {
-        Some(value) => request.last_attempt_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::NextAttemptAt>("next_attempt_at")?
-    {
-        Some(value) => request.next_attempt_at(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("search_term")? {
-        Some(value) => request.search_term(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Headers>("headers")? {
-        Some(value) => request.headers(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::Body>("body")? {
-        Some(value) => request.body(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ParsedQuery>("parsed_query")? {
-        Some(value) => request.parsed_query(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("path")? {
-        Some(value) => request.path(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("cli_user_id")? {
-        Some(value) => request.cli_user_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("issue_id")? {
-        Some(value) => request.issue_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("event_data_id")? {
-        Some(value) => request.event_data_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("bulk_retry_id")? {
-        Some(value) => request.bulk_retry_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListEventsInclude>("include")?
-    {
-        Some(value) => request.include(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListProgressive>("progressive")?
-    {
-        Some(value) => request.progressive(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListEventsOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "status",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::EventStatus>| r.status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "webhook_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.webhook_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "destination_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.destination_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "source_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.source_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "attempts",
+            request,
+            |r, v: hookdeck::types::Attempts| r.attempts(v),
+        )?;
+    let request = input
+        .set_optional(
+            "response_status",
+            request,
+            |r, v: hookdeck::types::ResponseStatus| r.response_status(v),
+        )?;
+    let request = input
+        .set_optional(
+            "successful_at",
+            request,
+            |r, v: hookdeck::types::SuccessfulAt| r.successful_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::CreateEventBulkCancelBodyQueryCreatedAt| {
+                r.created_at(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "error_code",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::AttemptErrorCodes>| {
+                r.error_code(v)
+            },
+        )?;
+    let request = input
+        .set_optional("cli_id", request, |r, v: hookdeck::types::CliId| r.cli_id(v))?;
+    let request = input
+        .set_optional(
+            "last_attempt_at",
+            request,
+            |r, v: hookdeck::types::LastAttemptAt| r.last_attempt_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "next_attempt_at",
+            request,
+            |r, v: hookdeck::types::NextAttemptAt| r.next_attempt_at(v),
+        )?;
+    let request = input
+        .set_optional("search_term", request, |r, v: String| r.search_term(v))?;
+    let request = input
+        .set_optional(
+            "headers",
+            request,
+            |r, v: hookdeck::types::Headers| r.headers(v),
+        )?;
+    let request = input
+        .set_optional("body", request, |r, v: hookdeck::types::Body| r.body(v))?;
+    let request = input
+        .set_optional(
+            "parsed_query",
+            request,
+            |r, v: hookdeck::types::ParsedQuery| r.parsed_query(v),
+        )?;
+    let request = input.set_optional("path", request, |r, v: String| r.path(v))?;
+    let request = input
+        .set_optional(
+            "cli_user_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.cli_user_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "issue_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.issue_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "event_data_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.event_data_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "bulk_retry_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.bulk_retry_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "include",
+            request,
+            |r, v: hookdeck::types::ListEventsInclude| r.include(v),
+        )?;
+    let request = input
+        .set_optional(
+            "progressive",
+            request,
+            |r, v: hookdeck::types::ListProgressive| r.progressive(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListEventsOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3427,36 +3292,25 @@ fn call_list_request_ignored_events(
     let body_sent = None;
     let request = client
         .list_request_ignored_events(input.required::<String>("id", "\"web_1\"")?);
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3492,52 +3346,38 @@ fn call_list_sources(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_sources();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListSourcesName>("name")? {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrMany<hookdeck::types::ListSourcesType>>("type")?
-    {
-        Some(value) => request.r#type(value),
-        None => request,
-    };
-    let request = match input.optional::<bool>("disabled")? {
-        Some(value) => request.disabled(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListSourcesDisabledAt>("disabled_at")?
-    {
-        Some(value) => request.disabled_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListDestinationsOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "name",
+            request,
+            |r, v: hookdeck::types::ListSourcesName| r.name(v),
+        )?;
+    let request = input
+        .set_optional(
+            "type",
+            request,
+            |r, v: hookdeck::OneOrMany<hookdeck::types::ListSourcesType>| r.r#type(v),
+        )?;
+    let request = input.set_optional("disabled", request, |r, v: bool| r.disabled(v))?;
+    let request = input
+        .set_optional(
+            "disabled_at",
+            request,
+            |r, v: hookdeck::types::ListSourcesDisabledAt| r.disabled_at(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListDestinationsOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3579,10 +3419,12 @@ fn call_count_sources(
 fn call_get_source(client: &hookdeck::Client, input: &Input) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.get_source(input.required::<String>("id", "\"web_1\"")?);
-    let request = match input.optional::<hookdeck::types::GetInclude>("include")? {
-        Some(value) => request.include(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "include",
+            request,
+            |r, v: hookdeck::types::GetInclude| r.include(v),
+        )?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3695,38 +3537,25 @@ fn call_list_transformations(
 ) -> Result<Pending, String> {
     let body_sent = None;
     let request = client.list_transformations();
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("id")? {
-        Some(value) => request.id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListTransformationsName>("name")?
-    {
-        Some(value) => request.name(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::types::ListDestinationsOrderBy>("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::types::ListDir>("dir")? {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional("id", request, |r, v: hookdeck::OneOrMany<String>| r.id(v))?;
+    let request = input
+        .set_optional(
+            "name",
+            request,
+            |r, v: hookdeck::types::ListTransformationsName| r.name(v),
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::types::ListDestinationsOrderBy| r.order_by(v),
+        )?;
+    let request = input
+        .set_optional("dir", request, |r, v: hookdeck::types::ListDir| r.dir(v))?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }
@@ -3819,56 +3648,54 @@ fn call_list_transformation_executions(
     let body_sent = None;
     let request = client
         .list_transformation_executions(input.required::<String>("id", "\"web_1\"")?);
-    let request = match input
-        .optional::<
-            hookdeck::OneOrMany<hookdeck::types::ListTransformationExecutionsLogLevel>,
-        >("log_level")?
-    {
-        Some(value) => request.log_level(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("webhook_id")? {
-        Some(value) => request.webhook_id(value),
-        None => request,
-    };
-    let request = match input.optional::<hookdeck::OneOrMany<String>>("issue_id")? {
-        Some(value) => request.issue_id(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::types::ListTransformationExecutionsCreatedAt,
-        >("created_at")?
-    {
-        Some(value) => request.created_at(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<
-            hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>,
-        >("order_by")?
-    {
-        Some(value) => request.order_by(value),
-        None => request,
-    };
-    let request = match input
-        .optional::<hookdeck::OneOrPair<hookdeck::types::Dir>>("dir")?
-    {
-        Some(value) => request.dir(value),
-        None => request,
-    };
-    let request = match input.optional::<u8>("limit")? {
-        Some(value) => request.limit(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("next")? {
-        Some(value) => request.next(value),
-        None => request,
-    };
-    let request = match input.optional::<String>("prev")? {
-        Some(value) => request.prev(value),
-        None => request,
-    };
+    let request = input
+        .set_optional(
+            "log_level",
+            request,
+            |
+                r,
+                v: hookdeck::OneOrMany<
+                    hookdeck::types::ListTransformationExecutionsLogLevel,
+                >|
+            r.log_level(v),
+        )?;
+    let request = input
+        .set_optional(
+            "webhook_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.webhook_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "issue_id",
+            request,
+            |r, v: hookdeck::OneOrMany<String>| r.issue_id(v),
+        )?;
+    let request = input
+        .set_optional(
+            "created_at",
+            request,
+            |r, v: hookdeck::types::ListTransformationExecutionsCreatedAt| {
+                r.created_at(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "order_by",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::ListAttemptsOrderBy>| {
+                r.order_by(v)
+            },
+        )?;
+    let request = input
+        .set_optional(
+            "dir",
+            request,
+            |r, v: hookdeck::OneOrPair<hookdeck::types::Dir>| r.dir(v),
+        )?;
+    let request = input.set_optional("limit", request, |r, v: u8| r.limit(v))?;
+    let request = input.set_optional("next", request, |r, v: String| r.next(v))?;
+    let request = input.set_optional("prev", request, |r, v: String| r.prev(v))?;
     let request = request.header("Prefer", input.prefer());
     Ok(Pending::new(request.send_with_response(), body_sent))
 }

@@ -268,10 +268,7 @@ fn call_fn(api: &Api, op: &Operation, name: &Ident) -> Result<TokenStream, Error
         } else {
             let setter = ident(&p.rust_name);
             setters.push(quote! {
-                let request = match input.optional::<#ty>(#wire)? {
-                    Some(value) => request.#setter(value),
-                    None => request,
-                };
+                let request = input.set_optional(#wire, request, |r, v: #ty| r.#setter(v))?;
             });
         }
     }
