@@ -194,6 +194,20 @@ impl<'a> Instances<'a> {
     }
 }
 
+/// Decodes `input` as `T` and encodes it again; the JSON must come back as it was (numbers
+/// by value as doubles, date-times as instants, see [`same_json`]), no key added or
+/// dropped. Panics, saying where, when it does not.
+pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: &Value) -> T {
+    let text = input.to_string();
+    let decoded: T =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode failed: {e}\n{text}"));
+    let encoded = serde_json::to_value(&decoded).expect("encodes");
+    if let Err(diff) = same_json(input, &encoded) {
+        panic!("re-encoding changed the JSON at {diff}\ninput:  {input}\noutput: {encoded}");
+    }
+    decoded
+}
+
 /// JSON equality where date-times compare as instants and numbers by value.
 pub fn same_json(a: &Value, b: &Value) -> Result<(), String> {
     same_at(a, b, String::new())

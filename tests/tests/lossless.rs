@@ -9,23 +9,8 @@ use hookdeck::types::{
     EventAttemptPaginatedResult, EventData, EventDataHeaders, MetricDataPoint,
 };
 use hookdeck::Nullable;
-use integration_tests::instances::same_json;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use integration_tests::instances::round_trip;
 use serde_json::{json, Value};
-
-/// Decodes `input` as `T` and encodes it again; the JSON must come back as it was (numbers
-/// by value as doubles, date-times as instants), no key added or dropped.
-fn round_trip<T: DeserializeOwned + Serialize>(input: &Value) -> T {
-    let text = input.to_string();
-    let decoded: T =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode failed: {e}\n{text}"));
-    let encoded = serde_json::to_value(&decoded).expect("encodes");
-    if let Err(diff) = same_json(input, &encoded) {
-        panic!("re-encoding changed the JSON at {diff}\ninput:  {input}\noutput: {encoded}");
-    }
-    decoded
-}
 
 fn attempt(body: Value) -> Value {
     json!({

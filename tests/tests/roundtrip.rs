@@ -9,21 +9,8 @@ use hookdeck::types::{
     SourceConfigWebhookAuth,
 };
 use hookdeck::{Nullable, OneOrMany};
-use integration_tests::instances::{same_json, spec, Instances, Mode};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use integration_tests::instances::{round_trip, spec, Instances, Mode};
 use serde_json::{json, Value};
-
-fn round_trip<T: DeserializeOwned + Serialize>(input: &Value) -> T {
-    let text = input.to_string();
-    let decoded: T =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("decode failed: {e}\n{text}"));
-    let encoded = serde_json::to_value(&decoded).expect("encodes");
-    if let Err(diff) = same_json(input, &encoded) {
-        panic!("re-encoding changed the JSON at {diff}\ninput:  {input}\noutput: {encoded}");
-    }
-    decoded
-}
 
 const MODES: [Mode; 2] = [Mode::Full, Mode::Nulls];
 
