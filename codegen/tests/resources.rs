@@ -48,3 +48,22 @@ fn the_connections_feature_is_the_connections_crate() {
     ];
     assert_eq!(found, expected, "{}", changes.markdown("0.3.0"));
 }
+
+/// The README's quick start calls a list of the resource with the most operations
+/// (Connections), not of the resource that sorts first (Attempts).
+#[test]
+fn the_quick_start_lists_the_largest_resource() {
+    let settings = Settings::hookdeck("hookdeck");
+    let whole = generate_crate_from(&project_spec_files(), &settings).expect("the API generates");
+    let readme = &whole
+        .files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .expect("a README")
+        .contents;
+    let quick_start = &readme[..readme.find("## The API, by resource").expect("the map")];
+    assert!(
+        quick_start.contains("client.list_connections().send().await?"),
+        "{quick_start}"
+    );
+}

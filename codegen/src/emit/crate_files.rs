@@ -432,11 +432,23 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
         Some(url) => format!(" ([API reference]({url}))"),
         None => String::new(),
     };
+    // The quick start calls an operation that needs no input, preferring a paginated list
+    // of the resource with the most operations (the API's centre, as far as the spec
+    // says), not whichever resource sorts first.
+    let operations_of = |resource: usize| {
+        api.operations
+            .iter()
+            .filter(|o| o.resource == resource)
+            .count()
+    };
     let call = api
         .operations
         .iter()
-        .find(|op| {
+        .filter(|op| {
             op.params.iter().all(|p| !p.required) && op.body.as_ref().is_none_or(|b| !b.required)
+        })
+        .min_by_key(|op| {
+            (std::cmp::Reverse(operations_of(op.resource)), op.pagination.is_none())
         })
         .map(|op| {
             format!(
