@@ -166,23 +166,36 @@ impl QueryValue for NaiveDate {
 
 impl<T: QueryValue> QueryValue for [T] {
     fn write_query(&self, name: &str, style: QueryStyle, out: &mut Query) {
-        match style.delimiter() {
-            None if style == QueryStyle::Brackets => {
-                let name = format!("{name}[]");
-                for item in self {
-                    item.write_query(&name, QueryStyle::DEFAULT, out);
-                }
+        let mut items: Vec<&dyn QueryValue> = Vec::with_capacity(self.len());
+        for item in self {
+            items.push(item);
+        }
+        write_list(&items, name, style, out);
+    }
+}
+
+/// The body of `[T]`'s [`QueryValue`], once for every item type: a generic body here
+/// was a tenth of the crate's machine code, copied for each list type.
+fn write_list(items: &[&dyn QueryValue], name: &str, style: QueryStyle, out: &mut Query) {
+    match style.delimiter() {
+        None if style == QueryStyle::Brackets => {
+            let name = format!("{name}[]");
+            for item in items {
+                item.write_query(&name, QueryStyle::DEFAULT, out);
             }
-            None => {
-                for item in self {
-                    item.write_query(name, style, out);
-                }
+        }
+        None => {
+            for item in items {
+                item.write_query(name, style, out);
             }
-            Some(delimiter) => {
-                let values: Vec<String> = self.iter().flat_map(flat_values).collect();
-                if !values.is_empty() {
-                    out.push_pair(name.to_owned(), values.join(delimiter));
-                }
+        }
+        Some(delimiter) => {
+            let mut values = Vec::new();
+            for item in items {
+                values.extend(flat_values(*item));
+            }
+            if !values.is_empty() {
+                out.push_pair(name.to_owned(), values.join(delimiter));
             }
         }
     }
@@ -215,7 +228,7 @@ impl<T: QueryValue + ?Sized> QueryValue for Box<T> {
 }
 
 /// The values `value` writes as an exploded form parameter, without their keys.
-fn flat_values<V: QueryValue + ?Sized>(value: &V) -> Vec<String> {
+fn flat_values(value: &dyn QueryValue) -> Vec<String> {
     let mut tmp = Query::new();
     value.write_query("", QueryStyle::DEFAULT, &mut tmp);
     tmp.pairs.into_iter().map(|(_, v)| v).collect()
@@ -239,6 +252,17 @@ pub fn write_object_field<V: QueryValue + ?Sized>(
     param: &str,
     field: &str,
     value: &V,
+    style: QueryStyle,
+) {
+    // `&V` rather than `V`, which may be unsized; the body is compiled once, not per type.
+    write_field(out, param, field, &value, style);
+}
+
+fn write_field(
+    out: &mut Query,
+    param: &str,
+    field: &str,
+    value: &dyn QueryValue,
     style: QueryStyle,
 ) {
     match style.delimiter() {
