@@ -11,18 +11,21 @@
 macro_rules! request_options {
     () => {
         /// Overrides the client's overall timeout for each attempt of this request.
+        #[inline]
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
             self.options.timeout(timeout);
             self
         }
 
         /// Overrides the client's connect timeout for this request.
+        #[inline]
         pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
             self.options.connect_timeout(timeout);
             self
         }
 
         /// Replaces this request's options (timeouts, retries, headers) at once.
+        #[inline]
         pub fn options(mut self, options: $crate::RequestOptions) -> Self {
             self.options = options;
             self
@@ -30,12 +33,14 @@ macro_rules! request_options {
 
         /// Adds a header to this request (an idempotency key, a tracing id); see
         /// [`RequestOptions::header`](crate::RequestOptions::header).
+        #[inline]
         pub fn header(mut self, name: &str, value: &str) -> Self {
             self.options.header(name, value);
             self
         }
 
         /// Overrides how many times this request is retried (0 disables retries).
+        #[inline]
         pub fn max_retries(mut self, max_retries: u32) -> Self {
             self.options.max_retries(max_retries);
             self
@@ -43,6 +48,7 @@ macro_rules! request_options {
 
         /// Limits the time this call may take in all, every attempt and the waits between
         /// them; see [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+        #[inline]
         pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
             self.options.deadline(deadline);
             self
