@@ -692,7 +692,7 @@ macro_rules! model_serde {
             const EXPECTING: &'static str = $expecting;
             #[allow(clippy::question_mark)]
             fn read_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                $(let mut $field = $crate::runtime::wire::field::$kind::empty();)*
+                $(let mut $field = $crate::runtime::wire::model_serde!(@empty $kind);)*
                 loop {
                     let key = match map.next_key::<$crate::runtime::wire::Key<'de>>() {
                         Ok(Some(key)) => key,
@@ -713,10 +713,7 @@ macro_rules! model_serde {
                     }
                 }
                 Ok(Self {
-                    $($field: match $crate::runtime::wire::field::$kind::finish($field, $wire $(, $value_wire)?) {
-                        Ok(value) => value,
-                        Err(e) => return Err(e),
-                    },)*
+                    $($field: $crate::runtime::wire::model_serde!(@finish $kind, $field, $wire $(, $value_wire)?),)*
                 })
             }
         }
@@ -724,6 +721,25 @@ macro_rules! model_serde {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_map($crate::runtime::wire::ModelVisitor::<Self>::new())
             }
+        }
+    };
+    // A field's slot before its key is met, and its value once the map is read: written
+    // out as expressions for the presences that cannot fail, rather than calls to
+    // `field::$kind::{empty, finish}` each with its own error path, which the compiler
+    // would type-check, borrow-check and optimise once per field.
+    (@empty optional_nullable) => { $crate::runtime::nullable::Nullable::Absent };
+    (@empty optional_nullable_time) => { $crate::runtime::nullable::Nullable::Absent };
+    (@empty $kind:ident) => { $crate::runtime::wire::field::$kind::empty() };
+    (@finish optional, $field:ident, $wire:literal) => { $field };
+    (@finish optional_time, $field:ident, $wire:literal) => { $field };
+    (@finish optional_nullable, $field:ident, $wire:literal) => { $field };
+    (@finish optional_nullable_time, $field:ident, $wire:literal) => { $field };
+    (@finish required_nullable, $field:ident, $wire:literal) => { $field };
+    (@finish required_nullable_time, $field:ident, $wire:literal) => { $field };
+    (@finish $kind:ident, $field:ident, $wire:literal $(, $value_wire:literal)?) => {
+        match $crate::runtime::wire::field::$kind::finish($field, $wire $(, $value_wire)?) {
+            Ok(value) => value,
+            Err(e) => return Err(e),
         }
     };
 }
