@@ -144,6 +144,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "issues")]
 impl crate::runtime::query::QueryValue for AggregationKeys {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -663,6 +664,7 @@ impl From<Operators> for Attempts {
     )
 )]
 impl crate::runtime::query::QueryValue for Attempts {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -1494,6 +1496,7 @@ impl From<String> for BatchOperationQuery {
     )
 )]
 impl From<&str> for BatchOperationQuery {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -1612,6 +1615,7 @@ impl From<String> for Body {
     )
 )]
 impl From<&str> for Body {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -1643,6 +1647,7 @@ impl From<BodyVariant2> for Body {
     )
 )]
 impl crate::runtime::query::QueryValue for Body {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -1712,6 +1717,7 @@ crate::runtime::wire::model_serde!(BodyVariant2, "a BodyVariant2 object",);
     )
 )]
 impl crate::runtime::query::QueryValue for BodyVariant2 {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -1968,6 +1974,7 @@ impl From<Operators> for CliEventsCount {
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 impl crate::runtime::query::QueryValue for CliEventsCount {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -2098,6 +2105,7 @@ impl From<String> for CliId {
     )
 )]
 impl From<&str> for CliId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -2127,6 +2135,7 @@ impl From<Vec<String>> for CliId {
     )
 )]
 impl From<Vec<&str>> for CliId {
+    #[inline]
     fn from(values: Vec<&str>) -> Self {
         Self::Array(values.into_iter().map(str::to_owned).collect())
     }
@@ -2156,6 +2165,7 @@ impl From<CliIdVariant2> for CliId {
     )
 )]
 impl crate::runtime::query::QueryValue for CliId {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -2242,6 +2252,7 @@ crate::runtime::wire::model_serde!(
     )
 )]
 impl crate::runtime::query::QueryValue for CliIdVariant2 {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -2603,6 +2614,7 @@ impl From<Operators> for ConnectionsDisabledAt {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::query::QueryValue for ConnectionsDisabledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -2698,6 +2710,7 @@ impl From<Operators> for ConnectionsPausedAt {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::query::QueryValue for ConnectionsPausedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -3364,6 +3377,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-cancel-events")]
 impl crate::runtime::query::QueryValue for CreateEventBulkCancelBodyQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -3654,6 +3668,7 @@ impl From<Operators> for CreateEventBulkCancelBodyQueryCreatedAt {
     )
 )]
 impl crate::runtime::query::QueryValue for CreateEventBulkCancelBodyQueryCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -3982,6 +3997,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-retry-events")]
 impl crate::runtime::query::QueryValue for CreateEventBulkRetryBodyQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -4244,6 +4260,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-retry-ignored-events")]
 impl crate::runtime::query::QueryValue for CreateIgnoredEventBulkRetryBodyQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -4648,6 +4665,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-retry-requests")]
 impl crate::runtime::query::QueryValue for CreateRequestBulkRetryBodyQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -4855,6 +4873,7 @@ impl From<Operators> for CreateRequestBulkRetryBodyQueryCreatedAt {
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 impl crate::runtime::query::QueryValue for CreateRequestBulkRetryBodyQueryCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -8247,6 +8266,7 @@ impl From<Operators> for DismissedAt {
 
 #[cfg(feature = "issues")]
 impl crate::runtime::query::QueryValue for DismissedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -8749,6 +8769,7 @@ impl From<String> for EventAttemptBody {
 
 #[cfg(any(feature = "attempts", feature = "issues"))]
 impl From<&str> for EventAttemptBody {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -9100,6 +9121,7 @@ impl From<String> for EventDataBody {
     )
 )]
 impl From<&str> for EventDataBody {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -9240,6 +9262,7 @@ impl From<String> for EventDataHeaders {
     )
 )]
 impl From<&str> for EventDataHeaders {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -9364,6 +9387,7 @@ impl From<String> for EventDataParsedQuery {
     )
 )]
 impl From<&str> for EventDataParsedQuery {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -9579,6 +9603,7 @@ impl From<Operators> for EventsCount {
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 impl crate::runtime::query::QueryValue for EventsCount {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -9774,6 +9799,7 @@ impl From<String> for FilterRuleProperty {
 
 #[cfg(feature = "connections")]
 impl From<&str> for FilterRuleProperty {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -9946,6 +9972,7 @@ impl From<Operators> for FirstSeenAt {
 
 #[cfg(feature = "issues")]
 impl crate::runtime::query::QueryValue for FirstSeenAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -10131,6 +10158,7 @@ impl From<Operators> for GetIssueCountCreatedAt {
 
 #[cfg(feature = "issues")]
 impl crate::runtime::query::QueryValue for GetIssueCountCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -10366,6 +10394,7 @@ impl From<String> for Headers {
     )
 )]
 impl From<&str> for Headers {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -10397,6 +10426,7 @@ impl From<BodyVariant2> for Headers {
     )
 )]
 impl crate::runtime::query::QueryValue for Headers {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -10614,6 +10644,7 @@ impl From<Operators> for IgnoredCount {
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 impl crate::runtime::query::QueryValue for IgnoredCount {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -10920,6 +10951,7 @@ impl From<Operators> for IngestedAt {
 
 #[cfg(any(feature = "bulk-retry-requests", feature = "requests"))]
 impl crate::runtime::query::QueryValue for IngestedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -12751,6 +12783,7 @@ impl From<Operators> for LastAttemptAt {
     )
 )]
 impl crate::runtime::query::QueryValue for LastAttemptAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -12843,6 +12876,7 @@ impl From<Operators> for LastSeenAt {
 
 #[cfg(feature = "issues")]
 impl crate::runtime::query::QueryValue for LastSeenAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -12977,6 +13011,7 @@ impl From<Operators> for ListBookmarksLastUsedAt {
 
 #[cfg(feature = "bookmarks")]
 impl crate::runtime::query::QueryValue for ListBookmarksLastUsedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -13102,6 +13137,7 @@ impl From<Operators> for ListBulkRetriesCancelledAt {
     )
 )]
 impl crate::runtime::query::QueryValue for ListBulkRetriesCancelledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -13227,6 +13263,7 @@ impl From<Operators> for ListBulkRetriesCompletedAt {
     )
 )]
 impl crate::runtime::query::QueryValue for ListBulkRetriesCompletedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -13352,6 +13389,7 @@ impl From<Operators> for ListBulkRetriesCreatedAt {
     )
 )]
 impl crate::runtime::query::QueryValue for ListBulkRetriesCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -13472,6 +13510,7 @@ impl From<String> for ListConnectionsName {
 
 #[cfg(feature = "connections")]
 impl From<&str> for ListConnectionsName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -13487,6 +13526,7 @@ impl From<Vec<String>> for ListConnectionsName {
 
 #[cfg(feature = "connections")]
 impl From<Vec<&str>> for ListConnectionsName {
+    #[inline]
     fn from(values: Vec<&str>) -> Self {
         Self::Array(values.into_iter().map(str::to_owned).collect())
     }
@@ -13502,6 +13542,7 @@ impl From<Operators> for ListConnectionsName {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::query::QueryValue for ListConnectionsName {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14031,6 +14072,7 @@ impl From<Operators> for ListDestinationsDisabledAt {
 
 #[cfg(feature = "destinations")]
 impl crate::runtime::query::QueryValue for ListDestinationsDisabledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14133,6 +14175,7 @@ impl From<String> for ListDestinationsName {
 
 #[cfg(feature = "destinations")]
 impl From<&str> for ListDestinationsName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -14148,6 +14191,7 @@ impl From<Vec<String>> for ListDestinationsName {
 
 #[cfg(feature = "destinations")]
 impl From<Vec<&str>> for ListDestinationsName {
+    #[inline]
     fn from(values: Vec<&str>) -> Self {
         Self::Array(values.into_iter().map(str::to_owned).collect())
     }
@@ -14163,6 +14207,7 @@ impl From<Operators> for ListDestinationsName {
 
 #[cfg(feature = "destinations")]
 impl crate::runtime::query::QueryValue for ListDestinationsName {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14345,6 +14390,7 @@ impl From<Operators> for ListEventBulkCancelsCancelledAt {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl crate::runtime::query::QueryValue for ListEventBulkCancelsCancelledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14440,6 +14486,7 @@ impl From<Operators> for ListEventBulkCancelsCompletedAt {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl crate::runtime::query::QueryValue for ListEventBulkCancelsCompletedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14535,6 +14582,7 @@ impl From<Operators> for ListEventBulkCancelsCreatedAt {
 
 #[cfg(feature = "bulk-cancel-events")]
 impl crate::runtime::query::QueryValue for ListEventBulkCancelsCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -14832,6 +14880,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-cancel-events")]
 impl crate::runtime::query::QueryValue for ListEventBulkCancelsQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -15289,6 +15338,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-retry-events")]
 impl crate::runtime::query::QueryValue for ListEventBulkRetriesQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -15589,6 +15639,7 @@ impl From<Operators> for ListIssueTriggersDisabledAt {
 
 #[cfg(feature = "issue-triggers")]
 impl crate::runtime::query::QueryValue for ListIssueTriggersDisabledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -15948,6 +15999,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "bulk-retry-requests")]
 impl crate::runtime::query::QueryValue for ListRequestBulkRetriesQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -16214,6 +16266,7 @@ impl From<Operators> for ListSourcesDisabledAt {
 
 #[cfg(feature = "sources")]
 impl crate::runtime::query::QueryValue for ListSourcesDisabledAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -16316,6 +16369,7 @@ impl From<String> for ListSourcesName {
 
 #[cfg(feature = "sources")]
 impl From<&str> for ListSourcesName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -16331,6 +16385,7 @@ impl From<Vec<String>> for ListSourcesName {
 
 #[cfg(feature = "sources")]
 impl From<Vec<&str>> for ListSourcesName {
+    #[inline]
     fn from(values: Vec<&str>) -> Self {
         Self::Array(values.into_iter().map(str::to_owned).collect())
     }
@@ -16346,6 +16401,7 @@ impl From<Operators> for ListSourcesName {
 
 #[cfg(feature = "sources")]
 impl crate::runtime::query::QueryValue for ListSourcesName {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -16878,6 +16934,7 @@ impl From<Operators> for ListTransformationExecutionsCreatedAt {
 
 #[cfg(feature = "transformations")]
 impl crate::runtime::query::QueryValue for ListTransformationExecutionsCreatedAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -16992,6 +17049,7 @@ impl From<String> for ListTransformationsName {
 
 #[cfg(feature = "transformations")]
 impl From<&str> for ListTransformationsName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -17007,6 +17065,7 @@ impl From<Operators> for ListTransformationsName {
 
 #[cfg(feature = "transformations")]
 impl crate::runtime::query::QueryValue for ListTransformationsName {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -17185,6 +17244,7 @@ impl From<String> for MetricDataPointDimensionsValue {
 
 #[cfg(feature = "metrics")]
 impl From<&str> for MetricDataPointDimensionsValue {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -17431,6 +17491,7 @@ impl From<Operators> for NextAttemptAt {
     )
 )]
 impl crate::runtime::query::QueryValue for NextAttemptAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -17590,6 +17651,7 @@ crate::runtime::wire::model_serde!(
     )
 )]
 impl crate::runtime::query::QueryValue for Operators {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -17805,6 +17867,7 @@ impl From<String> for ParsedQuery {
     )
 )]
 impl From<&str> for ParsedQuery {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -17836,6 +17899,7 @@ impl From<BodyVariant2> for ParsedQuery {
     )
 )]
 impl crate::runtime::query::QueryValue for ParsedQuery {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -17978,6 +18042,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryAttemptMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -18308,6 +18373,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryEventMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -18577,6 +18643,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryEventsByIssueMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -18673,6 +18740,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryMetricsDateRange {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -18737,6 +18805,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -18911,6 +18980,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryRequestMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -19010,6 +19080,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryRequestMetricsFiltersEventsCount {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -19067,6 +19138,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryRequestMetricsFiltersIgnoredCount {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -19270,6 +19342,7 @@ crate::runtime::wire::model_serde!(
 
 #[cfg(feature = "metrics")]
 impl crate::runtime::query::QueryValue for QueryTransformationMetricsFilters {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -20194,6 +20267,7 @@ impl From<Operators> for ResponseStatus {
     )
 )]
 impl crate::runtime::query::QueryValue for ResponseStatus {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -40393,6 +40467,7 @@ impl From<Operators> for SuccessfulAt {
     )
 )]
 impl crate::runtime::query::QueryValue for SuccessfulAt {
+    #[inline]
     fn write_query(
         &self,
         name: &str,
@@ -40655,6 +40730,7 @@ impl From<String> for TestTransformationBodyRequestBody {
 
 #[cfg(feature = "transformations")]
 impl From<&str> for TestTransformationBodyRequestBody {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -41466,6 +41542,7 @@ impl From<String> for TransformationExecutorOutputRequestBody {
 
 #[cfg(feature = "transformations")]
 impl From<&str> for TransformationExecutorOutputRequestBody {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -41550,6 +41627,7 @@ impl From<String> for TransformationExecutorOutputRequestHeaders {
 
 #[cfg(feature = "transformations")]
 impl From<&str> for TransformationExecutorOutputRequestHeaders {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -41634,6 +41712,7 @@ impl From<String> for TransformationExecutorOutputRequestQuery {
 
 #[cfg(feature = "transformations")]
 impl From<&str> for TransformationExecutorOutputRequestQuery {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }

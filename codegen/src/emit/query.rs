@@ -73,8 +73,10 @@ pub fn query_impl(def: &TypeDef) -> TokenStream {
         // enums have theirs from `string_enum!`.
         _ => return TokenStream::new(),
     };
+    let inline = super::inline();
     quote! {
         impl crate::runtime::query::QueryValue for #name {
+            #inline
             fn write_query(&self, name: &str, style: crate::runtime::query::QueryStyle, out: &mut crate::runtime::query::Query) {
                 #body
             }

@@ -33,22 +33,24 @@ pub fn item(
             quote!(value)
         };
         let string_array = TypeRef::Array(Box::new(TypeRef::String));
+        let inline = super::inline();
         let from_str = if v.ty == TypeRef::String {
             quote! {
                 impl From<&str> for #name {
+                    #inline
                     fn from(value: &str) -> Self { Self::#vname(value.to_owned()) }
                 }
             }
         } else if v.ty == string_array {
             quote! {
                 impl From<Vec<&str>> for #name {
+                    #inline
                     fn from(values: Vec<&str>) -> Self { Self::#vname(values.into_iter().map(str::to_owned).collect()) }
                 }
             }
         } else {
             TokenStream::new()
         };
-        let inline = super::inline();
         quote! {
             impl From<#ty> for #name {
                 #inline

@@ -36,17 +36,20 @@ macro_rules! string_enum {
             }
         }
         impl From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self::from_wire(value)
             }
         }
         impl std::str::FromStr for $name {
             type Err = std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(Self::from_wire(value))
             }
         }
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -65,6 +68,7 @@ macro_rules! string_enum {
     };
     (@QueryValue $name:ident) => {
         impl $crate::runtime::query::QueryValue for $name {
+            #[inline]
             fn write_query(
                 &self,
                 name: &str,
