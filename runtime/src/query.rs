@@ -174,8 +174,9 @@ impl<T: QueryValue> QueryValue for [T] {
     }
 }
 
-/// The body of `[T]`'s [`QueryValue`], once for every item type: a generic body here
-/// was a tenth of the crate's machine code, copied for each list type.
+/// The body of `[T]`'s [`QueryValue`], compiled once for every item type. Generic, it
+/// was copied for each list type; with `write_object_field`'s body, a third of the LLVM
+/// IR the generated crate compiled itself.
 fn write_list(items: &[&dyn QueryValue], name: &str, style: QueryStyle, out: &mut Query) {
     match style.delimiter() {
         None if style == QueryStyle::Brackets => {
