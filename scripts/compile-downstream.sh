@@ -18,20 +18,7 @@ mkdir -p "$work"
 checkout_at "$rev" "$work/old-checkout"
 (cd "$work/old-checkout" && cargo xtask codegen --out "$work/old/sdk" >/dev/null)
 cargo xtask codegen --out "$work/new/sdk" >/dev/null
-for sdk in old new; do
-    mkdir -p "$work/$sdk/user/src"
-    cp tests/downstream/src/lib.rs "$work/$sdk/user/src/lib.rs"
-    cat >"$work/$sdk/user/Cargo.toml" <<EOF
-[package]
-name = "user"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-hookdeck = { path = "../sdk" }
-futures = { version = "0.3", default-features = false, features = ["std", "async-await"] }
-[workspace]
-EOF
-done
+for sdk in old new; do user_crate "$work/$sdk" tests/downstream/src/lib.rs; done
 
 export CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0
 build() { cargo build --quiet --manifest-path "$work/$1/Cargo.toml"; }

@@ -23,20 +23,7 @@ cargo xtask merged-spec >"$work/merged-spec.json"
 (cd "$work/old-checkout" && CARGO_TARGET_DIR=$work/old-checkout-target cargo xtask codegen \
     --spec "$work/merged-spec.json" --out "$work/old/sdk" --crate-name hookdeck >/dev/null)
 cargo xtask codegen --out "$work/new/sdk" >/dev/null
-for sdk in old new; do
-    mkdir -p "$work/$sdk/user/src"
-    cp scripts/user-crate/lib.rs "$work/$sdk/user/src/lib.rs"
-    cat >"$work/$sdk/user/Cargo.toml" <<TOML
-[package]
-name = "user"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-hookdeck = { path = "../sdk" }
-futures = { version = "0.3", default-features = false, features = ["std", "async-await"] }
-[workspace]
-TOML
-done
+for sdk in old new; do user_crate "$work/$sdk" scripts/user-crate/lib.rs; done
 
 export CARGO_TARGET_DIR=$work/target
 cargo_in() {

@@ -45,3 +45,23 @@ checkout_at() {
     # shellcheck disable=SC2064 # DIR is fixed now, not when the trap runs.
     trap "git worktree remove --force '$2'" EXIT
 }
+
+# user_crate DIR LIB_RS: a crate named `user` in DIR/user, its lib.rs a copy of LIB_RS,
+# that uses the SDK in DIR/sdk as `hookdeck` (whatever its package is named: older
+# revisions named it after the spec) and futures, outside any workspace.
+user_crate() {
+    local package
+    package=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$1/sdk/Cargo.toml" | head -1)
+    mkdir -p "$1/user/src"
+    cp "$2" "$1/user/src/lib.rs"
+    cat >"$1/user/Cargo.toml" <<TOML
+[package]
+name = "user"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+hookdeck = { package = "$package", path = "../sdk" }
+futures = { version = "0.3", default-features = false, features = ["std", "async-await"] }
+[workspace]
+TOML
+}
