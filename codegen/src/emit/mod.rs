@@ -8,7 +8,7 @@ mod crate_files;
 /// that calls it, as a generic function is, rather than in the SDK crate for every user
 /// whether or not it is called. About 1,000 one-line functions: 6% of the SDK's release
 /// build; the query writers (called only from `send`, itself compiled where it is awaited)
-/// and string enums' trait methods, another 4%.
+/// and string enums' trait methods, another 2%.
 fn inline() -> proc_macro2::TokenStream {
     quote::quote!(#[inline])
 }

@@ -341,6 +341,8 @@ pub fn fast_rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 /// - `write(map, wire, value)`: encodes the field (or leaves it out).
 ///
 /// The slots are typed by inference from the struct's fields, so a call names no type.
+/// For the presences that cannot fail, `model_serde!` writes `empty` and `finish` out as
+/// expressions (its `@empty` and `@finish` arms): a change to those functions goes there too.
 // A spec whose models use only some of these modules leaves some re-exports unused.
 #[allow(unused_imports)]
 pub mod field {
