@@ -43,6 +43,22 @@ crate::runtime::wire::model_serde!(
     required_time(at, "at"),
 );
 
+/// The presences `Plain` leaves out.
+#[derive(Debug, PartialEq)]
+struct Times {
+    count: Option<u32>,
+    seen_at: Option<chrono::DateTime<chrono::Utc>>,
+    done_at: Nullable<chrono::DateTime<chrono::Utc>>,
+}
+
+crate::runtime::wire::model_serde!(
+    Times,
+    "a Times object",
+    required_nullable(count, "count"),
+    optional_time(seen_at, "seen_at"),
+    optional_nullable_time(done_at, "done_at"),
+);
+
 #[derive(Debug, PartialEq)]
 struct Delay {
     delay: u32,
@@ -144,6 +160,55 @@ fn plain_fields_by_presence_and_wire_name() {
         .expect_err("id is required")
         .to_string()
         .contains("`id`"));
+}
+
+#[test]
+fn nullable_and_date_time_fields_keep_absent_null_and_value_apart() {
+    let time = "2024-01-02T03:04:05Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .expect("a time");
+    let times: Times = round_trip(json!({
+        "count": 3, "seen_at": "2024-01-02T03:04:05Z", "done_at": "2024-01-02T03:04:05Z"
+    }));
+    assert_eq!(
+        times,
+        Times {
+            count: Some(3),
+            seen_at: Some(time),
+            done_at: Nullable::Value(time)
+        }
+    );
+    // `null`: the required nullable and the nullable are written back as `null`; the
+    // optional one, `null` read as `None`, is left out.
+    let times: Times =
+        serde_json::from_value(json!({"count": null, "seen_at": null, "done_at": null}))
+            .expect("decodes");
+    assert_eq!(
+        times,
+        Times {
+            count: None,
+            seen_at: None,
+            done_at: Nullable::Null
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(&times).expect("encodes"),
+        json!({"count": null, "done_at": null})
+    );
+    // Left out: a required nullable field reads as `null`, the others stay out.
+    let times: Times = serde_json::from_value(json!({})).expect("decodes");
+    assert_eq!(
+        times,
+        Times {
+            count: None,
+            seen_at: None,
+            done_at: Nullable::Absent
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(&times).expect("encodes"),
+        json!({"count": null})
+    );
 }
 
 #[test]
