@@ -51,7 +51,12 @@ checkout_at() {
 # revisions named it after the spec) and futures, outside any workspace.
 user_crate() {
     local package
-    package=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$1/sdk/Cargo.toml" | head -1)
+    package=$(awk '/^\[/ { in_package = ($0 == "[package]") }
+        in_package && /^name *=/ { gsub(/^name *= *"|".*$/, ""); print; exit }' "$1/sdk/Cargo.toml")
+    [[ -n $package ]] || {
+        echo "no [package] name in $1/sdk/Cargo.toml" >&2
+        exit 1
+    }
     mkdir -p "$1/user/src"
     cp "$2" "$1/user/src/lib.rs"
     cat >"$1/user/Cargo.toml" <<TOML

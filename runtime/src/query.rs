@@ -175,8 +175,8 @@ impl<T: QueryValue> QueryValue for [T] {
 }
 
 /// The body of `[T]`'s [`QueryValue`], compiled once for every item type. Generic, it
-/// was copied for each list type; with `write_object_field`'s body, a third of the LLVM
-/// IR the generated crate compiled itself.
+/// would be copied for each item type: with `write_object_field`'s body, a third of the
+/// LLVM IR the generated crate compiles itself.
 fn write_list(items: &[&dyn QueryValue], name: &str, style: QueryStyle, out: &mut Query) {
     match style.delimiter() {
         None if style == QueryStyle::Brackets => {
@@ -255,7 +255,8 @@ pub fn write_object_field<V: QueryValue + ?Sized>(
     value: &V,
     style: QueryStyle,
 ) {
-    // `&V` rather than `V`, which may be unsized; the body is compiled once, not per type.
+    // `&value` is a `&&V`: `V` may be unsized, so it becomes `&dyn QueryValue` through the
+    // `&T` impl. The body is compiled once, not per type.
     write_field(out, param, field, &value, style);
 }
 
