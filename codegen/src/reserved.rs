@@ -27,6 +27,20 @@ pub fn macro_name(path: &str) -> &str {
     path.rsplit("::").next().unwrap_or(path)
 }
 
+/// The text of `macro_rules! name` in a runtime source, up to the `pub(crate) use` that
+/// follows it: for the tests that hold what the generator knows of a runtime macro
+/// against the macro itself.
+#[cfg(test)]
+pub(crate) fn runtime_macro_text<'a>(source: &'a str, name: &str) -> &'a str {
+    let start = source
+        .find(&format!("macro_rules! {name}"))
+        .unwrap_or_else(|| panic!("no macro {name}"));
+    let end = source[start..]
+        .find("pub(crate) use")
+        .expect("the macro's end");
+    &source[start..start + end]
+}
+
 /// A runtime macro's path, as the emitter writes it in calls.
 pub fn macro_path(path: &str) -> syn::Path {
     syn::parse_str(path).expect("the runtime macros' paths parse")
@@ -155,10 +169,10 @@ mod tests {
 
     /// The public methods `request_options!()` defines, read from its body in the runtime.
     fn request_options_methods() -> Vec<String> {
-        let source = include_str!("../../runtime/src/builder_options.rs");
-        let body = &source[source
-            .find("macro_rules! request_options")
-            .expect("the macro")..];
+        let body = runtime_macro_text(
+            include_str!("../../runtime/src/builder_options.rs"),
+            macro_name(REQUEST_OPTIONS_MACRO),
+        );
         let names: Vec<String> = body
             .match_indices("pub fn ")
             .map(|(at, _)| {
@@ -279,28 +293,23 @@ paths:
     /// serde impls and in the runtime's macros: a type by that name would be shadowed.
     #[test]
     fn the_generic_parameters_of_the_serde_code_are_reserved() {
-        let runtime_macro = |source: &'static str, name: &str| -> &'static str {
-            &source[source
-                .find(&format!("macro_rules! {name}"))
-                .expect("the macro")..]
-        };
         let sources = [
             ("emit/tagged.rs", include_str!("emit/tagged.rs")),
             ("emit/untagged.rs", include_str!("emit/untagged.rs")),
             (
                 "model_serde!",
-                runtime_macro(include_str!("../../runtime/src/wire.rs"), "model_serde"),
+                runtime_macro_text(include_str!("../../runtime/src/wire.rs"), "model_serde"),
             ),
             (
                 "string_enum!",
-                runtime_macro(
+                runtime_macro_text(
                     include_str!("../../runtime/src/string_enum.rs"),
                     "string_enum",
                 ),
             ),
             (
                 "sibling_union!",
-                runtime_macro(
+                runtime_macro_text(
                     include_str!("../../runtime/src/sibling.rs"),
                     "sibling_union",
                 ),

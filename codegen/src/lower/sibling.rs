@@ -282,14 +282,14 @@ mod tests {
         let start = types.find("pub enum SourceConfig {").expect("SourceConfig");
         let body = &types[start..start + types[start..].find("\n}").expect("its end")];
         for fixed in ["Unknown", "Untagged"] {
+            // A variant's line: `Name(..)` with a payload, `Name {` with fields.
             let count = body
                 .lines()
-                .filter(|l| l.trim_start().starts_with(&format!("{fixed}(")))
-                .count()
-                + body
-                    .lines()
-                    .filter(|l| l.trim_start().starts_with(&format!("{fixed} {{")))
-                    .count();
+                .map(str::trim_start)
+                .filter(|l| {
+                    l.starts_with(&format!("{fixed}(")) || l.starts_with(&format!("{fixed} {{"))
+                })
+                .count();
             assert_eq!(count, 1, "`{fixed}` twice in SourceConfig:\n{body}");
         }
         assert!(body.contains("/// Tag value `UNTAGGED`."), "{body}");

@@ -78,7 +78,7 @@ pub fn item_face(mac: &syn::Macro) -> Option<Vec<syn::Item>> {
     } else {
         return None;
     };
-    parse(&text, &name)
+    Some(parse(&text, &name))
 }
 
 /// The methods a call of a runtime macro inside `impl Owner { .. }` stands for, as an
@@ -86,13 +86,13 @@ pub fn item_face(mac: &syn::Macro) -> Option<Vec<syn::Item>> {
 pub fn impl_face(mac: &syn::Macro, owner: &str) -> Option<Vec<syn::Item>> {
     let called = mac.path.segments.last()?.ident.to_string();
     (called == macro_name(REQUEST_OPTIONS_MACRO)).then_some(())?;
-    parse(REQUEST_OPTIONS, owner)
+    Some(parse(REQUEST_OPTIONS, owner))
 }
 
-fn parse(face: &str, name: &str) -> Option<Vec<syn::Item>> {
+fn parse(face: &str, name: &str) -> Vec<syn::Item> {
     // The faces are constants: one that does not parse is a bug here, not bad input.
     let file = syn::parse_file(&face.replace("NAME", name)).expect("a macro's face parses");
-    Some(file.items)
+    file.items
 }
 
 /// A macro's arguments: its tokens split at the commas outside brackets.
@@ -114,21 +114,11 @@ fn arguments(tokens: &TokenStream) -> Vec<TokenStream> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reserved::runtime_macro_text as macro_text;
 
     const STRING_ENUM_SOURCE: &str = include_str!("../../../runtime/src/string_enum.rs");
     const SIBLING_SOURCE: &str = include_str!("../../../runtime/src/sibling.rs");
     const BUILDER_OPTIONS_SOURCE: &str = include_str!("../../../runtime/src/builder_options.rs");
-
-    /// The `macro_rules!` named `name` in a runtime source, as text.
-    fn macro_text<'a>(source: &'a str, name: &str) -> &'a str {
-        let start = source
-            .find(&format!("macro_rules! {name}"))
-            .unwrap_or_else(|| panic!("no macro {name}"));
-        let end = source[start..]
-            .find("pub(crate) use")
-            .expect("the macro's end");
-        &source[start..start + end]
-    }
 
     /// The doc lines (without `///`) of the items of a face.
     fn doc_lines(items: &[syn::Item]) -> Vec<String> {
@@ -161,7 +151,7 @@ mod tests {
     /// the macro's source; and the macro has no public function or impl of a public trait
     /// the face leaves out.
     fn assert_face_matches(face: &str, macro_text: &str) {
-        let items = parse(face, "Name").expect("parses");
+        let items = parse(face, "Name");
         let (mut functions, mut traits) = (Vec::new(), Vec::new());
         for item in &items {
             let syn::Item::Impl(block) = item else {
